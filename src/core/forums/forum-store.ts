@@ -1,0 +1,141 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Forum } from '../../shared/domain/forum';
+import type { StoreProblem } from '../../shared/domain/store-problem';
+import { AppError } from '../../shared/errors';
+import { BACKUP_SUFFIX, removeStaleTemps } from '../store/durable-file';
+import { DocumentReadError, JsonDocument } from '../store/json-document';
+import type { Quarantine } from '../store/quarantine';
+import { saveFailed } from '../store/save-error';
+import { type ForumFile, forumFileSpec } from './forum-file';
+
+const FILE_SUFFIX = '.json';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The forums on disk: one durable lowdb document per forum, all loaded at
+ * start-up (a coordinator has tens of forums, not thousands). Unusable files
+ * are quarantined and reported, and the rest open normally.
+ */
+export class ForumStore {
+  private readonly docs = new Map<string, JsonDocument<ForumFile>>();
+
+  private constructor(
+    private readonly dir: string,
+    private readonly trashDir: string,
+    private readonly quarantine: Quarantine,
+  ) {}
+
+  static async open(dir: string, trashDir: string, quarantine: Quarantine) {
+    const store = new ForumStore(dir, trashDir, quarantine);
+    await fs.mkdir(dir, { recursive: true });
+    await removeStaleTemps(dir);
+    const problems: StoreProblem[] = [];
+    for (const id of await listIds(dir)) {
+      const problem = await store.load(id);
+      if (problem) problems.push(problem);
+    }
+    return { store, problems };
+  }
+
+  /** Opens `forums/<id>.json`; an unusable file is quarantined and its problem returned. */
+  async load(id: string): Promise<StoreProblem | null> {
+    const file = this.fileOf(id);
+    try {
+      const doc = await JsonDocument.open<ForumFile | null>(file, forumFileSpec, null);
+      if (doc.data) this.docs.set(id, doc as JsonDocument<ForumFile>);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DocumentReadError)) throw error;
+      return this.quarantine.quarantine(file, forumFileSpec, error.reason, error.detail);
+    }
+  }
+
+  all(): Forum[] {
+    return [...this.docs.values()].map((d) => d.data.forum);
+  }
+
+  get(id: string): Forum {
+    return this.doc(id).data.forum;
+  }
+
+  async create(forum: Forum): Promise<void> {
+    const doc = await JsonDocument.open<ForumFile | null>(this.fileOf(forum.id), forumFileSpec, null);
+    this.docs.set(forum.id, doc as JsonDocument<ForumFile>);
+    try {
+      await doc.set({ forum });
+    } catch (error) {
+      this.docs.delete(forum.id);
+      throw saveFailed(error);
+    }
+  }
+
+  /** Saves a changed forum; on failure memory goes back to the file's last good state. */
+  async update(forum: Forum): Promise<void> {
+    const doc = this.doc(forum.id);
+    try {
+      await doc.set({ ...doc.data, forum });
+    } catch (error) {
+      await doc.revert(doc.data).catch(() => {});
+      throw saveFailed(error);
+    }
+  }
+
+  /** Moves the forum's files to the trash folder (a rename: nothing is rewritten). */
+  async trash(id: string): Promise<void> {
+    const doc = this.doc(id);
+    await doc.save(); // let any queued write land before the file moves
+    await fs.mkdir(this.trashDir, { recursive: true });
+    await moveWithBackup(this.fileOf(id), path.join(this.trashDir, path.basename(this.fileOf(id))));
+    this.docs.delete(id);
+  }
+
+  async untrash(id: string): Promise<Forum> {
+    if (!UUID.test(id)) throw new AppError('not_found', `No deleted forum ${id}.`);
+    const inTrash = path.join(this.trashDir, id + FILE_SUFFIX);
+    try {
+      await fs.access(inTrash);
+    } catch {
+      throw new AppError('not_found', `No deleted forum ${id}.`);
+    }
+    await moveWithBackup(inTrash, this.fileOf(id));
+    const problem = await this.load(id);
+    if (problem) throw new AppError('internal', `The deleted forum could not be read back: ${problem.detail}`);
+    return this.get(id);
+  }
+
+  /** Waits for every queued write. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.docs.values()].map((d) => d.save()));
+  }
+
+  private doc(id: string): JsonDocument<ForumFile> {
+    const doc = this.docs.get(id);
+    if (!doc) throw new AppError('not_found', `No forum ${id}.`);
+    return doc;
+  }
+
+  private fileOf(id: string): string {
+    if (!UUID.test(id)) throw new AppError('not_found', `No forum ${id}.`);
+    return path.join(this.dir, id + FILE_SUFFIX);
+  }
+}
+
+/** Forum ids present in the folder, including one whose write was interrupted (only its .bak). */
+async function listIds(dir: string): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const name of await fs.readdir(dir)) {
+    const base = name.endsWith(BACKUP_SUFFIX) ? name.slice(0, -BACKUP_SUFFIX.length) : name;
+    if (base.endsWith(FILE_SUFFIX) && UUID.test(base.slice(0, -FILE_SUFFIX.length))) {
+      ids.add(base.slice(0, -FILE_SUFFIX.length));
+    }
+  }
+  return [...ids].sort();
+}
+
+async function moveWithBackup(from: string, to: string): Promise<void> {
+  await fs.rename(from, to);
+  await fs.rename(from + BACKUP_SUFFIX, to + BACKUP_SUFFIX).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}

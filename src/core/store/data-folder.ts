@@ -1,0 +1,46 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where everything lives inside the data folder. */
+export interface DataFolder {
+  root: string;
+  settingsFile: string;
+  /** One file per forum, so editing one forum never rewrites another's. */
+  forumsDir: string;
+  /** Deleted forums wait here so a delete can be undone, even after a restart. */
+  trashDir: string;
+  /** Files that could not be read, moved aside untouched with a note of why. */
+  quarantineDir: string;
+  backupsDir: string;
+  lockFile: string;
+}
+
+export function dataFolder(root: string): DataFolder {
+  return {
+    root,
+    settingsFile: path.join(root, 'settings.json'),
+    forumsDir: path.join(root, 'forums'),
+    trashDir: path.join(root, 'trash', 'forums'),
+    quarantineDir: path.join(root, 'quarantine'),
+    backupsDir: path.join(root, 'backups'),
+    lockFile: path.join(root, 'multaqa.lock'),
+  };
+}
+
+/**
+ * The user's data folder: `MULTAQA_DATA_DIR` when set, otherwise the same place
+ * Electron's `app.getPath('userData')` gives for an app named Multaqa, so the
+ * desktop app and browser mode share one store without importing Electron here.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MULTAQA_DATA_DIR) return path.resolve(env.MULTAQA_DATA_DIR);
+  const home = os.homedir();
+  switch (process.platform) {
+    case 'win32':
+      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Multaqa');
+    case 'darwin':
+      return path.join(home, 'Library', 'Application Support', 'Multaqa');
+    default:
+      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Multaqa');
+  }
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Durable replacement of a file, so that a crash or power cut at any instant
+ * leaves either the old content or the new one, never a mix:
+ *
+ *   1. write `<file>.tmp-<random>` and fsync it (the bytes are on disk);
+ *   2. rename the current file to `<file>.bak` (the last good copy);
+ *   3. rename the temp file over `<file>`;
+ *   4. fsync the folder (the renames are on disk).
+ *
+ * A crash between 2 and 3 leaves no `<file>` but a `<file>.bak` holding the
+ * last acknowledged content: `readDurable` takes it back. The promise resolves
+ * only after step 4, which is what "acknowledged" means to callers.
+ */
+export const BACKUP_SUFFIX = '.bak';
+const TEMP_MARK = '.tmp-';
+
+export async function writeDurable(file: string, content: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  await fs.mkdir(dir, { recursive: true });
+  const temp = `${file}${TEMP_MARK}${randomBytes(6).toString('hex')}`;
+  const handle = await fs.open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await fs.rm(temp, { force: true }).catch(() => {});
+    throw error;
+  }
+  await handle.close();
+  try {
+    await fs.rename(file, file + BACKUP_SUFFIX).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => {});
+    throw error;
+  }
+  await syncDir(dir);
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Windows cannot open a folder for fsync; NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export type ReadResult = { kind: 'missing' } | { kind: 'ok'; text: string; recoveredFromBackup: boolean };
+
+/**
+ * Reads a file written by `writeDurable`. When the file is missing but its
+ * `.bak` exists, the process died between steps 2 and 3: the `.bak` is the last
+ * acknowledged content, so it is put back in place and returned.
+ */
+export async function readDurable(file: string): Promise<ReadResult> {
+  try {
+    return { kind: 'ok', text: await fs.readFile(file, 'utf8'), recoveredFromBackup: false };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    const text = await fs.readFile(file + BACKUP_SUFFIX, 'utf8');
+    await fs.copyFile(file + BACKUP_SUFFIX, file);
+    await syncDir(path.dirname(file));
+    return { kind: 'ok', text, recoveredFromBackup: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw error;
+  }
+}
+
+/** Removes temp files left by writes that a crash interrupted (never acknowledged). */
+export async function removeStaleTemps(dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.includes(TEMP_MARK)).map((n) => fs.rm(path.join(dir, n), { force: true })));
+}
+
+export function isTempOrBackup(name: string): boolean {
+  return name.includes(TEMP_MARK) || name.endsWith(BACKUP_SUFFIX);
+}

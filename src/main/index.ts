@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, type BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { type Core, openCore } from '../core/app-core';
+import { createDispatch } from '../core/gate';
+import { registerIpcGate } from './ipc-gate';
+import { guardSession, guardWebContents } from './security';
+import { createMainWindow } from './window';
+
+/**
+ * The Electron shell: lifecycle, one window, the guards and the IPC gate.
+ * Everything the app knows how to do is in core.
+ */
+const outDir = path.join(__dirname, '..');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+app.enableSandbox();
+
+// A second launch focuses the running app instead of opening the store twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, console.warn));
+  app.whenReady().then(start, fatal);
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (!core) return;
+    // Let queued writes land and release the data folder before exiting.
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    void closing.close().finally(() => app.quit());
+  });
+}
+
+async function start(): Promise<void> {
+  guardSession(session.defaultSession);
+  const dataDir = process.env.MULTAQA_DATA_DIR ? path.resolve(process.env.MULTAQA_DATA_DIR) : app.getPath('userData');
+  core = await openCore({ dataDir, appVersion: app.getVersion(), holder: 'desktop' });
+  const appUrlPrefix = devServerUrl ?? pathToFileURL(path.join(outDir, 'renderer')).href;
+  registerIpcGate(ipcMain, createDispatch(core.handlers), {
+    appUrlPrefix,
+    contentsId: () => mainWindow?.webContents.id,
+  });
+  mainWindow = createMainWindow(outDir, devServerUrl);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function fatal(error: unknown): void {
+  dialog.showErrorBox('Multaqa — ملتقى', `تعذر تشغيل ملتقى / Multaqa could not start:\n${(error as Error).message}`);
+  app.exit(1);
+}

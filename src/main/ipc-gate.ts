@@ -1,0 +1,45 @@
+import type { Dispatch } from '../core/gate';
+import { CHANNEL_NAMES, ipcChannel } from '../shared/contract';
+import { AppError } from '../shared/errors';
+
+/**
+ * Electron's side of the gate: one `ipcMain.handle` per contract channel.
+ * A message is served only when it comes from our window's main frame showing
+ * our own page; then `dispatch` parses the payload with the channel's schema.
+ */
+export interface IpcEventLike {
+  sender: { id: number };
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcEventLike, payload: unknown) => Promise<unknown>): void;
+}
+
+export interface TrustedSender {
+  /** webContents id of the app window. */
+  contentsId(): number | undefined;
+  /** URL prefix of the app's page (file:// path of index.html, or the dev server). */
+  appUrlPrefix: string;
+}
+
+export function isTrustedSender(event: IpcEventLike, trusted: TrustedSender): boolean {
+  const frame = event.senderFrame;
+  return (
+    event.sender.id === trusted.contentsId() &&
+    frame !== null &&
+    frame.parent === null &&
+    frame.url.startsWith(trusted.appUrlPrefix)
+  );
+}
+
+export function registerIpcGate(ipcMain: IpcMainLike, dispatch: Dispatch, trusted: TrustedSender): void {
+  for (const name of CHANNEL_NAMES) {
+    ipcMain.handle(ipcChannel(name), async (event, payload) => {
+      if (!isTrustedSender(event, trusted)) {
+        return { ok: false, error: new AppError('forbidden', 'Sender is not the Multaqa window').toPayload() };
+      }
+      return dispatch(name, payload);
+    });
+  }
+}

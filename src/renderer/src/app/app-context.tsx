@@ -1,0 +1,54 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import type { AppInfo } from '../../../shared/contract';
+import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
+import { changeLanguage } from '../i18n';
+import { api } from '../lib/api';
+import { type Formatters, makeFormatters } from '../lib/format';
+
+export interface Toast {
+  message: string;
+  /** e.g. Undo; also bound to Ctrl+Z while the toast shows. */
+  action?: { label: string; run: () => void | Promise<void> };
+  tone?: 'info' | 'error';
+}
+
+interface AppContextValue {
+  settings: Settings;
+  info: AppInfo;
+  fmt: Formatters;
+  updateSettings(patch: SettingsPatch): Promise<void>;
+  toast: Toast | null;
+  notify(toast: Toast | null): void;
+}
+
+const AppContext = createContext<AppContextValue | null>(null);
+
+export function AppProvider(props: { initialSettings: Settings; info: AppInfo; children: ReactNode }) {
+  const [settings, setSettings] = useState(props.initialSettings);
+  const [toast, setToast] = useState<Toast | null>(null);
+
+  const updateSettings = useCallback(async (patch: SettingsPatch) => {
+    const next = await api['settings.update'](patch);
+    if (patch.language) await changeLanguage(next.language);
+    setSettings(next);
+  }, []);
+
+  const value = useMemo<AppContextValue>(
+    () => ({
+      settings,
+      info: props.info,
+      fmt: makeFormatters(settings),
+      updateSettings,
+      toast,
+      notify: setToast,
+    }),
+    [settings, props.info, updateSettings, toast],
+  );
+  return <AppContext.Provider value={value}>{props.children}</AppContext.Provider>;
+}
+
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp outside AppProvider');
+  return value;
+}

@@ -1,0 +1,46 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** A modal question (native <dialog>: focus trap, Esc to cancel). */
+export function ConfirmDialog(props: {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const { t } = useTranslation();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    // The safe answer has the focus, so Enter never deletes by accident.
+    cancelRef.current?.focus();
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="confirm-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        props.onCancel();
+      }}
+    >
+      <h2 id="confirm-title">{props.title}</h2>
+      <p>{props.body}</p>
+      <div className="dialog-actions">
+        <button type="button" className={props.danger ? 'button danger' : 'button primary'} onClick={props.onConfirm}>
+          {props.confirmLabel}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel} ref={cancelRef}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </dialog>
+  );
+}

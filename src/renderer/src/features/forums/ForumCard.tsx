@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import type { Forum } from '../../../../shared/domain/forum';
+import { useApp } from '../../app/app-context';
+import { forumTitle } from '../../lib/format';
+
+export function ForumCard(props: { forum: Forum; onEdit(): void; onDuplicate(): void; onDelete(): void }) {
+  const { t } = useTranslation();
+  const { settings, fmt } = useApp();
+  const { forum } = props;
+  const title = forumTitle(forum, settings.language) || t('forums.untitled');
+  const otherTitle = settings.language === 'ar' ? forum.titleEn : forum.titleAr;
+  const [firstDates, secondDates] = fmt.rangeBoth(forum.firstDay, forum.lastDay);
+  const venue = [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country].filter(Boolean).join('، ');
+
+  return (
+    <article className={`forum-card status-${forum.status}`} data-testid="forum-card" aria-label={title}>
+      <header>
+        <span className={`badge kind-${forum.kind}`}>{t(`forum.kind.${forum.kind}`)}</span>
+        <span className={`badge status status-${forum.status}`}>{t(`forum.status.${forum.status}`)}</span>
+        {forum.edition && <span className="edition">{t('forums.edition', { edition: forum.edition })}</span>}
+      </header>
+      <h3>
+        <button type="button" className="link-button" onClick={props.onEdit}>
+          {title}
+        </button>
+      </h3>
+      {otherTitle && otherTitle !== title && (
+        <p className="other-title" dir="auto">
+          {otherTitle}
+        </p>
+      )}
+      {forum.slogan && <p className="slogan">«{forum.slogan}»</p>}
+      <dl>
+        <div data-testid="forum-dates">
+          <dt className="sr-only">{t('forum.field.firstDay')}</dt>
+          <dd className="dates-primary">{firstDates}</dd>
+          <dd className="dates-secondary">{secondDates}</dd>
+        </div>
+        <div>
+          <dt className="sr-only">{t('forum.field.venue')}</dt>
+          <dd className="venue">{venue || t('forums.noVenue')}</dd>
+        </div>
+        {forum.expectedAttendance !== null && (
+          <div>
+            <dt className="sr-only">{t('forum.field.expectedAttendance')}</dt>
+            <dd>{t('forums.attendance', { number: fmt.number(forum.expectedAttendance) })}</dd>
+          </div>
+        )}
+      </dl>
+      <footer>
+        <button type="button" className="button small" onClick={props.onEdit}>
+          {t('forum.actions.edit')}
+        </button>
+        <button type="button" className="button small" onClick={props.onDuplicate}>
+          {t('forum.actions.duplicate')}
+        </button>
+        <button type="button" className="button small danger-outline" onClick={props.onDelete}>
+          {t('forum.actions.delete')}
+        </button>
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,244 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { todayIso } from '../../../../shared/calendar/hijri';
+import {
+  emptyForumInput,
+  FORUM_KINDS,
+  FORUM_STATUSES,
+  type Forum,
+  type ForumInput,
+  forumInputSchema,
+} from '../../../../shared/domain/forum';
+import { issuesFromZod } from '../../../../shared/errors';
+import { toLatinDigits } from '../../../../shared/text/arabic';
+import { useApp } from '../../app/app-context';
+import { DualDateField } from '../../components/DualDateField';
+import { ListEditor } from '../../components/ListEditor';
+import { ApiError, api } from '../../lib/api';
+import { describeError, fieldErrors } from '../../lib/errors';
+
+type Draft = Omit<ForumInput, 'expectedAttendance'> & { expectedAttendance: string };
+
+const toDraft = (input: ForumInput): Draft => ({
+  ...input,
+  expectedAttendance: input.expectedAttendance === null ? '' : String(input.expectedAttendance),
+});
+
+/** The draft as the schema expects it; `null` attendance when the box is empty. */
+function fromDraft(draft: Draft): ForumInput | 'badAttendance' {
+  const raw = toLatinDigits(draft.expectedAttendance).trim();
+  const attendance = raw === '' ? null : Number(raw);
+  if (attendance !== null && (!Number.isInteger(attendance) || attendance < 0)) return 'badAttendance';
+  const clean = (items: string[]) => items.map((s) => s.trim()).filter(Boolean);
+  return {
+    ...draft,
+    organisers: clean(draft.organisers),
+    partners: clean(draft.partners),
+    objectives: clean(draft.objectives),
+    expectedAttendance: attendance,
+  };
+}
+
+/** Moving the first day past the last one drags the last day along. */
+const laterDay = (a: string, b: string) => (a.localeCompare(b) >= 0 ? a : b);
+
+/** Create or edit a forum: every field of DOMAIN.md's "Forum / event". Ctrl+S saves, Esc leaves. */
+export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | null): void }) {
+  const { t } = useTranslation();
+  const { notify } = useApp();
+  const [draft, setDraft] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setVenue = (key: keyof Draft['venue'], value: string) =>
+    setDraft((d) => ({ ...d, venue: { ...d.venue, [key]: value } }));
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (saving) return;
+    const input = fromDraft(draft);
+    if (input === 'badAttendance') {
+      setErrors({ expectedAttendance: t('errors.attendance') });
+      setFormError(t('errors.fixBelow'));
+      return;
+    }
+    const parsed = forumInputSchema.safeParse(input);
+    if (!parsed.success) {
+      setErrors(fieldErrors(issuesFromZod(parsed.error), t));
+      setFormError(t('errors.fixBelow'));
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = props.forum
+        ? await api['forums.update']({ id: props.forum.id, input: parsed.data })
+        : await api['forums.create'](parsed.data);
+      notify({ message: t(props.forum ? 'forum.updated' : 'forum.created') });
+      props.onDone(saved);
+    } catch (error) {
+      if (error instanceof ApiError && error.issues.length) setErrors(fieldErrors(error.issues, t));
+      setFormError(describeError(error, t));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void submit();
+      } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) {
+        props.onDone(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const text = (key: 'edition' | 'titleAr' | 'titleEn' | 'slogan' | 'patron', hint?: string, dir?: 'ltr' | 'rtl') => (
+    <label className="field" htmlFor={`forum-${key}`}>
+      <span>{t(`forum.field.${key}`)}</span>
+      <input
+        id={`forum-${key}`}
+        type="text"
+        dir={dir ?? 'auto'}
+        value={draft[key]}
+        placeholder={hint}
+        aria-invalid={errors[key] !== undefined}
+        onChange={(e) => set(key, e.target.value)}
+      />
+      {errors[key] && <span className="field-error">{errors[key]}</span>}
+    </label>
+  );
+
+  return (
+    <main className="page">
+      <form className="forum-form" onSubmit={submit} noValidate>
+        <div className="page-head">
+          <h1>{t(props.forum ? 'forum.editTitle' : 'forum.newTitle')}</h1>
+          <button type="submit" className="button primary" disabled={saving}>
+            {saving ? t('common.saving') : t('common.save')}
+          </button>
+          <button type="button" className="button" onClick={() => props.onDone(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+
+        <div className="form-grid">
+          <label className="field" htmlFor="forum-kind">
+            <span>{t('forum.field.kind')}</span>
+            <select id="forum-kind" value={draft.kind} onChange={(e) => set('kind', e.target.value as Draft['kind'])}>
+              {FORUM_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`forum.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field" htmlFor="forum-status">
+            <span>{t('forum.field.status')}</span>
+            <select
+              id="forum-status"
+              value={draft.status}
+              onChange={(e) => set('status', e.target.value as Draft['status'])}
+            >
+              {FORUM_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`forum.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {text('edition', t('forum.field.editionHint'))}
+          {text('titleAr', undefined, 'rtl')}
+          {text('titleEn', undefined, 'ltr')}
+          {text('slogan')}
+          {text('patron', t('forum.field.patronHint'))}
+          <label className="field" htmlFor="forum-expectedAttendance">
+            <span>{t('forum.field.expectedAttendance')}</span>
+            <input
+              id="forum-expectedAttendance"
+              type="text"
+              inputMode="numeric"
+              value={draft.expectedAttendance}
+              aria-invalid={errors.expectedAttendance !== undefined}
+              onChange={(e) => set('expectedAttendance', e.target.value)}
+            />
+            {errors.expectedAttendance && <span className="field-error">{errors.expectedAttendance}</span>}
+          </label>
+        </div>
+
+        <div className="form-grid two">
+          <DualDateField
+            id="forum-firstDay"
+            label={t('forum.field.firstDay')}
+            value={draft.firstDay}
+            error={errors.firstDay}
+            onChange={(iso) => setDraft((d) => ({ ...d, firstDay: iso, lastDay: laterDay(d.lastDay, iso) }))}
+          />
+          <DualDateField
+            id="forum-lastDay"
+            label={t('forum.field.lastDay')}
+            value={draft.lastDay}
+            error={errors.lastDay}
+            onChange={(iso) => set('lastDay', iso)}
+          />
+        </div>
+
+        <fieldset className="form-grid">
+          <legend>{t('forum.field.venue')}</legend>
+          {(['hotel', 'hall', 'city', 'country'] as const).map((key) => (
+            <label className="field" htmlFor={`forum-venue-${key}`} key={key}>
+              <span>{t(`forum.field.${key}`)}</span>
+              <input
+                id={`forum-venue-${key}`}
+                type="text"
+                dir="auto"
+                value={draft.venue[key]}
+                onChange={(e) => setVenue(key, e.target.value)}
+              />
+            </label>
+          ))}
+        </fieldset>
+
+        <div className="form-grid two">
+          {(['organisers', 'partners'] as const).map((key) => (
+            <ListEditor
+              key={key}
+              id={`forum-${key}`}
+              label={t(`forum.field.${key}`)}
+              items={draft[key]}
+              placeholder={t(`forum.itemPlaceholder.${key}`)}
+              onChange={(items) => set(key, items)}
+            />
+          ))}
+        </div>
+        <ListEditor
+          id="forum-objectives"
+          label={t('forum.field.objectives')}
+          items={draft.objectives}
+          placeholder={t('forum.itemPlaceholder.objectives')}
+          onChange={(items) => set('objectives', items)}
+        />
+        <label className="field wide" htmlFor="forum-description">
+          <span>{t('forum.field.description')}</span>
+          <textarea
+            id="forum-description"
+            rows={5}
+            dir="auto"
+            value={draft.description}
+            onChange={(e) => set('description', e.target.value)}
+          />
+        </label>
+      </form>
+    </main>
+  );
+}

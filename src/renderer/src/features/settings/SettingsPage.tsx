@@ -1,0 +1,100 @@
+import { useTranslation } from 'react-i18next';
+import { todayIso } from '../../../../shared/calendar/hijri';
+import type { Settings } from '../../../../shared/domain/settings';
+import { useApp } from '../../app/app-context';
+import { describeError } from '../../lib/errors';
+
+type Choice<K extends keyof Settings> = { key: K; label: string; options: { value: Settings[K]; label: string }[] };
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { settings, info, fmt, updateSettings, notify } = useApp();
+
+  const choose = async <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    try {
+      await updateSettings({ [key]: value });
+    } catch (error) {
+      notify({ message: describeError(error, t), tone: 'error' });
+    }
+  };
+
+  const choices = [
+    {
+      key: 'language',
+      label: t('settings.language'),
+      options: [
+        { value: 'ar', label: 'العربية' },
+        { value: 'en', label: 'English' },
+      ],
+    },
+    {
+      key: 'digits',
+      label: t('settings.digits'),
+      options: [
+        { value: 'latn', label: t('settings.digitsLatn') },
+        { value: 'arab', label: t('settings.digitsArab') },
+      ],
+    },
+    {
+      key: 'primaryCalendar',
+      label: t('settings.primaryCalendar'),
+      options: [
+        { value: 'hijri', label: t('date.hijri') },
+        { value: 'gregorian', label: t('date.gregorian') },
+      ],
+    },
+    {
+      key: 'gregorianMonthNames',
+      label: t('settings.monthNames'),
+      options: [
+        { value: 'gulf', label: t('settings.monthGulf') },
+        { value: 'levant', label: t('settings.monthLevant') },
+      ],
+    },
+  ] as const satisfies readonly Choice<keyof Settings>[];
+
+  const [first, second] = fmt.dayBoth(todayIso());
+  return (
+    <main className="page settings">
+      <div className="page-head">
+        <h1>{t('settings.title')}</h1>
+      </div>
+      {choices.map((choice) => (
+        <fieldset key={choice.key} className="choice" data-testid={`setting-${choice.key}`}>
+          <legend>{choice.label}</legend>
+          {choice.options.map((option) => (
+            <label key={option.value}>
+              <input
+                type="radio"
+                name={choice.key}
+                value={option.value}
+                checked={settings[choice.key] === option.value}
+                onChange={() => void choose(choice.key, option.value)}
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <p className="muted">
+        {t('settings.preview')}: {first} — {second} — {fmt.number(1234567)}
+      </p>
+      <section className="folders">
+        <h2>{t('settings.dataFolder')}</h2>
+        <p>
+          <bdi className="path" data-testid="data-folder">
+            {info.dataDir}
+          </bdi>
+        </p>
+        <p className="muted">{t('settings.dataFolderHint')}</p>
+        <h2>{t('settings.backupsFolder')}</h2>
+        <p>
+          <bdi className="path">{info.backupsDir}</bdi>
+        </p>
+        <p className="muted">
+          {t('settings.version')}: <bdi>{info.version}</bdi>
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,66 @@
+import { type Api, CHANNEL_NAMES, type ChannelName } from '../../../shared/contract';
+import type { AppErrorPayload, Envelope, ErrorCode, FieldIssue } from '../../../shared/errors';
+
+/**
+ * The typed client of the contract. In Electron the preload exposes one
+ * function per channel as `window.multaqa`; in browser mode the same calls go
+ * over HTTP to the local server with the per-run secret. Both return the
+ * gate's envelope, unwrapped here: data, or an ApiError to show the user.
+ */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[];
+  constructor(payload: AppErrorPayload) {
+    super(payload.message);
+    this.code = payload.code;
+    this.issues = payload.issues ?? [];
+  }
+}
+
+type Bridge = Record<ChannelName, (payload?: unknown) => Promise<Envelope<unknown>>>;
+
+declare global {
+  interface Window {
+    multaqa?: Bridge;
+  }
+}
+
+const SECRET_KEY = 'multaqa.secret';
+
+/** Browser mode: the secret arrives once in the URL fragment; keep it for reloads, hide it from the address bar. */
+function browserSecret(): string {
+  const match = /(?:^#|&)secret=([0-9a-f]+)/.exec(window.location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(SECRET_KEY, match[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(SECRET_KEY) ?? '';
+}
+
+function httpBridge(): Bridge {
+  const secret = browserSecret();
+  const call = (name: ChannelName) => async (payload?: unknown) => {
+    const response = await fetch(`/api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-multaqa-secret': secret },
+      body: payload === undefined ? '' : JSON.stringify(payload),
+    });
+    return (await response.json()) as Envelope<unknown>;
+  };
+  return Object.fromEntries(CHANNEL_NAMES.map((n) => [n, call(n)])) as Bridge;
+}
+
+function createApi(bridge: Bridge): Api {
+  const entries = CHANNEL_NAMES.map((name) => [
+    name,
+    async (payload?: unknown) => {
+      const envelope = await bridge[name](payload);
+      if (!envelope.ok) throw new ApiError(envelope.error);
+      return envelope.data;
+    },
+  ]);
+  return Object.fromEntries(entries) as Api;
+}
+
+export const api: Api = createApi(window.multaqa ?? httpBridge());
+export const isDesktop = window.multaqa !== undefined;

@@ -1,0 +1,41 @@
+import { formatDateRange, formatGregorian, formatHijri } from '../../../shared/calendar/hijri';
+import type { Settings } from '../../../shared/domain/settings';
+
+/**
+ * Every date and number the UI shows goes through these, so the user's
+ * choices (language, Latin or Arabic-Indic digits, which calendar first,
+ * Gulf or Levantine month names) apply everywhere at once.
+ */
+export interface Formatters {
+  number(n: number): string;
+  /** A day in both calendars, the user's first calendar first. */
+  dayBoth(iso: string): [string, string];
+  /** A span of days in both calendars, the user's first calendar first. */
+  rangeBoth(firstIso: string, lastIso: string): [string, string];
+}
+
+export function makeFormatters(settings: Settings): Formatters {
+  const { language: lang, digits, gregorianMonthNames: monthNames } = settings;
+  const numberFormat = new Intl.NumberFormat(`${lang}-u-nu-${digits}`);
+  const hijriFirst = settings.primaryCalendar === 'hijri';
+  const order = (hijri: string, gregorian: string): [string, string] =>
+    hijriFirst ? [hijri, gregorian] : [gregorian, hijri];
+  return {
+    number: (n) => numberFormat.format(n),
+    dayBoth: (iso) =>
+      order(
+        formatHijri(iso, { lang, digits, style: 'long' }),
+        formatGregorian(iso, { lang, digits, monthNames, style: 'long' }),
+      ),
+    rangeBoth: (first, last) =>
+      order(
+        formatDateRange(first, last, 'hijri', { lang, digits, monthNames }),
+        formatDateRange(first, last, 'gregorian', { lang, digits, monthNames }),
+      ),
+  };
+}
+
+/** The title in the UI's language, falling back to the other one. */
+export function forumTitle(forum: { titleAr: string; titleEn: string }, lang: 'ar' | 'en'): string {
+  return (lang === 'ar' ? forum.titleAr || forum.titleEn : forum.titleEn || forum.titleAr) || '';
+}

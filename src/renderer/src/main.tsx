@@ -1,0 +1,37 @@
+import '@fontsource/noto-sans-arabic/400.css';
+import '@fontsource/noto-sans-arabic/600.css';
+import '@fontsource/noto-sans-arabic/700.css';
+import './app/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, StartupError } from './app/App';
+import { AppProvider } from './app/app-context';
+import { initI18n } from './i18n';
+import { api } from './lib/api';
+
+async function boot(): Promise<void> {
+  const root = createRoot(document.getElementById('root') as HTMLElement);
+  try {
+    const [settings, info, problems] = await Promise.all([
+      api['settings.get'](),
+      api['app.info'](),
+      api['app.storeProblems'](),
+    ]);
+    await initI18n(settings.language);
+    root.render(
+      <StrictMode>
+        <AppProvider initialSettings={settings} info={info}>
+          <App initialProblems={problems} />
+        </AppProvider>
+      </StrictMode>,
+    );
+  } catch (error) {
+    root.render(
+      <StartupError
+        message={`تعذر الاتصال بملتقى. افتح الرابط الذي طبعه «npm run web» كاملًا. / Could not reach Multaqa: open the full link printed by "npm run web". (${(error as Error).message})`}
+      />,
+    );
+  }
+}
+
+void boot();

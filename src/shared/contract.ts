@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { forumInputSchema, forumSchema } from './domain/forum';
+import { settingsPatchSchema, settingsSchema } from './domain/settings';
+import { storeProblemSchema } from './domain/store-problem';
+
+/**
+ * The one table of channels. Each entry names a request schema (parsed at the
+ * gate before core sees it) and a response schema (the type the renderer gets).
+ * The preload, the browser-mode client, the gate and the tests are all derived
+ * from this table, so a channel is added here and nowhere else.
+ */
+const none = z.undefined();
+const byId = z.object({ id: z.string().uuid() }).strict();
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  backupsDir: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const channels = {
+  'app.info': { request: none, response: appInfoSchema },
+  'app.storeProblems': { request: none, response: z.array(storeProblemSchema) },
+  /** Put the last good copy of a quarantined file back in place. */
+  'app.restoreLastGood': {
+    request: z.object({ problemId: z.string().min(1).max(200) }).strict(),
+    response: z.array(storeProblemSchema),
+  },
+  /** Leave the quarantined file where it is and stop showing the problem. */
+  'app.dismissProblem': {
+    request: z.object({ problemId: z.string().min(1).max(200) }).strict(),
+    response: z.array(storeProblemSchema),
+  },
+
+  'settings.get': { request: none, response: settingsSchema },
+  'settings.update': { request: settingsPatchSchema, response: settingsSchema },
+
+  'forums.list': { request: none, response: z.array(forumSchema) },
+  'forums.get': { request: byId, response: forumSchema },
+  'forums.create': { request: forumInputSchema, response: forumSchema },
+  'forums.update': {
+    request: z.object({ id: z.string().uuid(), input: forumInputSchema }).strict(),
+    response: forumSchema,
+  },
+  'forums.duplicate': { request: byId, response: forumSchema },
+  /** Moves the forum to the trash; `forums.restore` undoes it. */
+  'forums.delete': { request: byId, response: z.object({ id: z.string() }) },
+  'forums.restore': { request: byId, response: forumSchema },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
+
+/** What core implements: one async function per channel, given the parsed request. */
+export type Handlers = {
+  [C in ChannelName]: (request: z.output<Channels[C]['request']>) => Promise<ResponseOf<C>>;
+};
+
+/** The client shape the renderer calls: `api['forums.create'](input)`. */
+export type Api = {
+  [C in ChannelName]: (...args: RequestOf<C> extends undefined ? [] : [RequestOf<C>]) => Promise<ResponseOf<C>>;
+};
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+/** Electron IPC channel name for a contract channel (namespaced so nothing else collides). */
+export const ipcChannel = (name: ChannelName): string => `multaqa:${name}`;

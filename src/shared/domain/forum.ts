@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { isIsoDate } from '../calendar/hijri';
+
+/**
+ * The forum (الملتقى / الفعالية): the record every other record hangs off.
+ * Field list from DOMAIN.md "Forum / event". Messages are i18n keys so the
+ * renderer can show them in Arabic or English.
+ */
+export const FORUM_KINDS = ['forum', 'workshop', 'council_session', 'periodic_meeting', 'official_visit'] as const;
+export type ForumKind = (typeof FORUM_KINDS)[number];
+
+export const FORUM_STATUSES = ['draft', 'published', 'finished'] as const;
+export type ForumStatus = (typeof FORUM_STATUSES)[number];
+
+const text = (max: number) => z.string().trim().max(max, { message: 'errors.tooLong' });
+const listItem = (max: number) => z.string().trim().min(1).max(max, { message: 'errors.tooLong' });
+
+export const isoDateSchema = z.string().refine(isIsoDate, { message: 'errors.dateInvalid' });
+
+export const venueSchema = z.object({
+  hotel: text(200),
+  hall: text(200),
+  city: text(120),
+  country: text(120),
+});
+export type Venue = z.infer<typeof venueSchema>;
+
+const forumFields = z.object({
+  kind: z.enum(FORUM_KINDS),
+  /** Free text because editions are written many ways: "الثاني", "الدورة الـ55", "2nd". */
+  edition: text(100),
+  titleAr: text(300),
+  titleEn: text(300),
+  slogan: text(300),
+  organisers: z.array(listItem(200)).max(30),
+  partners: z.array(listItem(200)).max(50),
+  /** The patron's protocol name as printed after "تحت رعاية". */
+  patron: text(300),
+  venue: venueSchema,
+  firstDay: isoDateSchema,
+  lastDay: isoDateSchema,
+  expectedAttendance: z.number().int().min(0).max(1_000_000).nullable(),
+  objectives: z.array(listItem(1000)).max(50),
+  description: text(20_000),
+  status: z.enum(FORUM_STATUSES),
+});
+
+/** Rules that involve several fields; shared by the form, the gate and the store. */
+function checkForum(f: z.infer<typeof forumFields>, ctx: z.RefinementCtx): void {
+  if (!f.titleAr && !f.titleEn) {
+    ctx.addIssue({ code: 'custom', path: ['titleAr'], message: 'errors.titleRequired' });
+  }
+  if (isIsoDate(f.firstDay) && isIsoDate(f.lastDay) && f.lastDay < f.firstDay) {
+    ctx.addIssue({ code: 'custom', path: ['lastDay'], message: 'errors.lastBeforeFirst' });
+  }
+}
+
+export const forumInputSchema = forumFields.superRefine(checkForum);
+export type ForumInput = z.infer<typeof forumInputSchema>;
+
+export const forumSchema = forumFields
+  .extend({
+    id: z.string().uuid(),
+    createdAt: z.string().datetime(),
+    updatedAt: z.string().datetime(),
+  })
+  .superRefine(checkForum);
+export type Forum = z.infer<typeof forumSchema>;
+
+export function emptyForumInput(firstDay: string): ForumInput {
+  return {
+    kind: 'forum',
+    edition: '',
+    titleAr: '',
+    titleEn: '',
+    slogan: '',
+    organisers: [],
+    partners: [],
+    patron: '',
+    venue: { hotel: '', hall: '', city: '', country: '' },
+    firstDay,
+    lastDay: firstDay,
+    expectedAttendance: null,
+    objectives: [],
+    description: '',
+    status: 'draft',
+  };
+}

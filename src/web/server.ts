@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCore } from '../core/app-core';
+import { createDispatch } from '../core/gate';
+import { defaultDataDir } from '../core/store/data-folder';
+import { AppError } from '../shared/errors';
+import { startWebServer } from './web-server';
+
+/**
+ * `npm run web`: Multaqa in the browser, on this machine only.
+ * Port: `--port N` or MULTAQA_PORT (default 5178; 0 picks a free one).
+ * Data folder: MULTAQA_DATA_DIR or the desktop app's own folder.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+
+function portFromArgs(argv: string[], env: NodeJS.ProcessEnv): number {
+  const i = argv.indexOf('--port');
+  const raw = i >= 0 ? argv[i + 1] : env.MULTAQA_PORT;
+  const port = raw === undefined ? 5178 : Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`Invalid port "${raw}": give a number from 0 to 65535.`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const dataDir = defaultDataDir();
+  const core = await openCore({ dataDir, appVersion: version, holder: 'web' });
+  for (const p of core.startupProblems)
+    console.error(`[multaqa] data file set aside: ${p.file} (${p.reason}: ${p.detail})`);
+  const { server, url } = await startWebServer({
+    dispatch: createDispatch(core.handlers),
+    staticDir: path.join(root, 'out', 'renderer'),
+    secret: randomBytes(24).toString('hex'),
+    port: portFromArgs(process.argv, process.env),
+  });
+  console.log(`Multaqa (browser mode) is running. Data folder: ${dataDir}`);
+  console.log(`Open: ${url}`);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    server.closeAllConnections();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof AppError || error instanceof Error ? error.message : String(error);
+  console.error(`Multaqa could not start: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,197 @@
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Dispatch } from '../core/gate';
+import { AppError, type AppErrorPayload } from '../shared/errors';
+import { CONTENT_SECURITY_POLICY } from '../shared/security-policy';
+
+/**
+ * Browser mode: the built renderer and the core gate over HTTP, for machines
+ * without Electron and for the e2e tests. It is a door into the user's data,
+ * so it is closed to everyone but the page it served:
+ *
+ * - it listens on 127.0.0.1 only;
+ * - every request must name our own Host (127.0.0.1:<port> or localhost:<port>),
+ *   which defeats DNS rebinding;
+ * - API calls must carry the per-run secret (printed in the URL's #fragment,
+ *   which browsers never send to servers or in Referer) and, when the browser
+ *   sends an Origin, our own origin;
+ * - bodies are capped in size and in time (slow clients are cut off);
+ * - static files are served only from inside the renderer folder.
+ */
+export interface WebServerOptions {
+  dispatch: Dispatch;
+  staticDir: string;
+  secret: string;
+  port: number;
+  maxBodyBytes?: number;
+  bodyTimeoutMs?: number;
+}
+
+export const API_PREFIX = '/api/';
+export const SECRET_HEADER = 'x-multaqa-secret';
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export async function startWebServer(options: WebServerOptions): Promise<{ server: http.Server; url: string }> {
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const bodyTimeout = options.bodyTimeoutMs ?? 10_000;
+  const staticRoot = path.resolve(options.staticDir);
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      if (!allowedHosts.has(req.headers.host ?? '')) {
+        return sendError(res, 403, new AppError('forbidden', 'Unknown Host header'));
+      }
+      const url = new URL(req.url ?? '/', 'http://local');
+      if (url.pathname.startsWith(API_PREFIX)) {
+        const origin = req.headers.origin;
+        if (origin !== undefined && !allowedOrigins.has(origin)) {
+          return sendError(res, 403, new AppError('forbidden', 'Foreign Origin'));
+        }
+        if (!safeEqual(String(req.headers[SECRET_HEADER] ?? ''), options.secret)) {
+          return sendError(res, 401, new AppError('forbidden', 'Missing or wrong secret'));
+        }
+        if (req.method !== 'POST') return sendError(res, 405, new AppError('forbidden', 'POST only'));
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+          return sendError(res, 415, new AppError('invalid_request', 'JSON only'));
+        }
+        const body = await readBody(req, maxBody, bodyTimeout);
+        if (body === 'too_large') {
+          return sendError(res, 413, new AppError('payload_too_large', `The request is over ${maxBody} bytes`), true);
+        }
+        if (body === 'timeout') {
+          return sendError(res, 408, new AppError('invalid_request', 'The request body was too slow'), true);
+        }
+        let payload: unknown;
+        try {
+          payload = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+        } catch {
+          return sendError(res, 400, new AppError('invalid_request', 'The body is not JSON'));
+        }
+        const channel = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+        return sendJson(res, 200, await options.dispatch(channel, payload));
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return sendError(res, 405, new AppError('forbidden', 'GET only'));
+      }
+      return await serveStatic(res, staticRoot, url.pathname, req.method === 'HEAD');
+    } catch (error) {
+      console.error('[multaqa web]', error);
+      if (!res.headersSent) sendError(res, 500, new AppError('internal', 'Server error'));
+    }
+  });
+  // Slow-loris: headers must arrive quickly, a whole request within the limit.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = bodyTimeout + 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+  return { server, url: `http://127.0.0.1:${port}/#secret=${options.secret}` };
+}
+
+async function serveStatic(res: http.ServerResponse, root: string, pathname: string, headOnly: boolean) {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname);
+  } catch {
+    return sendError(res, 400, new AppError('invalid_request', 'Bad path'));
+  }
+  if (relative.includes('\0')) return sendError(res, 400, new AppError('invalid_request', 'Bad path'));
+  if (relative === '/' || relative === '') relative = '/index.html';
+  const file = path.resolve(root, `.${relative}`);
+  if (file !== root && !file.startsWith(root + path.sep)) {
+    return sendError(res, 404, new AppError('not_found', 'Not found'));
+  }
+  let content: Buffer;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return sendError(res, 404, new AppError('not_found', 'Not found'));
+    content = await fs.readFile(file);
+  } catch {
+    return sendError(res, 404, new AppError('not_found', 'Not found'));
+  }
+  const ext = path.extname(file).toLowerCase();
+  res.writeHead(200, {
+    'content-type': MIME[ext] ?? 'application/octet-stream',
+    'content-length': content.length,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-resource-policy': 'same-origin',
+    ...(ext === '.html'
+      ? { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-frame-options': 'DENY', 'cache-control': 'no-store' }
+      : {}),
+  });
+  res.end(headOnly ? undefined : content);
+}
+
+function readBody(req: http.IncomingMessage, max: number, timeoutMs: number) {
+  return new Promise<Buffer | 'too_large' | 'timeout'>((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > max) return resolve('too_large');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    const finish = (result: Buffer | 'too_large' | 'timeout') => {
+      clearTimeout(timer);
+      req.removeAllListeners('data');
+      resolve(result);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) return finish('too_large');
+      chunks.push(chunk);
+    });
+    req.on('end', () => finish(Buffer.concat(chunks)));
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, close = false) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(text);
+}
+
+/** `close` drops the connection after refusing a body we did not read to the end. */
+function sendError(res: http.ServerResponse, status: number, error: AppError, close = false) {
+  const payload: AppErrorPayload = error.toPayload();
+  sendJson(res, status, { ok: false, error: payload }, close);
+}
+
+function safeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
