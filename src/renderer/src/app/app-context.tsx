@@ -27,10 +27,21 @@ export function AppProvider(props: { initialSettings: Settings; info: AppInfo; c
   const [settings, setSettings] = useState(props.initialSettings);
   const [toast, setToast] = useState<Toast | null>(null);
 
+  // Optimistic: the choice shows at once; if saving fails it is taken back and the caller reports why.
   const updateSettings = useCallback(async (patch: SettingsPatch) => {
-    const next = await api['settings.update'](patch);
-    if (patch.language) await changeLanguage(next.language);
-    setSettings(next);
+    let previous: Settings | undefined;
+    setSettings((current) => {
+      previous = current;
+      return { ...current, ...patch };
+    });
+    try {
+      const next = await api['settings.update'](patch);
+      if (patch.language) await changeLanguage(next.language);
+      setSettings(next);
+    } catch (error) {
+      if (previous) setSettings(previous);
+      throw error;
+    }
   }, []);
 
   const value = useMemo<AppContextValue>(

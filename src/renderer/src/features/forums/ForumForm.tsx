@@ -99,7 +99,7 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
   });
 
   const text = (key: 'edition' | 'titleAr' | 'titleEn' | 'slogan' | 'patron', hint?: string, dir?: 'ltr' | 'rtl') => (
-    <label className="field" htmlFor={`forum-${key}`}>
+    <label className={key === 'edition' ? 'field' : 'field span-2'} htmlFor={`forum-${key}`}>
       <span>{t(`forum.field.${key}`)}</span>
       <input
         id={`forum-${key}`}

@@ -1,0 +1,90 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Each test gets its own data folder and its own browser-mode server, so
+ * tests never see each other's forums. `seedFiles` lets a test put files in
+ * the folder before the server opens it (a corrupt file, an old version…):
+ * relative path -> content.
+ */
+export interface MultaqaServer {
+  url: string;
+  dataDir: string;
+  /** Stops the server (it flushes and releases the folder) and starts a new one on the same folder. */
+  restart(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = path.join(ROOT, 'out', 'web', 'server.mjs');
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  if (!existsSync(SERVER)) throw new Error('Browser mode is not built: run `npm run build` first.');
+  const child = spawn(process.execPath, [SERVER, '--port', '0'], {
+    env: { ...process.env, MULTAQA_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#secret=[0-9a-f]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+  return { child, url };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export const test = base.extend<{ seedFiles: Record<string, string>; server: MultaqaServer }>({
+  seedFiles: [{}, { option: true }],
+  server: async ({ seedFiles }, use) => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'multaqa-e2e-'));
+    for (const [relative, content] of Object.entries(seedFiles)) {
+      const file = path.join(dataDir, relative);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, content);
+    }
+    let running = await startServer(dataDir);
+    const server: MultaqaServer = {
+      dataDir,
+      get url() {
+        return running.url;
+      },
+      async restart() {
+        await stopServer(running.child);
+        running = await startServer(dataDir);
+      },
+    };
+    await use(server);
+    await stopServer(running.child);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/** Screenshots kept for people to look at (test-results/screens/*.png). */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ROOT, 'test-results', 'screens', `${name}.png`), fullPage: true });
+}
+
+export async function openApp(page: Page, server: MultaqaServer): Promise<void> {
+  await page.goto(server.url);
+  await expect(page.locator('.topbar')).toBeVisible();
+}

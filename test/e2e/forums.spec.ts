@@ -1,0 +1,223 @@
+import type { Page } from '@playwright/test';
+import { hijriMonthLength } from '../../src/shared/calendar/hijri';
+import { expect, openApp, snap, test } from './fixtures';
+
+/**
+ * The coordinator's first journey, with the forum of seed 002: the second
+ * exchange forum between the municipalities of Muscat and Sohar, 4–5 December,
+ * under the patronage of the chairman of Muscat Municipality, ~200 participants.
+ */
+const SEED_002 = {
+  edition: 'الثاني',
+  titleAr: 'الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',
+  titleEn: 'Second Experience Exchange Forum of the Municipalities of Muscat and Sohar',
+  slogan: 'حلول مبتكرة لخدمات بلدية مستدامة',
+  patron: 'معالي المهندس/محسن بن محمد الشيخ رئيس بلدية مسقط',
+  hall: 'قاعة عمان',
+  hotel: 'فندق شيراتون عمان',
+  city: 'مسقط',
+  country: 'سلطنة عمان',
+  organisers: ['بلدية مسقط', 'بلدية صحار'],
+  partners: ['مدينة سيؤول'],
+  objectives: [
+    'إثراء الخبرات وتبادلها بين البلديتين',
+    'استعراض التحديات التي تواجه العمل البلدي وإيجاد الحلول المثلى لها',
+    'تبني مبادرات التطوير والابتكار في التنمية الحضرية',
+  ],
+  attendance: '200',
+};
+
+async function fillList(page: Page, id: string, items: string[]) {
+  for (const [i, item] of items.entries()) {
+    await page.getByTestId(`${id}-add`).click();
+    await page.locator(`#${id} li input`).nth(i).fill(item);
+  }
+}
+
+async function createSeed002(page: Page) {
+  await page.getByRole('button', { name: 'فعالية جديدة' }).click();
+  await expect(page.getByRole('heading', { name: 'فعالية جديدة' })).toBeVisible();
+  await page.locator('#forum-kind').selectOption('forum');
+  await page.locator('#forum-status').selectOption('published');
+  await page.locator('#forum-edition').fill(SEED_002.edition);
+  await page.locator('#forum-titleAr').fill(SEED_002.titleAr);
+  await page.locator('#forum-titleEn').fill(SEED_002.titleEn);
+  await page.locator('#forum-slogan').fill(SEED_002.slogan);
+  await page.locator('#forum-patron').fill(SEED_002.patron);
+  await page.locator('#forum-expectedAttendance').fill(SEED_002.attendance);
+  // First day typed in Hijri: 24 Jumada al-Akhirah 1448 is Friday 4 December 2026.
+  await page.getByTestId('forum-firstDay-hijri').fill('٢٤/٠٦/١٤٤٨');
+  await page.getByTestId('forum-firstDay-hijri').press('Enter');
+  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('2026-12-04');
+  // Last day picked in Gregorian; the Hijri side follows.
+  await page.getByTestId('forum-lastDay-gregorian').fill('2026-12-05');
+  await expect(page.getByTestId('forum-lastDay-hijri')).toHaveValue('25/06/1448');
+  await expect(page.getByTestId('forum-lastDay-both')).toContainText('25 جمادى الآخرة 1448');
+  await expect(page.getByTestId('forum-lastDay-both')).toContainText('5 ديسمبر 2026م');
+  await page.locator('#forum-venue-hall').fill(SEED_002.hall);
+  await page.locator('#forum-venue-hotel').fill(SEED_002.hotel);
+  await page.locator('#forum-venue-city').fill(SEED_002.city);
+  await page.locator('#forum-venue-country').fill(SEED_002.country);
+  await fillList(page, 'forum-organisers', SEED_002.organisers);
+  await fillList(page, 'forum-partners', SEED_002.partners);
+  await fillList(page, 'forum-objectives', SEED_002.objectives);
+  await page.locator('#forum-description').fill('ملتقى لتبادل الخبرات والتجارب بين بلدية مسقط وبلدية صحار بمشاركة وفد من سيؤول.');
+  await snap(page, 'ar-forum-form');
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByText('أُنشئت الفعالية.')).toBeVisible();
+}
+
+test('opens in Arabic, right to left, with the bundled Arabic font', async ({ page, server }) => {
+  await openApp(page, server);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('heading', { name: 'الفعاليات' })).toBeVisible();
+  const fontLoaded = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return document.fonts.check('16px "Noto Sans Arabic"', 'ملتقى');
+  });
+  expect(fontLoaded).toBe(true);
+});
+
+test('bad input gets clear messages and saves nothing', async ({ page, server }) => {
+  await openApp(page, server);
+  await page.getByRole('button', { name: 'فعالية جديدة' }).click();
+  // Empty title.
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByText('اكتب عنوان الفعالية (بالعربية أو بالإنجليزية).')).toBeVisible();
+  // Last day before first day.
+  await page.locator('#forum-titleAr').fill('ورشة عمل رؤية الوزارة');
+  await page.getByTestId('forum-firstDay-gregorian').fill('2015-08-05');
+  await page.getByTestId('forum-lastDay-gregorian').fill('2015-08-04');
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByText('اليوم الأخير قبل اليوم الأول.')).toBeVisible();
+  // A Hijri day that does not exist: day 30 of a 29-day month.
+  const shortMonth = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].find((m) => hijriMonthLength(1447, m) === 29);
+  await page.getByTestId('forum-firstDay-hijri').fill(`30/${shortMonth}/1447`);
+  await page.getByTestId('forum-firstDay-hijri').press('Enter');
+  await expect(page.getByText('هذا التاريخ الهجري غير موجود في تقويم أم القرى.')).toBeVisible();
+  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('2015-08-05');
+  // Wednesday 20/10/1436 is 5 August 2015 (the Dammam workshop of seed 001).
+  await expect(page.getByTestId('forum-firstDay-both')).toContainText('الأربعاء 20 شوال 1436');
+  await snap(page, 'ar-form-errors');
+  await page.getByRole('button', { name: 'إلغاء' }).click();
+  await expect(page.getByText('لا توجد فعاليات بعد. أنشئ أول فعالية لتبدأ.')).toBeVisible();
+});
+
+test('seed 002: create, edit, both calendars, English and back, delete and undo, reload', async ({ page, server }) => {
+  await openApp(page, server);
+  await createSeed002(page);
+
+  const card = page.getByRole('article', { name: SEED_002.titleAr, exact: true });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText(SEED_002.slogan);
+  await expect(card).toContainText('النسخة: الثاني');
+  // Both calendars on the list: Umm al-Qura first (the default), then Gregorian.
+  await expect(card.getByTestId('forum-dates')).toContainText('24–25 جمادى الآخرة 1448هـ');
+  await expect(card.getByTestId('forum-dates')).toContainText('4–5 ديسمبر 2026م');
+  await expect(card).toContainText('قاعة عمان، فندق شيراتون عمان، مسقط، سلطنة عمان');
+  await expect(card).toContainText('الحضور المتوقع: 200');
+  await snap(page, 'ar-home');
+
+  // Edit: about 200 participants became 220.
+  await card.getByRole('button', { name: 'تعديل' }).click();
+  await expect(page.getByRole('heading', { name: 'تعديل الفعالية' })).toBeVisible();
+  await expect(page.locator('#forum-titleAr')).toHaveValue(SEED_002.titleAr);
+  await page.locator('#forum-expectedAttendance').fill('220');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('حُفظت التعديلات.')).toBeVisible();
+  await expect(card).toContainText('الحضور المتوقع: 220');
+
+  // English: the whole page flips, the card shows the English title and dates.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: /Events/ })).toBeVisible();
+  const enCard = page.getByRole('article', { name: SEED_002.titleEn, exact: true });
+  await expect(enCard.getByTestId('forum-dates')).toContainText('4–5 December 2026');
+  await expect(enCard.getByTestId('forum-dates')).toContainText('1448 AH');
+  await snap(page, 'en-home');
+  await enCard.getByRole('button', { name: 'Edit' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit event' })).toBeVisible();
+  await snap(page, 'en-forum-form');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'التبديل إلى العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+
+  // Duplicate, then delete the copy with confirmation, and undo.
+  await card.getByRole('button', { name: 'نسخ' }).click();
+  const copy = page.getByRole('article', { name: `${SEED_002.titleAr} (نسخة)` });
+  await expect(copy).toBeVisible();
+  await expect(copy).toContainText('مسودة');
+  await copy.getByRole('button', { name: 'حذف' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('حذف الفعالية؟');
+  await dialog.getByRole('button', { name: 'إلغاء' }).click();
+  await expect(copy).toBeVisible();
+  await copy.getByRole('button', { name: 'حذف' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'حذف' }).click();
+  await expect(copy).toHaveCount(0);
+  await page.getByRole('button', { name: 'تراجع' }).click();
+  await expect(copy).toBeVisible();
+  // Delete it again for good, undo with the keyboard this time.
+  await copy.getByRole('button', { name: 'حذف' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'حذف' }).click();
+  await expect(copy).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(copy).toBeVisible();
+
+  // Search with Arabic normalisation: "صحار" typed "صحار", "مسقط" with an alef variant.
+  await page.getByPlaceholder('ابحث بالعنوان أو الشعار أو المكان…').fill('الملتقي الثانى');
+  await expect(page.getByTestId('forum-card')).toHaveCount(2);
+  await page.getByLabel('الحالة').selectOption('published');
+  await expect(page.getByTestId('forum-card')).toHaveCount(1);
+  await page.getByLabel('النوع').selectOption('workshop');
+  await expect(page.getByText('لا توجد فعاليات تطابق البحث.')).toBeVisible();
+  await page.getByLabel('النوع').selectOption('all');
+  await page.getByLabel('الحالة').selectOption('all');
+  await page.getByPlaceholder('ابحث بالعنوان أو الشعار أو المكان…').fill('');
+
+  // Everything is kept: reload the page, then restart the server on the same folder.
+  await page.reload();
+  await expect(card).toContainText('الحضور المتوقع: 220');
+  await server.restart();
+  await openApp(page, server);
+  await expect(page.getByTestId('forum-card')).toHaveCount(2);
+  await card.getByRole('button', { name: 'تعديل' }).click();
+  for (const [id, value] of [
+    ['#forum-titleEn', SEED_002.titleEn],
+    ['#forum-slogan', SEED_002.slogan],
+    ['#forum-patron', SEED_002.patron],
+    ['#forum-venue-hotel', SEED_002.hotel],
+    ['#forum-expectedAttendance', '220'],
+  ] as const) {
+    await expect(page.locator(id)).toHaveValue(value);
+  }
+  await expect(page.locator('#forum-status')).toHaveValue('published');
+  await expect(page.locator('#forum-objectives li input')).toHaveCount(3);
+  await expect(page.locator('#forum-organisers li input').nth(1)).toHaveValue('بلدية صحار');
+  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('2026-12-04');
+});
+
+test('settings: digits, calendar order and language are remembered', async ({ page, server }) => {
+  await openApp(page, server);
+  await createSeed002(page);
+  await page.getByRole('button', { name: 'الإعدادات' }).click();
+  await expect(page.getByTestId('data-folder')).toHaveText(server.dataDir);
+  await page.getByTestId('setting-digits').getByLabel('عربية هندية ٠١٢٣').check();
+  await page.getByTestId('setting-primaryCalendar').getByLabel('ميلادي').check();
+  await page.getByTestId('setting-gregorianMonthNames').getByLabel(/كانون الأول/).check();
+  await snap(page, 'ar-settings');
+  await page.getByRole('button', { name: 'الفعاليات' }).click();
+  const dates = page.getByTestId('forum-dates');
+  // Gregorian first now, Levantine month name, Arabic-Indic digits.
+  await expect(dates.locator('.dates-primary')).toHaveText('٤–٥ كانون الأول ٢٠٢٦م');
+  await expect(dates.locator('.dates-secondary')).toContainText('١٤٤٨هـ');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('heading', { name: /Events/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByTestId('setting-digits').getByLabel('Arabic-Indic ٠١٢٣')).toBeChecked();
+  await snap(page, 'en-settings');
+});
