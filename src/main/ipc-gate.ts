@@ -29,8 +29,25 @@ export function isTrustedSender(event: IpcEventLike, trusted: TrustedSender): bo
     event.sender.id === trusted.contentsId() &&
     frame !== null &&
     frame.parent === null &&
-    frame.url.startsWith(trusted.appUrlPrefix)
+    isUnder(frame.url, trusted.appUrlPrefix)
   );
+}
+
+/**
+ * Compares parsed, normalised URLs against the prefix as a folder (with its
+ * trailing slash), so `…/renderer-evil/`, `localhost:51730` or
+ * `localhost:5173@evil.example` never pass for `…/renderer` or `localhost:5173`.
+ */
+function isUnder(url: string, prefix: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  const folder = prefix.endsWith('/') ? prefix : `${prefix}/`;
+  return parsed.href.startsWith(new URL(folder).href);
 }
 
 export function registerIpcGate(ipcMain: IpcMainLike, dispatch: Dispatch, trusted: TrustedSender): void {

@@ -85,7 +85,8 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
         } catch {
           return sendError(res, 400, new AppError('invalid_request', 'The body is not JSON'));
         }
-        const channel = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+        // Channel names are plain ASCII ("forums.list"): no decoding, so nothing odd can hide in escapes.
+        const channel = url.pathname.slice(API_PREFIX.length);
         return sendJson(res, 200, await options.dispatch(channel, payload));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

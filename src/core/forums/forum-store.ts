@@ -84,7 +84,7 @@ export class ForumStore {
   /** Moves the forum's files to the trash folder (a rename: nothing is rewritten). */
   async trash(id: string): Promise<void> {
     const doc = this.doc(id);
-    await doc.save(); // let any queued write land before the file moves
+    await doc.flush(); // let any queued write land before the file moves
     await fs.mkdir(this.trashDir, { recursive: true });
     await moveWithBackup(this.fileOf(id), path.join(this.trashDir, path.basename(this.fileOf(id))));
     this.docs.delete(id);
@@ -106,7 +106,7 @@ export class ForumStore {
 
   /** Waits for every queued write. */
   async flush(): Promise<void> {
-    await Promise.all([...this.docs.values()].map((d) => d.save()));
+    await Promise.all([...this.docs.values()].map((d) => d.flush()));
   }
 
   private doc(id: string): JsonDocument<ForumFile> {

@@ -53,6 +53,6 @@ export class SettingsStore {
   }
 
   async flush(): Promise<void> {
-    await this.doc?.save();
+    await this.doc?.flush();
   }
 }

@@ -21,25 +21,35 @@ export interface FolderLock {
   release(): Promise<void>;
 }
 
+/** Folders locked by this process, so a second open from within it is refused too. */
+const heldHere = new Set<string>();
+
 export async function acquireFolderLock(lockFile: string, holder: LockHolderKind): Promise<FolderLock> {
   const mine: LockInfo = { pid: process.pid, host: os.hostname(), holder, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await fs.writeFile(lockFile, JSON.stringify(mine), { flag: 'wx' });
-      return { release: () => releaseIfMine(lockFile) };
+      heldHere.add(lockFile);
+      return {
+        release: async () => {
+          heldHere.delete(lockFile);
+          await releaseIfMine(lockFile);
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const other = await readLock(lockFile);
     // A lock from another computer (a shared network folder) cannot be checked: respect it.
     const heldElsewhere = other !== null && other.host !== mine.host;
-    if (other && (heldElsewhere || (other.pid !== process.pid && isAlive(other.pid)))) {
+    const heldByLiveProcess = other !== null && (other.pid === process.pid ? heldHere.has(lockFile) : isAlive(other.pid));
+    if (other && (heldElsewhere || heldByLiveProcess)) {
       throw new AppError(
         'store_locked',
         `The data folder is in use by Multaqa ${other.holder} (process ${other.pid} on ${other.host}, since ${other.since}).`,
       );
     }
-    // Stale (its process is gone), unreadable, or our own from an earlier open: take it over.
+    // Stale (its process is gone) or unreadable: take it over.
     await fs.rm(lockFile, { force: true });
   }
   throw new AppError('store_locked', `Could not take the data folder lock ${lockFile}.`);

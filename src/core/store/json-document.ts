@@ -99,6 +99,11 @@ export class JsonDocument<T> {
     return write;
   }
 
+  /** Waits until every write asked for so far has landed (or failed); writes nothing itself. */
+  flush(): Promise<void> {
+    return this.tail;
+  }
+
   /** After a failed save: take the disk's (last good) state back into memory. */
   async revert(fallback: T): Promise<void> {
     await this.tail;

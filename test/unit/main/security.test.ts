@@ -122,26 +122,24 @@ describe('guardWebContents', () => {
 describe('guardSession', () => {
   // The app needs no camera, microphone, location or notifications; a page
   // that somehow ran in the window must not be granted any of them.
-  it.each([
-    'media',
-    'geolocation',
-    'notifications',
-    'openExternal',
-    'clipboard-read',
-    'midiSysex',
-    'fullscreen',
-  ])('answers a %s permission request with false, exactly once', (permission) => {
-    const f = fakeSession();
-    guardSession(f.session);
-    expect(f.request(permission)).toEqual([false]);
-  });
+  it.each(['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'midiSysex', 'fullscreen'])(
+    'answers a %s permission request with false, exactly once',
+    (permission) => {
+      const f = fakeSession();
+      guardSession(f.session);
+      expect(f.request(permission)).toEqual([false]);
+    },
+  );
 
   // Permission *checks* (navigator.permissions.query, etc.) must also say no.
-  it.each(['media', 'geolocation', 'notifications', 'openExternal'])('permission check for %s is false', (permission) => {
-    const f = fakeSession();
-    guardSession(f.session);
-    expect(f.check({}, permission, 'file:///app/out/renderer/index.html', {})).toBe(false);
-  });
+  it.each(['media', 'geolocation', 'notifications', 'openExternal'])(
+    'permission check for %s is false',
+    (permission) => {
+      const f = fakeSession();
+      guardSession(f.session);
+      expect(f.check({}, permission, 'file:///app/out/renderer/index.html', {})).toBe(false);
+    },
+  );
 
   it('installs both handlers', () => {
     const f = fakeSession();

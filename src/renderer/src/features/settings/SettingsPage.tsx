@@ -82,14 +82,14 @@ export function SettingsPage() {
       <section className="folders">
         <h2>{t('settings.dataFolder')}</h2>
         <p>
-          <bdi className="path" data-testid="data-folder">
+          <bdi dir="ltr" className="path" data-testid="data-folder">
             {info.dataDir}
           </bdi>
         </p>
         <p className="muted">{t('settings.dataFolderHint')}</p>
         <h2>{t('settings.backupsFolder')}</h2>
         <p>
-          <bdi className="path">{info.backupsDir}</bdi>
+          <bdi dir="ltr" className="path">{info.backupsDir}</bdi>
         </p>
         <p className="muted">
           {t('settings.version')}: <bdi>{info.version}</bdi>
