@@ -13,6 +13,9 @@ const mtime = (file) => {
 
 if (mtime('node_modules/.package-lock.json') < mtime('package-lock.json')) {
   console.log('Multaqa: installing dependencies (npm ci)…');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -12,7 +12,7 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<Envelope<
 export function createDispatch(handlers: Handlers, log: (msg: string) => void = console.error): Dispatch {
   return async (channel, payload) => {
     if (!isChannelName(channel)) {
-      return fail(new AppError('unknown_channel', `Unknown channel ${describe(channel)}`));
+      return fail(new AppError('unknown_channel', `Unknown channel ${preview(channel)}`));
     }
     const parsed = channels[channel].request.safeParse(payload);
     if (!parsed.success) {
@@ -23,14 +23,14 @@ export function createDispatch(handlers: Handlers, log: (msg: string) => void = 
       return { ok: true, data: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof AppError) return fail(error);
-      log(`[multaqa] ${channel as ChannelName} failed: ${error instanceof Error ? error.stack : describe(error)}`);
+      log(`[multaqa] ${channel as ChannelName} failed: ${error instanceof Error ? error.stack : preview(error)}`);
       return fail(new AppError('internal', 'Something went wrong inside Multaqa; nothing was changed.'));
     }
   };
 }
 
 /** For messages: anything a caller may send, even an object without a prototype, never throws here. */
-function describe(value: unknown): string {
+function preview(value: unknown): string {
   if (typeof value === 'string') return value.slice(0, 80);
   try {
     return String(value).slice(0, 80);

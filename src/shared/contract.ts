@@ -58,7 +58,9 @@ export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']
 
 /** What core implements: one async function per channel, given the parsed request. */
 export type Handlers = {
-  [C in ChannelName]: (request: z.output<Channels[C]['request']>) => Promise<ResponseOf<C>>;
+  [C in ChannelName]: (
+    ...args: z.output<Channels[C]['request']> extends undefined ? [] : [z.output<Channels[C]['request']>]
+  ) => Promise<ResponseOf<C>>;
 };
 
 /** The client shape the renderer calls: `api['forums.create'](input)`. */

@@ -87,6 +87,9 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
         }
         // Channel names are plain ASCII ("forums.list"): no decoding, so nothing odd can hide in escapes.
         const channel = url.pathname.slice(API_PREFIX.length);
+        if (!/^[A-Za-z][A-Za-z.]{0,80}$/.test(channel)) {
+          return sendError(res, 404, new AppError('unknown_channel', 'Unknown channel'));
+        }
         return sendJson(res, 200, await options.dispatch(channel, payload));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

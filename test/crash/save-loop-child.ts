@@ -27,7 +27,9 @@ function line(text: string): void {
 }
 
 function fail(what: string, error: unknown): never {
-  process.stderr.write(`save-loop-child: ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `save-loop-child: ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(2);
 }
 

@@ -11,13 +11,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../src/core/app-core';
 import { forumFileSpec } from '../../src/core/forums/forum-file';
 import { decodeDocument } from '../../src/core/store/document-codec';
+import { bundleChild, ROOT } from './child-bundle';
 
-const ROOT = path.resolve(__dirname, '../..');
 const KILLS = Number(process.env.MULTAQA_CRASH_KILLS ?? 300);
 /** No round may take longer than this (start-up plus the wait before the kill). */
 const ROUND_LIMIT_MS = 15_000;
@@ -197,35 +196,23 @@ function describeRound(round: number, r: RoundResult): string {
 
 describe('store crash test', () => {
   let workDir = '';
-  let bundleDir = '';
-  let bundle = '';
+  let child: Awaited<ReturnType<typeof bundleChild>> | null = null;
 
   beforeAll(async () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'multaqa-crash-'));
-    // Inside node_modules so that node resolves the external packages (lowdb is ESM-only) from there.
-    bundleDir = path.join(ROOT, 'node_modules', '.cache', 'multaqa-crash');
-    await fs.mkdir(bundleDir, { recursive: true });
-    bundle = path.join(bundleDir, `save-loop-child-${process.pid}-${Date.now()}.mjs`);
-    await build({
-      entryPoints: [path.join(__dirname, 'save-loop-child.ts')],
-      absWorkingDir: ROOT,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      outfile: bundle,
-      logLevel: 'warning',
-    });
+    child = await bundleChild(path.join(__dirname, 'save-loop-child.ts'));
   });
 
   afterAll(async () => {
-    if (bundle) await fs.rm(bundle, { force: true });
+    await child?.remove();
     if (workDir) await fs.rm(workDir, { recursive: true, force: true });
   });
 
-  it(`loses no acknowledged write across ${KILLS} SIGKILLs`, { timeout: Math.max(240_000, KILLS * 1_000) }, async () => {
+  it(`loses no acknowledged write across ${KILLS} SIGKILLs`, {
+    timeout: Math.max(240_000, KILLS * 1_000),
+  }, async () => {
     expect(KILLS).toBeGreaterThan(0);
+    const bundle = child?.file ?? '';
     const started = Date.now();
     const dataDir = path.join(workDir, 'data');
     const ledger: Ledger = { acked: new Map(), created: new Set(), totalAcks: 0, startupProblems: [] };
@@ -288,7 +275,7 @@ describe('store crash test', () => {
     console.log(
       `store crash test: ${KILLS} kills (spawn ${modes.spawn}, ready ${modes.ready}, ack ${modes.ack}), ` +
         `${ledger.totalAcks} acks, ${ledger.created.size} forums created, max counter ${maxCounter}, ` +
-        `${tempsSeen} temp files seen (max ${maxTempsAtOnce} at once), ${bakOnlySeen} .bak-only recoveries, ` +
+        `${tempsSeen} temp files seen (max ${maxTempsAtOnce} at once), ${bakOnlySeen} times a forum was only a .bak, ` +
         `${elapsed.toFixed(1)} s`,
     );
   });

@@ -1,71 +1,8 @@
-import type { Page } from '@playwright/test';
 import { hijriMonthLength } from '../../src/shared/calendar/hijri';
 import { expect, openApp, snap, test } from './fixtures';
+import { createSeed002, SEED_002 } from './seed-002';
 
-/**
- * The coordinator's first journey, with the forum of seed 002: the second
- * exchange forum between the municipalities of Muscat and Sohar, 4–5 December,
- * under the patronage of the chairman of Muscat Municipality, ~200 participants.
- */
-const SEED_002 = {
-  edition: 'الثاني',
-  titleAr: 'الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',
-  titleEn: 'Second Experience Exchange Forum of the Municipalities of Muscat and Sohar',
-  slogan: 'حلول مبتكرة لخدمات بلدية مستدامة',
-  patron: 'معالي المهندس/محسن بن محمد الشيخ رئيس بلدية مسقط',
-  hall: 'قاعة عمان',
-  hotel: 'فندق شيراتون عمان',
-  city: 'مسقط',
-  country: 'سلطنة عمان',
-  organisers: ['بلدية مسقط', 'بلدية صحار'],
-  partners: ['مدينة سيؤول'],
-  objectives: [
-    'إثراء الخبرات وتبادلها بين البلديتين',
-    'استعراض التحديات التي تواجه العمل البلدي وإيجاد الحلول المثلى لها',
-    'تبني مبادرات التطوير والابتكار في التنمية الحضرية',
-  ],
-  attendance: '200',
-};
-
-async function fillList(page: Page, id: string, items: string[]) {
-  for (const [i, item] of items.entries()) {
-    await page.getByTestId(`${id}-add`).click();
-    await page.locator(`#${id} li input`).nth(i).fill(item);
-  }
-}
-
-async function createSeed002(page: Page) {
-  await page.getByRole('button', { name: 'فعالية جديدة' }).click();
-  await expect(page.getByRole('heading', { name: 'فعالية جديدة' })).toBeVisible();
-  await page.locator('#forum-kind').selectOption('forum');
-  await page.locator('#forum-status').selectOption('published');
-  await page.locator('#forum-edition').fill(SEED_002.edition);
-  await page.locator('#forum-titleAr').fill(SEED_002.titleAr);
-  await page.locator('#forum-titleEn').fill(SEED_002.titleEn);
-  await page.locator('#forum-slogan').fill(SEED_002.slogan);
-  await page.locator('#forum-patron').fill(SEED_002.patron);
-  await page.locator('#forum-expectedAttendance').fill(SEED_002.attendance);
-  // First day typed in Hijri: 24 Jumada al-Akhirah 1448 is Friday 4 December 2026.
-  await page.getByTestId('forum-firstDay-hijri').fill('٢٤/٠٦/١٤٤٨');
-  await page.getByTestId('forum-firstDay-hijri').press('Enter');
-  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('2026-12-04');
-  // Last day picked in Gregorian; the Hijri side follows.
-  await page.getByTestId('forum-lastDay-gregorian').fill('2026-12-05');
-  await expect(page.getByTestId('forum-lastDay-hijri')).toHaveValue('25/06/1448');
-  await expect(page.getByTestId('forum-lastDay-both')).toContainText('25 جمادى الآخرة 1448');
-  await expect(page.getByTestId('forum-lastDay-both')).toContainText('5 ديسمبر 2026م');
-  await page.locator('#forum-venue-hall').fill(SEED_002.hall);
-  await page.locator('#forum-venue-hotel').fill(SEED_002.hotel);
-  await page.locator('#forum-venue-city').fill(SEED_002.city);
-  await page.locator('#forum-venue-country').fill(SEED_002.country);
-  await fillList(page, 'forum-organisers', SEED_002.organisers);
-  await fillList(page, 'forum-partners', SEED_002.partners);
-  await fillList(page, 'forum-objectives', SEED_002.objectives);
-  await page.locator('#forum-description').fill('ملتقى لتبادل الخبرات والتجارب بين بلدية مسقط وبلدية صحار بمشاركة وفد من سيؤول.');
-  await snap(page, 'ar-forum-form');
-  await page.getByRole('button', { name: 'حفظ' }).click();
-  await expect(page.getByText('أُنشئت الفعالية.')).toBeVisible();
-}
+/** The coordinator's first journey, in Chromium through browser mode. */
 
 test('opens in Arabic, right to left, with the bundled Arabic font', async ({ page, server }) => {
   await openApp(page, server);
@@ -106,7 +43,7 @@ test('bad input gets clear messages and saves nothing', async ({ page, server })
 
 test('seed 002: create, edit, both calendars, English and back, delete and undo, reload', async ({ page, server }) => {
   await openApp(page, server);
-  await createSeed002(page);
+  await createSeed002(page, (name) => snap(page, name));
 
   const card = page.getByRole('article', { name: SEED_002.titleAr, exact: true });
   await expect(card).toBeVisible();
@@ -206,7 +143,10 @@ test('settings: digits, calendar order and language are remembered', async ({ pa
   await expect(page.getByTestId('data-folder')).toHaveText(server.dataDir);
   await page.getByTestId('setting-digits').getByLabel('عربية هندية ٠١٢٣').check();
   await page.getByTestId('setting-primaryCalendar').getByLabel('ميلادي').check();
-  await page.getByTestId('setting-gregorianMonthNames').getByLabel(/كانون الأول/).check();
+  await page
+    .getByTestId('setting-gregorianMonthNames')
+    .getByLabel(/كانون الأول/)
+    .check();
   await snap(page, 'ar-settings');
   await page.getByRole('button', { name: 'الفعاليات' }).click();
   const dates = page.getByTestId('forum-dates');

@@ -42,7 +42,8 @@ export async function acquireFolderLock(lockFile: string, holder: LockHolderKind
     const other = await readLock(lockFile);
     // A lock from another computer (a shared network folder) cannot be checked: respect it.
     const heldElsewhere = other !== null && other.host !== mine.host;
-    const heldByLiveProcess = other !== null && (other.pid === process.pid ? heldHere.has(lockFile) : isAlive(other.pid));
+    const heldByLiveProcess =
+      other !== null && (other.pid === process.pid ? heldHere.has(lockFile) : isAlive(other.pid));
     if (other && (heldElsewhere || heldByLiveProcess)) {
       throw new AppError(
         'store_locked',

@@ -7,9 +7,9 @@ import { type Core, openCore } from '../../../src/core/app-core';
 import * as durable from '../../../src/core/store/durable-file';
 import { emptyForumInput, type ForumInput } from '../../../src/shared/domain/forum';
 import { AppError } from '../../../src/shared/errors';
-import { useTempDirs } from './temp-dir';
+import { tempDirsPerTest } from './temp-dir';
 
-const tempDir = useTempDirs();
+const tempDir = tempDirsPerTest();
 
 const open = (dataDir: string) => openCore({ dataDir, appVersion: 'test', holder: 'test' });
 
@@ -129,7 +129,11 @@ describe('damaged files', () => {
     await withCore(dir, async ({ handlers: h, startupProblems }) => {
       expect(startupProblems).toHaveLength(1);
       const [problem] = startupProblems;
-      expect(problem).toMatchObject({ file: path.join('forums', `${id}.json`), reason: 'corrupt', lastGoodAvailable: true });
+      expect(problem).toMatchObject({
+        file: path.join('forums', `${id}.json`),
+        reason: 'corrupt',
+        lastGoodAvailable: true,
+      });
       expect(await fs.readFile(problem?.movedTo ?? '')).toEqual(garbage);
       await expect(fs.access(file)).rejects.toThrow();
       expect((await h['forums.list']()).map((f) => f.titleAr)).toEqual(['سليم']);
@@ -154,7 +158,9 @@ describe('damaged files', () => {
     const newer = JSON.stringify({ schemaVersion: 42, data: { language: 'fr' } });
     await fs.writeFile(path.join(dir, 'settings.json'), newer);
     await withCore(dir, async ({ handlers: h, startupProblems }) => {
-      expect(startupProblems).toMatchObject([{ file: 'settings.json', reason: 'newerVersion', lastGoodAvailable: false }]);
+      expect(startupProblems).toMatchObject([
+        { file: 'settings.json', reason: 'newerVersion', lastGoodAvailable: false },
+      ]);
       expect((await h['settings.get']()).language).toBe('ar');
       await expect(h['app.restoreLastGood']({ problemId: startupProblems[0]?.id ?? '' })).rejects.toThrow(
         'no good earlier copy',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 
 /** A fresh temp folder per test, removed afterwards. */
-export function useTempDirs(): () => Promise<string> {
+export function tempDirsPerTest(): () => Promise<string> {
   const made: string[] = [];
   afterEach(async () => {
     await Promise.all(made.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));

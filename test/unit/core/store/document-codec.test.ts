@@ -52,7 +52,15 @@ describe('document codec', () => {
   });
 
   it('a migration that throws is reported as invalid', () => {
-    const broken = { ...spec, migrations: { ...spec.migrations, 1: () => { throw new Error('boom'); } } };
+    const broken = {
+      ...spec,
+      migrations: {
+        ...spec.migrations,
+        1: () => {
+          throw new Error('boom');
+        },
+      },
+    };
     const result = decodeDocument(broken, JSON.stringify({ schemaVersion: 1, data: {} }));
     expect(result).toMatchObject({ ok: false, reason: 'invalid' });
     expect(!result.ok && result.detail).toContain('boom');

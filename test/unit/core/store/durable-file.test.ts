@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { readDurable, removeStaleTemps, writeDurable } from '../../../../src/core/store/durable-file';
-import { useTempDirs } from '../temp-dir';
+import { tempDirsPerTest } from '../temp-dir';
 
-const tempDir = useTempDirs();
+const tempDir = tempDirsPerTest();
 
 describe('writeDurable / readDurable', () => {
   it('writes, keeps the previous content as .bak, and leaves no temp file', async () => {

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { DocumentSpec } from '../../../../src/core/store/document-codec';
 import * as durable from '../../../../src/core/store/durable-file';
 import { DocumentReadError, JsonDocument } from '../../../../src/core/store/json-document';
-import { useTempDirs } from '../temp-dir';
+import { tempDirsPerTest } from '../temp-dir';
 
-const tempDir = useTempDirs();
+const tempDir = tempDirsPerTest();
 const spec: DocumentSpec<{ n: number }> = {
   label: 'counter',
   version: 2,
@@ -64,7 +64,9 @@ describe('JsonDocument', () => {
     const file = path.join(dir, 'c.json');
     const doc = await JsonDocument.open(file, spec, { n: 0 });
     await doc.set({ n: 1 });
-    const spy = vi.spyOn(durable, 'writeDurable').mockRejectedValueOnce(Object.assign(new Error('EROFS'), { code: 'EROFS' }));
+    const spy = vi
+      .spyOn(durable, 'writeDurable')
+      .mockRejectedValueOnce(Object.assign(new Error('EROFS'), { code: 'EROFS' }));
     await expect(doc.set({ n: 2 })).rejects.toThrow('EROFS');
     spy.mockRestore();
     await doc.revert({ n: 0 });

@@ -89,7 +89,9 @@ export function SettingsPage() {
         <p className="muted">{t('settings.dataFolderHint')}</p>
         <h2>{t('settings.backupsFolder')}</h2>
         <p>
-          <bdi dir="ltr" className="path">{info.backupsDir}</bdi>
+          <bdi dir="ltr" className="path">
+            {info.backupsDir}
+          </bdi>
         </p>
         <p className="muted">
           {t('settings.version')}: <bdi>{info.version}</bdi>

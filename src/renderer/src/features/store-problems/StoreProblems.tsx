@@ -33,13 +33,19 @@ export function StoreProblems(props: { problems: StoreProblem[]; onChange(proble
               <strong>{t(`problems.reason.${p.reason}`)}</strong>
             </p>
             <p>
-              {t('problems.file')}: <bdi dir="ltr" className="path">{p.file}</bdi>
+              {t('problems.file')}:{' '}
+              <bdi dir="ltr" className="path">
+                {p.file}
+              </bdi>
             </p>
             <p className="muted">
               <bdi dir="ltr">{p.detail}</bdi>
             </p>
             <p className="muted">
-              {t('problems.movedTo')}: <bdi dir="ltr" className="path">{p.movedTo}</bdi>
+              {t('problems.movedTo')}:{' '}
+              <bdi dir="ltr" className="path">
+                {p.movedTo}
+              </bdi>
             </p>
             {!p.lastGoodAvailable && <p className="muted">{t('problems.noLastGood')}</p>}
             <div className="actions">

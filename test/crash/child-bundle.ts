@@ -1,0 +1,29 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * Bundles a child program (TypeScript, importing src/) into one .mjs file so
+ * that each spawn starts fast. The file goes inside node_modules so that node
+ * resolves the packages left external (lowdb is ESM-only) from there.
+ * Returns the file and a function that removes it.
+ */
+export async function bundleChild(entry: string): Promise<{ file: string; remove: () => Promise<void> }> {
+  const dir = path.join(ROOT, 'node_modules', '.cache', 'multaqa-crash');
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${path.basename(entry, '.ts')}-${process.pid}-${Date.now()}.mjs`);
+  await build({
+    entryPoints: [entry],
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: file,
+    logLevel: 'warning',
+  });
+  return { file, remove: () => fs.rm(file, { force: true }) };
+}
