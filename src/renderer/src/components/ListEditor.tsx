@@ -23,6 +23,7 @@ export function ListEditor(props: {
           <li key={index}>
             <input
               type="text"
+              dir="auto"
               value={item}
               aria-label={`${props.label} ${index + 1}`}
               placeholder={props.placeholder}
