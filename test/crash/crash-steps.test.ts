@@ -101,7 +101,7 @@ describe('store crash at exact steps', () => {
     const core = await openCore({ dataDir, appVersion: 'crash-test', holder: 'test' });
     try {
       expect(core.startupProblems).toEqual([]);
-      const live = (await core.handlers['forums.list'](undefined)).find((f) => f.id === id);
+      const live = (await core.handlers['forums.list']()).find((f) => f.id === id);
       if (live) {
         expect(live.expectedAttendance, 'the live forum holds the acknowledged counter').toBeGreaterThanOrEqual(acked);
       } else {
@@ -136,7 +136,10 @@ describe('store crash at exact steps', () => {
     expect(run.signal).toBe('SIGKILL');
 
     const left = await fs.readdir(forumsDir);
-    const found = await readWithoutCore(forumsDir, id).catch((error: Error) => ({ from: error.message, counter: null }));
+    const found = await readWithoutCore(forumsDir, id).catch((error: Error) => ({
+      from: error.message,
+      counter: null,
+    }));
     expect(found.counter, `after the kill (forums/: ${left.join(', ')}): ${found.from}`).toBe(2);
 
     const reopened = await openCore({ dataDir, appVersion: 'crash-test', holder: 'test' });

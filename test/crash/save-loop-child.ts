@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const forums = new Map<string, Forum>();
   /** The last counter given to each forum (acknowledged or not). */
   const counters = new Map<string, number>();
-  for (const forum of await core.handlers['forums.list'](undefined)) {
+  for (const forum of await core.handlers['forums.list']()) {
     forums.set(forum.id, forum);
     counters.set(forum.id, forum.expectedAttendance ?? 0);
   }

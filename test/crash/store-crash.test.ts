@@ -256,7 +256,7 @@ describe('store crash test', () => {
     const core = await openCore({ dataDir, appVersion: 'crash-test', holder: 'test' });
     try {
       expect(core.startupProblems).toEqual([]);
-      const listed = new Map((await core.handlers['forums.list'](undefined)).map((f) => [f.id, f]));
+      const listed = new Map((await core.handlers['forums.list']()).map((f) => [f.id, f]));
       for (const id of ledger.created) expect(listed.has(id), `forum ${id} is listed`).toBe(true);
       for (const [id, acked] of ledger.acked) {
         const stored = listed.get(id)?.expectedAttendance ?? -1;
