@@ -84,10 +84,21 @@ export class ForumStore {
   /** Moves the forum's files to the trash folder (a rename: nothing is rewritten). */
   async trash(id: string): Promise<void> {
     const doc = this.doc(id);
-    await doc.flush(); // let any queued write land before the file moves
-    await fs.mkdir(this.trashDir, { recursive: true });
-    await moveWithBackup(this.fileOf(id), path.join(this.trashDir, path.basename(this.fileOf(id))));
-    this.docs.delete(id);
+    this.docs.delete(id); // no new write may start on a file that is leaving
+    await doc.flush(); // and the ones already queued land first
+    const file = this.fileOf(id);
+    const inTrash = path.join(this.trashDir, path.basename(file));
+    try {
+      await fs.mkdir(this.trashDir, { recursive: true });
+      // The .bak goes first: a crash between the two moves leaves the live file
+      // in place (the delete simply did not happen), never a lone .bak that the
+      // next start would take for an interrupted write and revive a step behind.
+      await moveIfPresent(file + BACKUP_SUFFIX, inTrash + BACKUP_SUFFIX);
+      await fs.rename(file, inTrash);
+    } catch (error) {
+      this.docs.set(id, doc); // still on disk, so still listed
+      throw saveFailed(error);
+    }
   }
 
   async untrash(id: string): Promise<Forum> {
@@ -98,7 +109,10 @@ export class ForumStore {
     } catch {
       throw new AppError('not_found', `No deleted forum ${id}.`);
     }
-    await moveWithBackup(inTrash, this.fileOf(id));
+    const file = this.fileOf(id);
+    // The file goes first, for the same reason as in trash(): never a lone .bak in forums/.
+    await fs.rename(inTrash, file);
+    await moveIfPresent(inTrash + BACKUP_SUFFIX, file + BACKUP_SUFFIX);
     const problem = await this.load(id);
     if (problem) throw new AppError('internal', `The deleted forum could not be read back: ${problem.detail}`);
     return this.get(id);
@@ -133,9 +147,8 @@ async function listIds(dir: string): Promise<string[]> {
   return [...ids].sort();
 }
 
-async function moveWithBackup(from: string, to: string): Promise<void> {
-  await fs.rename(from, to);
-  await fs.rename(from + BACKUP_SUFFIX, to + BACKUP_SUFFIX).catch((error: NodeJS.ErrnoException) => {
+async function moveIfPresent(from: string, to: string): Promise<void> {
+  await fs.rename(from, to).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
 }

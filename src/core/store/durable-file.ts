@@ -68,15 +68,16 @@ export async function readDurable(file: string): Promise<ReadResult> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  let text: string;
   try {
-    const text = await fs.readFile(file + BACKUP_SUFFIX, 'utf8');
-    await fs.copyFile(file + BACKUP_SUFFIX, file);
-    await syncDir(path.dirname(file));
-    return { kind: 'ok', text, recoveredFromBackup: true };
+    text = await fs.readFile(file + BACKUP_SUFFIX, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw error;
   }
+  // Put it back durably too (temp + fsync + rename): a crash now must not leave a half-copied file.
+  await writeDurable(file, text);
+  return { kind: 'ok', text, recoveredFromBackup: true };
 }
 
 /** Removes temp files left by writes that a crash interrupted (never acknowledged). */
