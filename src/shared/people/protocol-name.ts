@@ -1,0 +1,79 @@
+import type { Gender, Honorific, ProfessionalTitle } from '../domain/person';
+
+/**
+ * The one place a person's printed name is made. Protocol writes honorific,
+ * then professional title, then the full name: "سعادة المهندس جمال بن ناصر
+ * الملحم"; the Arabic words agree with the person's gender (الدكتورة،
+ * صاحبة السمو، السيدة). English: "H.E. Eng. Jamal bin Nasser Al-Mulhim".
+ * `short` uses the abbreviations (م.، د.، أ.د.) where space is tight.
+ */
+export interface NamedPerson {
+  honorific: Honorific;
+  title: ProfessionalTitle;
+  gender: Gender;
+  nameAr: string;
+  nameEn: string;
+}
+
+type Gendered = Record<Gender, string>;
+
+const HONORIFIC_AR: Record<Honorific, Gendered> = {
+  highness: { male: 'صاحب السمو', female: 'صاحبة السمو' },
+  maali: { male: 'معالي', female: 'معالي' },
+  saada: { male: 'سعادة', female: 'سعادة' },
+  sayyid: { male: 'السيد', female: 'السيدة' },
+  none: { male: '', female: '' },
+};
+
+const HONORIFIC_EN: Record<Honorific, Gendered> = {
+  highness: { male: 'H.H.', female: 'H.H.' },
+  maali: { male: 'H.E.', female: 'H.E.' },
+  saada: { male: 'H.E.', female: 'H.E.' },
+  sayyid: { male: 'Mr.', female: 'Ms.' },
+  none: { male: '', female: '' },
+};
+
+const TITLE_AR: Record<ProfessionalTitle, { long: Gendered; short: string }> = {
+  engineer: { long: { male: 'المهندس', female: 'المهندسة' }, short: 'م.' },
+  doctor: { long: { male: 'الدكتور', female: 'الدكتورة' }, short: 'د.' },
+  professor: { long: { male: 'الأستاذ الدكتور', female: 'الأستاذة الدكتورة' }, short: 'أ.د.' },
+  ustadh: { long: { male: 'الأستاذ', female: 'الأستاذة' }, short: 'أ.' },
+  none: { long: { male: '', female: '' }, short: '' },
+};
+
+// "الأستاذ" is a courtesy with no English equivalent of its own; Mr./Ms. come from the honorific.
+const TITLE_EN: Record<ProfessionalTitle, string> = {
+  engineer: 'Eng.',
+  doctor: 'Dr.',
+  professor: 'Prof.',
+  ustadh: '',
+  none: '',
+};
+
+export function protocolName(person: NamedPerson, lang: 'ar' | 'en', options: { short?: boolean } = {}): string {
+  const name = lang === 'ar' ? person.nameAr || person.nameEn : person.nameEn || person.nameAr;
+  const parts =
+    lang === 'ar'
+      ? [
+          HONORIFIC_AR[person.honorific][person.gender],
+          options.short ? TITLE_AR[person.title].short : TITLE_AR[person.title].long[person.gender],
+          name,
+        ]
+      : [HONORIFIC_EN[person.honorific][person.gender], TITLE_EN[person.title], name];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** Protocol rank of an honorific: صاحب السمو before معالي before سعادة before everyone else. */
+const RANK: Record<Honorific, number> = { highness: 0, maali: 1, saada: 2, sayyid: 3, none: 3 };
+
+/**
+ * Default protocol order for a list of people (speakers of a session, a head
+ * table, a delegation): by honorific rank, keeping the given order within a
+ * rank (a stable sort), so the user's manual arrangement survives.
+ */
+export function protocolOrder<T extends { honorific: Honorific }>(people: readonly T[]): T[] {
+  return people
+    .map((person, index) => ({ person, index }))
+    .sort((a, b) => RANK[a.person.honorific] - RANK[b.person.honorific] || a.index - b.index)
+    .map(({ person }) => person);
+}

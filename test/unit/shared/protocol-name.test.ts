@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { HONORIFICS, PROFESSIONAL_TITLES } from '../../../src/shared/domain/person';
+import { type NamedPerson, protocolName, protocolOrder } from '../../../src/shared/people/protocol-name';
+
+const jamal: NamedPerson = {
+  honorific: 'saada',
+  title: 'engineer',
+  gender: 'male',
+  nameAr: 'جمال بن ناصر الملحم',
+  nameEn: 'Jamal bin Nasser Al-Mulhim',
+};
+
+describe('protocol name', () => {
+  it('prints honorific, title and name in that order (DOMAIN.md example)', () => {
+    expect(protocolName(jamal, 'ar')).toBe('سعادة المهندس جمال بن ناصر الملحم');
+    expect(protocolName(jamal, 'en')).toBe('H.E. Eng. Jamal bin Nasser Al-Mulhim');
+    expect(protocolName(jamal, 'ar', { short: true })).toBe('سعادة م. جمال بن ناصر الملحم');
+  });
+
+  // Every honorific × title × gender, in both languages: the full table a coordinator would check.
+  const expectedAr = {
+    highness: { male: 'صاحب السمو', female: 'صاحبة السمو' },
+    maali: { male: 'معالي', female: 'معالي' },
+    saada: { male: 'سعادة', female: 'سعادة' },
+    sayyid: { male: 'السيد', female: 'السيدة' },
+    none: { male: '', female: '' },
+  } as const;
+  const titleAr = {
+    engineer: { male: 'المهندس', female: 'المهندسة', short: 'م.' },
+    doctor: { male: 'الدكتور', female: 'الدكتورة', short: 'د.' },
+    professor: { male: 'الأستاذ الدكتور', female: 'الأستاذة الدكتورة', short: 'أ.د.' },
+    ustadh: { male: 'الأستاذ', female: 'الأستاذة', short: 'أ.' },
+    none: { male: '', female: '', short: '' },
+  } as const;
+  const honorificEn = {
+    highness: 'H.H.',
+    maali: 'H.E.',
+    saada: 'H.E.',
+    sayyid: { male: 'Mr.', female: 'Ms.' },
+    none: '',
+  };
+  const titleEn = { engineer: 'Eng.', doctor: 'Dr.', professor: 'Prof.', ustadh: '', none: '' };
+
+  for (const honorific of HONORIFICS) {
+    for (const title of PROFESSIONAL_TITLES) {
+      for (const gender of ['male', 'female'] as const) {
+        it(`${honorific} / ${title} / ${gender}`, () => {
+          const person: NamedPerson = { honorific, title, gender, nameAr: 'هند الشمري', nameEn: 'Hind Al-Shammari' };
+          const join = (...parts: string[]) => parts.filter(Boolean).join(' ');
+          expect(protocolName(person, 'ar')).toBe(
+            join(expectedAr[honorific][gender], titleAr[title][gender], 'هند الشمري'),
+          );
+          expect(protocolName(person, 'ar', { short: true })).toBe(
+            join(expectedAr[honorific][gender], titleAr[title].short, 'هند الشمري'),
+          );
+          const h = honorificEn[honorific];
+          expect(protocolName(person, 'en')).toBe(
+            join(typeof h === 'string' ? h : h[gender], titleEn[title], 'Hind Al-Shammari'),
+          );
+        });
+      }
+    }
+  }
+
+  it('falls back to the other language when a name is missing', () => {
+    expect(protocolName({ ...jamal, nameEn: '' }, 'en')).toBe('H.E. Eng. جمال بن ناصر الملحم');
+    expect(protocolName({ ...jamal, nameAr: '' }, 'ar')).toBe('سعادة المهندس Jamal bin Nasser Al-Mulhim');
+  });
+});
+
+describe('protocol order', () => {
+  it('ranks صاحب السمو, then معالي, then سعادة, then the rest, keeping the given order within a rank', () => {
+    const people = [
+      { id: 'a', honorific: 'none' },
+      { id: 'b', honorific: 'saada' },
+      { id: 'c', honorific: 'maali' },
+      { id: 'd', honorific: 'sayyid' },
+      { id: 'e', honorific: 'highness' },
+      { id: 'f', honorific: 'saada' },
+    ] as const;
+    expect(protocolOrder(people).map((p) => p.id)).toEqual(['e', 'c', 'b', 'f', 'a', 'd']);
+  });
+
+  it('does not change the input list', () => {
+    const people = [{ honorific: 'none' as const }, { honorific: 'maali' as const }];
+    protocolOrder(people);
+    expect(people[0]?.honorific).toBe('none');
+  });
+});
