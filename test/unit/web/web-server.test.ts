@@ -522,17 +522,22 @@ describe('with a real core behind the gate', () => {
   });
 });
 
+/** An authorised POST /api/forums.get whose body the caller writes (or does not). */
+function openApiPost(port: number, extraHeaders: Record<string, string>): http.ClientRequest {
+  return http.request({
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: '/api/forums.get',
+    agent: false,
+    headers: { 'content-type': 'application/json', 'x-multaqa-secret': SECRET, ...extraHeaders },
+  });
+}
+
 /** POST /api/forums.get writing `chunks` (a few ms apart) without ending; resolves on the response. */
 function sendStreaming(port: number, extraHeaders: Record<string, string>, chunks: string[]): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/api/forums.get',
-      agent: false,
-      headers: { 'content-type': 'application/json', 'x-multaqa-secret': SECRET, ...extraHeaders },
-    });
+    const req = openApiPost(port, extraHeaders);
     req.on('response', (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
@@ -565,14 +570,7 @@ function stallingRequest(
 ): Promise<string> {
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined;
-    const req = http.request({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/api/forums.get',
-      agent: false,
-      headers: { 'content-type': 'application/json', 'x-multaqa-secret': SECRET, ...extraHeaders },
-    });
+    const req = openApiPost(port, extraHeaders);
     const done = (outcome: string) => {
       clearTimeout(giveUp);
       clearInterval(timer);
