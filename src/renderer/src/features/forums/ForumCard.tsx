@@ -10,7 +10,9 @@ export function ForumCard(props: { forum: Forum; onEdit(): void; onDuplicate(): 
   const title = forumTitle(forum, settings.language) || t('forums.untitled');
   const otherTitle = settings.language === 'ar' ? forum.titleEn : forum.titleAr;
   const [firstDates, secondDates] = fmt.rangeBoth(forum.firstDay, forum.lastDay);
-  const venue = [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country].filter(Boolean).join('، ');
+  const venue = [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country]
+    .filter(Boolean)
+    .join(settings.language === 'ar' ? '، ' : ', ');
 
   return (
     <article className={`forum-card status-${forum.status}`} data-testid="forum-card" aria-label={title}>
