@@ -33,10 +33,10 @@ function step(label, command, args) {
   return ok;
 }
 
-step('typecheck (node)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json', '--composite', 'false']);
-step('typecheck (web)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json', '--composite', 'false']);
-step('typecheck (e2e)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json', '--composite', 'false']);
-step('lint', 'npx', ['biome', 'check', '.']);
+step('typecheck (node)', 'npm', ['run', '--silent', 'typecheck:node']);
+step('typecheck (web)', 'npm', ['run', '--silent', 'typecheck:web']);
+step('typecheck (e2e)', 'npm', ['run', '--silent', 'typecheck:e2e']);
+step('lint', 'npm', ['run', '--silent', 'lint']);
 
 rmSync('test-results/unit.json', { force: true });
 const unitOk = run('unit', 'npx', [
@@ -53,10 +53,7 @@ results.push({
   failed: unit ? unit.numFailedTests + (unitOk || unit.numFailedTests ? 0 : 1) : 1,
 });
 
-if (
-  step('build', 'npx', ['electron-vite', 'build']) &&
-  step('build (browser mode)', 'node', ['scripts/build-web.mjs'])
-) {
+if (step('build', 'npm', ['run', '--silent', 'build'])) {
   rmSync('test-results/e2e.json', { force: true });
   const e2eOk = run('e2e (Chromium, browser mode)', 'npx', ['playwright', 'test']);
   const stats = readJson('test-results/e2e.json')?.stats;

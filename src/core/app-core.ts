@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { AppInfo, Handlers } from '../shared/contract';
 import type { StoreProblem } from '../shared/domain/store-problem';
 import { ForumService } from './forums/forum-service';
@@ -44,7 +45,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'app.restoreLastGood': async ({ problemId }) => {
         const restored = await quarantine.restoreLastGood(problemId);
         if (restored === folder.settingsFile) await settings.store.reload();
-        else await forums.store.load(idFromForumFile(restored));
+        else await forums.store.load(path.basename(restored, '.json'));
         return quarantine.openProblems();
       },
       'app.dismissProblem': async ({ problemId }) => {
@@ -75,8 +76,4 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await lock.release();
     throw error;
   }
-}
-
-function idFromForumFile(file: string): string {
-  return (file.split(/[\\/]/).pop() ?? '').replace(/\.json$/, '');
 }

@@ -60,12 +60,9 @@ export class ForumStore {
   }
 
   async create(forum: Forum): Promise<void> {
-    const doc = await JsonDocument.open<ForumFile | null>(this.fileOf(forum.id), forumFileSpec, null);
-    this.docs.set(forum.id, doc as JsonDocument<ForumFile>);
     try {
-      await doc.set({ forum });
+      this.docs.set(forum.id, await JsonDocument.create(this.fileOf(forum.id), forumFileSpec, { forum }));
     } catch (error) {
-      this.docs.delete(forum.id);
       throw saveFailed(error);
     }
   }

@@ -78,6 +78,13 @@ export class JsonDocument<T> {
     return doc;
   }
 
+  /** A document for a file that does not exist yet: written, never read. */
+  static async create<T>(file: string, spec: DocumentSpec<T>, data: T): Promise<JsonDocument<T>> {
+    const doc = new JsonDocument(file, spec, data);
+    await doc.save();
+    return doc;
+  }
+
   get data(): T {
     return this.low.data;
   }
