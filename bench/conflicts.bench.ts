@@ -1,6 +1,7 @@
 import { findConflicts } from '../src/core/programme/conflicts';
 import { addDays } from '../src/shared/calendar/hijri';
 import type { Hall, Session } from '../src/shared/domain/programme';
+import { newSession } from '../src/shared/domain/programme-edit';
 import { measure, report } from './measure';
 
 /**
@@ -25,16 +26,12 @@ const pick = () => people[Math.floor(random() * people.length)] ?? null;
 
 const sessions: Session[] = Array.from({ length: 150 }, (_, i) => {
   const start = 8 * 60 + Math.floor(random() * 9) * 60;
-  return {
-    id: id(1000 + i),
-    kind: 'papers',
+  return newSession(id(1000 + i), {
     titleAr: `الجلسة ${i + 1}`,
-    titleEn: '',
     day: addDays('2026-12-04', i % 3),
     start,
     end: start + 45 + Math.floor(random() * 4) * 15,
     hallId: halls[i % 4]?.id ?? null,
-    place: '',
     chairId: pick(),
     expectedAttendance: 100,
     items: Array.from({ length: 4 }, (_, j) => ({
@@ -45,7 +42,7 @@ const sessions: Session[] = Array.from({ length: 150 }, (_, i) => {
       personId: pick(),
       nameWithoutRecord: '',
     })),
-  };
+  });
 });
 const programme = {
   firstDay: '2026-12-04',

@@ -2,8 +2,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AppInfo, Handlers } from '../shared/contract';
 import type { StoreProblem } from '../shared/domain/store-problem';
+import { DirectoryService } from './directory/directory-service';
+import { DirectoryStore } from './directory/directory-store';
 import { ForumService } from './forums/forum-service';
 import { ForumStore } from './forums/forum-store';
+import { DIRECTORY_KEY, History } from './history/history';
+import { ProgrammeService } from './programme/programme-service';
 import { SettingsStore } from './settings/settings-store';
 import { dataFolder } from './store/data-folder';
 import { acquireFolderLock, type LockHolderKind } from './store/folder-lock';
@@ -36,7 +40,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const quarantine = new Quarantine(folder.quarantineDir, folder.root);
     const settings = await SettingsStore.open(folder.settingsFile, quarantine);
     const forums = await ForumStore.open(folder.forumsDir, folder.trashDir, quarantine);
-    const forumService = new ForumService(forums.store);
+    const directory = await DirectoryStore.open(folder.directoryFile, folder.photosDir, quarantine);
+    const history = new History((key) =>
+      key === DIRECTORY_KEY ? directory.store.document : forums.store.document(key.slice('forum:'.length)),
+    );
+    const forumService = new ForumService(forums.store, history);
+    const directoryService = new DirectoryService(directory.store, forums.store, history);
+    const programme = new ProgrammeService(forums.store, () => directory.store.data, history);
     const info: AppInfo = { version: options.appVersion, dataDir: folder.root, backupsDir: folder.backupsDir };
 
     const handlers: Handlers = {
@@ -45,6 +55,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'app.restoreLastGood': async ({ problemId }) => {
         const restored = await quarantine.restoreLastGood(problemId);
         if (restored === folder.settingsFile) await settings.store.reload();
+        else if (restored === folder.directoryFile) await directory.store.reload();
         else await forums.store.load(path.basename(restored, '.json'));
         return quarantine.openProblems();
       },
@@ -61,14 +72,34 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'forums.duplicate': ({ id }) => forumService.duplicate(id),
       'forums.delete': ({ id }) => forumService.delete(id),
       'forums.restore': ({ id }) => forumService.restore(id),
+      'directory.get': async () => directoryService.get(),
+      'people.save': (person) => directoryService.savePerson(person),
+      'people.delete': ({ id }) => directoryService.deletePerson(id),
+      'people.merge': ({ keepId, mergeId }) => directoryService.mergePeople(keepId, mergeId),
+      'people.setPhoto': ({ id, base64 }) => directoryService.setPhoto(id, base64),
+      'people.photo': async ({ id }) => ({ dataUrl: await directoryService.photo(id) }),
+      'organisations.save': (organisation) => directoryService.saveOrganisation(organisation),
+      'organisations.delete': ({ id }) => directoryService.deleteOrganisation(id),
+      'programme.get': async ({ forumId }) => programme.view(forumId),
+      'programme.saveSessions': ({ forumId, sessions }) => programme.saveSessions(forumId, sessions),
+      'programme.deleteSessions': ({ forumId, ids }) => programme.deleteSessions(forumId, ids),
+      'programme.saveHall': ({ forumId, hall }) => programme.saveHall(forumId, hall),
+      'programme.deleteHall': ({ forumId, id }) => programme.deleteHall(forumId, id),
+      'programme.saveDelegation': ({ forumId, delegation }) => programme.saveDelegation(forumId, delegation),
+      'programme.deleteDelegation': ({ forumId, id }) => programme.deleteDelegation(forumId, id),
+      'history.state': async () => history.state(),
+      'history.undo': () => history.undo(),
+      'history.redo': () => history.redo(),
     };
 
-    const startupProblems = [...(settings.problem ? [settings.problem] : []), ...forums.problems];
+    const startupProblems = [settings.problem, directory.problem, ...forums.problems].filter(
+      (p): p is StoreProblem => p !== null,
+    );
     return {
       handlers,
       startupProblems,
       async close() {
-        await Promise.allSettled([settings.store.flush(), forums.store.flush()]);
+        await Promise.allSettled([settings.store.flush(), directory.store.flush(), forums.store.flush()]);
         await lock.release();
       },
     };

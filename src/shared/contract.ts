@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { forumInputSchema, forumSchema } from './domain/forum';
+import { historyResultSchema, historyStateSchema } from './domain/history';
+import {
+  directorySchema,
+  organisationSaveSchema,
+  organisationSchema,
+  PHOTO_MAX_BYTES,
+  personSaveSchema,
+  personSchema,
+} from './domain/person';
+import { delegationSchema, hallSchema, programmeViewSchema, sessionSchema } from './domain/programme';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import { storeProblemSchema } from './domain/store-problem';
 
@@ -10,7 +20,10 @@ import { storeProblemSchema } from './domain/store-problem';
  * from this table, so a channel is added here and nowhere else.
  */
 const none = z.undefined();
-const byId = z.object({ id: z.string().uuid() }).strict();
+const uuid = z.string().uuid();
+const byId = z.object({ id: uuid }).strict();
+const deleted = z.object({ id: z.string() });
+const inForum = <S extends z.ZodRawShape>(shape: S) => z.object({ forumId: uuid, ...shape }).strict();
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -47,6 +60,50 @@ export const channels = {
   /** Moves the forum to the trash; `forums.restore` undoes it. */
   'forums.delete': { request: byId, response: z.object({ id: z.string() }) },
   'forums.restore': { request: byId, response: forumSchema },
+
+  /** People and organisations, shared by all forums. */
+  'directory.get': { request: none, response: directorySchema },
+  'people.save': { request: personSaveSchema, response: personSchema },
+  /** Sessions keep the deleted person's printed name as text; undo brings everything back. */
+  'people.delete': { request: byId, response: deleted },
+  /** `mergeId`'s sessions and delegations move to `keepId`, whose blank fields are filled from it. */
+  'people.merge': { request: z.object({ keepId: uuid, mergeId: uuid }).strict(), response: personSchema },
+  /** A JPEG or PNG, already resized by the renderer, base64; null removes the photo. */
+  'people.setPhoto': {
+    request: z
+      .object({
+        id: uuid,
+        base64: z
+          .string()
+          .max(Math.ceil((PHOTO_MAX_BYTES * 4) / 3) + 4)
+          .nullable(),
+      })
+      .strict(),
+    response: personSchema,
+  },
+  'people.photo': { request: byId, response: z.object({ dataUrl: z.string().nullable() }) },
+  'organisations.save': { request: organisationSaveSchema, response: organisationSchema },
+  'organisations.delete': { request: byId, response: deleted },
+
+  /** A forum's halls, sessions and delegations with their conflicts; every change answers with it anew. */
+  'programme.get': { request: inForum({}), response: programmeViewSchema },
+  'programme.saveSessions': {
+    request: inForum({ sessions: z.array(sessionSchema).min(1).max(500) }),
+    response: programmeViewSchema,
+  },
+  'programme.deleteSessions': {
+    request: inForum({ ids: z.array(uuid).min(1).max(500) }),
+    response: programmeViewSchema,
+  },
+  'programme.saveHall': { request: inForum({ hall: hallSchema }), response: programmeViewSchema },
+  'programme.deleteHall': { request: inForum({ id: uuid }), response: programmeViewSchema },
+  'programme.saveDelegation': { request: inForum({ delegation: delegationSchema }), response: programmeViewSchema },
+  'programme.deleteDelegation': { request: inForum({ id: uuid }), response: programmeViewSchema },
+
+  /** Undo and redo across every change to forums, the programme and the directory (the last 100). */
+  'history.state': { request: none, response: historyStateSchema },
+  'history.undo': { request: none, response: historyResultSchema },
+  'history.redo': { request: none, response: historyResultSchema },
 } as const;
 
 export type Channels = typeof channels;

@@ -1,21 +1,25 @@
 import { z } from 'zod';
 import { forumSchema } from '../../shared/domain/forum';
+import { EMPTY_PROGRAMME, programmeSchema } from '../../shared/domain/programme';
 import type { DocumentSpec } from '../store/document-codec';
 
 /**
- * One forum's file, `forums/<id>.json`. Later issues add the programme and the
- * registrations beside the forum record, each as its own file when it can grow
- * large, so that an edit rewrites only what it touched.
+ * One forum's file, `forums/<id>.json`: the forum record and its programme
+ * (halls, sessions, delegations: hundreds of records at most). Registrations,
+ * which run to thousands, get a file of their own beside it so that moving a
+ * session never rewrites them.
  */
-export const forumFileSchema = z.object({ forum: forumSchema });
+export const forumFileSchema = z.object({ forum: forumSchema, programme: programmeSchema });
 export type ForumFile = z.infer<typeof forumFileSchema>;
 
-export const FORUM_FILE_VERSION = 1;
+export const FORUM_FILE_VERSION = 2;
 
 export const forumFileSpec: DocumentSpec<ForumFile> = {
   label: 'forum',
   version: FORUM_FILE_VERSION,
   schema: forumFileSchema,
-  // Add `n: (data) => ...` here to upgrade a version-n file when the format changes.
-  migrations: {},
+  // `n: (data) => ...` upgrades the data of a version-n file to version n+1.
+  migrations: {
+    1: (data) => ({ ...(data as object), programme: EMPTY_PROGRAMME }),
+  },
 };

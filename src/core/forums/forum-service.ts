@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Forum, ForumInput } from '../../shared/domain/forum';
+import { historyLabel } from '../../shared/domain/history';
+import { copyProgramme } from '../../shared/domain/programme-edit';
+import { forumKey, type History } from '../history/history';
+import type { ForumFile } from './forum-file';
 import type { ForumStore } from './forum-store';
+
+const titles = (f: Forum) => ({ ar: f.titleAr, en: f.titleEn });
 
 /** What the forum channels do; inputs arrive already parsed by the gate. */
 export class ForumService {
   constructor(
     private readonly store: ForumStore,
+    private readonly history: History,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -24,22 +31,32 @@ export class ForumService {
     return forum;
   }
 
-  async update(id: string, input: ForumInput): Promise<Forum> {
-    const current = this.store.get(id);
-    const forum: Forum = { ...current, ...input, updatedAt: this.now().toISOString() };
-    await this.store.update(forum);
-    return forum;
+  /** Undoable, like every later change to the forum's file. */
+  update(id: string, input: ForumInput): Promise<Forum> {
+    const forum: Forum = { ...this.store.get(id), ...input, updatedAt: this.now().toISOString() };
+    const key = forumKey(id);
+    return this.history.change(
+      historyLabel('forums.update', titles(forum)),
+      (current) => new Map([[key, { ...(current(key) as ForumFile), forum }]]),
+      () => forum,
+    );
   }
 
-  /** A copy to plan the next edition from: same fields, a marked title, back to draft. */
+  /** A copy to plan the next edition from: same fields and programme, a marked title, back to draft. */
   async duplicate(id: string, copySuffix = { ar: ' (نسخة)', en: ' (copy)' }): Promise<Forum> {
     const { id: _id, createdAt: _c, updatedAt: _u, ...input } = this.store.get(id);
-    return this.create({
+    const at = this.now().toISOString();
+    const forum: Forum = {
       ...input,
       titleAr: input.titleAr ? input.titleAr + copySuffix.ar : '',
       titleEn: input.titleEn ? input.titleEn + copySuffix.en : '',
       status: 'draft',
-    });
+      id: randomUUID(),
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.store.create(forum, copyProgramme(this.store.programme(id), randomUUID));
+    return forum;
   }
 
   async delete(id: string): Promise<{ id: string }> {

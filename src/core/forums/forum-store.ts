@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Forum } from '../../shared/domain/forum';
+import { EMPTY_PROGRAMME, type Programme } from '../../shared/domain/programme';
 import type { StoreProblem } from '../../shared/domain/store-problem';
 import { AppError } from '../../shared/errors';
 import { BACKUP_SUFFIX, removeStaleTemps } from '../store/durable-file';
@@ -59,23 +60,25 @@ export class ForumStore {
     return this.doc(id).data.forum;
   }
 
-  async create(forum: Forum): Promise<void> {
+  programme(id: string): Programme {
+    return this.doc(id).data.programme;
+  }
+
+  allFiles(): ForumFile[] {
+    return [...this.docs.values()].map((d) => d.data);
+  }
+
+  async create(forum: Forum, programme: Programme = EMPTY_PROGRAMME): Promise<void> {
     try {
-      this.docs.set(forum.id, await JsonDocument.create(this.fileOf(forum.id), forumFileSpec, { forum }));
+      this.docs.set(forum.id, await JsonDocument.create(this.fileOf(forum.id), forumFileSpec, { forum, programme }));
     } catch (error) {
       throw saveFailed(error);
     }
   }
 
-  /** Saves a changed forum; on failure memory goes back to the file's last good state. */
-  async update(forum: Forum): Promise<void> {
-    const doc = this.doc(forum.id);
-    try {
-      await doc.set({ ...doc.data, forum });
-    } catch (error) {
-      await doc.revert(doc.data).catch(() => {});
-      throw saveFailed(error);
-    }
+  /** The forum's open file, for changes made through History; undefined once deleted. */
+  document(id: string): JsonDocument<ForumFile> | undefined {
+    return this.docs.get(id);
   }
 
   /** Moves the forum's files to the trash folder (a rename: nothing is rewritten). */

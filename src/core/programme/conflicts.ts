@@ -1,5 +1,7 @@
 import { daysBetween } from '../../shared/calendar/hijri';
-import { BREAK_KINDS, type Hall, type Session } from '../../shared/domain/programme';
+import { BREAK_KINDS, type Conflict, type Hall, type Session } from '../../shared/domain/programme';
+
+export type { Conflict };
 
 /**
  * Everything wrong with a programme that a coordinator must see while
@@ -12,17 +14,6 @@ import { BREAK_KINDS, type Hall, type Session } from '../../shared/domain/progra
  * from the forum's first day, so a session running past midnight overlaps
  * the next morning's.
  */
-export type Conflict =
-  | { kind: 'person_double_booked'; personId: string; sessionIds: [string, string] }
-  | { kind: 'hall_double_booked'; hallId: string; sessionIds: [string, string] }
-  | { kind: 'break_overlap'; sessionIds: [string, string] }
-  | { kind: 'outside_forum_days'; sessionIds: [string] }
-  | { kind: 'ends_before_start'; sessionIds: [string] }
-  | { kind: 'zero_length'; sessionIds: [string] }
-  | { kind: 'over_capacity'; hallId: string; expected: number; capacity: number; sessionIds: [string] }
-  | { kind: 'person_without_record'; itemId: string; name: string; sessionIds: [string] }
-  | { kind: 'untitled'; sessionIds: [string] };
-
 export interface ProgrammeToCheck {
   firstDay: string;
   lastDay: string;
@@ -41,9 +32,9 @@ interface Span {
 
 const DAY = 24 * 60;
 
-/** Who takes part in a session, each once: its chair and every item's person. */
+/** Who takes part in a session, each once: its chair, its head table and every item's person. */
 function participants(session: Session): Set<string> {
-  const ids = new Set<string>();
+  const ids = new Set<string>(session.headTableIds);
   if (session.chairId) ids.add(session.chairId);
   for (const item of session.items) if (item.personId) ids.add(item.personId);
   return ids;

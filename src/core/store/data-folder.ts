@@ -5,6 +5,10 @@ import path from 'node:path';
 export interface DataFolder {
   root: string;
   settingsFile: string;
+  /** People and organisations, shared by all forums. */
+  directoryFile: string;
+  /** People's photos, named by content hash. */
+  photosDir: string;
   /** One file per forum, so editing one forum never rewrites another's. */
   forumsDir: string;
   /** Deleted forums wait here so a delete can be undone, even after a restart. */
@@ -19,6 +23,8 @@ export function dataFolder(root: string): DataFolder {
   return {
     root,
     settingsFile: path.join(root, 'settings.json'),
+    directoryFile: path.join(root, 'directory.json'),
+    photosDir: path.join(root, 'photos'),
     forumsDir: path.join(root, 'forums'),
     trashDir: path.join(root, 'trash', 'forums'),
     quarantineDir: path.join(root, 'quarantine'),

@@ -39,3 +39,76 @@ export const personInputSchema = z
     if (!p.nameAr && !p.nameEn) ctx.addIssue({ code: 'custom', path: ['nameAr'], message: 'errors.nameRequired' });
   });
 export type PersonInput = z.infer<typeof personInputSchema>;
+
+const timestamps = { createdAt: z.string().datetime(), updatedAt: z.string().datetime() };
+
+/** The largest photo kept (bytes, after the renderer has resized it to at most PHOTO_MAX_SIDE). */
+export const PHOTO_MAX_BYTES = 400 * 1024;
+export const PHOTO_MAX_SIDE = 480;
+
+export const personSchema = personInputSchema.and(
+  z.object({
+    id: z.string().uuid(),
+    /** File name inside the data folder's photos/ (`<id>.jpg`), or null. */
+    photo: z.string().max(100).nullable(),
+    ...timestamps,
+  }),
+);
+export type Person = z.infer<typeof personSchema>;
+
+/** What the renderer sends to add or change a person: the id is the client's, so a new record can be undone. */
+export const personSaveSchema = personInputSchema.and(z.object({ id: z.string().uuid() }));
+export type PersonSave = z.infer<typeof personSaveSchema>;
+
+export function emptyPersonInput(): PersonInput {
+  return {
+    honorific: 'none',
+    title: 'none',
+    gender: 'male',
+    nameAr: '',
+    nameEn: '',
+    positionAr: '',
+    positionEn: '',
+    organisationId: null,
+    country: '',
+    email: '',
+    mobile: '',
+    bioAr: '',
+    bioEn: '',
+  };
+}
+
+export const ORGANISATION_KINDS = [
+  'municipality',
+  'ministry',
+  'international',
+  'company',
+  'university',
+  'media',
+  'other',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const organisationInputSchema = z
+  .object({
+    nameAr: text(300),
+    nameEn: text(300),
+    kind: z.enum(ORGANISATION_KINDS),
+    country: text(120),
+    city: text(120),
+  })
+  .superRefine((o, ctx) => {
+    if (!o.nameAr && !o.nameEn) ctx.addIssue({ code: 'custom', path: ['nameAr'], message: 'errors.nameRequired' });
+  });
+export type OrganisationInput = z.infer<typeof organisationInputSchema>;
+
+export const organisationSaveSchema = organisationInputSchema.and(z.object({ id: z.string().uuid() }));
+export const organisationSchema = organisationInputSchema.and(z.object({ id: z.string().uuid(), ...timestamps }));
+export type Organisation = z.infer<typeof organisationSchema>;
+
+/** The directory file: everyone and every organisation, shared by all forums. */
+export const directorySchema = z.object({
+  people: z.array(personSchema),
+  organisations: z.array(organisationSchema),
+});
+export type Directory = z.infer<typeof directorySchema>;

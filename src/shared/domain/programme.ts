@@ -72,5 +72,60 @@ export const sessionSchema = z.object({
   /** Overrides the forum's expected attendance (a parallel workshop draws fewer). */
   expectedAttendance: z.number().int().min(0).nullable(),
   items: z.array(sessionItemSchema).max(100),
+  /** Who sits at the head table (an opening or closing ceremony), in protocol order. */
+  headTableIds: z.array(z.string().uuid()).max(60),
+  /** The session's speakers (its items' people) in protocol order; see syncProtocolList. */
+  speakerOrder: z.array(z.string().uuid()).max(100),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+export const delegationSchema = z.object({
+  id: z.string().uuid(),
+  /** وفد مدينة الدمام */
+  nameAr: text(300),
+  nameEn: text(300),
+  organisationId: z.string().uuid().nullable(),
+  city: text(120),
+  country: text(120),
+  headId: z.string().uuid().nullable(),
+  /** The members besides the head, in protocol order. */
+  memberIds: z.array(z.string().uuid()).max(500),
+});
+export type Delegation = z.infer<typeof delegationSchema>;
+
+/** A forum's whole programme, kept in the forum's file. */
+export const programmeSchema = z.object({
+  halls: z.array(hallSchema).max(100),
+  sessions: z.array(sessionSchema).max(2000),
+  delegations: z.array(delegationSchema).max(500),
+});
+export type Programme = z.infer<typeof programmeSchema>;
+
+export const EMPTY_PROGRAMME: Programme = { halls: [], sessions: [], delegations: [] };
+
+const one = z.tuple([z.string()]);
+const pair = z.tuple([z.string(), z.string()]);
+
+/** A problem in the programme, naming the sessions (and the person or hall) it is about; see core/programme/conflicts. */
+export const conflictSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person_double_booked'), personId: z.string(), sessionIds: pair }),
+  z.object({ kind: z.literal('hall_double_booked'), hallId: z.string(), sessionIds: pair }),
+  z.object({ kind: z.literal('break_overlap'), sessionIds: pair }),
+  z.object({ kind: z.literal('outside_forum_days'), sessionIds: one }),
+  z.object({ kind: z.literal('ends_before_start'), sessionIds: one }),
+  z.object({ kind: z.literal('zero_length'), sessionIds: one }),
+  z.object({
+    kind: z.literal('over_capacity'),
+    hallId: z.string(),
+    expected: z.number(),
+    capacity: z.number(),
+    sessionIds: one,
+  }),
+  z.object({ kind: z.literal('person_without_record'), itemId: z.string(), name: z.string(), sessionIds: one }),
+  z.object({ kind: z.literal('untitled'), sessionIds: one }),
+]);
+export type Conflict = z.infer<typeof conflictSchema>;
+
+/** The programme as the day view gets it: the records and what is wrong with them. */
+export const programmeViewSchema = programmeSchema.extend({ conflicts: z.array(conflictSchema) });
+export type ProgrammeView = z.infer<typeof programmeViewSchema>;

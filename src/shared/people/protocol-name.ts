@@ -64,7 +64,13 @@ export function protocolName(person: NamedPerson, lang: 'ar' | 'en', options: { 
 }
 
 /** Protocol rank of an honorific: صاحب السمو before معالي before سعادة before everyone else. */
-const RANK: Record<Honorific, number> = { highness: 0, maali: 1, saada: 2, sayyid: 3, none: 3 };
+export const HONORIFIC_RANK: Readonly<Record<Honorific, number>> = {
+  highness: 0,
+  maali: 1,
+  saada: 2,
+  sayyid: 3,
+  none: 3,
+};
 
 /**
  * Default protocol order for a list of people (speakers of a session, a head
@@ -74,6 +80,6 @@ const RANK: Record<Honorific, number> = { highness: 0, maali: 1, saada: 2, sayyi
 export function protocolOrder<T extends { honorific: Honorific }>(people: readonly T[]): T[] {
   return people
     .map((person, index) => ({ person, index }))
-    .sort((a, b) => RANK[a.person.honorific] - RANK[b.person.honorific] || a.index - b.index)
+    .sort((a, b) => HONORIFIC_RANK[a.person.honorific] - HONORIFIC_RANK[b.person.honorific] || a.index - b.index)
     .map(({ person }) => person);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Conflict, findConflicts, type ProgrammeToCheck } from '../../../../src/core/programme/conflicts';
 import type { Hall, Session, SessionItem } from '../../../../src/shared/domain/programme';
+import { newSession } from '../../../../src/shared/domain/programme-edit';
 
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
@@ -21,21 +22,14 @@ function item(personId: string | null, nameWithoutRecord = ''): SessionItem {
 
 function session(overrides: Partial<Session> & { from: string; to: string }): Session {
   const { from, to, ...rest } = overrides;
-  return {
-    id: uuid(),
-    kind: 'papers',
+  return newSession(uuid(), {
     titleAr: 'جلسة أوراق العمل',
-    titleEn: '',
     day: '2026-12-04',
     start: at(from),
     end: at(to),
     hallId: HALL_A.id,
-    place: '',
-    chairId: null,
-    expectedAttendance: null,
-    items: [],
     ...rest,
-  };
+  });
 }
 
 function check(sessions: Session[], overrides: Partial<ProgrammeToCheck> = {}): Conflict[] {

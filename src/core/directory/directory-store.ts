@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { type Directory, directorySchema, PHOTO_MAX_BYTES } from '../../shared/domain/person';
+import type { StoreProblem } from '../../shared/domain/store-problem';
+import { AppError } from '../../shared/errors';
+import type { DocumentSpec } from '../store/document-codec';
+import { removeStaleTemps, writeDurable } from '../store/durable-file';
+import { DocumentReadError, JsonDocument } from '../store/json-document';
+import type { Quarantine } from '../store/quarantine';
+import { saveFailed } from '../store/save-error';
+
+export const directorySpec: DocumentSpec<Directory> = {
+  label: 'directory',
+  version: 1,
+  schema: directorySchema,
+  migrations: {},
+};
+
+export const EMPTY_DIRECTORY: Directory = { people: [], organisations: [] };
+
+/**
+ * The people and organisations shared by all forums, `directory.json`, and
+ * their photos in `photos/`. A photo file is named by its content hash and
+ * never overwritten, so undoing a photo change finds the old file in place.
+ */
+export class DirectoryStore {
+  private constructor(
+    private doc: JsonDocument<Directory>,
+    private readonly file: string,
+    private readonly photosDir: string,
+  ) {}
+
+  static async open(file: string, photosDir: string, quarantine: Quarantine) {
+    await fs.mkdir(photosDir, { recursive: true });
+    await removeStaleTemps(photosDir);
+    try {
+      const doc = await JsonDocument.open(file, directorySpec, EMPTY_DIRECTORY);
+      return { store: new DirectoryStore(doc, file, photosDir), problem: null };
+    } catch (error) {
+      if (!(error instanceof DocumentReadError)) throw error;
+      const problem: StoreProblem = await quarantine.quarantine(file, directorySpec, error.reason, error.detail);
+      // The file has moved aside: start empty; restoring the last good copy reloads it.
+      const doc = await JsonDocument.open(file, directorySpec, EMPTY_DIRECTORY);
+      return { store: new DirectoryStore(doc, file, photosDir), problem };
+    }
+  }
+
+  get document(): JsonDocument<Directory> {
+    return this.doc;
+  }
+
+  get data(): Directory {
+    return this.doc.data;
+  }
+
+  /** After the last good copy was put back in place. */
+  async reload(): Promise<void> {
+    this.doc = await JsonDocument.open(this.file, directorySpec, EMPTY_DIRECTORY);
+  }
+
+  /** Keeps a JPEG or PNG (already resized by the renderer); returns its file name. */
+  async savePhoto(bytes: Buffer): Promise<string> {
+    const type = imageType(bytes);
+    if (!type)
+      throw new AppError('invalid_request', 'The photo is not a JPEG or PNG image.', [
+        { path: ['photo'], message: 'errors.photoType' },
+      ]);
+    if (bytes.length > PHOTO_MAX_BYTES) {
+      throw new AppError('payload_too_large', 'The photo is too large.', [
+        { path: ['photo'], message: 'errors.photoTooLarge' },
+      ]);
+    }
+    const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${type}`;
+    const file = path.join(this.photosDir, name);
+    const exists = await fs.access(file).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) await writeDurable(file, bytes).catch((error: unknown) => Promise.reject(saveFailed(error)));
+    return name;
+  }
+
+  /** A photo as a data: URL for the renderer, or null when the file is gone. */
+  async photoDataUrl(name: string): Promise<string | null> {
+    const type = /^[0-9a-f]{32}\.(jpg|png)$/.exec(name)?.[1];
+    if (!type) return null;
+    const bytes = await fs.readFile(path.join(this.photosDir, name)).catch(() => null);
+    if (!bytes) return null;
+    return `data:image/${type === 'jpg' ? 'jpeg' : 'png'};base64,${bytes.toString('base64')}`;
+  }
+
+  flush(): Promise<void> {
+    return this.doc.flush();
+  }
+}
+
+function imageType(bytes: Buffer): 'jpg' | 'png' | null {
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
+  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    return 'png';
+  }
+  return null;
+}

@@ -1,0 +1,145 @@
+import type { HistoryLabel, HistoryResult, HistoryState } from '../../shared/domain/history';
+import { AppError } from '../../shared/errors';
+import { saveFailed } from '../store/save-error';
+
+/** A store file whose data history can put back: a JsonDocument. */
+export interface HistoryTarget<T = unknown> {
+  readonly data: T;
+  set(data: T): Promise<void>;
+  revert(fallback: T): Promise<void>;
+}
+
+interface Step {
+  key: string;
+  before: unknown;
+  after: unknown;
+}
+
+interface Entry {
+  label: HistoryLabel;
+  steps: Step[];
+}
+
+export const DIRECTORY_KEY = 'directory';
+export const forumKey = (forumId: string) => `forum:${forumId}`;
+
+/**
+ * The app's undo and redo, across the directory and every forum's file.
+ * Each change records the data of the files it touched before and after;
+ * since stores always replace their data with new objects (never mutate),
+ * these are plain references and cost no copying. Undo puts "before" back
+ * only if the file still holds "after": a file deleted, restored from
+ * quarantine or reloaded since then is not overwritten with stale data.
+ */
+export class History {
+  private undoStack: Entry[] = [];
+  private redoStack: Entry[] = [];
+  /** Changes run one at a time so that "before" is what the previous one left. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly resolve: (key: string) => HistoryTarget | undefined,
+    private readonly limit = 100,
+  ) {}
+
+  /**
+   * Runs `apply`, which computes the new data of each key from the current
+   * data; writes them all; records one undoable step. If any write fails,
+   * every file goes back to its state before (on disk and in memory).
+   */
+  change<R>(label: HistoryLabel, apply: (current: (key: string) => unknown) => Map<string, unknown>, result: () => R) {
+    return this.serial(async () => {
+      const next = apply((key) => this.target(key).data);
+      const steps: Step[] = [];
+      for (const [key, after] of next) {
+        const before = this.target(key).data;
+        if (before !== after) steps.push({ key, before, after });
+      }
+      await this.write(steps, 'after');
+      if (steps.length > 0) {
+        this.undoStack.push({ label, steps });
+        if (this.undoStack.length > this.limit) this.undoStack.shift();
+        this.redoStack = [];
+      }
+      return result();
+    });
+  }
+
+  undo(): Promise<HistoryResult> {
+    return this.serial(() => this.replay(this.undoStack, this.redoStack, 'before'));
+  }
+
+  redo(): Promise<HistoryResult> {
+    return this.serial(() => this.replay(this.redoStack, this.undoStack, 'after'));
+  }
+
+  state(): HistoryState {
+    return {
+      undo: this.undoStack.at(-1)?.label ?? null,
+      redo: this.redoStack.at(-1)?.label ?? null,
+      undoDepth: this.undoStack.length,
+    };
+  }
+
+  private async replay(from: Entry[], to: Entry[], side: 'before' | 'after'): Promise<HistoryResult> {
+    const entry = from.pop();
+    if (!entry) throw new AppError('not_found', 'Nothing to undo or redo.');
+    const expected = side === 'before' ? 'after' : 'before';
+    const stale = entry.steps.find((s) => this.resolve(s.key)?.data !== s[expected]);
+    if (stale) {
+      // The file changed outside history (deleted, restored): drop the step rather than overwrite.
+      throw new AppError(
+        'conflict',
+        `The change "${entry.label.action}" can no longer be undone: its data changed since.`,
+      );
+    }
+    try {
+      await this.write(entry.steps, side);
+    } catch (error) {
+      from.push(entry); // nothing changed, so it can be tried again
+      throw error;
+    }
+    to.push(entry);
+    return {
+      state: this.state(),
+      label: entry.label,
+      forumIds: entry.steps.filter((s) => s.key.startsWith('forum:')).map((s) => s.key.slice('forum:'.length)),
+      directory: entry.steps.some((s) => s.key === DIRECTORY_KEY),
+    };
+  }
+
+  /** Writes one side of every step; on a failure, everything goes back to the other side. */
+  private async write(steps: Step[], side: 'before' | 'after'): Promise<void> {
+    const other = side === 'before' ? 'after' : 'before';
+    const done: Step[] = [];
+    try {
+      for (const step of steps) {
+        await this.target(step.key).set(step[side]);
+        done.push(step);
+      }
+    } catch (error) {
+      const failed = steps[done.length];
+      if (failed)
+        await this.target(failed.key)
+          .revert(failed[other])
+          .catch(() => {});
+      for (const step of done)
+        await this.target(step.key)
+          .set(step[other])
+          .catch(() => {});
+      throw error instanceof AppError ? error : saveFailed(error);
+    }
+  }
+
+  private target(key: string): HistoryTarget {
+    const target = this.resolve(key);
+    if (!target) throw new AppError('not_found', `No ${key.replace(':', ' ')}.`);
+    return target;
+  }
+
+  private serial<R>(run: () => Promise<R>): Promise<R> {
+    const next = this.tail.then(run, run);
+    this.tail = next.catch(() => {});
+    return next;
+  }
+}

@@ -1,0 +1,167 @@
+import type { Delegation, Programme, Session } from './programme';
+
+/**
+ * Pure edits of a programme, shared by the day view (which computes a move
+ * and sends the result) and core (which applies merges and deletions of
+ * people). Each returns new objects and never mutates its input, so core's
+ * undo history can keep the old ones as they are.
+ */
+
+/** Times snap to this many minutes when dragged or moved by keyboard. */
+export const SNAP_MINUTES = 5;
+export const DAY_MINUTES = 24 * 60;
+
+export function snap(minutes: number, step = SNAP_MINUTES): number {
+  return Math.round(minutes / step) * step;
+}
+
+export function newSession(
+  id: string,
+  fields: Pick<Session, 'day' | 'start' | 'end'> & Partial<Omit<Session, 'id'>>,
+): Session {
+  return {
+    kind: 'papers',
+    titleAr: '',
+    titleEn: '',
+    hallId: null,
+    place: '',
+    chairId: null,
+    expectedAttendance: null,
+    items: [],
+    headTableIds: [],
+    speakerOrder: [],
+    ...fields,
+    id,
+  };
+}
+
+/** Moves a session to a new start (keeping its length), optionally to another hall; never before 00:00. */
+export function moveSession(session: Session, start: number, hallId: string | null = session.hallId): Session {
+  const length = session.end - session.start;
+  const from = Math.max(0, Math.min(start, 2 * DAY_MINUTES - length));
+  return { ...session, start: from, end: from + length, hallId };
+}
+
+/** Changes a session's end; a session is at least one snap long. */
+export function resizeSession(session: Session, end: number): Session {
+  return { ...session, end: Math.min(2 * DAY_MINUTES, Math.max(session.start + SNAP_MINUTES, end)) };
+}
+
+/**
+ * "Shift the rest of the day": every session of `day` that starts at or after
+ * `from` moves by `by` minutes (negative moves earlier). Returns the moved
+ * sessions only; those that would start before midnight stop there.
+ */
+export function shiftRestOfDay(sessions: readonly Session[], day: string, from: number, by: number): Session[] {
+  return sessions.filter((s) => s.day === day && s.start >= from).map((s) => moveSession(s, s.start + by));
+}
+
+/** The people who speak in a session (each item's person), each once, in running order. */
+export function speakersOf(session: Session): string[] {
+  return [...new Set(session.items.map((i) => i.personId).filter((id): id is string => id !== null))];
+}
+
+/**
+ * Keeps a protocol-ordered list in step with who should be on it: people who
+ * left are dropped, the order the user dragged is kept, and each newcomer is
+ * put after the last person of the same or higher rank, so an untouched list
+ * is in default protocol order and a dragged one stays as dragged.
+ */
+export function syncProtocolList(
+  current: readonly string[],
+  wanted: readonly string[],
+  rankOf: (id: string) => number,
+): string[] {
+  const wantedSet = new Set(wanted);
+  const list = current.filter((id, i) => wantedSet.has(id) && current.indexOf(id) === i);
+  for (const id of wanted) {
+    if (list.includes(id)) continue;
+    const rank = rankOf(id);
+    let at = list.length;
+    while (at > 0 && rankOf(list[at - 1] as string) > rank) at--;
+    list.splice(at, 0, id);
+  }
+  return list;
+}
+
+/** The session with its speaker order brought in step with its items. */
+export function withSyncedSpeakers(session: Session, rankOf: (id: string) => number): Session {
+  return { ...session, speakerOrder: syncProtocolList(session.speakerOrder, speakersOf(session), rankOf) };
+}
+
+const swap = (id: string, from: string, to: string) => (id === from ? to : id);
+const unique = (ids: string[]) => [...new Set(ids)];
+
+/**
+ * After merging two records of one person: every reference to `from` now
+ * points at `to` (chair, presenter, head table, delegation), without
+ * listing anyone twice. Returns the same object when nothing referred to `from`.
+ */
+export function replacePerson(programme: Programme, from: string, to: string): Programme {
+  if (!refersTo(programme, from)) return programme;
+  return {
+    ...programme,
+    sessions: programme.sessions.map((s) => ({
+      ...s,
+      chairId: s.chairId === from ? to : s.chairId,
+      items: s.items.map((i) => (i.personId === from ? { ...i, personId: to } : i)),
+      headTableIds: unique(s.headTableIds.map((id) => swap(id, from, to))),
+      speakerOrder: unique(s.speakerOrder.map((id) => swap(id, from, to))),
+    })),
+    delegations: programme.delegations.map((d) => {
+      const headId = d.headId === from ? to : d.headId;
+      return {
+        ...d,
+        headId,
+        memberIds: unique(d.memberIds.map((id) => swap(id, from, to))).filter((id) => id !== headId),
+      };
+    }),
+  };
+}
+
+/**
+ * After deleting a person: sessions keep the name as typed text (so the item
+ * is flagged as having no record rather than silently losing its presenter),
+ * and the person leaves chairs, head tables and delegations.
+ */
+export function removePerson(programme: Programme, id: string, printedName: string): Programme {
+  if (!refersTo(programme, id)) return programme;
+  const without = (ids: string[]) => ids.filter((x) => x !== id);
+  return {
+    ...programme,
+    sessions: programme.sessions.map((s) => ({
+      ...s,
+      chairId: s.chairId === id ? null : s.chairId,
+      items: s.items.map((i) => (i.personId === id ? { ...i, personId: null, nameWithoutRecord: printedName } : i)),
+      headTableIds: without(s.headTableIds),
+      speakerOrder: without(s.speakerOrder),
+    })),
+    delegations: programme.delegations.map(
+      (d): Delegation => ({ ...d, headId: d.headId === id ? null : d.headId, memberIds: without(d.memberIds) }),
+    ),
+  };
+}
+
+export function refersTo(programme: Programme, personId: string): boolean {
+  return (
+    programme.sessions.some(
+      (s) =>
+        s.chairId === personId || s.headTableIds.includes(personId) || s.items.some((i) => i.personId === personId),
+    ) || programme.delegations.some((d) => d.headId === personId || d.memberIds.includes(personId))
+  );
+}
+
+/** A copy of a programme with fresh ids for its halls, sessions, items and delegations (people are shared). */
+export function copyProgramme(programme: Programme, makeId: () => string): Programme {
+  const hallIds = new Map(programme.halls.map((h) => [h.id, makeId()]));
+  return {
+    halls: programme.halls.map((h) => ({ ...h, id: hallIds.get(h.id) as string })),
+    sessions: programme.sessions.map((s) => ({
+      ...s,
+      id: makeId(),
+      hallId: s.hallId ? (hallIds.get(s.hallId) ?? null) : null,
+      items: s.items.map((i) => ({ ...i, id: makeId() })),
+    })),
+    delegations: programme.delegations.map((d) => ({ ...d, id: makeId() })),
+  };
+}
