@@ -2,7 +2,7 @@ import { type HistoryLabel, historyLabel } from '../../shared/domain/history';
 import type { Directory, Organisation, Person, PersonSave } from '../../shared/domain/person';
 import type { Programme } from '../../shared/domain/programme';
 import { removePerson, replacePerson } from '../../shared/domain/programme-edit';
-import { upsertById as upsert } from '../../shared/domain/records';
+import { upsertById } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import { protocolName } from '../../shared/people/protocol-name';
 import type { ForumFile } from '../forums/forum-file';
@@ -12,7 +12,7 @@ import type { DirectoryStore } from './directory-store';
 
 type OrganisationSave = Omit<Organisation, 'createdAt' | 'updatedAt'>;
 
-const personSubject = (p: Pick<Person, 'nameAr' | 'nameEn'>) => ({ ar: p.nameAr, en: p.nameEn });
+const subject = (p: { nameAr: string; nameEn: string }) => ({ ar: p.nameAr, en: p.nameEn });
 
 /**
  * The people and organisation channels. Every change is one undoable step;
@@ -32,48 +32,55 @@ export class DirectoryService {
   }
 
   savePerson(input: PersonSave): Promise<Person> {
-    this.checkOrganisation(input.organisationId);
-    const at = this.now().toISOString();
-    const existing = this.findPerson(input.id);
-    const person: Person = {
-      ...input,
-      photo: existing?.photo ?? null,
-      createdAt: existing?.createdAt ?? at,
-      updatedAt: at,
-    };
-    return this.changeDirectory(
-      historyLabel(existing ? 'people.update' : 'people.create', personSubject(person)),
-      (d) => ({ ...d, people: upsert(d.people, person) }),
-      () => person,
-    );
+    return this.changeDirectory((d) => {
+      checkOrganisation(d, input.organisationId);
+      const existing = d.people.find((p) => p.id === input.id);
+      const at = this.now().toISOString();
+      const person: Person = {
+        ...input,
+        photo: existing?.photo ?? null,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+      };
+      return {
+        label: historyLabel(existing ? 'people.update' : 'people.create', subject(person)),
+        directory: { ...d, people: upsertById(d.people, person) },
+        result: person,
+      };
+    });
   }
 
+  /** The bytes are kept first (content-named, so never in anyone's way); the record changes in the queue. */
   async setPhoto(id: string, base64: string | null): Promise<Person> {
-    const current = this.person(id);
+    this.person(this.store.data, id);
     const photo = base64 === null ? null : await this.store.savePhoto(Buffer.from(base64, 'base64'));
-    const person: Person = { ...current, photo, updatedAt: this.now().toISOString() };
-    return this.changeDirectory(
-      historyLabel('people.setPhoto', personSubject(person)),
-      (d) => ({ ...d, people: upsert(d.people, person) }),
-      () => person,
-    );
+    return this.changeDirectory((d) => {
+      const person: Person = { ...this.person(d, id), photo, updatedAt: this.now().toISOString() };
+      return {
+        label: historyLabel('people.setPhoto', subject(person)),
+        directory: { ...d, people: upsertById(d.people, person) },
+        result: person,
+      };
+    });
   }
 
-  photo(id: string): Promise<string | null> {
-    const name = this.person(id).photo;
-    return name ? this.store.photoDataUrl(name) : Promise.resolve(null);
+  async photo(id: string): Promise<string | null> {
+    const name = this.person(this.store.data, id).photo;
+    return name ? this.store.photoDataUrl(name) : null;
   }
 
   /** Deletes a person; sessions keep the printed name as text, so nothing silently loses its speaker. */
   deletePerson(id: string): Promise<{ id: string }> {
-    const person = this.person(id);
-    const printed = protocolName(person, person.nameAr ? 'ar' : 'en');
-    return this.changeEverywhere(
-      historyLabel('people.delete', personSubject(person)),
-      (d) => ({ ...d, people: d.people.filter((p) => p.id !== id) }),
-      (programme) => removePerson(programme, id, printed),
-      () => ({ id }),
-    );
+    return this.changeEverywhere((d) => {
+      const person = this.person(d, id);
+      const printed = protocolName(person, person.nameAr ? 'ar' : 'en');
+      return {
+        label: historyLabel('people.delete', subject(person)),
+        directory: { ...d, people: d.people.filter((p) => p.id !== id) },
+        programme: (programme) => removePerson(programme, id, printed),
+        result: { id },
+      };
+    });
   }
 
   /**
@@ -82,92 +89,94 @@ export class DirectoryService {
    * now names it. (Registrations follow the same way once they exist.)
    */
   mergePeople(keepId: string, mergeId: string): Promise<Person> {
-    if (keepId === mergeId) throw new AppError('invalid_request', 'A person cannot be merged with themself.');
-    const keep = this.person(keepId);
-    const gone = this.person(mergeId);
-    const merged: Person = { ...fillBlanks(keep, gone), updatedAt: this.now().toISOString() };
-    return this.changeEverywhere(
-      historyLabel('people.merge', personSubject(merged), 2),
-      (d) => ({ ...d, people: upsert(d.people, merged).filter((p) => p.id !== mergeId) }),
-      (programme) => replacePerson(programme, mergeId, keepId),
-      () => merged,
-    );
+    return this.changeEverywhere((d) => {
+      if (keepId === mergeId) throw new AppError('invalid_request', 'A person cannot be merged with themself.');
+      const merged: Person = {
+        ...fillBlanks(this.person(d, keepId), this.person(d, mergeId)),
+        updatedAt: this.now().toISOString(),
+      };
+      return {
+        label: historyLabel('people.merge', subject(merged), 2),
+        directory: { ...d, people: upsertById(d.people, merged).filter((p) => p.id !== mergeId) },
+        programme: (programme) => replacePerson(programme, mergeId, keepId),
+        result: merged,
+      };
+    });
   }
 
   saveOrganisation(input: OrganisationSave): Promise<Organisation> {
-    const at = this.now().toISOString();
-    const existing = this.store.data.organisations.find((o) => o.id === input.id);
-    const organisation: Organisation = { ...input, createdAt: existing?.createdAt ?? at, updatedAt: at };
-    return this.changeDirectory(
-      historyLabel(existing ? 'organisations.update' : 'organisations.create', personSubject(organisation)),
-      (d) => ({ ...d, organisations: upsert(d.organisations, organisation) }),
-      () => organisation,
-    );
+    return this.changeDirectory((d) => {
+      const existing = d.organisations.find((o) => o.id === input.id);
+      const at = this.now().toISOString();
+      const organisation: Organisation = { ...input, createdAt: existing?.createdAt ?? at, updatedAt: at };
+      return {
+        label: historyLabel(existing ? 'organisations.update' : 'organisations.create', subject(organisation)),
+        directory: { ...d, organisations: upsertById(d.organisations, organisation) },
+        result: organisation,
+      };
+    });
   }
 
   /** People and delegations of a deleted organisation keep everything else; undo brings the link back. */
   deleteOrganisation(id: string): Promise<{ id: string }> {
-    const organisation = this.store.data.organisations.find((o) => o.id === id);
-    if (!organisation) throw new AppError('not_found', `No organisation ${id}.`);
     const unlink = <T extends { organisationId: string | null }>(x: T): T =>
       x.organisationId === id ? { ...x, organisationId: null } : x;
-    return this.changeEverywhere(
-      historyLabel('organisations.delete', personSubject(organisation)),
-      (d) => ({ organisations: d.organisations.filter((o) => o.id !== id), people: d.people.map(unlink) }),
-      (programme) =>
-        programme.delegations.some((x) => x.organisationId === id)
-          ? { ...programme, delegations: programme.delegations.map(unlink) }
-          : programme,
-      () => ({ id }),
-    );
+    return this.changeEverywhere((d) => {
+      const organisation = d.organisations.find((o) => o.id === id);
+      if (!organisation) throw new AppError('not_found', `No organisation ${id}.`);
+      return {
+        label: historyLabel('organisations.delete', subject(organisation)),
+        directory: { organisations: d.organisations.filter((o) => o.id !== id), people: d.people.map(unlink) },
+        programme: (programme) =>
+          programme.delegations.some((x) => x.organisationId === id)
+            ? { ...programme, delegations: programme.delegations.map(unlink) }
+            : programme,
+        result: { id },
+      };
+    });
   }
 
-  private changeDirectory<R>(label: HistoryLabel, edit: (d: Directory) => Directory, result: () => R): Promise<R> {
-    return this.history.change(
-      label,
-      (current) => new Map([[DIRECTORY_KEY, edit(current(DIRECTORY_KEY) as Directory)]]),
-      result,
-    );
+  private changeDirectory<R>(edit: (d: Directory) => DirectoryEdit<R>): Promise<R> {
+    return this.history.change((current) => {
+      const { label, directory, result } = edit(current(DIRECTORY_KEY) as Directory);
+      return { label, next: new Map([[DIRECTORY_KEY, directory]]), result: () => result };
+    });
   }
 
   /** One step over the directory and every forum whose programme the edit changes. */
   private changeEverywhere<R>(
-    label: HistoryLabel,
-    editDirectory: (d: Directory) => Directory,
-    editProgramme: (p: Programme) => Programme,
-    result: () => R,
+    edit: (d: Directory) => DirectoryEdit<R> & { programme: (p: Programme) => Programme },
   ): Promise<R> {
-    return this.history.change(
-      label,
-      (current) => {
-        const next = new Map<string, unknown>([[DIRECTORY_KEY, editDirectory(current(DIRECTORY_KEY) as Directory)]]);
-        for (const forum of this.forums.all()) {
-          const file = current(forumKey(forum.id)) as ForumFile;
-          const programme = editProgramme(file.programme);
-          if (programme !== file.programme) next.set(forumKey(forum.id), { ...file, programme });
-        }
-        return next;
-      },
-      result,
-    );
+    return this.history.change((current) => {
+      const { label, directory, programme: editProgramme, result } = edit(current(DIRECTORY_KEY) as Directory);
+      const next = new Map<string, unknown>([[DIRECTORY_KEY, directory]]);
+      for (const forum of this.forums.all()) {
+        const file = current(forumKey(forum.id)) as ForumFile;
+        const programme = editProgramme(file.programme);
+        if (programme !== file.programme) next.set(forumKey(forum.id), { ...file, programme });
+      }
+      return { label, next, result: () => result };
+    });
   }
 
-  private findPerson(id: string): Person | undefined {
-    return this.store.data.people.find((p) => p.id === id);
-  }
-
-  private person(id: string): Person {
-    const person = this.findPerson(id);
+  private person(d: Directory, id: string): Person {
+    const person = d.people.find((p) => p.id === id);
     if (!person) throw new AppError('not_found', `No person ${id}.`);
     return person;
   }
+}
 
-  private checkOrganisation(id: string | null): void {
-    if (id !== null && !this.store.data.organisations.some((o) => o.id === id)) {
-      throw new AppError('invalid_request', `No organisation ${id}.`, [
-        { path: ['organisationId'], message: 'errors.unknownOrganisation' },
-      ]);
-    }
+interface DirectoryEdit<R> {
+  label: HistoryLabel;
+  directory: Directory;
+  result: R;
+}
+
+function checkOrganisation(d: Directory, id: string | null): void {
+  if (id !== null && !d.organisations.some((o) => o.id === id)) {
+    throw new AppError('invalid_request', `No organisation ${id}.`, [
+      { path: ['organisationId'], message: 'errors.unknownOrganisation' },
+    ]);
   }
 }
 

@@ -32,14 +32,18 @@ export class ForumService {
   }
 
   /** Undoable, like every later change to the forum's file. */
-  update(id: string, input: ForumInput): Promise<Forum> {
-    const forum: Forum = { ...this.store.get(id), ...input, updatedAt: this.now().toISOString() };
+  async update(id: string, input: ForumInput): Promise<Forum> {
     const key = forumKey(id);
-    return this.history.change(
-      historyLabel('forums.update', titles(forum)),
-      (current) => new Map([[key, { ...(current(key) as ForumFile), forum }]]),
-      () => forum,
-    );
+    this.store.get(id); // not_found before anything else
+    return this.history.change((current) => {
+      const file = current(key) as ForumFile;
+      const forum: Forum = { ...file.forum, ...input, updatedAt: this.now().toISOString() };
+      return {
+        label: historyLabel('forums.update', titles(forum)),
+        next: new Map([[key, { ...file, forum }]]),
+        result: () => forum,
+      };
+    });
   }
 
   /** A copy to plan the next edition from: same fields and programme, a marked title, back to draft. */

@@ -15,6 +15,14 @@ interface Step {
   after: unknown;
 }
 
+export interface Plan<R> {
+  label: HistoryLabel;
+  /** The new data of each key the change touches. */
+  next: Map<string, unknown>;
+  /** The answer, computed once the writes have landed. */
+  result: () => R;
+}
+
 interface Entry {
   label: HistoryLabel;
   steps: Step[];
@@ -43,13 +51,17 @@ export class History {
   ) {}
 
   /**
-   * Runs `apply`, which computes the new data of each key from the current
-   * data; writes them all; records one undoable step. If any write fails,
-   * every file goes back to its state before (on disk and in memory).
+   * Plans and makes one undoable change. `plan` runs in the queue, after
+   * every earlier change has landed, and reads the current data through
+   * `current`: so its checks and the records it builds see the latest state
+   * (a hall deleted a moment ago, a field saved just before). It returns the
+   * label, the new data of each key it changes, and the answer to give once
+   * written. If any write fails, every file goes back to its state before
+   * (on disk and in memory) and nothing is recorded.
    */
-  change<R>(label: HistoryLabel, apply: (current: (key: string) => unknown) => Map<string, unknown>, result: () => R) {
+  change<R>(plan: (current: (key: string) => unknown) => Plan<R>): Promise<R> {
     return this.serial(async () => {
-      const next = apply((key) => this.target(key).data);
+      const { label, next, result } = plan((key) => this.target(key).data);
       const steps: Step[] = [];
       for (const [key, after] of next) {
         const before = this.target(key).data;

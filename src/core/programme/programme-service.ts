@@ -13,6 +13,15 @@ import { findConflicts } from './conflicts';
 const titles = (x: { titleAr: string; titleEn: string }) => ({ ar: x.titleAr, en: x.titleEn });
 const names = (x: { nameAr: string; nameEn: string }) => ({ ar: x.nameAr, en: x.nameEn });
 
+/** An edit of one programme: checks the current programme, returns its next state and how to name the step. */
+type ProgrammeEdit = (current: Programme) => { label: HistoryLabel; programme: Programme };
+
+function findOrFail<T extends { id: string }>(list: readonly T[], id: string, what: string): T {
+  const found = list.find((x) => x.id === id);
+  if (!found) throw new AppError('not_found', `No ${what} ${id}.`);
+  return found;
+}
+
 /**
  * A forum's halls, sessions and delegations. Each change is one undoable
  * step and answers with the whole programme and its conflicts, checked
@@ -41,81 +50,78 @@ export class ProgrammeService {
 
   /** Adds or replaces sessions (a move, a resize, "shift the rest of the day", a template: one step each). */
   saveSessions(forumId: string, sessions: Session[]): Promise<ProgrammeView> {
-    const halls = new Set(this.forums.programme(forumId).halls.map((h) => h.id));
-    const strayHall = sessions.find((s) => s.hallId !== null && !halls.has(s.hallId));
-    if (strayHall) throw new AppError('not_found', `No hall ${strayHall.hallId} in this forum.`);
-    const rankOf = this.rankOf();
-    const existing = new Set(this.forums.programme(forumId).sessions.map((s) => s.id));
-    const action = sessions.every((s) => existing.has(s.id)) ? 'sessions.update' : 'sessions.create';
-    return this.change(
-      forumId,
-      historyLabel(action, titles(sessions[0] ?? { titleAr: '', titleEn: '' }), sessions.length),
-      (p) => ({
-        ...p,
-        sessions: sessions.reduce((list, s) => upsertById(list, withSyncedSpeakers(s, rankOf)), p.sessions),
-      }),
-    );
+    return this.change(forumId, (p) => {
+      const halls = new Set(p.halls.map((h) => h.id));
+      const stray = sessions.find((s) => s.hallId !== null && !halls.has(s.hallId));
+      if (stray) throw new AppError('not_found', `No hall ${stray.hallId} in this forum.`);
+      const existing = new Set(p.sessions.map((s) => s.id));
+      const action = sessions.every((s) => existing.has(s.id)) ? 'sessions.update' : 'sessions.create';
+      const rankOf = this.rankOf();
+      return {
+        label: historyLabel(action, titles(sessions[0] as Session), sessions.length),
+        programme: {
+          ...p,
+          sessions: sessions.reduce((list, s) => upsertById(list, withSyncedSpeakers(s, rankOf)), p.sessions),
+        },
+      };
+    });
   }
 
   deleteSessions(forumId: string, ids: string[]): Promise<ProgrammeView> {
     const gone = new Set(ids);
-    const first = this.forums.programme(forumId).sessions.find((s) => gone.has(s.id));
-    if (!first) throw new AppError('not_found', 'No such session.');
-    return this.change(forumId, historyLabel('sessions.delete', titles(first), ids.length), (p) => ({
-      ...p,
-      sessions: p.sessions.filter((s) => !gone.has(s.id)),
-    }));
+    return this.change(forumId, (p) => {
+      const first = p.sessions.find((s) => gone.has(s.id));
+      if (!first) throw new AppError('not_found', 'No such session.');
+      return {
+        label: historyLabel('sessions.delete', titles(first), ids.length),
+        programme: { ...p, sessions: p.sessions.filter((s) => !gone.has(s.id)) },
+      };
+    });
   }
 
   saveHall(forumId: string, hall: Hall): Promise<ProgrammeView> {
-    return this.change(forumId, historyLabel('halls.save', names(hall)), (p) => ({
-      ...p,
-      halls: upsertById(p.halls, hall),
+    return this.change(forumId, (p) => ({
+      label: historyLabel('halls.save', names(hall)),
+      programme: { ...p, halls: upsertById(p.halls, hall) },
     }));
   }
 
-  /** The hall's sessions stay, without a hall (flagged nowhere, shown in their own column). */
+  /** The hall's sessions stay, without a hall (shown in the day view's "elsewhere" column). */
   deleteHall(forumId: string, id: string): Promise<ProgrammeView> {
-    const hall = this.forums.programme(forumId).halls.find((h) => h.id === id);
-    if (!hall) throw new AppError('not_found', `No hall ${id}.`);
-    return this.change(forumId, historyLabel('halls.delete', names(hall)), (p) => ({
-      ...p,
-      halls: p.halls.filter((h) => h.id !== id),
-      sessions: p.sessions.map((s) => (s.hallId === id ? { ...s, hallId: null } : s)),
+    return this.change(forumId, (p) => ({
+      label: historyLabel('halls.delete', names(findOrFail(p.halls, id, 'hall'))),
+      programme: {
+        ...p,
+        halls: p.halls.filter((h) => h.id !== id),
+        sessions: p.sessions.map((s) => (s.hallId === id ? { ...s, hallId: null } : s)),
+      },
     }));
   }
 
   saveDelegation(forumId: string, delegation: Delegation): Promise<ProgrammeView> {
-    const cleaned = {
-      ...delegation,
-      memberIds: [...new Set(delegation.memberIds)].filter((id) => id !== delegation.headId),
-    };
-    return this.change(forumId, historyLabel('delegations.save', names(cleaned)), (p) => ({
-      ...p,
-      delegations: upsertById(p.delegations, cleaned),
+    const memberIds = [...new Set(delegation.memberIds)].filter((id) => id !== delegation.headId);
+    const cleaned = { ...delegation, memberIds };
+    return this.change(forumId, (p) => ({
+      label: historyLabel('delegations.save', names(cleaned)),
+      programme: { ...p, delegations: upsertById(p.delegations, cleaned) },
     }));
   }
 
   deleteDelegation(forumId: string, id: string): Promise<ProgrammeView> {
-    const delegation = this.forums.programme(forumId).delegations.find((d) => d.id === id);
-    if (!delegation) throw new AppError('not_found', `No delegation ${id}.`);
-    return this.change(forumId, historyLabel('delegations.delete', names(delegation)), (p) => ({
-      ...p,
-      delegations: p.delegations.filter((d) => d.id !== id),
+    return this.change(forumId, (p) => ({
+      label: historyLabel('delegations.delete', names(findOrFail(p.delegations, id, 'delegation'))),
+      programme: { ...p, delegations: p.delegations.filter((d) => d.id !== id) },
     }));
   }
 
-  private change(forumId: string, label: HistoryLabel, edit: (p: Programme) => Programme): Promise<ProgrammeView> {
+  private async change(forumId: string, edit: ProgrammeEdit): Promise<ProgrammeView> {
     const key = forumKey(forumId);
     this.forums.get(forumId); // not_found before anything else
-    return this.history.change(
-      label,
-      (current) => {
-        const file = current(key) as ForumFile;
-        return new Map([[key, { ...file, programme: edit(file.programme) }]]);
-      },
-      () => this.view(forumId),
-    );
+    return this.history.change((current) => {
+      const file = current(key) as ForumFile;
+      const { label, programme } = edit(file.programme);
+      return { label, next: new Map([[key, { ...file, programme }]]), result: () => this.view(forumId) };
+    });
   }
 
   private rankOf(): (id: string) => number {

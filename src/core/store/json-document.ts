@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { type Adapter, Low } from 'lowdb';
 import { type DocumentSpec, decodeDocument, encodeDocument } from './document-codec';
 import { readDurable, writeDurable } from './durable-file';
@@ -111,10 +112,15 @@ export class JsonDocument<T> {
     return this.tail;
   }
 
-  /** After a failed save: take the disk's (last good) state back into memory. */
+  /**
+   * After a failed save: take the disk's (last good) state back into memory.
+   * When the disk holds what `fallback` holds, `fallback` itself is kept, so
+   * History still recognises it as the state it recorded.
+   */
   async revert(fallback: T): Promise<void> {
     await this.tail;
     this.low.data = fallback;
     await this.low.read();
+    if (isDeepStrictEqual(this.low.data, fallback)) this.low.data = fallback;
   }
 }

@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, StartupError } from './app/App';
 import { AppProvider } from './app/app-context';
+import { DataProvider } from './app/data-context';
 import { initI18n } from './i18n';
 import { api } from './lib/api';
 
@@ -21,7 +22,9 @@ async function boot(): Promise<void> {
     root.render(
       <StrictMode>
         <AppProvider initialSettings={settings} info={info}>
-          <App initialProblems={problems} />
+          <DataProvider>
+            <App initialProblems={problems} />
+          </DataProvider>
         </AppProvider>
       </StrictMode>,
     );

@@ -1,5 +1,5 @@
 import type { ForumKind } from './forum';
-import type { Session, SessionKind } from './programme';
+import { BREAK_KINDS, type Session, type SessionKind } from './programme';
 import { newSession } from './programme-edit';
 
 /**
@@ -80,7 +80,11 @@ export function parseClock(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-/** The sessions of a template for one day; sessions that are not breaks or field visits go to `hallId`. */
+/**
+ * The sessions of a template for one day. Breaks and registration stop the
+ * whole programme, so they take no hall (the day view spans them across all
+ * halls); field visits leave the building; the rest go to `hallId`.
+ */
 export function applyTemplate(kind: ForumKind, day: string, hallId: string | null, makeId: () => string): Session[] {
   return DAY_TEMPLATES[kind].map((s) =>
     newSession(makeId(), {
@@ -90,7 +94,7 @@ export function applyTemplate(kind: ForumKind, day: string, hallId: string | nul
       day,
       start: parseClock(s.from),
       end: parseClock(s.to),
-      hallId: s.kind === 'field_visit' ? null : hallId,
+      hallId: BREAK_KINDS.has(s.kind) || s.kind === 'registration' || s.kind === 'field_visit' ? null : hallId,
     }),
   );
 }

@@ -5,12 +5,24 @@ import { ToastBar } from '../components/ToastBar';
 import { ForumForm } from '../features/forums/ForumForm';
 import { ForumsPage } from '../features/forums/ForumsPage';
 import { useForums } from '../features/forums/use-forums';
+import { PeoplePage } from '../features/people/PeoplePage';
+import { ProgrammePage } from '../features/programme/ProgrammePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StoreProblems } from '../features/store-problems/StoreProblems';
 import { describeError } from '../lib/errors';
 import { useApp } from './app-context';
+import { useData } from './data-context';
 
-type View = { name: 'forums' } | { name: 'forum'; id: string | null } | { name: 'settings' };
+type View =
+  | { name: 'forums' }
+  | { name: 'forum'; id: string | null }
+  | { name: 'programme'; id: string }
+  | { name: 'people' }
+  | { name: 'settings' };
+
+/** Top-bar sections; a forum's form and programme belong to "Events". */
+const SECTIONS = ['forums', 'people', 'settings'] as const;
+const sectionOf = (view: View) => (view.name === 'people' || view.name === 'settings' ? view.name : 'forums');
 
 /** The shell: top bar (sections, language), the data-file problems if any, and the current view. */
 export function App(props: { initialProblems: StoreProblem[] }) {
@@ -19,10 +31,15 @@ export function App(props: { initialProblems: StoreProblem[] }) {
   const [view, setView] = useState<View>({ name: 'forums' });
   const [problems, setProblems] = useState(props.initialProblems);
   const { forums, error, reload } = useForums();
+  const { history, undo, redo, labelText, subscribe } = useData();
+  const section = sectionOf(view);
 
   useEffect(() => {
-    document.title = `${t('app.name')} — ${t(view.name === 'settings' ? 'nav.settings' : 'nav.forums')}`;
-  }, [t, view]);
+    document.title = `${t('app.name')} — ${t(`nav.${section}`)}`;
+  }, [t, section]);
+
+  // An undo or redo of a forum's edit changes the list too.
+  useEffect(() => subscribe((changed) => changed.forumIds.length > 0 && void reload()), [subscribe, reload]);
 
   const toggleLanguage = () =>
     updateSettings({ language: settings.language === 'ar' ? 'en' : 'ar' }).catch((e: unknown) =>
@@ -35,6 +52,7 @@ export function App(props: { initialProblems: StoreProblem[] }) {
   };
 
   const editing = view.name === 'forum' && view.id ? forums?.find((f) => f.id === view.id) : undefined;
+  const programmeForum = view.name === 'programme' ? forums?.find((f) => f.id === view.id) : undefined;
 
   return (
     <div className="app">
@@ -44,23 +62,40 @@ export function App(props: { initialProblems: StoreProblem[] }) {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
         <nav aria-label={t('app.name')}>
-          <button
-            type="button"
-            className={view.name !== 'settings' ? 'nav-item active' : 'nav-item'}
-            aria-current={view.name !== 'settings' ? 'page' : undefined}
-            onClick={() => setView({ name: 'forums' })}
-          >
-            {t('nav.forums')}
-          </button>
-          <button
-            type="button"
-            className={view.name === 'settings' ? 'nav-item active' : 'nav-item'}
-            aria-current={view.name === 'settings' ? 'page' : undefined}
-            onClick={() => setView({ name: 'settings' })}
-          >
-            {t('nav.settings')}
-          </button>
+          {SECTIONS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className={section === name ? 'nav-item active' : 'nav-item'}
+              aria-current={section === name ? 'page' : undefined}
+              onClick={() => setView({ name } as View)}
+            >
+              {t(`nav.${name}`)}
+            </button>
+          ))}
         </nav>
+        <div className="history-buttons">
+          <button
+            type="button"
+            className="nav-item"
+            disabled={!history.undo}
+            title={history.undo ? labelText(history.undo) : undefined}
+            aria-label={history.undo ? t('history.undoNamed', { what: labelText(history.undo) }) : t('history.undo')}
+            onClick={() => void undo()}
+          >
+            ↶ {t('history.undo')}
+          </button>
+          <button
+            type="button"
+            className="nav-item"
+            disabled={!history.redo}
+            title={history.redo ? labelText(history.redo) : undefined}
+            aria-label={history.redo ? t('history.redoNamed', { what: labelText(history.redo) }) : t('history.redo')}
+            onClick={() => void redo()}
+          >
+            ↷ {t('history.redo')}
+          </button>
+        </div>
         <button
           type="button"
           className="lang-toggle"
@@ -86,6 +121,7 @@ export function App(props: { initialProblems: StoreProblem[] }) {
           reload={reload}
           onNew={() => setView({ name: 'forum', id: null })}
           onEdit={(id) => setView({ name: 'forum', id })}
+          onOpen={(id) => setView({ name: 'programme', id })}
         />
       )}
       {forums !== null && view.name === 'forum' && (view.id === null || editing) && (
@@ -98,6 +134,10 @@ export function App(props: { initialProblems: StoreProblem[] }) {
           }}
         />
       )}
+      {forums !== null && view.name === 'programme' && programmeForum && (
+        <ProgrammePage key={programmeForum.id} forum={programmeForum} onBack={() => setView({ name: 'forums' })} />
+      )}
+      {view.name === 'people' && <PeoplePage />}
       {view.name === 'settings' && <SettingsPage />}
       <ToastBar />
     </div>

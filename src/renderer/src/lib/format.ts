@@ -12,11 +12,14 @@ export interface Formatters {
   dayBoth(iso: string): [string, string];
   /** A span of days in both calendars, the user's first calendar first. */
   rangeBoth(firstIso: string, lastIso: string): [string, string];
+  /** Minutes from the day's start as a 24-hour clock, "09:30"; past midnight reads "00:30" with a "+1". */
+  clock(minutes: number): string;
 }
 
 export function makeFormatters(settings: Settings): Formatters {
   const { language: lang, digits, gregorianMonthNames: monthNames } = settings;
   const numberFormat = new Intl.NumberFormat(`${lang}-u-nu-${digits}`);
+  const twoDigits = new Intl.NumberFormat(`${lang}-u-nu-${digits}`, { minimumIntegerDigits: 2, useGrouping: false });
   const hijriFirst = settings.primaryCalendar === 'hijri';
   const order = (hijri: string, gregorian: string): [string, string] =>
     hijriFirst ? [hijri, gregorian] : [gregorian, hijri];
@@ -27,6 +30,12 @@ export function makeFormatters(settings: Settings): Formatters {
         formatHijri(iso, { lang, digits, style: 'long' }),
         formatGregorian(iso, { lang, digits, monthNames, style: 'long' }),
       ),
+    clock: (minutes) => {
+      const day = Math.floor(minutes / 1440);
+      const within = minutes - day * 1440;
+      const text = `${twoDigits.format(Math.floor(within / 60))}:${twoDigits.format(within % 60)}`;
+      return day > 0 ? `${text}\u00a0(+${numberFormat.format(day)})` : text;
+    },
     rangeBoth: (first, last) =>
       order(
         formatDateRange(first, last, 'hijri', { lang, digits, monthNames }),

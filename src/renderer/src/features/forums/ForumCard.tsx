@@ -3,7 +3,13 @@ import type { Forum } from '../../../../shared/domain/forum';
 import { useApp } from '../../app/app-context';
 import { forumTitle } from '../../lib/format';
 
-export function ForumCard(props: { forum: Forum; onEdit(): void; onDuplicate(): void; onDelete(): void }) {
+export function ForumCard(props: {
+  forum: Forum;
+  onEdit(): void;
+  onOpen(): void;
+  onDuplicate(): void;
+  onDelete(): void;
+}) {
   const { t } = useTranslation();
   const { settings, fmt } = useApp();
   const { forum } = props;
@@ -50,6 +56,9 @@ export function ForumCard(props: { forum: Forum; onEdit(): void; onDuplicate(): 
         )}
       </dl>
       <footer>
+        <button type="button" className="button small primary" onClick={props.onOpen}>
+          {t('forum.actions.programme')}
+        </button>
         <button type="button" className="button small" onClick={props.onEdit}>
           {t('forum.actions.edit')}
         </button>

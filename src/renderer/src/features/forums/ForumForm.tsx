@@ -12,6 +12,7 @@ import {
 import { issuesFromZod } from '../../../../shared/errors';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
+import { useData } from '../../app/data-context';
 import { DualDateField } from '../../components/DualDateField';
 import { ListEditor } from '../../components/ListEditor';
 import { ApiError, api } from '../../lib/api';
@@ -46,6 +47,7 @@ const laterDay = (a: string, b: string) => (a.localeCompare(b) >= 0 ? a : b);
 export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | null): void }) {
   const { t } = useTranslation();
   const { notify } = useApp();
+  const { refreshHistory } = useData();
   const [draft, setDraft] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -76,6 +78,7 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
         ? await api['forums.update']({ id: props.forum.id, input: parsed.data })
         : await api['forums.create'](parsed.data);
       notify({ message: t(props.forum ? 'forum.updated' : 'forum.created') });
+      void refreshHistory();
       props.onDone(saved);
     } catch (error) {
       if (error instanceof ApiError && error.issues.length) setErrors(fieldErrors(error.issues, t));

@@ -16,6 +16,7 @@ export function ForumsPage(props: {
   reload(): Promise<void>;
   onNew(): void;
   onEdit(id: string): void;
+  onOpen(id: string): void;
 }) {
   const { t } = useTranslation();
   const { settings, fmt, notify } = useApp();
@@ -73,6 +74,7 @@ export function ForumsPage(props: {
               key={forum.id}
               forum={forum}
               onEdit={() => props.onEdit(forum.id)}
+              onOpen={() => props.onOpen(forum.id)}
               onDuplicate={() => void duplicate(forum)}
               onDelete={() => setToDelete(forum)}
             />

@@ -1,0 +1,148 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HistoryLabel, HistoryResult, HistoryState } from '../../../shared/domain/history';
+import type { Directory, Organisation, Person } from '../../../shared/domain/person';
+import { api } from '../lib/api';
+import { describeError } from '../lib/errors';
+import { useApp } from './app-context';
+
+type ChangeListener = (changed: Pick<HistoryResult, 'forumIds' | 'directory'>) => void;
+
+interface DataContextValue {
+  directory: Directory;
+  people: ReadonlyMap<string, Person>;
+  organisations: ReadonlyMap<string, Organisation>;
+  reloadDirectory(): Promise<void>;
+  history: HistoryState;
+  /** After a change made outside `change` (a form with its own error handling). */
+  refreshHistory(): Promise<void>;
+  /**
+   * Runs one change through the API: on success the undo state is refreshed
+   * (and the directory reloaded when `directory` is set); on failure the
+   * error is shown and `undefined` returned, so callers only handle success.
+   */
+  change<T>(call: () => Promise<T>, options?: { directory?: boolean }): Promise<T | undefined>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  /** Views that hold data (a forum's programme, the forum list) hear here what an undo or redo changed. */
+  subscribe(listener: ChangeListener): () => void;
+  /** The words for an undoable change: "Move session “Opening ceremony”". */
+  labelText(label: HistoryLabel): string;
+}
+
+const DataContext = createContext<DataContextValue | null>(null);
+const EMPTY_HISTORY: HistoryState = { undo: null, redo: null, undoDepth: 0 };
+
+export function DataProvider(props: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { settings, notify, toast } = useApp();
+  const [directory, setDirectory] = useState<Directory>({ people: [], organisations: [] });
+  const [history, setHistory] = useState<HistoryState>(EMPTY_HISTORY);
+  const listeners = useRef(new Set<ChangeListener>());
+
+  const reloadDirectory = useCallback(async () => {
+    setDirectory(await api['directory.get']());
+  }, []);
+  const refreshHistory = useCallback(async () => setHistory(await api['history.state']()), []);
+
+  useEffect(() => {
+    Promise.all([reloadDirectory(), refreshHistory()]).catch((error: unknown) =>
+      notify({ message: describeError(error, t), tone: 'error' }),
+    );
+  }, [reloadDirectory, refreshHistory, notify, t]);
+
+  const change = useCallback(
+    async <T,>(call: () => Promise<T>, options: { directory?: boolean } = {}) => {
+      try {
+        const result = await call();
+        await Promise.all([refreshHistory(), options.directory ? reloadDirectory() : null]);
+        return result;
+      } catch (error) {
+        notify({ message: describeError(error, t), tone: 'error' });
+        await refreshHistory().catch(() => {});
+        return undefined;
+      }
+    },
+    [notify, t, refreshHistory, reloadDirectory],
+  );
+
+  const labelText = useCallback(
+    (label: HistoryLabel) =>
+      t(`history.action.${label.action}`, {
+        subject: settings.language === 'ar' ? label.subject.ar : label.subject.en,
+        count: label.count,
+      }),
+    [t, settings.language],
+  );
+
+  const step = useCallback(
+    async (direction: 'undo' | 'redo') => {
+      try {
+        const result = await api[direction === 'undo' ? 'history.undo' : 'history.redo']();
+        setHistory(result.state);
+        if (result.directory) await reloadDirectory();
+        for (const listener of listeners.current) listener(result);
+        notify({
+          message: t(direction === 'undo' ? 'history.undone' : 'history.redone', { what: labelText(result.label) }),
+        });
+      } catch (error) {
+        notify({ message: describeError(error, t), tone: 'error' });
+        await refreshHistory().catch(() => {});
+      }
+    },
+    [notify, t, labelText, reloadDirectory, refreshHistory],
+  );
+  const undo = useCallback(() => step('undo'), [step]);
+  const redo = useCallback(() => step('redo'), [step]);
+
+  // Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) outside text fields, where the field's own undo applies.
+  // A toast with its own action (undo a forum's deletion) takes Ctrl+Z first.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const inField = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, dialog');
+      if (inField) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey && !toast?.action && history.undo) {
+        event.preventDefault();
+        void undo();
+      } else if ((key === 'y' || (key === 'z' && event.shiftKey)) && history.redo) {
+        event.preventDefault();
+        void redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [history, toast, undo, redo]);
+
+  const subscribe = useCallback((listener: ChangeListener) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+
+  const value = useMemo<DataContextValue>(
+    () => ({
+      directory,
+      people: new Map(directory.people.map((p) => [p.id, p])),
+      organisations: new Map(directory.organisations.map((o) => [o.id, o])),
+      reloadDirectory,
+      history,
+      refreshHistory,
+      change,
+      undo,
+      redo,
+      subscribe,
+      labelText,
+    }),
+    [directory, reloadDirectory, history, refreshHistory, change, undo, redo, subscribe, labelText],
+  );
+  return <DataContext.Provider value={value}>{props.children}</DataContext.Provider>;
+}
+
+export function useData(): DataContextValue {
+  const value = useContext(DataContext);
+  if (!value) throw new Error('useData outside DataProvider');
+  return value;
+}

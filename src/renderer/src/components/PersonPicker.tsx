@@ -1,0 +1,134 @@
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app/app-context';
+import { useData } from '../app/data-context';
+import { personMatches, personName, sortPeople } from '../features/people/people-text';
+
+const MAX_SUGGESTIONS = 8;
+
+/**
+ * Pick a person from the directory by typing part of a name, position or
+ * organisation (Arabic-normalised). With `allowText`, a name typed without
+ * picking anyone is kept as text (an item whose presenter has no record yet,
+ * which the conflict list then flags).
+ */
+export function PersonPicker(props: {
+  label: string;
+  personId: string | null;
+  text?: string;
+  allowText?: boolean;
+  onChange(personId: string | null, text: string): void;
+  exclude?: readonly string[];
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const { settings } = useApp();
+  const { directory, people, organisations } = useData();
+  const [query, setQuery] = useState(props.text ?? '');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const lang = settings.language;
+  const chosen = props.personId ? people.get(props.personId) : undefined;
+
+  const suggestions = useMemo(() => {
+    if (!query.trim()) return [];
+    const excluded = new Set(props.exclude ?? []);
+    return sortPeople(
+      directory.people.filter(
+        (p) =>
+          !excluded.has(p.id) &&
+          personMatches(p, query, p.organisationId ? organisations.get(p.organisationId) : undefined),
+      ),
+      lang,
+    ).slice(0, MAX_SUGGESTIONS);
+  }, [query, directory.people, organisations, props.exclude, lang]);
+
+  if (chosen || (props.personId && !chosen)) {
+    return (
+      <div className="person-chosen" data-testid={props.testId}>
+        <span className="sr-only">{props.label}</span>
+        <span className={chosen ? '' : 'missing'}>
+          {chosen ? personName(chosen, lang) : t('programme.unknownPerson')}
+        </span>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('programme.clearPerson', { label: props.label })}
+          onClick={() => {
+            setQuery('');
+            props.onChange(null, '');
+          }}
+        >
+          ×
+        </button>
+      </div>
+    );
+  }
+
+  const pick = (id: string) => {
+    setOpen(false);
+    setQuery('');
+    props.onChange(id, '');
+  };
+
+  return (
+    <div className="person-picker">
+      <input
+        type="text"
+        dir="auto"
+        role="combobox"
+        aria-label={props.label}
+        aria-expanded={open && suggestions.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        data-testid={props.testId}
+        placeholder={props.allowText ? t('programme.pickOrType') : t('programme.pickPerson')}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setOpen(true);
+          setActive(0);
+          if (props.allowText) props.onChange(null, e.target.value);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, suggestions.length - 1));
+          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+          else if (e.key === 'Enter' && open && suggestions[active]) {
+            e.preventDefault();
+            pick(suggestions[active].id);
+          } else if (e.key === 'Escape') setOpen(false);
+          else return;
+          e.stopPropagation();
+        }}
+      />
+      {open && suggestions.length > 0 && (
+        <div className="suggestions" id={listId} role="listbox">
+          {suggestions.map((p, i) => (
+            <div
+              key={p.id}
+              role="option"
+              tabIndex={-1}
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(p.id);
+              }}
+            >
+              {personName(p, lang)}
+              {(p.positionAr || p.positionEn) && (
+                <small className="muted">
+                  {' '}
+                  — {lang === 'ar' ? p.positionAr || p.positionEn : p.positionEn || p.positionAr}
+                </small>
+              )}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

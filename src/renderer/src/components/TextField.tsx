@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+
+/** A labelled text box with its error under it; `dir="auto"` unless the content has a known direction. */
+export function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+  dir?: 'ltr' | 'rtl' | 'auto';
+  type?: 'text' | 'email' | 'tel' | 'time' | 'number';
+  multiline?: boolean;
+  wide?: boolean;
+  hint?: string;
+  autoFocus?: boolean;
+  children?: ReactNode;
+}) {
+  const common = {
+    id: props.id,
+    dir: props.dir ?? 'auto',
+    value: props.value,
+    placeholder: props.hint,
+    autoFocus: props.autoFocus,
+    'aria-invalid': props.error !== undefined,
+  };
+  return (
+    <label className={props.wide ? 'field span-2' : 'field'} htmlFor={props.id}>
+      <span>{props.label}</span>
+      {props.multiline ? (
+        <textarea rows={3} {...common} onChange={(e) => props.onChange(e.target.value)} />
+      ) : (
+        <input type={props.type ?? 'text'} {...common} onChange={(e) => props.onChange(e.target.value)} />
+      )}
+      {props.error && <span className="field-error">{props.error}</span>}
+      {props.children}
+    </label>
+  );
+}
+
+/** A labelled drop-down of fixed choices, each worded by `label(value)`. */
+export function SelectField<V extends string>(props: {
+  id: string;
+  label: string;
+  value: V;
+  options: readonly V[];
+  optionLabel(value: V): string;
+  onChange(value: V): void;
+}) {
+  return (
+    <label className="field" htmlFor={props.id}>
+      <span>{props.label}</span>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value as V)}>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {props.optionLabel(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

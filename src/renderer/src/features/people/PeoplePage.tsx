@@ -1,0 +1,191 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Person } from '../../../../shared/domain/person';
+import { useApp } from '../../app/app-context';
+import { useData } from '../../app/data-context';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { api } from '../../lib/api';
+import { MergeDialog } from './MergeDialog';
+import { OrganisationsPanel } from './OrganisationsPanel';
+import { PersonForm } from './PersonForm';
+import { organisationName, personMatches, personName, sortPeople } from './people-text';
+
+/** The directory shared by all forums: people (search, add, edit, merge, delete) and organisations. */
+export function PeoplePage() {
+  const { t } = useTranslation();
+  const { settings, fmt } = useApp();
+  const { directory, organisations, change, undo } = useData();
+  const [tab, setTab] = useState<'people' | 'organisations'>('people');
+  const [query, setQuery] = useState('');
+  const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [merging, setMerging] = useState(false);
+  const [toDelete, setToDelete] = useState<Person | null>(null);
+  const { notify } = useApp();
+  const lang = settings.language;
+
+  const people = useMemo(
+    () =>
+      sortPeople(
+        directory.people.filter((p) =>
+          personMatches(p, query, p.organisationId ? organisations.get(p.organisationId) : undefined),
+        ),
+        lang,
+      ),
+    [directory.people, organisations, query, lang],
+  );
+
+  const toggle = (id: string) =>
+    setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id].slice(-2)));
+
+  const remove = async (person: Person) => {
+    setToDelete(null);
+    const done = await change(() => api['people.delete']({ id: person.id }), { directory: true });
+    if (done) {
+      setSelected((s) => s.filter((x) => x !== person.id));
+      notify({
+        message: t('person.deleted', { name: personName(person, lang) }),
+        action: { label: t('common.undo'), run: undo },
+      });
+    }
+  };
+
+  const [first, second] = selected.map((id) => directory.people.find((p) => p.id === id));
+
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>{t('people.title')}</h1>
+        <div className="tabs" role="tablist">
+          {(['people', 'organisations'] as const).map((key) => (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={tab === key}
+              className={tab === key ? 'tab active' : 'tab'}
+              onClick={() => setTab(key)}
+            >
+              {t(`people.tab.${key}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      {tab === 'organisations' && <OrganisationsPanel />}
+
+      {tab === 'people' && editing !== null && (
+        <PersonForm
+          key={editing === 'new' ? 'new' : editing.id}
+          person={editing === 'new' ? null : editing}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) notify({ message: t('person.saved', { name: personName(saved, lang) }) });
+          }}
+        />
+      )}
+
+      {tab === 'people' && editing === null && (
+        <>
+          <div className="toolbar">
+            <input
+              type="search"
+              className="search"
+              placeholder={t('people.search')}
+              aria-label={t('people.search')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+            <button type="button" className="button primary" onClick={() => setEditing('new')}>
+              {t('people.new')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={!(first && second)}
+              onClick={() => setMerging(true)}
+              title={t('people.mergeHint')}
+            >
+              {t('people.merge')}
+            </button>
+          </div>
+          <p className="muted">{t('people.count', { number: fmt.number(people.length) })}</p>
+          {people.length === 0 ? (
+            <p className="empty">{t(directory.people.length ? 'people.noMatch' : 'people.empty')}</p>
+          ) : (
+            <table className="data-table" data-testid="people-table">
+              <thead>
+                <tr>
+                  <th>
+                    <span className="sr-only">{t('people.select')}</span>
+                  </th>
+                  <th>{t('person.field.name')}</th>
+                  <th>{t('person.field.position')}</th>
+                  <th>{t('person.field.organisation')}</th>
+                  <th>{t('person.field.contact')}</th>
+                  <th>
+                    <span className="sr-only">{t('people.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((p) => {
+                  const organisation = p.organisationId ? organisations.get(p.organisationId) : undefined;
+                  const name = personName(p, lang);
+                  return (
+                    <tr key={p.id} data-testid="person-row">
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={t('people.selectOne', { name })}
+                          checked={selected.includes(p.id)}
+                          onChange={() => toggle(p.id)}
+                        />
+                      </td>
+                      <td>
+                        <button type="button" className="link-button" onClick={() => setEditing(p)}>
+                          {name}
+                        </button>
+                      </td>
+                      <td>{lang === 'ar' ? p.positionAr || p.positionEn : p.positionEn || p.positionAr}</td>
+                      <td>{organisation ? organisationName(organisation, lang) : ''}</td>
+                      <td className="contact">
+                        {p.email && <bdi dir="ltr">{p.email}</bdi>} {p.mobile && <bdi dir="ltr">{p.mobile}</bdi>}
+                      </td>
+                      <td>
+                        <button type="button" className="button small danger-outline" onClick={() => setToDelete(p)}>
+                          {t('common.delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+
+      {merging && first && second && (
+        <MergeDialog
+          a={first}
+          b={second}
+          onDone={() => {
+            setMerging(false);
+            setSelected([]);
+          }}
+        />
+      )}
+      {toDelete && (
+        <ConfirmDialog
+          title={t('person.deleteConfirm.title')}
+          body={t('person.deleteConfirm.body', { name: personName(toDelete, lang) })}
+          confirmLabel={t('common.delete')}
+          danger
+          onConfirm={() => void remove(toDelete)}
+          onCancel={() => setToDelete(null)}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,182 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  emptyPersonInput,
+  GENDERS,
+  HONORIFICS,
+  type Person,
+  type PersonInput,
+  PROFESSIONAL_TITLES,
+  personInputSchema,
+} from '../../../../shared/domain/person';
+import { issuesFromZod } from '../../../../shared/errors';
+import { protocolName } from '../../../../shared/people/protocol-name';
+import { useApp } from '../../app/app-context';
+import { useData } from '../../app/data-context';
+import { SelectField, TextField } from '../../components/TextField';
+import { api } from '../../lib/api';
+import { fieldErrors } from '../../lib/errors';
+import { organisationName } from './people-text';
+import { resizedPhotoBase64 } from './photo';
+
+/** Add or edit a person: every field of DOMAIN.md's "Person", with the printed name previewed as you type. */
+export function PersonForm(props: { person: Person | null; onDone(saved: Person | null): void }) {
+  const { t } = useTranslation();
+  const { settings, notify } = useApp();
+  const { change, directory } = useData();
+  const [draft, setDraft] = useState<PersonInput>(() => {
+    if (!props.person) return emptyPersonInput();
+    const { id: _i, photo: _p, createdAt: _c, updatedAt: _u, ...input } = props.person;
+    return input;
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [photoUrl, setPhotoUrl] = useState<string | null>(null);
+  const [pendingPhoto, setPendingPhoto] = useState<string | null | undefined>(undefined);
+  const idRef = useRef(props.person?.id ?? crypto.randomUUID());
+  const lang = settings.language;
+
+  useEffect(() => {
+    if (!props.person?.photo) return;
+    api['people.photo']({ id: props.person.id })
+      .then((r) => setPhotoUrl(r.dataUrl))
+      .catch(() => setPhotoUrl(null));
+  }, [props.person]);
+
+  const set = <K extends keyof PersonInput>(key: K, value: PersonInput[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const pickPhoto = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const base64 = await resizedPhotoBase64(file);
+      setPendingPhoto(base64);
+      setPhotoUrl(`data:image/jpeg;base64,${base64}`);
+    } catch {
+      notify({ message: t('errors.photoType'), tone: 'error' });
+    }
+  };
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const parsed = personInputSchema.safeParse(draft);
+    if (!parsed.success) {
+      setErrors(fieldErrors(issuesFromZod(parsed.error), t));
+      return;
+    }
+    const id = idRef.current;
+    let saved = await change(() => api['people.save']({ ...parsed.data, id }), { directory: true });
+    if (saved && pendingPhoto !== undefined) {
+      saved = await change(() => api['people.setPhoto']({ id, base64: pendingPhoto }), { directory: true });
+    }
+    if (saved) props.onDone(saved);
+  };
+
+  const text = (
+    key: keyof PersonInput & string,
+    options: { dir?: 'ltr' | 'rtl'; wide?: boolean; type?: 'email' | 'tel'; multiline?: boolean } = {},
+  ) => (
+    <TextField
+      id={`person-${key}`}
+      label={t(`person.field.${key}`)}
+      value={draft[key] as string}
+      onChange={(v) => set(key, v as never)}
+      error={errors[key]}
+      {...options}
+    />
+  );
+
+  return (
+    <form className="panel person-form" onSubmit={submit} noValidate aria-labelledby="person-form-title">
+      <div className="page-head">
+        <h2 id="person-form-title">{t(props.person ? 'person.editTitle' : 'person.newTitle')}</h2>
+        <button type="submit" className="button primary">
+          {t('common.save')}
+        </button>
+        <button type="button" className="button" onClick={() => props.onDone(null)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      <p className="printed-name" data-testid="printed-name">
+        <span className="muted">{t('person.printedAs')}</span> <bdi>{protocolName(draft, 'ar')}</bdi>
+        {' · '}
+        <bdi dir="ltr">{protocolName(draft, 'en')}</bdi>
+      </p>
+      <div className="form-grid">
+        <SelectField
+          id="person-honorific"
+          label={t('person.field.honorific')}
+          value={draft.honorific}
+          options={HONORIFICS}
+          optionLabel={(v) => t(`person.honorific.${v}`)}
+          onChange={(v) => set('honorific', v)}
+        />
+        <SelectField
+          id="person-title"
+          label={t('person.field.title')}
+          value={draft.title}
+          options={PROFESSIONAL_TITLES}
+          optionLabel={(v) => t(`person.title.${v}`)}
+          onChange={(v) => set('title', v)}
+        />
+        <SelectField
+          id="person-gender"
+          label={t('person.field.gender')}
+          value={draft.gender}
+          options={GENDERS}
+          optionLabel={(v) => t(`person.gender.${v}`)}
+          onChange={(v) => set('gender', v)}
+        />
+        {text('nameAr', { dir: 'rtl', wide: true })}
+        {text('nameEn', { dir: 'ltr', wide: true })}
+        {text('positionAr', { dir: 'rtl', wide: true })}
+        {text('positionEn', { dir: 'ltr', wide: true })}
+        <label className="field" htmlFor="person-organisation">
+          <span>{t('person.field.organisation')}</span>
+          <select
+            id="person-organisation"
+            value={draft.organisationId ?? ''}
+            onChange={(e) => set('organisationId', e.target.value || null)}
+          >
+            <option value="">{t('person.noOrganisation')}</option>
+            {directory.organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {organisationName(o, lang)}
+              </option>
+            ))}
+          </select>
+          {errors.organisationId && <span className="field-error">{errors.organisationId}</span>}
+        </label>
+        {text('country')}
+        {text('email', { dir: 'ltr', type: 'email' })}
+        {text('mobile', { dir: 'ltr', type: 'tel' })}
+        {text('bioAr', { dir: 'rtl', wide: true, multiline: true })}
+        {text('bioEn', { dir: 'ltr', wide: true, multiline: true })}
+        <div className="field photo-field">
+          <span>{t('person.field.photo')}</span>
+          {photoUrl ? <img src={photoUrl} alt="" className="photo" /> : <span className="photo empty-photo" />}
+          <label className="button small">
+            {t('person.choosePhoto')}
+            <input
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              className="sr-only"
+              data-testid="photo-input"
+              onChange={(e) => void pickPhoto(e.target.files?.[0])}
+            />
+          </label>
+          {photoUrl && (
+            <button
+              type="button"
+              className="button small danger-outline"
+              onClick={() => {
+                setPendingPhoto(null);
+                setPhotoUrl(null);
+              }}
+            >
+              {t('person.removePhoto')}
+            </button>
+          )}
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Delegation, ProgrammeView } from '../../../../shared/domain/programme';
+import { useApp } from '../../app/app-context';
+import { useData } from '../../app/data-context';
+import { PersonPicker } from '../../components/PersonPicker';
+import { ProtocolList } from '../../components/ProtocolList';
+import { TextField } from '../../components/TextField';
+import { api } from '../../lib/api';
+import { organisationName, personName } from '../people/people-text';
+
+const emptyDelegation = (): Delegation => ({
+  id: crypto.randomUUID(),
+  nameAr: '',
+  nameEn: '',
+  organisationId: null,
+  city: '',
+  country: '',
+  headId: null,
+  memberIds: [],
+});
+
+/** Delegations (وفد مدينة الدمام): a head and members in protocol order. */
+export function DelegationsPanel(props: {
+  forumId: string;
+  delegations: readonly Delegation[];
+  apply(call: () => Promise<ProgrammeView>): Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const { settings, notify } = useApp();
+  const { directory, people, organisations, undo } = useData();
+  const [editing, setEditing] = useState<Delegation | null>(null);
+  const lang = settings.language;
+
+  const save = async () => {
+    if (!editing) return;
+    if (!editing.nameAr.trim() && !editing.nameEn.trim()) {
+      notify({ message: t('errors.nameRequired'), tone: 'error' });
+      return;
+    }
+    if (await props.apply(() => api['programme.saveDelegation']({ forumId: props.forumId, delegation: editing })))
+      setEditing(null);
+  };
+  const remove = async (d: Delegation) => {
+    if (await props.apply(() => api['programme.deleteDelegation']({ forumId: props.forumId, id: d.id }))) {
+      notify({
+        message: t('delegation.deleted', { name: lang === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr }),
+        action: { label: t('common.undo'), run: undo },
+      });
+    }
+  };
+  const set = <K extends keyof Delegation>(key: K, value: Delegation[K]) =>
+    setEditing((d) => (d ? { ...d, [key]: value } : d));
+
+  if (editing) {
+    return (
+      <section className="panel" aria-labelledby="delegation-title" data-testid="delegation-editor">
+        <div className="page-head">
+          <h2 id="delegation-title">{t('delegation.edit')}</h2>
+          <button type="button" className="button primary" onClick={() => void save()}>
+            {t('common.save')}
+          </button>
+          <button type="button" className="button" onClick={() => setEditing(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+        <div className="form-grid">
+          <TextField
+            id="delegation-nameAr"
+            label={t('delegation.nameAr')}
+            dir="rtl"
+            value={editing.nameAr}
+            onChange={(v) => set('nameAr', v)}
+            hint="وفد مدينة سيول"
+          />
+          <TextField
+            id="delegation-nameEn"
+            label={t('delegation.nameEn')}
+            dir="ltr"
+            value={editing.nameEn}
+            onChange={(v) => set('nameEn', v)}
+          />
+          <label className="field" htmlFor="delegation-organisation">
+            <span>{t('person.field.organisation')}</span>
+            <select
+              id="delegation-organisation"
+              value={editing.organisationId ?? ''}
+              onChange={(e) => set('organisationId', e.target.value || null)}
+            >
+              <option value="">{t('person.noOrganisation')}</option>
+              {directory.organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {organisationName(o, lang)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <TextField
+            id="delegation-city"
+            label={t('organisation.field.city')}
+            value={editing.city}
+            onChange={(v) => set('city', v)}
+          />
+          <TextField
+            id="delegation-country"
+            label={t('organisation.field.country')}
+            value={editing.country}
+            onChange={(v) => set('country', v)}
+          />
+          <div className="field">
+            <span>{t('delegation.head')}</span>
+            <PersonPicker
+              label={t('delegation.head')}
+              personId={editing.headId}
+              onChange={(id) => set('headId', id)}
+              exclude={editing.memberIds}
+              testId="delegation-head"
+            />
+          </div>
+        </div>
+        <ProtocolList
+          label={t('delegation.members')}
+          ids={editing.memberIds}
+          onChange={(ids) => set('memberIds', ids)}
+          editable
+          testId="delegation-members"
+        />
+      </section>
+    );
+  }
+
+  return (
+    <section className="panel" aria-labelledby="delegations-title">
+      <div className="page-head">
+        <h2 id="delegations-title">{t('programme.delegations')}</h2>
+        <button type="button" className="button primary" onClick={() => setEditing(emptyDelegation())}>
+          {t('delegation.new')}
+        </button>
+      </div>
+      {props.delegations.length === 0 && <p className="muted">{t('delegation.empty')}</p>}
+      <ul className="delegation-list">
+        {props.delegations.map((d) => {
+          const head = d.headId ? people.get(d.headId) : undefined;
+          const organisation = d.organisationId ? organisations.get(d.organisationId) : undefined;
+          return (
+            <li key={d.id} data-testid="delegation">
+              <div className="page-head">
+                <h3>
+                  <button type="button" className="link-button" onClick={() => setEditing(d)}>
+                    {lang === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr}
+                  </button>
+                </h3>
+                <span className="muted">
+                  {[organisation ? organisationName(organisation, lang) : '', d.city, d.country]
+                    .filter(Boolean)
+                    .join(lang === 'ar' ? '، ' : ', ')}
+                </span>
+                <button type="button" className="button small danger-outline" onClick={() => void remove(d)}>
+                  {t('common.delete')}
+                </button>
+              </div>
+              <ol>
+                {head && (
+                  <li>
+                    <strong>{personName(head, lang)}</strong>{' '}
+                    <span className="muted">({t('delegation.headShort')})</span>
+                  </li>
+                )}
+                {d.memberIds.map((id) => {
+                  const p = people.get(id);
+                  return p ? <li key={id}>{personName(p, lang)}</li> : null;
+                })}
+              </ol>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

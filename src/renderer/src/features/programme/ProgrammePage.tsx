@@ -1,0 +1,249 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { eachDay } from '../../../../shared/calendar/hijri';
+import type { Forum } from '../../../../shared/domain/forum';
+import type { Conflict, Session } from '../../../../shared/domain/programme';
+import { moveSession, newSession, resizeSession, shiftRestOfDay } from '../../../../shared/domain/programme-edit';
+import { applyTemplate } from '../../../../shared/domain/programme-templates';
+import { toLatinDigits } from '../../../../shared/text/arabic';
+import { useApp } from '../../app/app-context';
+import { useData } from '../../app/data-context';
+import { api } from '../../lib/api';
+import { clockInput, parseClockInput } from '../../lib/clock';
+import { forumTitle } from '../../lib/format';
+import { ConflictList } from './ConflictList';
+import { DayGrid, type DayGridActions } from './DayGrid';
+import { DelegationsPanel } from './DelegationsPanel';
+import { HallsPanel } from './HallsPanel';
+import { SessionEditor } from './SessionEditor';
+import { useProgramme } from './use-programme';
+
+type Tab = 'programme' | 'halls' | 'delegations';
+
+/** A forum's workspace: the day view with its conflicts, the halls, and the delegations. */
+export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
+  const { t } = useTranslation();
+  const { settings, fmt, notify } = useApp();
+  const { undo } = useData();
+  const { forum } = props;
+  const { view, apply } = useProgramme(forum.id);
+  const [tab, setTab] = useState<Tab>('programme');
+  const forumDays = useMemo(() => eachDay(forum.firstDay, forum.lastDay), [forum.firstDay, forum.lastDay]);
+  const [day, setDay] = useState(forumDays[0] ?? forum.firstDay);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Session | null>(null);
+  const [shift, setShift] = useState({ from: '', by: '15' });
+
+  const sessions = view?.sessions ?? [];
+  const halls = view?.halls ?? [];
+  const days = useMemo(() => [...new Set([...forumDays, ...sessions.map((s) => s.day)])].sort(), [forumDays, sessions]);
+  const daySessions = useMemo(() => sessions.filter((s) => s.day === day), [sessions, day]);
+  const conflictsBySession = useMemo(() => {
+    const map = new Map<string, Conflict[]>();
+    for (const c of view?.conflicts ?? []) for (const id of c.sessionIds) map.set(id, [...(map.get(id) ?? []), c]);
+    return map;
+  }, [view?.conflicts]);
+  const titleOf = (s: Session) =>
+    (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) || t('programme.untitled');
+
+  const save = (list: Session[]) => apply(() => api['programme.saveSessions']({ forumId: forum.id, sessions: list }));
+
+  const remove = async (session: Session) => {
+    setEditing(null);
+    if (await apply(() => api['programme.deleteSessions']({ forumId: forum.id, ids: [session.id] }))) {
+      notify({
+        message: t('programme.deleted', { title: titleOf(session) }),
+        action: { label: t('common.undo'), run: undo },
+      });
+    }
+  };
+
+  const duplicate = async (session: Session) => {
+    const copy: Session = {
+      ...moveSession({ ...session, id: crypto.randomUUID() }, session.end),
+      items: session.items.map((i) => ({ ...i, id: crypto.randomUUID() })),
+    };
+    setEditing(null);
+    if (await save([copy])) setSelectedId(copy.id);
+  };
+
+  const actions: DayGridActions = {
+    select: setSelectedId,
+    open: (id) => setEditing(sessions.find((s) => s.id === id) ?? null),
+    move: (session, start, hallId) => void save([moveSession(session, start, hallId)]),
+    resize: (session, end) => void save([resizeSession(session, end)]),
+    remove: (session) => void remove(session),
+    duplicate: (session) => void duplicate(session),
+  };
+
+  const addSession = () => {
+    const lastEnd = Math.max(9 * 60, ...daySessions.map((s) => s.end));
+    setEditing(
+      newSession(crypto.randomUUID(), { day, start: lastEnd, end: lastEnd + 60, hallId: halls[0]?.id ?? null }),
+    );
+  };
+
+  const selected = sessions.find((s) => s.id === selectedId);
+  const shiftFrom = shift.from || (selected && selected.day === day ? clockInput(selected.start) : '');
+  const doShift = async () => {
+    const by = Number.parseInt(toLatinDigits(shift.by), 10);
+    const from = parseClockInput(shiftFrom);
+    if (!Number.isFinite(by) || by === 0 || from === null) {
+      notify({ message: t('programme.shiftInvalid'), tone: 'error' });
+      return;
+    }
+    const moved = shiftRestOfDay(sessions, day, from, by);
+    if (moved.length === 0) notify({ message: t('programme.shiftNothing') });
+    else if (await save(moved))
+      notify({
+        message: t('programme.shifted', { count: moved.length }),
+        action: { label: t('common.undo'), run: undo },
+      });
+  };
+
+  const goTo = (sessionId: string) => {
+    const session = sessions.find((s) => s.id === sessionId);
+    if (!session) return;
+    setTab('programme');
+    setDay(session.day);
+    setSelectedId(session.id);
+    setEditing(session);
+    requestAnimationFrame(() =>
+      document.querySelector(`[data-session-id="${session.id}"]`)?.scrollIntoView({ block: 'nearest' }),
+    );
+  };
+
+  const [firstDates, secondDates] = fmt.rangeBoth(forum.firstDay, forum.lastDay);
+
+  return (
+    <main className="page wide" data-testid="programme-page">
+      <div className="page-head">
+        <button type="button" className="button small" onClick={props.onBack}>
+          {t('common.back')}
+        </button>
+        <h1>{forumTitle(forum, settings.language) || t('forums.untitled')}</h1>
+        <span className="muted">
+          {firstDates} · {secondDates}
+        </span>
+      </div>
+      <div className="tabs" role="tablist">
+        {(['programme', 'halls', 'delegations'] as const).map((key) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            className={tab === key ? 'tab active' : 'tab'}
+            onClick={() => setTab(key)}
+          >
+            {t(`programme.tab.${key}`)}
+            {key === 'programme' && (view?.conflicts.length ?? 0) > 0 && (
+              <span className="tab-count"> ⚠ {fmt.number(view?.conflicts.length ?? 0)}</span>
+            )}
+          </button>
+        ))}
+      </div>
+
+      {view === null && <p className="muted">{t('app.loading')}</p>}
+      {view && tab === 'halls' && <HallsPanel forumId={forum.id} halls={halls} apply={apply} />}
+      {view && tab === 'delegations' && (
+        <DelegationsPanel forumId={forum.id} delegations={view.delegations} apply={apply} />
+      )}
+      {view && tab === 'programme' && (
+        <>
+          <div className="day-tabs" role="tablist" aria-label={t('programme.days')}>
+            {days.map((d, i) => {
+              const [primary, secondary] = fmt.dayBoth(d);
+              const outside = !forumDays.includes(d);
+              return (
+                <button
+                  key={d}
+                  type="button"
+                  role="tab"
+                  aria-selected={d === day}
+                  className={d === day ? 'day-tab active' : outside ? 'day-tab outside' : 'day-tab'}
+                  onClick={() => setDay(d)}
+                  data-testid="day-tab"
+                >
+                  <strong>{outside ? t('programme.outsideDay') : t('programme.dayN', { n: fmt.number(i + 1) })}</strong>
+                  <span>{primary}</span>
+                  <small>{secondary}</small>
+                </button>
+              );
+            })}
+          </div>
+          <div className="toolbar">
+            <button type="button" className="button primary" onClick={addSession}>
+              {t('programme.addSession')}
+            </button>
+            {daySessions.length === 0 && (
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  void save(applyTemplate(forum.kind, day, halls[0]?.id ?? null, () => crypto.randomUUID()))
+                }
+              >
+                {t('programme.applyTemplate', { kind: t(`forum.kind.${forum.kind}`) })}
+              </button>
+            )}
+            <span className="shift">
+              <label htmlFor="shift-from">{t('programme.shiftFrom')}</label>
+              <input
+                id="shift-from"
+                type="time"
+                dir="ltr"
+                step={300}
+                value={shiftFrom}
+                onChange={(e) => setShift({ ...shift, from: e.target.value })}
+              />
+              <label htmlFor="shift-by">{t('programme.shiftBy')}</label>
+              <input
+                id="shift-by"
+                type="text"
+                dir="ltr"
+                inputMode="numeric"
+                className="narrow"
+                value={shift.by}
+                onChange={(e) => setShift({ ...shift, by: e.target.value })}
+              />
+              <button type="button" className="button" onClick={() => void doShift()}>
+                {t('programme.shift')}
+              </button>
+            </span>
+          </div>
+          <p className="muted keyboard-hint">{t('programme.keyboardHint')}</p>
+          <div className="workspace">
+            <DayGrid
+              sessions={daySessions}
+              halls={halls}
+              conflicts={conflictsBySession}
+              selectedId={selectedId}
+              actions={actions}
+            />
+            <aside className="side">
+              {editing ? (
+                <SessionEditor
+                  key={editing.id}
+                  session={editing}
+                  days={forumDays}
+                  halls={halls}
+                  onSave={async (s) => {
+                    const ok = await save([s]);
+                    if (ok) setSelectedId(s.id);
+                    return ok;
+                  }}
+                  onDuplicate={(s) => void duplicate(s)}
+                  onDelete={(s) => void remove(s)}
+                  onClose={() => setEditing(null)}
+                />
+              ) : (
+                <ConflictList conflicts={view.conflicts} sessions={sessions} halls={halls} onGo={goTo} />
+              )}
+            </aside>
+          </div>
+        </>
+      )}
+    </main>
+  );
+}

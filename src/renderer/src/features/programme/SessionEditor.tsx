@@ -1,0 +1,330 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type Hall,
+  ITEM_KINDS,
+  SESSION_KINDS,
+  type Session,
+  type SessionItem,
+  sessionSchema,
+} from '../../../../shared/domain/programme';
+import { DAY_MINUTES, speakersOf, syncProtocolList } from '../../../../shared/domain/programme-edit';
+import { issuesFromZod } from '../../../../shared/errors';
+import { HONORIFIC_RANK } from '../../../../shared/people/protocol-name';
+import { toLatinDigits } from '../../../../shared/text/arabic';
+import { useApp } from '../../app/app-context';
+import { useData } from '../../app/data-context';
+import { PersonPicker } from '../../components/PersonPicker';
+import { ProtocolList } from '../../components/ProtocolList';
+import { SelectField, TextField } from '../../components/TextField';
+import { clockInput, parseClockInput } from '../../lib/clock';
+import { fieldErrors } from '../../lib/errors';
+
+const CEREMONIES: ReadonlySet<Session['kind']> = new Set(['opening', 'closing', 'honouring']);
+
+/** Edit one session: kind, titles, day and times, hall or place, chair, items in running order, head table. */
+export function SessionEditor(props: {
+  session: Session;
+  days: readonly string[];
+  halls: readonly Hall[];
+  onSave(session: Session): Promise<boolean>;
+  onDuplicate(session: Session): void;
+  onDelete(session: Session): void;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const { settings, fmt } = useApp();
+  const { people } = useData();
+  const [draft, setDraft] = useState(props.session);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const lang = settings.language;
+  const rankOf = (id: string) => HONORIFIC_RANK[people.get(id)?.honorific ?? 'none'];
+  const nextDay = draft.end >= DAY_MINUTES;
+
+  const set = <K extends keyof Session>(key: K, value: Session[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setItem = (id: string, patch: Partial<SessionItem>) =>
+    setDraft((d) => ({ ...d, items: d.items.map((i) => (i.id === id ? { ...i, ...patch } : i)) }));
+  const moveItem = (index: number, by: -1 | 1) =>
+    setDraft((d) => {
+      const items = [...d.items];
+      const [item] = items.splice(index, 1);
+      if (item) items.splice(index + by, 0, item);
+      return { ...d, items };
+    });
+
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const parsed = sessionSchema.safeParse(draft);
+    if (!parsed.success) {
+      setErrors(fieldErrors(issuesFromZod(parsed.error), t));
+      return;
+    }
+    if (await props.onSave(parsed.data)) props.onClose();
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void save();
+      } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) props.onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const speakers = syncProtocolList(draft.speakerOrder, speakersOf(draft), rankOf);
+  const days = props.days.includes(draft.day) ? props.days : [...props.days, draft.day];
+
+  return (
+    <form
+      className="panel session-editor"
+      onSubmit={save}
+      noValidate
+      aria-labelledby="session-editor-title"
+      data-testid="session-editor"
+    >
+      <div className="page-head">
+        <h2 id="session-editor-title">{t('programme.editSession')}</h2>
+        <button type="submit" className="button primary">
+          {t('common.save')}
+        </button>
+        <button type="button" className="button" onClick={props.onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+      <div className="form-grid compact">
+        <SelectField
+          id="session-kind"
+          label={t('programme.field.kind')}
+          value={draft.kind}
+          options={SESSION_KINDS}
+          optionLabel={(k) => t(`session.kind.${k}`)}
+          onChange={(k) => set('kind', k)}
+        />
+        <label className="field" htmlFor="session-day">
+          <span>{t('programme.field.day')}</span>
+          <select id="session-day" value={draft.day} onChange={(e) => set('day', e.target.value)}>
+            {days.map((d) => (
+              <option key={d} value={d}>
+                {fmt.dayBoth(d)[0]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TextField
+          id="session-titleAr"
+          label={t('programme.field.titleAr')}
+          dir="rtl"
+          wide
+          value={draft.titleAr}
+          onChange={(v) => set('titleAr', v)}
+          error={errors.titleAr}
+        />
+        <TextField
+          id="session-titleEn"
+          label={t('programme.field.titleEn')}
+          dir="ltr"
+          wide
+          value={draft.titleEn}
+          onChange={(v) => set('titleEn', v)}
+          error={errors.titleEn}
+        />
+        <TextField
+          id="session-start"
+          type="time"
+          dir="ltr"
+          label={t('programme.field.start')}
+          value={clockInput(draft.start)}
+          onChange={(v) => set('start', parseClockInput(v) ?? draft.start)}
+        />
+        <TextField
+          id="session-end"
+          type="time"
+          dir="ltr"
+          label={t('programme.field.end')}
+          value={clockInput(draft.end)}
+          onChange={(v) => set('end', (parseClockInput(v) ?? draft.end % DAY_MINUTES) + (nextDay ? DAY_MINUTES : 0))}
+        >
+          <span className="checkbox">
+            <input
+              id="session-next-day"
+              type="checkbox"
+              checked={nextDay}
+              onChange={(e) => set('end', (draft.end % DAY_MINUTES) + (e.target.checked ? DAY_MINUTES : 0))}
+            />
+            <label htmlFor="session-next-day">{t('programme.field.endsNextDay')}</label>
+          </span>
+        </TextField>
+        <label className="field" htmlFor="session-hall">
+          <span>{t('programme.field.hall')}</span>
+          <select id="session-hall" value={draft.hallId ?? ''} onChange={(e) => set('hallId', e.target.value || null)}>
+            <option value="">{t('programme.noHall')}</option>
+            {props.halls.map((h) => (
+              <option key={h.id} value={h.id}>
+                {lang === 'ar' ? h.nameAr || h.nameEn : h.nameEn || h.nameAr}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TextField
+          id="session-place"
+          label={t('programme.field.place')}
+          value={draft.place}
+          onChange={(v) => set('place', v)}
+          hint={t('programme.placeHint')}
+        />
+        <TextField
+          id="session-attendance"
+          label={t('programme.field.expectedAttendance')}
+          dir="ltr"
+          value={draft.expectedAttendance === null ? '' : String(draft.expectedAttendance)}
+          onChange={(v) => {
+            const n = Number.parseInt(toLatinDigits(v), 10);
+            set('expectedAttendance', Number.isFinite(n) && n >= 0 ? n : null);
+          }}
+          hint={t('programme.attendanceHint')}
+        />
+        <div className="field">
+          <span>
+            {t(
+              draft.kind === 'panel' || draft.kind === 'discussion'
+                ? 'programme.field.moderator'
+                : 'programme.field.chair',
+            )}
+          </span>
+          <PersonPicker
+            label={t('programme.field.chair')}
+            personId={draft.chairId}
+            onChange={(id) => set('chairId', id)}
+            testId="chair-picker"
+          />
+        </div>
+      </div>
+
+      <fieldset className="items">
+        <legend>{t('programme.items')}</legend>
+        <ol>
+          {draft.items.map((item, index) => (
+            <li key={item.id} className="item-row" data-testid="item-row">
+              <select
+                aria-label={t('programme.field.itemKind')}
+                value={item.kind}
+                onChange={(e) => setItem(item.id, { kind: e.target.value as SessionItem['kind'] })}
+              >
+                {ITEM_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`session.item.${k}`)}
+                  </option>
+                ))}
+              </select>
+              <input
+                type="text"
+                dir="rtl"
+                aria-label={t('programme.field.itemTitleAr')}
+                placeholder={t('programme.field.itemTitleAr')}
+                value={item.titleAr}
+                onChange={(e) => setItem(item.id, { titleAr: e.target.value })}
+              />
+              <input
+                type="text"
+                dir="ltr"
+                aria-label={t('programme.field.itemTitleEn')}
+                placeholder={t('programme.field.itemTitleEn')}
+                value={item.titleEn}
+                onChange={(e) => setItem(item.id, { titleEn: e.target.value })}
+              />
+              <PersonPicker
+                label={t('programme.field.presenter')}
+                personId={item.personId}
+                text={item.nameWithoutRecord}
+                allowText
+                onChange={(personId, text) => setItem(item.id, { personId, nameWithoutRecord: personId ? '' : text })}
+                testId="presenter-picker"
+              />
+              <span className="row-actions">
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={t('common.moveUp')}
+                  disabled={index === 0}
+                  onClick={() => moveItem(index, -1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={t('common.moveDown')}
+                  disabled={index === draft.items.length - 1}
+                  onClick={() => moveItem(index, 1)}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={t('common.remove')}
+                  onClick={() =>
+                    set(
+                      'items',
+                      draft.items.filter((i) => i.id !== item.id),
+                    )
+                  }
+                >
+                  ×
+                </button>
+              </span>
+            </li>
+          ))}
+        </ol>
+        <button
+          type="button"
+          className="button small"
+          onClick={() =>
+            set('items', [
+              ...draft.items,
+              {
+                id: crypto.randomUUID(),
+                kind: draft.kind === 'panel' ? 'panellist' : draft.kind === 'opening' ? 'speech' : 'paper',
+                titleAr: '',
+                titleEn: '',
+                personId: null,
+                nameWithoutRecord: '',
+              },
+            ])
+          }
+        >
+          {t('programme.addItem')}
+        </button>
+      </fieldset>
+
+      {(CEREMONIES.has(draft.kind) || draft.headTableIds.length > 0) && (
+        <ProtocolList
+          label={t('programme.headTable')}
+          ids={draft.headTableIds}
+          onChange={(ids) => set('headTableIds', ids)}
+          editable
+          testId="head-table"
+        />
+      )}
+      {speakers.length > 1 && (
+        <ProtocolList
+          label={t('programme.speakerOrder')}
+          ids={speakers}
+          onChange={(ids) => set('speakerOrder', ids)}
+          testId="speaker-order"
+        />
+      )}
+
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={() => props.onDuplicate(draft)}>
+          {t('programme.duplicate')}
+        </button>
+        <button type="button" className="button danger-outline" onClick={() => props.onDelete(props.session)}>
+          {t('common.delete')}
+        </button>
+      </div>
+    </form>
+  );
+}
