@@ -54,7 +54,7 @@ const SEOUL_MEMBER: NewPerson = {
   positionAr: 'مدير مشروعات المدينة الذكية',
 };
 const SEOUL_SENIOR: NewPerson = {
-  honorific: 'sayyid',
+  honorific: 'saada',
   title: 'doctor',
   gender: 'female',
   nameAr: 'بارك سو يون',
@@ -244,7 +244,7 @@ test('seed 002 programme: people, halls, opening under its patron, Seoul delegat
   const members = page.getByTestId('delegation-members');
   await pickPerson(members.getByRole('combobox'), 'لي مين');
   await pickPerson(members.getByRole('combobox'), 'بارك');
-  await expect(members.getByTestId('protocol-row').first()).toContainText('السيدة الدكتورة بارك سو يون');
+  await expect(members.getByTestId('protocol-row').first()).toContainText('سعادة الدكتورة بارك سو يون');
   await snap(page, 'ar-delegation');
   await page.getByRole('button', { name: 'حفظ' }).click();
   await expect(page.getByTestId('delegation')).toContainText('وفد مدينة سيؤول');

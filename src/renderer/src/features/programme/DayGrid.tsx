@@ -217,9 +217,19 @@ const SessionBlock = memo(function SessionBlock(props: {
           </span>
         )}
       </span>
-      <span className="session-title">{title}</span>
-      {speakers.length > 0 && <span className="session-people">{speakers.join(lang === 'ar' ? '، ' : ', ')}</span>}
-      {session.place && <span className="session-place">{session.place}</span>}
+      <span className="session-title" dir="auto" title={title}>
+        {title}
+      </span>
+      {speakers.length > 0 && (
+        <span className="session-people" dir="auto">
+          {speakers.join(lang === 'ar' ? '، ' : ', ')}
+        </span>
+      )}
+      {session.place && (
+        <span className="session-place" dir="auto">
+          {session.place}
+        </span>
+      )}
       <span
         ref={resize.setNodeRef}
         className="resize-handle"

@@ -32,7 +32,10 @@ export function HallsPanel(props: {
       nameEn: draft.nameEn.trim(),
       capacity: capacityOf(draft.capacity),
     };
-    if (await save(hall)) setDraft({ nameAr: '', nameEn: '', capacity: '' });
+    // Cleared at once, so the next hall can be typed while this one saves; put back if it fails.
+    const typed = draft;
+    setDraft({ nameAr: '', nameEn: '', capacity: '' });
+    if (!(await save(hall))) setDraft(typed);
   };
 
   return (
