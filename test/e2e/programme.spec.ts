@@ -232,6 +232,20 @@ test('seed 002 programme: people, halls, opening under its patron, Seoul delegat
   await expect(workshop).toContainText('12:35 – 13:35');
   await page.keyboard.press('Alt+Shift+ArrowDown');
   await expect(workshop).toContainText('12:35 – 13:40');
+  // Alt+→ in Arabic moves to the hall on the right (قاعة عمان), where the second session already is.
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(conflicts.locator('[data-kind="hall_double_booked"]')).toContainText('قاعة عمان');
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(conflicts).toContainText('لا تعارضات');
+
+  // "Shift the rest of the day": everything from 16:00 moves 15 minutes later, in one undoable step.
+  await page.locator('#shift-from').fill('16:00');
+  await page.locator('#shift-by').fill('15');
+  await page.getByRole('button', { name: 'إزاحة', exact: true }).click();
+  await expect(block(page, 'الجلسة الختامية')).toContainText('16:15 – 16:45');
+  await expect(block(page, 'جلسة نقاشية')).toContainText('15:00 – 16:00');
+  await page.getByRole('button', { name: /^تراجع: / }).click();
+  await expect(block(page, 'الجلسة الختامية')).toContainText('16:00 – 16:30');
 
   // The Seoul delegation: members in protocol order by rank, then as dragged.
   await page.getByRole('tab', { name: 'الوفود' }).click();

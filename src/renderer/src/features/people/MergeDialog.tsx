@@ -31,8 +31,17 @@ export function MergeDialog(props: { a: Person; b: Person; onDone(): void }) {
     }
   };
 
-  const details = (p: Person) =>
-    [p.positionAr || p.positionEn, p.email, p.mobile].filter(Boolean).join(' · ') || t('people.noDetails');
+  // Each part isolated, so an e-mail or a phone number keeps its own direction inside Arabic text.
+  const details = (p: Person) => {
+    const parts = [p.positionAr || p.positionEn, p.email, p.mobile].filter(Boolean);
+    if (parts.length === 0) return t('people.noDetails');
+    return parts.map((part, i) => (
+      <span key={part}>
+        {i > 0 && ' · '}
+        <bdi>{part}</bdi>
+      </span>
+    ));
+  };
 
   return (
     <dialog
@@ -54,9 +63,7 @@ export function MergeDialog(props: { a: Person; b: Person; onDone(): void }) {
             <span>
               <strong>{personName(p, lang)}</strong>
               <br />
-              <small className="muted">
-                <bdi>{details(p)}</bdi>
-              </small>
+              <small className="muted">{details(p)}</small>
             </span>
           </label>
         ))}
