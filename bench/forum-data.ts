@@ -135,7 +135,11 @@ export function makeForumData() {
       for (const [s, start] of slots.entries()) {
         const opening = d === 0 && h === 0 && s === 0;
         const closing = d === DAYS.length - 1 && h === 0 && s === slots.length - 1;
-        const kind: SessionKind = opening ? 'opening' : closing ? 'closing' : (KINDS[(s + h) % KINDS.length] ?? 'papers');
+        const kind: SessionKind = opening
+          ? 'opening'
+          : closing
+            ? 'closing'
+            : (KINDS[(s + h) % KINDS.length] ?? 'papers');
         const topic = TOPICS[(n + d) % TOPICS.length] ?? '';
         const sessionNo = n + 1;
         const items = Array.from({ length: kind === 'keynote' ? 1 : 2 + Math.floor(random() * 3) }, (_, j) => ({

@@ -94,7 +94,7 @@ test('seed 002: create, edit, both calendars, English and back, delete and undo,
   await copy.getByRole('button', { name: 'حذف' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'حذف' }).click();
   await expect(copy).toHaveCount(0);
-  await page.getByRole('button', { name: 'تراجع' }).click();
+  await page.getByRole('status').getByRole('button', { name: 'تراجع' }).click();
   await expect(copy).toBeVisible();
   // Delete it again for good, undo with the keyboard this time.
   await copy.getByRole('button', { name: 'حذف' }).click();

@@ -35,6 +35,20 @@ export function newSession(
   };
 }
 
+export function newDelegation(id: string, fields: Partial<Omit<Delegation, 'id'>> = {}): Delegation {
+  return {
+    nameAr: '',
+    nameEn: '',
+    organisationId: null,
+    city: '',
+    country: '',
+    headId: null,
+    memberIds: [],
+    ...fields,
+    id,
+  };
+}
+
 /** Moves a session to a new start (keeping its length), optionally to another hall; never before 00:00. */
 export function moveSession(session: Session, start: number, hallId: string | null = session.hallId): Session {
   const length = session.end - session.start;

@@ -3,15 +3,13 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { type Core, openCore } from '../../../src/core/app-core';
 import * as durable from '../../../src/core/store/durable-file';
 import { emptyForumInput, type ForumInput } from '../../../src/shared/domain/forum';
 import { AppError } from '../../../src/shared/errors';
+import { openTestCore, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
 
 const tempDir = tempDirsPerTest();
-
-const open = (dataDir: string) => openCore({ dataDir, appVersion: 'test', holder: 'test' });
 
 function muscatSohar(): ForumInput {
   return {
@@ -27,15 +25,6 @@ function muscatSohar(): ForumInput {
     objectives: ['إثراء الخبرات وتبادلها'],
     status: 'published',
   };
-}
-
-async function withCore<T>(dataDir: string, body: (core: Core) => Promise<T>): Promise<T> {
-  const core = await open(dataDir);
-  try {
-    return await body(core);
-  } finally {
-    await core.close();
-  }
 }
 
 describe('forums through the core handlers', () => {
@@ -201,12 +190,12 @@ describe('damaged files', () => {
 describe('one writer per data folder', () => {
   it('a second core on the same folder is refused while the first is open, and allowed after', async () => {
     const dir = await tempDir();
-    const first = await open(dir);
-    await expect(open(dir)).rejects.toSatisfy(
+    const first = await openTestCore(dir);
+    await expect(openTestCore(dir)).rejects.toSatisfy(
       (e: unknown) => e instanceof AppError && e.code === 'store_locked' && /in use by Multaqa test/.test(e.message),
     );
     await first.close();
-    const second = await open(dir);
+    const second = await openTestCore(dir);
     await second.close();
   });
 
@@ -218,10 +207,10 @@ describe('one writer per data folder', () => {
       const lock = (pid: number | undefined) =>
         JSON.stringify({ pid, host: os.hostname(), holder: 'web', since: new Date().toISOString() });
       await fs.writeFile(lockFile, lock(child.pid));
-      await expect(open(dir)).rejects.toThrow(`process ${child.pid}`);
+      await expect(openTestCore(dir)).rejects.toThrow(`process ${child.pid}`);
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
-      const core = await open(dir);
+      const core = await openTestCore(dir);
       expect(JSON.parse(await fs.readFile(lockFile, 'utf8')).pid).toBe(process.pid);
       await core.close();
       await expect(fs.access(lockFile)).rejects.toThrow();

@@ -1,40 +1,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Core, openCore } from '../../../src/core/app-core';
 import type { Handlers } from '../../../src/shared/contract';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, type PersonSave, PHOTO_MAX_BYTES } from '../../../src/shared/domain/person';
 import type { Delegation, Session, SessionItem } from '../../../src/shared/domain/programme';
 import { newSession } from '../../../src/shared/domain/programme-edit';
-import { AppError, type ErrorCode } from '../../../src/shared/errors';
+import type { AppError } from '../../../src/shared/errors';
+import { withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
 
 const tempDir = tempDirsPerTest();
 const uuid = () => crypto.randomUUID();
-const withCode = (code: ErrorCode) => (e: unknown) => e instanceof AppError && e.code === code;
-/**
- * Some handlers throw before they return a promise (the gate awaits them inside
- * its try, so callers see the same error either way): this makes both a rejection.
- */
-function attempt<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return call();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
-const open = (dataDir: string) => openCore({ dataDir, appVersion: 'test', holder: 'test' });
-
-async function withCore<T>(dataDir: string, body: (core: Core) => Promise<T>): Promise<T> {
-  const core = await open(dataDir);
-  try {
-    return await body(core);
-  } finally {
-    await core.close();
-  }
-}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -134,7 +111,7 @@ describe('people', () => {
   it('an organisationId the directory does not know is invalid_request, and nothing is saved', async () => {
     const dir = await tempDir();
     await withCore(dir, async ({ handlers: h }) => {
-      const failure = attempt(() => h['people.save'](person({ organisationId: uuid() })));
+      const failure = h['people.save'](person({ organisationId: uuid() }));
       await expect(failure).rejects.toSatisfy(
         (e: unknown) =>
           withCode('invalid_request')(e) && (e as AppError).issues?.[0]?.path.join('.') === 'organisationId',
@@ -154,7 +131,7 @@ describe('people', () => {
       const org = await h['organisations.save'](organisation());
       // Two requests in flight at once: they run one after the other.
       const deleting = h['organisations.delete']({ id: org.id });
-      const saving = attempt(() => h['people.save'](person({ organisationId: org.id })));
+      const saving = h['people.save'](person({ organisationId: org.id }));
       await deleting;
       await saving.catch((e: unknown) => expect(e).toSatisfy(withCode('invalid_request')));
       const directory = await h['directory.get']();
@@ -216,7 +193,7 @@ describe('organisations', () => {
   it('deleting an organisation that does not exist is not_found', async () => {
     const dir = await tempDir();
     await withCore(dir, async ({ handlers: h }) => {
-      await expect(attempt(() => h['organisations.delete']({ id: uuid() }))).rejects.toSatisfy(withCode('not_found'));
+      await expect(h['organisations.delete']({ id: uuid() })).rejects.toSatisfy(withCode('not_found'));
     });
   });
 });
@@ -318,7 +295,7 @@ describe('deleting a person', () => {
   it('deleting a person who does not exist is not_found', async () => {
     const dir = await tempDir();
     await withCore(dir, async ({ handlers: h }) => {
-      await expect(attempt(() => h['people.delete']({ id: uuid() }))).rejects.toSatisfy(withCode('not_found'));
+      await expect(h['people.delete']({ id: uuid() })).rejects.toSatisfy(withCode('not_found'));
     });
   });
 });
@@ -416,12 +393,8 @@ describe('merging people', () => {
     const dir = await tempDir();
     await withCore(dir, async ({ handlers: h }) => {
       const p = await h['people.save'](person());
-      await expect(attempt(() => h['people.merge']({ keepId: p.id, mergeId: p.id }))).rejects.toSatisfy(
-        withCode('invalid_request'),
-      );
-      await expect(attempt(() => h['people.merge']({ keepId: p.id, mergeId: uuid() }))).rejects.toSatisfy(
-        withCode('not_found'),
-      );
+      await expect(h['people.merge']({ keepId: p.id, mergeId: p.id })).rejects.toSatisfy(withCode('invalid_request'));
+      await expect(h['people.merge']({ keepId: p.id, mergeId: uuid() })).rejects.toSatisfy(withCode('not_found'));
       expect((await h['directory.get']()).people).toHaveLength(1);
       expect((await h['history.state']()).undoDepth).toBe(1);
     });

@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Core, openCore } from '../../../src/core/app-core';
 import { DIRECTORY_KEY, forumKey, History, type HistoryTarget } from '../../../src/core/history/history';
 import * as durable from '../../../src/core/store/durable-file';
 import { emptyForumInput, type ForumInput } from '../../../src/shared/domain/forum';
 import { type HistoryLabel, historyLabel } from '../../../src/shared/domain/history';
-import { AppError, type ErrorCode } from '../../../src/shared/errors';
+import { AppError } from '../../../src/shared/errors';
+import { withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
 
 const tempDir = tempDirsPerTest();
@@ -16,8 +16,6 @@ afterEach(() => {
 });
 
 const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-
-const withCode = (code: ErrorCode) => (e: unknown) => e instanceof AppError && e.code === code;
 
 /** A store file in memory; `failNextSets` makes the next writes throw like a full disk. */
 class FakeTarget<T> implements HistoryTarget<T> {
@@ -419,8 +417,6 @@ describe('failures', () => {
 // ---------------------------------------------------------------------------
 // With the real store files (JsonDocument) behind the core's History.
 
-const open = (dataDir: string) => openCore({ dataDir, appVersion: 'test', holder: 'test' });
-
 function forumInput(overrides: Partial<ForumInput> = {}): ForumInput {
   return {
     ...emptyForumInput('2026-12-04'),
@@ -428,15 +424,6 @@ function forumInput(overrides: Partial<ForumInput> = {}): ForumInput {
     lastDay: '2026-12-05',
     ...overrides,
   };
-}
-
-async function withCore<T>(dataDir: string, body: (core: Core) => Promise<T>): Promise<T> {
-  const core = await open(dataDir);
-  try {
-    return await body(core);
-  } finally {
-    await core.close();
-  }
 }
 
 const onDisk = async (dir: string, id: string) =>

@@ -1,44 +1,18 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Core, openCore } from '../../../src/core/app-core';
 import type { Handlers } from '../../../src/shared/contract';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, type Honorific } from '../../../src/shared/domain/person';
 import type { Delegation, Hall, Session, SessionItem } from '../../../src/shared/domain/programme';
 import { moveSession, newSession } from '../../../src/shared/domain/programme-edit';
-import { AppError, type ErrorCode } from '../../../src/shared/errors';
+import { parseClock } from '../../../src/shared/domain/programme-templates';
+import { openTestCore, withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
 
 const tempDir = tempDirsPerTest();
 const uuid = () => crypto.randomUUID();
-const withCode = (code: ErrorCode) => (e: unknown) => e instanceof AppError && e.code === code;
-/**
- * Some handlers throw before they return a promise (the gate awaits them inside
- * its try, so callers see the same error either way): this makes both a rejection.
- */
-function attempt<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return call();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-const at = (hhmm: string) => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-};
-
-const open = (dataDir: string) => openCore({ dataDir, appVersion: 'test', holder: 'test' });
-
-async function withCore<T>(dataDir: string, body: (core: Core) => Promise<T>): Promise<T> {
-  const core = await open(dataDir);
-  try {
-    return await body(core);
-  } finally {
-    await core.close();
-  }
-}
+const at = parseClock;
 
 async function createForum(h: Handlers) {
   return h['forums.create']({
@@ -162,9 +136,9 @@ describe('programme through the core handlers', () => {
       const depth = (await h['history.state']()).undoDepth;
       const good = session('09:00', '10:00', { hallId: oman.id });
       const stray = session('10:00', '11:00', { hallId: uuid() });
-      await expect(
-        attempt(() => h['programme.saveSessions']({ forumId: forum.id, sessions: [good, stray] })),
-      ).rejects.toSatisfy(withCode('not_found'));
+      await expect(h['programme.saveSessions']({ forumId: forum.id, sessions: [good, stray] })).rejects.toSatisfy(
+        withCode('not_found'),
+      );
       expect((await h['programme.get']({ forumId: forum.id })).sessions).toEqual([]);
       expect(await fs.readFile(forumFile(dir, forum.id), 'utf8')).toBe(before);
       expect((await h['history.state']()).undoDepth).toBe(depth);
@@ -179,9 +153,10 @@ describe('programme through the core handlers', () => {
       await h['programme.saveHall']({ forumId: forum.id, hall: oman });
       // Two requests in flight at once (a drag while a delete is on its way): they run one after the other.
       const deleting = h['programme.deleteHall']({ forumId: forum.id, id: oman.id });
-      const saving = attempt(() =>
-        h['programme.saveSessions']({ forumId: forum.id, sessions: [session('09:00', '10:00', { hallId: oman.id })] }),
-      );
+      const saving = h['programme.saveSessions']({
+        forumId: forum.id,
+        sessions: [session('09:00', '10:00', { hallId: oman.id })],
+      });
       await deleting;
       await saving.catch((e: unknown) => expect(e).toSatisfy(withCode('not_found')));
       const view = await h['programme.get']({ forumId: forum.id });
@@ -195,7 +170,7 @@ describe('programme through the core handlers', () => {
     const dir = await tempDir();
     await withCore(dir, async ({ handlers: h }) => {
       const forumId = uuid();
-      const notFound = (call: () => Promise<unknown>) => expect(attempt(call)).rejects.toSatisfy(withCode('not_found'));
+      const notFound = (call: () => Promise<unknown>) => expect(call()).rejects.toSatisfy(withCode('not_found'));
       await notFound(() => h['programme.get']({ forumId }));
       await notFound(() => h['programme.saveHall']({ forumId, hall: hall('قاعة') }));
       await notFound(() => h['programme.saveSessions']({ forumId, sessions: [session('09:00', '10:00')] }));
@@ -475,7 +450,7 @@ describe('on disk', () => {
     };
     await fs.mkdir(path.join(dir, 'forums'), { recursive: true });
     await fs.writeFile(forumFile(dir, id), JSON.stringify({ schemaVersion: 1, data: { forum } }));
-    const core = await open(dir);
+    const core = await openTestCore(dir);
     try {
       const onDisk = await readForumFile(dir, id);
       expect(onDisk).toEqual({

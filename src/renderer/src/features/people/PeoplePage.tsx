@@ -4,6 +4,7 @@ import type { Person } from '../../../../shared/domain/person';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
 import { MergeDialog } from './MergeDialog';
 import { OrganisationsPanel } from './OrganisationsPanel';
@@ -56,20 +57,12 @@ export function PeoplePage() {
     <main className="page">
       <div className="page-head">
         <h1>{t('people.title')}</h1>
-        <div className="tabs" role="tablist">
-          {(['people', 'organisations'] as const).map((key) => (
-            <button
-              key={key}
-              type="button"
-              role="tab"
-              aria-selected={tab === key}
-              className={tab === key ? 'tab active' : 'tab'}
-              onClick={() => setTab(key)}
-            >
-              {t(`people.tab.${key}`)}
-            </button>
-          ))}
-        </div>
+        <Tabs
+          tabs={['people', 'organisations'] as const}
+          current={tab}
+          label={(k) => t(`people.tab.${k}`)}
+          onChange={setTab}
+        />
       </div>
 
       {tab === 'organisations' && <OrganisationsPanel />}

@@ -16,14 +16,14 @@ import { useData } from '../../app/data-context';
 import { SelectField, TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
-import { organisationName } from './people-text';
+import { OrganisationSelect } from './OrganisationSelect';
 import { resizedPhotoBase64 } from './photo';
 
 /** Add or edit a person: every field of DOMAIN.md's "Person", with the printed name previewed as you type. */
 export function PersonForm(props: { person: Person | null; onDone(saved: Person | null): void }) {
   const { t } = useTranslation();
-  const { settings, notify } = useApp();
-  const { change, directory } = useData();
+  const { notify } = useApp();
+  const { change } = useData();
   const [draft, setDraft] = useState<PersonInput>(() => {
     if (!props.person) return emptyPersonInput();
     const { id: _i, photo: _p, createdAt: _c, updatedAt: _u, ...input } = props.person;
@@ -33,7 +33,6 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
   const [photoUrl, setPhotoUrl] = useState<string | null>(null);
   const [pendingPhoto, setPendingPhoto] = useState<string | null | undefined>(undefined);
   const idRef = useRef(props.person?.id ?? crypto.randomUUID());
-  const lang = settings.language;
 
   useEffect(() => {
     if (!props.person?.photo) return;
@@ -129,22 +128,12 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
         {text('nameEn', { dir: 'ltr', wide: true })}
         {text('positionAr', { dir: 'rtl', wide: true })}
         {text('positionEn', { dir: 'ltr', wide: true })}
-        <label className="field" htmlFor="person-organisation">
-          <span>{t('person.field.organisation')}</span>
-          <select
-            id="person-organisation"
-            value={draft.organisationId ?? ''}
-            onChange={(e) => set('organisationId', e.target.value || null)}
-          >
-            <option value="">{t('person.noOrganisation')}</option>
-            {directory.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {organisationName(o, lang)}
-              </option>
-            ))}
-          </select>
-          {errors.organisationId && <span className="field-error">{errors.organisationId}</span>}
-        </label>
+        <OrganisationSelect
+          id="person-organisation"
+          value={draft.organisationId}
+          onChange={(id) => set('organisationId', id)}
+          error={errors.organisationId}
+        />
         {text('country')}
         {text('email', { dir: 'ltr', type: 'email' })}
         {text('mobile', { dir: 'ltr', type: 'tel' })}

@@ -1,24 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delegation, ProgrammeView } from '../../../../shared/domain/programme';
+import { newDelegation } from '../../../../shared/domain/programme-edit';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
+import { OrganisationSelect } from '../people/OrganisationSelect';
 import { organisationName, personName } from '../people/people-text';
-
-const emptyDelegation = (): Delegation => ({
-  id: crypto.randomUUID(),
-  nameAr: '',
-  nameEn: '',
-  organisationId: null,
-  city: '',
-  country: '',
-  headId: null,
-  memberIds: [],
-});
 
 /** Delegations (وفد مدينة الدمام): a head and members in protocol order. */
 export function DelegationsPanel(props: {
@@ -28,7 +19,7 @@ export function DelegationsPanel(props: {
 }) {
   const { t } = useTranslation();
   const { settings, notify } = useApp();
-  const { directory, people, organisations, undo } = useData();
+  const { people, organisations, undo } = useData();
   const [editing, setEditing] = useState<Delegation | null>(null);
   const lang = settings.language;
 
@@ -80,21 +71,11 @@ export function DelegationsPanel(props: {
             value={editing.nameEn}
             onChange={(v) => set('nameEn', v)}
           />
-          <label className="field" htmlFor="delegation-organisation">
-            <span>{t('person.field.organisation')}</span>
-            <select
-              id="delegation-organisation"
-              value={editing.organisationId ?? ''}
-              onChange={(e) => set('organisationId', e.target.value || null)}
-            >
-              <option value="">{t('person.noOrganisation')}</option>
-              {directory.organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {organisationName(o, lang)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OrganisationSelect
+            id="delegation-organisation"
+            value={editing.organisationId}
+            onChange={(id) => set('organisationId', id)}
+          />
           <TextField
             id="delegation-city"
             label={t('organisation.field.city')}
@@ -133,7 +114,7 @@ export function DelegationsPanel(props: {
     <section className="panel" aria-labelledby="delegations-title">
       <div className="page-head">
         <h2 id="delegations-title">{t('programme.delegations')}</h2>
-        <button type="button" className="button primary" onClick={() => setEditing(emptyDelegation())}>
+        <button type="button" className="button primary" onClick={() => setEditing(newDelegation(crypto.randomUUID()))}>
           {t('delegation.new')}
         </button>
       </div>

@@ -1,9 +1,26 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hall, ProgrammeView } from '../../../../shared/domain/programme';
 import { toLatinDigits } from '../../../../shared/text/arabic';
-import { useApp } from '../../app/app-context';
 import { api } from '../../lib/api';
+
+interface HallDraft {
+  nameAr: string;
+  nameEn: string;
+  capacity: string;
+}
+
+const EMPTY: HallDraft = { nameAr: '', nameEn: '', capacity: '' };
+const toDraft = (h: Hall): HallDraft => ({
+  nameAr: h.nameAr,
+  nameEn: h.nameEn,
+  capacity: h.capacity === null ? '' : String(h.capacity),
+});
+
+function fromDraft(id: string, d: HallDraft): Hall {
+  const n = Number.parseInt(toLatinDigits(d.capacity), 10);
+  return { id, nameAr: d.nameAr.trim(), nameEn: d.nameEn.trim(), capacity: Number.isFinite(n) && n >= 0 ? n : null };
+}
 
 /** The forum's halls with their capacity; a hall's sessions stay when it is deleted, without a hall. */
 export function HallsPanel(props: {
@@ -12,31 +29,9 @@ export function HallsPanel(props: {
   apply(call: () => Promise<ProgrammeView>): Promise<boolean>;
 }) {
   const { t } = useTranslation();
-  const { fmt } = useApp();
-  const [draft, setDraft] = useState<{ nameAr: string; nameEn: string; capacity: string }>({
-    nameAr: '',
-    nameEn: '',
-    capacity: '',
-  });
-  const capacityOf = (text: string) => {
-    const n = Number.parseInt(toLatinDigits(text), 10);
-    return Number.isFinite(n) && n >= 0 ? n : null;
-  };
   const save = (hall: Hall) => props.apply(() => api['programme.saveHall']({ forumId: props.forumId, hall }));
-
-  const add = async () => {
-    if (!draft.nameAr.trim() && !draft.nameEn.trim()) return;
-    const hall: Hall = {
-      id: crypto.randomUUID(),
-      nameAr: draft.nameAr.trim(),
-      nameEn: draft.nameEn.trim(),
-      capacity: capacityOf(draft.capacity),
-    };
-    // Cleared at once, so the next hall can be typed while this one saves; put back if it fails.
-    const typed = draft;
-    setDraft({ nameAr: '', nameEn: '', capacity: '' });
-    if (!(await save(hall))) setDraft(typed);
-  };
+  const remove = (hall: Hall) =>
+    props.apply(() => api['programme.deleteHall']({ forumId: props.forumId, id: hall.id }));
 
   return (
     <section className="panel" aria-labelledby="halls-title">
@@ -54,95 +49,73 @@ export function HallsPanel(props: {
         </thead>
         <tbody>
           {props.halls.map((h) => (
-            <tr key={h.id}>
-              <td>
-                <input
-                  type="text"
-                  dir="rtl"
-                  aria-label={t('hall.nameAr')}
-                  defaultValue={h.nameAr}
-                  onBlur={(e) =>
-                    e.target.value.trim() !== h.nameAr && void save({ ...h, nameAr: e.target.value.trim() })
-                  }
-                />
-              </td>
-              <td>
-                <input
-                  type="text"
-                  dir="ltr"
-                  aria-label={t('hall.nameEn')}
-                  defaultValue={h.nameEn}
-                  onBlur={(e) =>
-                    e.target.value.trim() !== h.nameEn && void save({ ...h, nameEn: e.target.value.trim() })
-                  }
-                />
-              </td>
-              <td>
-                <input
-                  type="text"
-                  dir="ltr"
-                  inputMode="numeric"
-                  aria-label={t('hall.capacity')}
-                  defaultValue={h.capacity === null ? '' : fmt.number(h.capacity)}
-                  onBlur={(e) =>
-                    capacityOf(e.target.value) !== h.capacity &&
-                    void save({ ...h, capacity: capacityOf(e.target.value) })
-                  }
-                />
-              </td>
-              <td>
-                <button
-                  type="button"
-                  className="button small danger-outline"
-                  onClick={() =>
-                    void props.apply(() => api['programme.deleteHall']({ forumId: props.forumId, id: h.id }))
-                  }
-                >
-                  {t('common.delete')}
-                </button>
-              </td>
-            </tr>
+            <HallRow key={h.id} hall={h} onSave={save} onDelete={remove} />
           ))}
-          <tr className="new-row">
-            <td>
-              <input
-                type="text"
-                dir="rtl"
-                aria-label={t('hall.newNameAr')}
-                placeholder={t('hall.newNameAr')}
-                value={draft.nameAr}
-                onChange={(e) => setDraft({ ...draft, nameAr: e.target.value })}
-              />
-            </td>
-            <td>
-              <input
-                type="text"
-                dir="ltr"
-                aria-label={t('hall.nameEn')}
-                placeholder={t('hall.nameEn')}
-                value={draft.nameEn}
-                onChange={(e) => setDraft({ ...draft, nameEn: e.target.value })}
-              />
-            </td>
-            <td>
-              <input
-                type="text"
-                dir="ltr"
-                inputMode="numeric"
-                aria-label={t('hall.capacity')}
-                placeholder={t('hall.capacity')}
-                value={draft.capacity}
-                onChange={(e) => setDraft({ ...draft, capacity: e.target.value })}
-              />
-            </td>
-            <td>
-              <button type="button" className="button small primary" onClick={() => void add()}>
-                {t('hall.add')}
-              </button>
-            </td>
-          </tr>
+          <HallRow hall={null} onSave={save} />
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** One hall, saved when a field is left; or (hall null) the row that adds a new one. */
+function HallRow(props: { hall: Hall | null; onSave(hall: Hall): Promise<boolean>; onDelete?(hall: Hall): void }) {
+  const { t } = useTranslation();
+  const { hall } = props;
+  const [draft, setDraft] = useState<HallDraft>(hall ? toDraft(hall) : EMPTY);
+  // An undo or redo may change the hall under the row: show what it holds now.
+  const [nameAr, nameEn, capacity] = [hall?.nameAr, hall?.nameEn, hall?.capacity];
+  useEffect(() => {
+    if (nameAr !== undefined) setDraft(toDraft({ id: '', nameAr, nameEn: nameEn ?? '', capacity: capacity ?? null }));
+  }, [nameAr, nameEn, capacity]);
+
+  const saveIfChanged = () => {
+    if (!hall) return;
+    const next = fromDraft(hall.id, draft);
+    if (next.nameAr !== hall.nameAr || next.nameEn !== hall.nameEn || next.capacity !== hall.capacity) {
+      void props.onSave(next);
+    }
+  };
+
+  const add = async () => {
+    if (!draft.nameAr.trim() && !draft.nameEn.trim()) return;
+    // Cleared at once, so the next hall can be typed while this one saves; put back if it fails.
+    const typed = draft;
+    setDraft(EMPTY);
+    if (!(await props.onSave(fromDraft(crypto.randomUUID(), typed)))) setDraft(typed);
+  };
+
+  const input = (key: keyof HallDraft, dir: 'rtl' | 'ltr', label: string) => (
+    <td>
+      <input
+        type="text"
+        dir={dir}
+        inputMode={key === 'capacity' ? 'numeric' : undefined}
+        aria-label={label}
+        placeholder={hall ? undefined : label}
+        value={draft[key]}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+        onBlur={saveIfChanged}
+      />
+    </td>
+  );
+
+  return (
+    <tr className={hall ? undefined : 'new-row'}>
+      {input('nameAr', 'rtl', hall ? t('hall.nameAr') : t('hall.newNameAr'))}
+      {input('nameEn', 'ltr', t('hall.nameEn'))}
+      {input('capacity', 'ltr', t('hall.capacity'))}
+      <td>
+        {hall ? (
+          <button type="button" className="button small danger-outline" onClick={() => props.onDelete?.(hall)}>
+            {t('common.delete')}
+          </button>
+        ) : (
+          <button type="button" className="button small primary" onClick={() => void add()}>
+            {t('hall.add')}
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }

@@ -8,6 +8,7 @@ import { applyTemplate } from '../../../../shared/domain/programme-templates';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
 import { clockInput, parseClockInput } from '../../lib/clock';
 import { forumTitle } from '../../lib/format';
@@ -35,6 +36,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
   const [shift, setShift] = useState({ from: '', by: '15' });
 
   const sessions = view?.sessions ?? [];
+  const conflictCount = view?.conflicts.length ?? 0;
   const halls = view?.halls ?? [];
   const days = useMemo(() => [...new Set([...forumDays, ...sessions.map((s) => s.day)])].sort(), [forumDays, sessions]);
   const daySessions = useMemo(() => sessions.filter((s) => s.day === day), [sessions, day]);
@@ -126,23 +128,15 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
           {firstDates} · {secondDates}
         </span>
       </div>
-      <div className="tabs" role="tablist">
-        {(['programme', 'halls', 'delegations'] as const).map((key) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={tab === key}
-            className={tab === key ? 'tab active' : 'tab'}
-            onClick={() => setTab(key)}
-          >
-            {t(`programme.tab.${key}`)}
-            {key === 'programme' && (view?.conflicts.length ?? 0) > 0 && (
-              <span className="tab-count"> ⚠ {fmt.number(view?.conflicts.length ?? 0)}</span>
-            )}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={['programme', 'halls', 'delegations'] as const}
+        current={tab}
+        label={(k) => t(`programme.tab.${k}`)}
+        badge={(k) =>
+          k === 'programme' && conflictCount > 0 && <span className="tab-count"> ⚠ {fmt.number(conflictCount)}</span>
+        }
+        onChange={setTab}
+      />
 
       {view === null && <p className="muted">{t('app.loading')}</p>}
       {view && tab === 'halls' && <HallsPanel forumId={forum.id} halls={halls} apply={apply} />}
