@@ -93,11 +93,13 @@ export function DayGrid(props: {
       <div className="grid-head" style={{ gridTemplateColumns: `repeat(${layout.columns.length}, 1fr)` }}>
         {layout.columns.map((c) => (
           <div key={c.key} className="grid-column-head" data-testid="hall-head">
-            {c.hall
-              ? settings.language === 'ar'
-                ? c.hall.nameAr || c.hall.nameEn
-                : c.hall.nameEn || c.hall.nameAr
-              : t('programme.elsewhere')}
+            <bdi>
+              {c.hall
+                ? settings.language === 'ar'
+                  ? c.hall.nameAr || c.hall.nameEn
+                  : c.hall.nameEn || c.hall.nameAr
+                : t('programme.elsewhere')}
+            </bdi>
             {c.hall?.capacity != null && (
               <small className="muted"> · {t('programme.seats', { number: fmt.number(c.hall.capacity) })}</small>
             )}
