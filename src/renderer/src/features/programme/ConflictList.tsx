@@ -66,7 +66,8 @@ export function ConflictList(props: {
   return (
     <section className="conflicts" aria-labelledby="conflicts-title" data-testid="conflict-list">
       <h2 id="conflicts-title">
-        {t('programme.conflicts')} <span className="count">{fmt.number(props.conflicts.length)}</span>
+        {t('programme.conflicts')}{' '}
+        <span className={props.conflicts.length ? 'count' : 'count none'}>{fmt.number(props.conflicts.length)}</span>
       </h2>
       {props.conflicts.length === 0 ? (
         <p className="muted">{t('programme.noConflicts')}</p>
