@@ -5,6 +5,7 @@ import { DIRECTORY_KEY, forumKey, History, type HistoryTarget } from '../../../s
 import * as durable from '../../../src/core/store/durable-file';
 import { emptyForumInput, type ForumInput } from '../../../src/shared/domain/forum';
 import { type HistoryLabel, historyLabel } from '../../../src/shared/domain/history';
+import { emptyPersonInput } from '../../../src/shared/domain/person';
 import { AppError } from '../../../src/shared/errors';
 import { withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
@@ -465,20 +466,11 @@ describe('History over real files', () => {
 
       // A person in both forums' programmes, so deleting them touches the directory and both forum files.
       const person = await h['people.save']({
+        ...emptyPersonInput(),
         id: crypto.randomUUID(),
         honorific: 'saada',
         title: 'engineer',
-        gender: 'male',
         nameAr: 'جمال بن ناصر الملحم',
-        nameEn: '',
-        positionAr: '',
-        positionEn: '',
-        organisationId: null,
-        country: '',
-        email: '',
-        mobile: '',
-        bioAr: '',
-        bioEn: '',
       });
       for (const forum of [a, b]) {
         await h['programme.saveDelegation']({

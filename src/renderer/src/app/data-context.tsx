@@ -68,7 +68,8 @@ export function DataProvider(props: { children: ReactNode }) {
 
   const labelText = useCallback(
     (label: HistoryLabel) =>
-      t(`history.action.${label.action}`, {
+      // Several records at once read as a count ("change 4 sessions"), one by its name.
+      t(`history.action.${label.action}${label.count > 1 ? 'Many' : ''}`, {
         subject: settings.language === 'ar' ? label.subject.ar : label.subject.en,
         count: label.count,
       }),
