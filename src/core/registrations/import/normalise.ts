@@ -1,0 +1,415 @@
+/**
+ * Cleaning the cells of a registrants' spreadsheet: text, phone numbers,
+ * e-mail addresses, a title written in the name cell, gender.
+ *
+ * Exists because the same fact arrives written in many ways (٠٥٥١٢٣٤٥٦٧,
+ * 966551234567 stored as a number, "+966 (0)55 123 4567"; "د. أحمد",
+ * "الدكتور أحمد", "Dr Ahmed") and the import must store one form beside what
+ * was typed. Pure functions; problems are returned as codes, never thrown.
+ */
+import { z } from 'zod';
+import type { Gender, Honorific, ProfessionalTitle } from '../../../shared/domain/person';
+import { HONORIFIC_RANK } from '../../../shared/people/protocol-name';
+import { normalizeArabic, toLatinDigits } from '../../../shared/text/arabic';
+
+// ---------------------------------------------------------------------------
+// Text
+// ---------------------------------------------------------------------------
+
+/**
+ * Characters that are invisible and carry no meaning in a cell: soft hyphen,
+ * zero-width space, word joiner, BOM, and bidi marks/embeddings/isolates (Excel
+ * and copy-paste from web pages leave them around Arabic and Latin runs).
+ * ZWJ and ZWNJ are kept: they shape emoji and Persian names.
+ */
+const INVISIBLE = /[\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+/**
+ * Trims, removes invisible characters, collapses every run of whitespace (NBSP,
+ * thin and ideographic spaces, tabs, line breaks) to one space, and turns
+ * Arabic-Indic and Persian digits into 0-9. With `keepLineBreaks`, line breaks
+ * survive (one per line, each line cleaned) for multi-line notes.
+ */
+export function cleanText(raw: string, options: { keepLineBreaks?: boolean } = {}): string {
+  const visible = toLatinDigits(raw.replace(INVISIBLE, ''));
+  if (!options.keepLineBreaks) return visible.replace(/\s+/g, ' ').trim();
+  return visible
+    .split(/\r\n?|\n|\u2028|\u2029/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line, i, lines) => line !== '' || (i > 0 && lines[i - 1] !== ''))
+    .join('\n')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------
+// Phone numbers
+// ---------------------------------------------------------------------------
+
+/**
+ * National significant number lengths (without the trunk 0) of mobile numbers
+ * in the countries forums draw from. The listed Gulf and Arab codes are the
+ * ones a forum picks as its default; the others let "(962) 7 9123 4567"-style
+ * numbers from other Arab countries be recognised without a '+'.
+ */
+export const NATIONAL_NUMBER_LENGTHS: Readonly<Record<string, readonly number[]>> = {
+  '966': [9], // Saudi Arabia 5x xxx xxxx
+  '968': [8], // Oman 9xxx xxxx
+  '971': [9], // UAE 5x xxx xxxx
+  '974': [8], // Qatar
+  '965': [8], // Kuwait
+  '973': [8], // Bahrain
+  '20': [10], // Egypt 1x xxxx xxxx
+  '962': [9], // Jordan 7x xxx xxxx
+  '964': [10], // Iraq 7xx xxx xxxx
+  '963': [9], // Syria
+  '961': [7, 8], // Lebanon 3x xxxxx, 7x/8x xxx xxx
+  '970': [9], // Palestine
+  '967': [9], // Yemen
+  '212': [9], // Morocco
+  '213': [9], // Algeria
+  '216': [8], // Tunisia
+  '218': [9], // Libya
+  '249': [9], // Sudan
+};
+
+/** National lengths accepted for a default country missing from the table. */
+const FALLBACK_LENGTHS = { min: 7, max: 12 } as const;
+/** E.164: at most 15 digits, country code included. */
+const E164_MAX_DIGITS = 15;
+
+export interface PhoneResult {
+  /** The cell as typed, cleaned (see cleanText): what the directory shows and keeps. */
+  typed: string;
+  /** "+966551234567", or null when the cell is empty or not a phone number. */
+  e164: string | null;
+  problem?: 'invalid';
+}
+
+/**
+ * Reads a phone number written in any of the usual ways, with `defaultCountry`
+ * (the forum's calling code, "966" or "+966") for numbers written nationally:
+ * "+966 55 123 4567", "00966551234567", "0551234567", "551234567" (a number cell
+ * that lost its 0), "966551234567" (a number cell that lost its +), Arabic-Indic
+ * digits, "(968) 9123 4567" (another Arab country's code without '+'), Excel's
+ * "966551234567.0" or "9.66551234567E+11". A cell holding several numbers
+ * ("0551234567 / 0501234567") is read by its first one; `typed` keeps them all.
+ * Never throws. An empty cell (or a bare "-") is not a problem: `{ typed, e164: null }`.
+ */
+export function normalisePhone(raw: string, defaultCountry: string): PhoneResult {
+  const typed = cleanText(raw);
+  // Empty, or a placeholder such as "-" or "—": nothing to read, nothing wrong.
+  if (!/[\p{L}\p{N}]/u.test(typed)) return { typed, e164: null };
+  const first = typed.split(/[/,;،؛|\\]|\s(?:or|أو)\s/i).find((part) => part.trim() !== '') ?? '';
+  // "966", "+966" and "00966" all name the same default.
+  const country = defaultCountry.replace(/\D/g, '').replace(/^0+/, '');
+  const e164 = toE164(first.trim(), country);
+  return e164 ? { typed, e164 } : { typed, e164: null, problem: 'invalid' };
+}
+
+function toE164(text: string, defaultCountry: string): string | null {
+  let t = text.replace(/^tel:/i, '').trim();
+  // A number cell saved as text by Excel: "966551234567.0", "9.66551234567E+11".
+  const decimal = /^(\d+)\.0+$/.exec(t);
+  if (decimal?.[1]) t = decimal[1];
+  const scientific = /^(\d)\.(\d+)e\+?(\d+)$/i.exec(t);
+  if (scientific) {
+    const [, head = '', tail = '', exponent = ''] = scientific;
+    // "9.66552E+11" has lost digits: refuse rather than invent zeros.
+    if (tail.length !== Number(exponent)) return null;
+    t = head + tail;
+  }
+  // Letters (an extension, "N/A", "لا يوجد") or other symbols: not a number we can dial.
+  if (/[^\d\s+\-().]/.test(t)) return null;
+  const compact = t.replace(/[\s\-().]/g, '');
+  if (compact.lastIndexOf('+') > 0) return null;
+  let digits = compact.replace(/^\+/, '');
+  if (digits === '') return null;
+  let international = compact.startsWith('+');
+  if (digits.startsWith('00')) {
+    international = true;
+    digits = digits.slice(2);
+  }
+  return international ? fromInternational(digits) : fromNational(digits, defaultCountry);
+}
+
+function fromInternational(digits: string): string | null {
+  const country = knownCountryOf(digits);
+  if (country) return withCountry(country, digits.slice(country.length));
+  // An unknown code: trust the writer, within E.164's bounds.
+  return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
+}
+
+function fromNational(digits: string, defaultCountry: string): string | null {
+  if (defaultCountry !== '') {
+    // 0551234567: trunk 0 and the national number.
+    if (digits.startsWith('0') && fitsNational(defaultCountry, digits.length - 1)) {
+      return `+${defaultCountry}${digits.slice(1)}`;
+    }
+    // 551234567: a number cell that lost its 0.
+    if (!digits.startsWith('0') && fitsNational(defaultCountry, digits.length)) return `+${defaultCountry}${digits}`;
+    // 966551234567: the country code without '+' (a number cell, or "(966) ...").
+    if (digits.startsWith(defaultCountry)) {
+      const e164 = withCountry(defaultCountry, digits.slice(defaultCountry.length));
+      if (e164) return e164;
+    }
+  }
+  // 96891234567: another known country's code without '+'.
+  const country = knownCountryOf(digits);
+  return country && country !== defaultCountry ? withCountry(country, digits.slice(country.length)) : null;
+}
+
+/** "+<country><national>", dropping a trunk 0 written after the code ("+966 (0)55 ..."), or null. */
+function withCountry(country: string, national: string): string | null {
+  const n = national.startsWith('0') && fitsNational(country, national.length - 1) ? national.slice(1) : national;
+  return !n.startsWith('0') && fitsNational(country, n.length) ? `+${country}${n}` : null;
+}
+
+function fitsNational(country: string, length: number): boolean {
+  if (country.length + length > E164_MAX_DIGITS) return false;
+  const lengths = NATIONAL_NUMBER_LENGTHS[country];
+  return lengths ? lengths.includes(length) : length >= FALLBACK_LENGTHS.min && length <= FALLBACK_LENGTHS.max;
+}
+
+/** The known calling code `digits` starts with (calling codes are prefix-free). */
+function knownCountryOf(digits: string): string | null {
+  for (const size of [3, 2, 1]) {
+    const code = digits.slice(0, size);
+    if (code.length === size && NATIONAL_NUMBER_LENGTHS[code]) return code;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// E-mail
+// ---------------------------------------------------------------------------
+
+export interface EmailResult {
+  /** Lower-cased and cleaned; '' for an empty cell. Kept even when invalid, so it can be shown and fixed. */
+  value: string;
+  problem?: 'invalid';
+}
+
+const EMAIL_MAX = 254;
+
+/**
+ * Cleans an e-mail cell: trims, drops "mailto:" and the angle brackets of
+ * "Ahmed <ahmed@example.com>", turns full-width characters into ASCII (NFKC),
+ * lower-cases. Checks it with the same rule as the person form (zod's e-mail
+ * pattern), so an address the import accepts can always be saved. Several
+ * addresses in one cell are invalid: which one to keep is the coordinator's call.
+ */
+export function normaliseEmail(raw: string): EmailResult {
+  let value = cleanText(raw).normalize('NFKC');
+  const bracketed = /<([^<>]*)>\s*$/.exec(value);
+  if (bracketed?.[1] !== undefined) value = bracketed[1];
+  value = value
+    .replace(/^mailto:/i, '')
+    .trim()
+    .toLowerCase();
+  // Empty, or a placeholder such as "-": no address, nothing wrong.
+  if (!/[\p{L}\p{N}]/u.test(value)) return { value: '' };
+  const ok = value.length <= EMAIL_MAX && z.regexes.email.test(value);
+  return ok ? { value } : { value, problem: 'invalid' };
+}
+
+// ---------------------------------------------------------------------------
+// Title and honorific written in the name cell
+// ---------------------------------------------------------------------------
+
+export interface NameTitle {
+  honorific: Honorific;
+  title: ProfessionalTitle;
+  /** The name without the words taken off its front (patronymics, "الشيخ", "الأمير" stay). */
+  name: string;
+  /** The gender the words imply (الدكتورة، السيدة، Mrs.), when they say one. */
+  gender: Gender | null;
+}
+
+interface Prefix {
+  pattern: RegExp;
+  honorific?: Honorific;
+  title?: ProfessionalTitle;
+  gender?: Gender;
+  /** A one-letter abbreviation (أ. د. م.): "أ.د." and "أ.م." are read as one title. */
+  abbreviation?: boolean;
+}
+
+/** Optional diacritics and tatweel between letters. */
+const MARKS = '[\\u064B-\\u065F\\u0670\\u0640]*';
+/** Letters people write interchangeably (hamza forms of alef, ة/ه, ى/ي). */
+const LETTER_CLASS: Readonly<Record<string, string>> = {
+  ا: '[اأإآ]',
+  أ: '[اأإآ]',
+  إ: '[اأإآ]',
+  آ: '[اأإآ]',
+  ة: '[ةه]',
+  ى: '[ىي]',
+};
+/** What may separate a title from what follows: "د. أحمد", "د/أحمد", "الدكتور: أحمد", "Dr.Ahmed". */
+const SEPARATORS = '[\\s.:/\\\\\\-–_،,]*';
+const NOT_LETTER = '(?![\\p{L}\\p{M}\\p{N}])';
+
+function arabicPhrase(phrase: string): string {
+  return phrase
+    .split(' ')
+    .map((word) => [...word].map((ch) => (LETTER_CLASS[ch] ?? ch) + MARKS).join(''))
+    .join('\\s+');
+}
+
+function arabic(phrases: readonly string[], meaning: Omit<Prefix, 'pattern'>): Prefix {
+  // Longest first, so "صاحب السمو الملكي" is taken whole rather than "صاحب السمو".
+  const alternatives = [...phrases].sort((a, b) => b.length - a.length).map(arabicPhrase);
+  return { ...meaning, pattern: new RegExp(`^(?:${alternatives.join('|')})${NOT_LETTER}${SEPARATORS}`, 'u') };
+}
+
+/** A one-letter abbreviation: the letter, then a dot, a slash or a space ("د.", "د/", "د "). */
+function abbreviation(letter: string, meaning: Omit<Prefix, 'pattern' | 'abbreviation'>): Prefix {
+  return {
+    ...meaning,
+    abbreviation: true,
+    pattern: new RegExp(`^${arabicPhrase(letter)}(?:[.:/\\\\]|\\s|$)${SEPARATORS}`, 'u'),
+  };
+}
+
+function english(alternatives: readonly string[], meaning: Omit<Prefix, 'pattern'>): Prefix {
+  return { ...meaning, pattern: new RegExp(`^(?:${alternatives.join('|')})${NOT_LETTER}${SEPARATORS}`, 'iu') };
+}
+
+const PREFIXES: readonly Prefix[] = [
+  // Honorifics (DOMAIN: صاحب السمو، معالي، سعادة، السيد/السيدة).
+  arabic(['صاحب السمو الملكي', 'صاحب السمو', 'سمو'], { honorific: 'highness' }),
+  arabic(['صاحبة السمو الملكي', 'صاحبة السمو'], { honorific: 'highness', gender: 'female' }),
+  arabic(['معالي'], { honorific: 'maali' }),
+  arabic(['سعادة'], { honorific: 'saada' }),
+  arabic(['السيد'], { honorific: 'sayyid', gender: 'male' }),
+  arabic(['السيدة', 'الآنسة'], { honorific: 'sayyid', gender: 'female' }),
+  english(['his royal highness', 'his highness', 'h\\.\\s?r\\.\\s?h\\.?', 'hrh', 'h\\.\\s?h\\.?'], {
+    honorific: 'highness',
+  }),
+  english(['her royal highness', 'her highness'], { honorific: 'highness', gender: 'female' }),
+  // "H.E." is both معالي and سعادة; سعادة is far more common, and the coordinator can raise it.
+  english(['his excellency', 'h\\.\\s?e\\.?'], { honorific: 'saada' }),
+  english(['her excellency'], { honorific: 'saada', gender: 'female' }),
+  english(['mr'], { honorific: 'sayyid', gender: 'male' }),
+  english(['mrs', 'ms', 'miss'], { honorific: 'sayyid', gender: 'female' }),
+
+  // Professional titles.
+  arabic(['الأستاذ الدكتور'], { title: 'professor', gender: 'male' }),
+  arabic(['الأستاذة الدكتورة'], { title: 'professor', gender: 'female' }),
+  arabic(['البروفيسور', 'بروفيسور', 'البروفسور', 'بروفسور'], { title: 'professor' }),
+  arabic(['الدكتور', 'دكتور'], { title: 'doctor', gender: 'male' }),
+  arabic(['الدكتورة', 'دكتورة'], { title: 'doctor', gender: 'female' }),
+  arabic(['المهندس', 'مهندس'], { title: 'engineer', gender: 'male' }),
+  arabic(['المهندسة', 'مهندسة'], { title: 'engineer', gender: 'female' }),
+  arabic(['الأستاذ', 'أستاذ'], { title: 'ustadh', gender: 'male' }),
+  arabic(['الأستاذة', 'أستاذة'], { title: 'ustadh', gender: 'female' }),
+  abbreviation('د', { title: 'doctor' }),
+  abbreviation('م', { title: 'engineer' }),
+  abbreviation('أ', { title: 'ustadh' }),
+  english(['prof', 'professor'], { title: 'professor' }),
+  english(['dr', 'doctor'], { title: 'doctor' }),
+  english(['eng', 'engr', 'engineer'], { title: 'engineer' }),
+];
+
+/** A doctorate written after an English name: "Ahmed Ali, PhD". */
+const PHD_SUFFIX = /[\s,،]+ph\.?\s?d\.?$/i;
+
+const TITLE_RANK: Readonly<Record<ProfessionalTitle, number>> = {
+  professor: 0,
+  doctor: 1,
+  engineer: 2,
+  ustadh: 3,
+  none: 4,
+};
+
+/**
+ * Takes the honorific and professional title off the front of a name cell:
+ * "سعادة الدكتور خالد بن عبدالله" -> saada, doctor, "خالد بن عبدالله".
+ * Recognises the Arabic words with or without hamza and ة/ه, with diacritics,
+ * the abbreviations with a dot, a slash or a space ("د.", "د/", "م.", "أ."), and
+ * the English ones (Dr, Eng., Prof., Mr, Mrs, Ms, H.E., H.H.). Combinations:
+ * "أ.د." and "الأستاذ الدكتور" are professor; "أ.م." / "أ.م.د." (associate or
+ * assistant professor) are doctor; otherwise the highest title and honorific win.
+ * Only the front is read: "بن"/"بنت", "الشيخ", "الأمير" and "آل" stay in the name.
+ */
+export function splitNameTitle(raw: string): NameTitle {
+  let rest = cleanText(raw);
+  const found: Prefix[] = [];
+  for (;;) {
+    const next = firstPrefix(rest);
+    if (!next) break;
+    found.push(next.prefix);
+    rest = rest.slice(next.length);
+  }
+  if (PHD_SUFFIX.test(rest)) {
+    found.push({ pattern: PHD_SUFFIX, title: 'doctor' });
+    rest = rest.replace(PHD_SUFFIX, '');
+  }
+
+  let honorific: Honorific = 'none';
+  for (const p of found) {
+    if (p.honorific && (honorific === 'none' || HONORIFIC_RANK[p.honorific] < HONORIFIC_RANK[honorific])) {
+      honorific = p.honorific;
+    }
+  }
+  const genders = new Set(found.flatMap((p) => (p.gender ? [p.gender] : [])));
+  const [gender] = genders;
+  return {
+    honorific,
+    title: combinedTitle(found),
+    name: rest.trim(),
+    gender: genders.size === 1 && gender ? gender : null,
+  };
+}
+
+function firstPrefix(text: string): { prefix: Prefix; length: number } | null {
+  for (const prefix of PREFIXES) {
+    const match = prefix.pattern.exec(text);
+    if (match) return { prefix, length: match[0].length };
+  }
+  return null;
+}
+
+function combinedTitle(found: readonly Prefix[]): ProfessionalTitle {
+  const titles = found.filter((p) => p.title);
+  for (let i = 0; i + 1 < titles.length; i++) {
+    const first = titles[i];
+    const second = titles[i + 1];
+    if (first?.title !== 'ustadh' || !second) continue;
+    // أ.م. = أستاذ مشارك / أستاذ مساعد: an academic rank held with a doctorate.
+    if (first.abbreviation && second.abbreviation && second.title === 'engineer') return 'doctor';
+    if (second.title === 'doctor') return 'professor';
+  }
+  let best: ProfessionalTitle = 'none';
+  for (const p of titles) {
+    if (p.title && TITLE_RANK[p.title] < TITLE_RANK[best]) best = p.title;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------
+// Gender
+// ---------------------------------------------------------------------------
+
+const GENDER_WORDS: Readonly<Record<string, Gender>> = Object.fromEntries([
+  ...['ذكر', 'رجل', 'male', 'm', 'man'].map((w) => [normalizeArabic(w), 'male'] as const),
+  ...['أنثى', 'انثى', 'امرأة', 'female', 'f', 'woman'].map((w) => [normalizeArabic(w), 'female'] as const),
+]);
+
+/**
+ * "ذكر" / "أنثى" / "Male" / "F" / "رجل" / "امرأة" -> 'male' | 'female'; a bilingual
+ * form answer "أنثى / Female" too. Anything else (empty, "Other", both) -> null.
+ */
+export function parseGender(raw: string): Gender | null {
+  const words = normalizeArabic(cleanText(raw))
+    .split(/[\s/|\\,،;؛()\-.]+/)
+    .filter(Boolean);
+  const genders = new Set<Gender>();
+  for (const word of words) {
+    const gender = GENDER_WORDS[word];
+    if (!gender) return null;
+    genders.add(gender);
+  }
+  const [only] = genders;
+  return genders.size === 1 && only ? only : null;
+}
