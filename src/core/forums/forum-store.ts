@@ -64,10 +64,6 @@ export class ForumStore {
     return this.doc(id).data.programme;
   }
 
-  allFiles(): ForumFile[] {
-    return [...this.docs.values()].map((d) => d.data);
-  }
-
   async create(forum: Forum, programme: Programme = EMPTY_PROGRAMME): Promise<void> {
     try {
       this.docs.set(forum.id, await JsonDocument.create(this.fileOf(forum.id), forumFileSpec, { forum, programme }));

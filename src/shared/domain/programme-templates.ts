@@ -1,5 +1,6 @@
+import { clockMinutes } from '../calendar/clock';
 import type { ForumKind } from './forum';
-import { BREAK_KINDS, type Session, type SessionKind } from './programme';
+import { PROGRAMME_WIDE_KINDS, type Session, type SessionKind } from './programme';
 import { newSession } from './programme-edit';
 
 /**
@@ -75,11 +76,6 @@ export const DAY_TEMPLATES: Readonly<Record<ForumKind, readonly TemplateSlot[]>>
   ],
 };
 
-export function parseClock(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
-
 /**
  * The sessions of a template for one day. Breaks and registration stop the
  * whole programme, so they take no hall (the day view spans them across all
@@ -92,9 +88,9 @@ export function applyTemplate(kind: ForumKind, day: string, hallId: string | nul
       titleAr: s.titleAr,
       titleEn: s.titleEn,
       day,
-      start: parseClock(s.from),
-      end: parseClock(s.to),
-      hallId: BREAK_KINDS.has(s.kind) || s.kind === 'registration' || s.kind === 'field_visit' ? null : hallId,
+      start: clockMinutes(s.from),
+      end: clockMinutes(s.to),
+      hallId: PROGRAMME_WIDE_KINDS.has(s.kind) || s.kind === 'field_visit' ? null : hallId,
     }),
   );
 }

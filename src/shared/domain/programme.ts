@@ -27,6 +27,13 @@ export type SessionKind = (typeof SESSION_KINDS)[number];
 /** Breaks stop the whole programme: nothing else should run while they do. */
 export const BREAK_KINDS: ReadonlySet<SessionKind> = new Set(['coffee_break', 'prayer_break', 'lunch']);
 
+/**
+ * Kinds that concern everyone at once (the breaks and registration): held in
+ * no particular hall, they are laid out by templates without one and drawn
+ * across every hall of the day view.
+ */
+export const PROGRAMME_WIDE_KINDS: ReadonlySet<SessionKind> = new Set([...BREAK_KINDS, 'registration']);
+
 export const ITEM_KINDS = ['paper', 'talk', 'panellist', 'speech'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

@@ -1,18 +1,18 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clockMinutes } from '../../../src/shared/calendar/clock';
 import type { Handlers } from '../../../src/shared/contract';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, type Honorific } from '../../../src/shared/domain/person';
 import type { Delegation, Hall, Session, SessionItem } from '../../../src/shared/domain/programme';
 import { moveSession, newSession } from '../../../src/shared/domain/programme-edit';
-import { parseClock } from '../../../src/shared/domain/programme-templates';
 import { openTestCore, withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
 
 const tempDir = tempDirsPerTest();
 const uuid = () => crypto.randomUUID();
-const at = parseClock;
+const at = clockMinutes;
 
 async function createForum(h: Handlers) {
   return h['forums.create']({

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { layoutDay, spansAllHalls } from '../../../src/renderer/src/features/programme/day-layout';
-import { clockInput, parseClockInput } from '../../../src/renderer/src/lib/clock';
+import { clockInput, clockMinutes, parseClock } from '../../../src/shared/calendar/clock';
 import type { Hall, Session } from '../../../src/shared/domain/programme';
 import { newSession } from '../../../src/shared/domain/programme-edit';
-import { parseClock } from '../../../src/shared/domain/programme-templates';
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
@@ -14,8 +13,8 @@ const HALLS: Hall[] = [
 const session = (from: string, to: string, fields: Partial<Session> = {}) =>
   newSession(id(), {
     day: '2026-12-04',
-    start: parseClock(from),
-    end: parseClock(to),
+    start: clockMinutes(from),
+    end: clockMinutes(to),
     hallId: HALLS[0]?.id ?? null,
     ...fields,
   });
@@ -63,10 +62,10 @@ describe('clock inputs', () => {
   it('writes and reads 24-hour times, Arabic-Indic digits included; past midnight wraps', () => {
     expect(clockInput(545)).toBe('09:05');
     expect(clockInput(1440 + 30)).toBe('00:30');
-    expect(parseClockInput('٠٩:٠٥')).toBe(545);
-    expect(parseClockInput('9:05')).toBe(545);
-    expect(parseClockInput('24:00')).toBeNull();
-    expect(parseClockInput('10:75')).toBeNull();
-    expect(parseClockInput('ten')).toBeNull();
+    expect(parseClock('٠٩:٠٥')).toBe(545);
+    expect(parseClock('9:05')).toBe(545);
+    expect(parseClock('24:00')).toBeNull();
+    expect(parseClock('10:75')).toBeNull();
+    expect(parseClock('ten')).toBeNull();
   });
 });

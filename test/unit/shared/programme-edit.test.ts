@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findConflicts } from '../../../src/core/programme/conflicts';
+import { clockMinutes } from '../../../src/shared/calendar/clock';
 import { FORUM_KINDS } from '../../../src/shared/domain/forum';
 import {
   BREAK_KINDS,
@@ -26,7 +27,7 @@ import {
   syncProtocolList,
   withSyncedSpeakers,
 } from '../../../src/shared/domain/programme-edit';
-import { applyTemplate, DAY_TEMPLATES, parseClock } from '../../../src/shared/domain/programme-templates';
+import { applyTemplate, DAY_TEMPLATES } from '../../../src/shared/domain/programme-templates';
 
 const uuid = () => crypto.randomUUID();
 const DAY1 = '2026-12-04';
@@ -388,9 +389,9 @@ describe('day templates', () => {
   const hall: Hall = { id: uuid(), nameAr: 'القاعة الرئيسية', nameEn: 'Main hall', capacity: null };
 
   it('parseClock reads HH:MM', () => {
-    expect(parseClock('00:00')).toBe(0);
-    expect(parseClock('08:30')).toBe(510);
-    expect(parseClock('16:05')).toBe(965);
+    expect(clockMinutes('00:00')).toBe(0);
+    expect(clockMinutes('08:30')).toBe(510);
+    expect(clockMinutes('16:05')).toBe(965);
   });
 
   it('there is a template for every kind of forum', () => {

@@ -123,11 +123,18 @@ export function DataProvider(props: { children: ReactNode }) {
     };
   }, []);
 
+  // Rebuilt when the directory changes, not on every undo-state refresh.
+  const people = useMemo(() => new Map(directory.people.map((p) => [p.id, p])), [directory.people]);
+  const organisations = useMemo(
+    () => new Map(directory.organisations.map((o) => [o.id, o])),
+    [directory.organisations],
+  );
+
   const value = useMemo<DataContextValue>(
     () => ({
       directory,
-      people: new Map(directory.people.map((p) => [p.id, p])),
-      organisations: new Map(directory.organisations.map((o) => [o.id, o])),
+      people,
+      organisations,
       reloadDirectory,
       history,
       refreshHistory,
@@ -137,7 +144,19 @@ export function DataProvider(props: { children: ReactNode }) {
       subscribe,
       labelText,
     }),
-    [directory, reloadDirectory, history, refreshHistory, change, undo, redo, subscribe, labelText],
+    [
+      directory,
+      people,
+      organisations,
+      reloadDirectory,
+      history,
+      refreshHistory,
+      change,
+      undo,
+      redo,
+      subscribe,
+      labelText,
+    ],
   );
   return <DataContext.Provider value={value}>{props.children}</DataContext.Provider>;
 }

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type Conflict, findConflicts, type ProgrammeToCheck } from '../../../../src/core/programme/conflicts';
+import { clockMinutes } from '../../../../src/shared/calendar/clock';
 import type { Hall, Session, SessionItem } from '../../../../src/shared/domain/programme';
 import { newSession } from '../../../../src/shared/domain/programme-edit';
 
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
-const at = (hhmm: string) => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-};
+const at = clockMinutes;
 
 const PRESENTER = uuid();
 const CHAIR = uuid();

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clockInput, parseClock } from '../../../../shared/calendar/clock';
 import { eachDay } from '../../../../shared/calendar/hijri';
 import type { Forum } from '../../../../shared/domain/forum';
 import type { Conflict, Session } from '../../../../shared/domain/programme';
@@ -10,7 +11,6 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
-import { clockInput, parseClockInput } from '../../lib/clock';
 import { forumTitle } from '../../lib/format';
 import { ConflictList } from './ConflictList';
 import { DayGrid, type DayGridActions } from './DayGrid';
@@ -89,7 +89,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
   const shiftFrom = shift.from || (selected && selected.day === day ? clockInput(selected.start) : '');
   const doShift = async () => {
     const by = Number.parseInt(toLatinDigits(shift.by), 10);
-    const from = parseClockInput(shiftFrom);
+    const from = parseClock(shiftFrom);
     if (!Number.isFinite(by) || by === 0 || from === null) {
       notify({ message: t('programme.shiftInvalid'), tone: 'error' });
       return;

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clockInput, parseClock } from '../../../../shared/calendar/clock';
 import {
   type Hall,
   ITEM_KINDS,
@@ -17,7 +18,6 @@ import { useData } from '../../app/data-context';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField } from '../../components/TextField';
-import { clockInput, parseClockInput } from '../../lib/clock';
 import { fieldErrors } from '../../lib/errors';
 
 const CEREMONIES: ReadonlySet<Session['kind']> = new Set(['opening', 'closing', 'honouring']);
@@ -136,7 +136,7 @@ export function SessionEditor(props: {
           dir="ltr"
           label={t('programme.field.start')}
           value={clockInput(draft.start)}
-          onChange={(v) => set('start', parseClockInput(v) ?? draft.start)}
+          onChange={(v) => set('start', parseClock(v) ?? draft.start)}
         />
         <TextField
           id="session-end"
@@ -144,7 +144,7 @@ export function SessionEditor(props: {
           dir="ltr"
           label={t('programme.field.end')}
           value={clockInput(draft.end)}
-          onChange={(v) => set('end', (parseClockInput(v) ?? draft.end % DAY_MINUTES) + (nextDay ? DAY_MINUTES : 0))}
+          onChange={(v) => set('end', (parseClock(v) ?? draft.end % DAY_MINUTES) + (nextDay ? DAY_MINUTES : 0))}
         >
           <span className="checkbox">
             <input

@@ -1,4 +1,4 @@
-import { BREAK_KINDS, type Hall, type Session } from '../../../../shared/domain/programme';
+import { type Hall, PROGRAMME_WIDE_KINDS, type Session } from '../../../../shared/domain/programme';
 
 /**
  * Where each session of a day goes on the time grid: its column (a hall, or
@@ -26,7 +26,7 @@ export interface DayLayout {
 }
 
 export function spansAllHalls(session: Session): boolean {
-  return session.hallId === null && (BREAK_KINDS.has(session.kind) || session.kind === 'registration');
+  return session.hallId === null && PROGRAMME_WIDE_KINDS.has(session.kind);
 }
 
 export function layoutDay(sessions: readonly Session[], halls: readonly Hall[]): DayLayout {
