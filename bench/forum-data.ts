@@ -180,6 +180,7 @@ export function makeForumData() {
     firstDay: DAYS[0] as string,
     lastDay: DAYS[DAYS.length - 1] as string,
     expectedAttendance: 400,
+    phoneCountry: '968',
     objectives: ['تبادل الخبرات بين البلديات'],
     description: '',
     status: 'published',

@@ -15,3 +15,25 @@ export function report(label: string, figures: { median: number; p95: number }, 
   const ratio = baseline ? `  ratio ${(figures.median / baseline.median).toFixed(2)}× baseline` : '';
   console.log(`${label.padEnd(46)} median ${figures.median.toFixed(3)} ms  p95 ${figures.p95.toFixed(3)} ms${ratio}`);
 }
+
+/** `measure` for slow asynchronous work (a file read, a commit): fewer runs, each awaited. */
+export async function measureAsync(
+  fn: () => Promise<unknown>,
+  runs = 7,
+  warmup = 2,
+  between: () => Promise<unknown> = async () => {},
+): Promise<{ median: number; p95: number }> {
+  for (let i = 0; i < warmup; i++) {
+    await fn();
+    await between();
+  }
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+    await between();
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(runs / 2)] ?? 0, p95: times[runs - 1] ?? 0 };
+}

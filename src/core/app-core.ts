@@ -8,6 +8,10 @@ import { ForumService } from './forums/forum-service';
 import { ForumStore } from './forums/forum-store';
 import { DIRECTORY_KEY, History } from './history/history';
 import { ProgrammeService } from './programme/programme-service';
+import { ImportService } from './registrations/import/import-service';
+import { MappingMemory } from './registrations/import/mapping-memory';
+import { forumIdOfRegistrationsFile, RegistrationStore } from './registrations/registration-store';
+import { RegistrationService } from './registrations/registration-service';
 import { SettingsStore } from './settings/settings-store';
 import { dataFolder } from './store/data-folder';
 import { acquireFolderLock, type LockHolderKind } from './store/folder-lock';
@@ -41,12 +45,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const settings = await SettingsStore.open(folder.settingsFile, quarantine);
     const forums = await ForumStore.open(folder.forumsDir, folder.trashDir, quarantine);
     const directory = await DirectoryStore.open(folder.directoryFile, folder.photosDir, quarantine);
-    const history = new History((key) =>
-      key === DIRECTORY_KEY ? directory.store.document : forums.store.document(key.slice('forum:'.length)),
-    );
-    const forumService = new ForumService(forums.store, history);
+    const registrationStore = new RegistrationStore(folder.forumsDir, quarantine);
+    const mappings = await MappingMemory.open(folder.importMappingsFile, quarantine);
+    const history = new History((key) => {
+      if (key === DIRECTORY_KEY) return directory.store.document;
+      const [kind, id = ''] = key.split(':');
+      return kind === 'registrations' ? registrationStore.document(id) : forums.store.document(id);
+    });
+    const forumService = new ForumService(forums.store, registrationStore, history);
     const directoryService = new DirectoryService(directory.store, forums.store, history);
     const programme = new ProgrammeService(forums.store, () => directory.store.data, history);
+    const registrations = new RegistrationService(registrationStore, forums.store, history);
+    const imports = new ImportService(forums.store, registrationStore, registrations, mappings.memory);
     const info: AppInfo = { version: options.appVersion, dataDir: folder.root, backupsDir: folder.backupsDir };
 
     const handlers: Handlers = {
@@ -54,9 +64,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'app.storeProblems': () => quarantine.openProblems(),
       'app.restoreLastGood': async ({ problemId }) => {
         const restored = await quarantine.restoreLastGood(problemId);
+        const registrationsOf = forumIdOfRegistrationsFile(restored);
         if (restored === folder.settingsFile) await settings.store.reload();
         else if (restored === folder.directoryFile) await directory.store.reload();
-        else await forums.store.load(path.basename(restored, '.json'));
+        else if (registrationsOf) await registrationStore.close(registrationsOf); // reopened on next use
+        else if (restored !== folder.importMappingsFile) await forums.store.load(path.basename(restored, '.json'));
         return quarantine.openProblems();
       },
       'app.dismissProblem': async ({ problemId }) => {
@@ -87,19 +99,39 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'programme.deleteHall': ({ forumId, id }) => programme.deleteHall(forumId, id),
       'programme.saveDelegation': ({ forumId, delegation }) => programme.saveDelegation(forumId, delegation),
       'programme.deleteDelegation': ({ forumId, id }) => programme.deleteDelegation(forumId, id),
+      'registrations.list': ({ forumId }) => registrations.list(forumId),
+      'registrations.save': ({ forumId, registration, checkIn }) =>
+        registrations.save(forumId, registration, { checkIn }),
+      'registrations.delete': ({ forumId, ids }) => registrations.delete(forumId, ids),
+      'registrations.bulkUpdate': ({ forumId, ids, patch }) => registrations.bulkUpdate(forumId, ids, patch),
+      'registrations.checkIn': ({ forumId, id, checkedIn }) => registrations.checkIn(forumId, id, checkedIn),
+      'import.open': ({ forumId, fileName, base64 }) => imports.openFile(forumId, fileName, base64),
+      'import.preview': (request) => imports.preview(request),
+      'import.commit': (request) => imports.commit(request),
+      'import.report': ({ forumId, importId, language }) => imports.report(forumId, importId, language),
+      'import.close': async ({ importId }) => {
+        imports.close(importId);
+        return {};
+      },
       'history.state': async () => history.state(),
       'history.undo': () => history.undo(),
       'history.redo': () => history.redo(),
     };
 
-    const startupProblems = [settings.problem, directory.problem, ...forums.problems].filter(
+    const startupProblems = [settings.problem, directory.problem, mappings.problem, ...forums.problems].filter(
       (p): p is StoreProblem => p !== null,
     );
     return {
       handlers,
       startupProblems,
       async close() {
-        await Promise.allSettled([settings.store.flush(), directory.store.flush(), forums.store.flush()]);
+        await Promise.allSettled([
+          settings.store.flush(),
+          directory.store.flush(),
+          forums.store.flush(),
+          registrationStore.flush(),
+          mappings.memory.flush(),
+        ]);
         await lock.release();
       },
     };

@@ -10,6 +10,20 @@ import {
   personSchema,
 } from './domain/person';
 import { delegationSchema, hallSchema, programmeViewSchema, sessionSchema } from './domain/programme';
+import {
+  IMPORT_MAX_BYTES,
+  MAX_REGISTRATIONS,
+  registrationBulkPatchSchema,
+  registrationSaveSchema,
+  registrationSchema,
+} from './domain/registration';
+import {
+  importCommitRequestSchema,
+  importOpenRequestSchema,
+  importPreviewRequestSchema,
+  importPreviewSchema,
+  importResultSchema,
+} from './domain/registration-import';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import { storeProblemSchema } from './domain/store-problem';
 
@@ -100,11 +114,47 @@ export const channels = {
   'programme.saveDelegation': { request: inForum({ delegation: delegationSchema }), response: programmeViewSchema },
   'programme.deleteDelegation': { request: inForum({ id: uuid }), response: programmeViewSchema },
 
+  /** A forum's registrations, all of them (the table and the check-in screen search them in memory). */
+  'registrations.list': { request: inForum({}), response: z.array(registrationSchema) },
+  /** Adds (no id) or replaces one; `checkIn` checks a walk-in in at the same time. */
+  'registrations.save': {
+    request: inForum({ registration: registrationSaveSchema, checkIn: z.boolean().optional() }),
+    response: registrationSchema,
+  },
+  'registrations.delete': {
+    request: inForum({ ids: z.array(uuid).min(1).max(MAX_REGISTRATIONS) }),
+    response: z.object({ count: z.number().int() }),
+  },
+  'registrations.bulkUpdate': {
+    request: inForum({ ids: z.array(uuid).min(1).max(MAX_REGISTRATIONS), patch: registrationBulkPatchSchema }),
+    response: z.object({ count: z.number().int() }),
+  },
+  /** `checkedIn: false` takes a check-in back, restoring the status it had before. */
+  'registrations.checkIn': { request: inForum({ id: uuid, checkedIn: z.boolean() }), response: registrationSchema },
+
+  /** Reads a registrants' file (.xlsx or .csv) and previews its first sheet; nothing is written. */
+  'import.open': { request: importOpenRequestSchema, response: importPreviewSchema },
+  /** The same file under another sheet, header row or mapping. */
+  'import.preview': { request: importPreviewRequestSchema, response: importPreviewSchema },
+  /** Writes the previewed rows in one undoable step, all or nothing. */
+  'import.commit': { request: importCommitRequestSchema, response: importResultSchema },
+  /** The report of the last preview or commit, an .xlsx in the given language. */
+  'import.report': {
+    request: inForum({ importId: z.string().uuid(), language: z.enum(['ar', 'en']) }),
+    response: z.object({ fileName: z.string(), base64: z.string() }),
+  },
+  'import.close': { request: z.object({ importId: z.string().uuid() }).strict(), response: z.object({}) },
+
   /** Undo and redo across every change to forums, the programme and the directory (the last 100). */
   'history.state': { request: none, response: historyStateSchema },
   'history.undo': { request: none, response: historyResultSchema },
   'history.redo': { request: none, response: historyResultSchema },
 } as const;
+
+/** Requests larger than the transports' usual limit (browser mode's 1 MB): a whole file to import. */
+export const REQUEST_BYTE_LIMITS: Readonly<Partial<Record<keyof typeof channels, number>>> = {
+  'import.open': Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 64 * 1024,
+};
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'conflict',
   'save_failed',
   'store_locked',
+  /** An import file refused before any row was read (too large, not a spreadsheet...): the issue says why. */
+  'import_refused',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

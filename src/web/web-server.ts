@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Dispatch } from '../core/gate';
+import { isChannelName, REQUEST_BYTE_LIMITS } from '../shared/contract';
 import { AppError, type AppErrorPayload } from '../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../shared/security-policy';
 
@@ -72,9 +73,15 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
         if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
           return sendError(res, 415, new AppError('invalid_request', 'JSON only'));
         }
-        const body = await readBody(req, maxBody, bodyTimeout);
+        // Channel names are plain ASCII ("forums.list"): no decoding, so nothing odd can hide in escapes.
+        const channel = url.pathname.slice(API_PREFIX.length);
+        if (!/^[A-Za-z][A-Za-z.]{0,80}$/.test(channel)) {
+          return sendError(res, 404, new AppError('unknown_channel', 'Unknown channel'));
+        }
+        const limit = (isChannelName(channel) && REQUEST_BYTE_LIMITS[channel]) || maxBody;
+        const body = await readBody(req, limit, bodyTimeout);
         if (body === 'too_large') {
-          return sendError(res, 413, new AppError('payload_too_large', `The request is over ${maxBody} bytes`), true);
+          return sendError(res, 413, new AppError('payload_too_large', `The request is over ${limit} bytes`), true);
         }
         if (body === 'timeout') {
           return sendError(res, 408, new AppError('invalid_request', 'The request body was too slow'), true);
@@ -84,11 +91,6 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
           payload = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
         } catch {
           return sendError(res, 400, new AppError('invalid_request', 'The body is not JSON'));
-        }
-        // Channel names are plain ASCII ("forums.list"): no decoding, so nothing odd can hide in escapes.
-        const channel = url.pathname.slice(API_PREFIX.length);
-        if (!/^[A-Za-z][A-Za-z.]{0,80}$/.test(channel)) {
-          return sendError(res, 404, new AppError('unknown_channel', 'Unknown channel'));
         }
         return sendJson(res, 200, await options.dispatch(channel, payload));
       }

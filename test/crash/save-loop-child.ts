@@ -52,6 +52,7 @@ function newForumInput(n: number): ForumInput {
     firstDay: '2026-03-01',
     lastDay: '2026-03-02',
     expectedAttendance: 0,
+    phoneCountry: '966',
     objectives: [],
     description: 'counter 0',
     status: 'draft',

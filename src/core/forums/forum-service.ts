@@ -4,6 +4,7 @@ import { historyLabel } from '../../shared/domain/history';
 import { copyProgramme } from '../../shared/domain/programme-edit';
 import { forumKey, type History } from '../history/history';
 import type { ForumFile } from './forum-file';
+import type { RegistrationStore } from '../registrations/registration-store';
 import type { ForumStore } from './forum-store';
 
 const titles = (f: Forum) => ({ ar: f.titleAr, en: f.titleEn });
@@ -12,6 +13,7 @@ const titles = (f: Forum) => ({ ar: f.titleAr, en: f.titleEn });
 export class ForumService {
   constructor(
     private readonly store: ForumStore,
+    private readonly registrations: RegistrationStore,
     private readonly history: History,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -63,7 +65,10 @@ export class ForumService {
     return forum;
   }
 
+  /** The forum's registrations go to the trash with it (a copy for the next edition starts without any). */
   async delete(id: string): Promise<{ id: string }> {
+    this.store.get(id);
+    await this.registrations.close(id);
     await this.store.trash(id);
     return { id };
   }

@@ -8,6 +8,7 @@ import { BACKUP_SUFFIX, removeStaleTemps } from '../store/durable-file';
 import { DocumentReadError, JsonDocument } from '../store/json-document';
 import type { Quarantine } from '../store/quarantine';
 import { saveFailed } from '../store/save-error';
+import { registrationsFileOf } from '../registrations/registration-store';
 import { type ForumFile, forumFileSpec } from './forum-file';
 
 const FILE_SUFFIX = '.json';
@@ -83,7 +84,7 @@ export class ForumStore {
     this.docs.delete(id); // no new write may start on a file that is leaving
     await doc.flush(); // and the ones already queued land first
     const file = this.fileOf(id);
-    const inTrash = path.join(this.trashDir, path.basename(file));
+    const inTrash = this.inTrash(file);
     try {
       await fs.mkdir(this.trashDir, { recursive: true });
       // The .bak goes first: a crash between the two moves leaves the live file
@@ -94,6 +95,11 @@ export class ForumStore {
     } catch (error) {
       this.docs.set(id, doc); // still on disk, so still listed
       throw saveFailed(error);
+    }
+    // Companions follow the forum. One that fails to move (or a crash before) stays
+    // beside no forum, unseen and harmless, and a restore finds it still in place.
+    for (const companion of this.companionsOf(id)) {
+      await moveWithBackup(companion, this.inTrash(companion)).catch(() => {});
     }
   }
 
@@ -106,6 +112,8 @@ export class ForumStore {
       throw new AppError('not_found', `No deleted forum ${id}.`);
     }
     const file = this.fileOf(id);
+    // Companions first: should the forum's own move fail, they wait in forums/ for the next try.
+    for (const companion of this.companionsOf(id)) await moveWithBackup(this.inTrash(companion), companion);
     // The file goes first, for the same reason as in trash(): never a lone .bak in forums/.
     await fs.rename(inTrash, file);
     await moveIfPresent(inTrash + BACKUP_SUFFIX, file + BACKUP_SUFFIX);
@@ -125,6 +133,15 @@ export class ForumStore {
     return doc;
   }
 
+  /** Files that belong to a forum and live beside it: its registrations. */
+  private companionsOf(id: string): string[] {
+    return [registrationsFileOf(this.dir, id)];
+  }
+
+  private inTrash(file: string): string {
+    return path.join(this.trashDir, path.basename(file));
+  }
+
   private fileOf(id: string): string {
     if (!UUID.test(id)) throw new AppError('not_found', `No forum ${id}.`);
     return path.join(this.dir, id + FILE_SUFFIX);
@@ -141,6 +158,12 @@ async function listIds(dir: string): Promise<string[]> {
     }
   }
   return [...ids].sort();
+}
+
+/** Moves a store file and its last good copy, the copy first (see trash()). */
+async function moveWithBackup(from: string, to: string): Promise<void> {
+  await moveIfPresent(from + BACKUP_SUFFIX, to + BACKUP_SUFFIX);
+  await moveIfPresent(from, to);
 }
 
 async function moveIfPresent(from: string, to: string): Promise<void> {

@@ -30,6 +30,10 @@ interface Entry {
 
 export const DIRECTORY_KEY = 'directory';
 export const forumKey = (forumId: string) => `forum:${forumId}`;
+/** A forum's registrations live in a file of their own, so they are a key of their own. */
+export const registrationsKey = (forumId: string) => `registrations:${forumId}`;
+/** The forum a key belongs to, for telling the renderer what to reload after an undo. */
+const FORUM_OF_KEY = /^(?:forum|registrations):(.+)$/;
 
 /**
  * The app's undo and redo, across the directory and every forum's file.
@@ -115,7 +119,7 @@ export class History {
     return {
       state: this.state(),
       label: entry.label,
-      forumIds: entry.steps.filter((s) => s.key.startsWith('forum:')).map((s) => s.key.slice('forum:'.length)),
+      forumIds: [...new Set(entry.steps.flatMap((s) => FORUM_OF_KEY.exec(s.key)?.slice(1) ?? []))],
       directory: entry.steps.some((s) => s.key === DIRECTORY_KEY),
     };
   }

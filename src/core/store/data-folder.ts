@@ -9,7 +9,9 @@ export interface DataFolder {
   directoryFile: string;
   /** People's photos, named by content hash. */
   photosDir: string;
-  /** One file per forum, so editing one forum never rewrites another's. */
+  /** Column mappings the coordinator settled on, by the header shape of the file. */
+  importMappingsFile: string;
+  /** One file per forum (and its registrations beside it), so editing one forum never rewrites another's. */
   forumsDir: string;
   /** Deleted forums wait here so a delete can be undone, even after a restart. */
   trashDir: string;
@@ -25,6 +27,7 @@ export function dataFolder(root: string): DataFolder {
     settingsFile: path.join(root, 'settings.json'),
     directoryFile: path.join(root, 'directory.json'),
     photosDir: path.join(root, 'photos'),
+    importMappingsFile: path.join(root, 'import-mappings.json'),
     forumsDir: path.join(root, 'forums'),
     trashDir: path.join(root, 'trash', 'forums'),
     quarantineDir: path.join(root, 'quarantine'),

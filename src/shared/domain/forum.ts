@@ -9,6 +9,9 @@ import { isIsoDate } from '../calendar/hijri';
 export const FORUM_KINDS = ['forum', 'workshop', 'council_session', 'periodic_meeting', 'official_visit'] as const;
 export type ForumKind = (typeof FORUM_KINDS)[number];
 
+/** The forums' usual countries, in the order the forum form offers them (DOMAIN.md: the Gulf and the wider Arab world). */
+export const PHONE_COUNTRIES = ['966', '968', '971', '974', '965', '973', '20', '962', '964', '961', '970', '212', '216', '213'] as const;
+
 export const FORUM_STATUSES = ['draft', 'published', 'finished'] as const;
 export type ForumStatus = (typeof FORUM_STATUSES)[number];
 
@@ -40,6 +43,14 @@ const forumFields = z.object({
   firstDay: isoDateSchema,
   lastDay: isoDateSchema,
   expectedAttendance: z.number().int().min(0).max(1_000_000).nullable(),
+  /**
+   * The calling code for mobile numbers written without one ("0551234567") in
+   * imported registrations. Files written before it existed read as Saudi Arabia.
+   */
+  phoneCountry: z
+    .string()
+    .regex(/^[1-9]\d{0,3}$/)
+    .default('966'),
   objectives: z.array(listItem(1000)).max(50),
   description: text(20_000),
   status: z.enum(FORUM_STATUSES),
@@ -81,6 +92,7 @@ export function emptyForumInput(firstDay: string): ForumInput {
     firstDay,
     lastDay: firstDay,
     expectedAttendance: null,
+    phoneCountry: '966',
     objectives: [],
     description: '',
     status: 'draft',

@@ -29,11 +29,11 @@ export function toArabicDigits(s: string): string {
 // Normalisation for search and duplicate matching
 // ---------------------------------------------------------------------------
 
-/** Tashkeel, Quranic marks and superscript alef. */
-const DIACRITICS = /[\u064B-\u065F\u0670\u06D6-\u06ED]/g;
-const TATWEEL = /\u0640/g;
-/** Bidi controls (LRM, RLM, ALM, embeddings/overrides, isolates) and zero-width chars. */
-const INVISIBLES = /[\u200B-\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+/**
+ * What folding removes: tashkeel, Quranic marks and superscript alef; tatweel;
+ * bidi controls (LRM, RLM, ALM, embeddings/overrides, isolates) and zero-width chars.
+ */
+const REMOVED = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** Letter variants people type interchangeably. */
 const LETTER_MAP: Readonly<Record<string, string>> = {
@@ -50,6 +50,13 @@ const LETTER_MAP: Readonly<Record<string, string>> = {
   ک: 'ك', // U+06A9 keheh
 };
 const LETTERS = new RegExp(`[${Object.keys(LETTER_MAP).join('')}]`, 'g');
+/**
+ * Characters NFKC changes in the text we meet: Arabic presentation forms
+ * (ﺃﺣﻤﺪ, ﻻ), full-width Latin, ligatures and compatibility spaces. Most cells
+ * have none, and skipping NFKC for them makes folding several times faster
+ * (it runs for every row of a 10,000-row import and every registrant searched).
+ */
+const NEEDS_NFKC = /[\u00A0-\u00FF\u2000-\u2FFF\u3000\uFB00-\uFDFF\uFE70-\uFEFF\uFF00-\uFFEF]/;
 
 /**
  * Folds a string for search and duplicate matching, so that
@@ -58,15 +65,9 @@ const LETTERS = new RegExp(`[${Object.keys(LETTER_MAP).join('')}]`, 'g');
  * Not for display: the result is lossy.
  */
 export function normalizeArabic(s: string): string {
-  return toLatinDigits(
-    // NFKC first: turns presentation forms (ﺃﺣﻤﺪ, ﻻ) and full-width Latin into plain letters.
-    s
-      .normalize('NFKC')
-      .replace(INVISIBLES, '')
-      .replace(DIACRITICS, '')
-      .replace(TATWEEL, '')
-      .replace(LETTERS, (ch) => LETTER_MAP[ch] ?? ch),
-  )
+  // NFKC first: turns presentation forms and full-width Latin into plain letters.
+  const composed = NEEDS_NFKC.test(s) ? s.normalize('NFKC') : s;
+  return toLatinDigits(composed.replace(REMOVED, '').replace(LETTERS, (ch) => LETTER_MAP[ch] ?? ch))
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();

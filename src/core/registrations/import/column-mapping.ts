@@ -7,40 +7,14 @@
  * files and only corrects the odd column; `shapeKey` lets the mapping they
  * settle on be remembered for the next file with the same headers.
  */
+import {
+  type GuessReason,
+  type ImportField,
+  type ImportSource,
+  type MappingProblem,
+  REPEATABLE_FIELDS,
+} from '../../../shared/domain/registration-import';
 import { normalizeArabic } from '../../../shared/text/arabic';
-
-/**
- * What a column can be imported as. A name arrives as one cell (`fullName`, in
- * whichever script; `fullNameEn` when the header says it is the English one) or
- * in parts (first, father's, grandfather's, family name). `phoneCountryCode` is a
- * separate "country code" column of forms that split the phone number.
- * `notes` keeps the cell as a note on the registration; `ignore` drops it.
- */
-export const IMPORT_FIELDS = [
-  'fullName',
-  'fullNameEn',
-  'firstName',
-  'middleName',
-  'grandfatherName',
-  'lastName',
-  'title',
-  'organisation',
-  'position',
-  'email',
-  'mobile',
-  'phoneCountryCode',
-  'gender',
-  'country',
-  'city',
-  'category',
-  'delegation',
-  'notes',
-  'ignore',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-
-/** The fields several columns may share; every other field is taken by one column at most. */
-export const REPEATABLE_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>(['notes', 'ignore']);
 
 /** The fields that carry a name: a mapping without any of them cannot make a registration. */
 const NAME_FIELDS: readonly ImportField[] = ['fullName', 'fullNameEn', 'firstName', 'lastName'];
@@ -397,8 +371,6 @@ function indexOfTokens(tokens: readonly string[], needle: readonly string[]): nu
 // Where the file came from
 // ---------------------------------------------------------------------------
 
-export type ImportSource = 'google_forms' | 'microsoft_forms' | 'generic';
-
 const GOOGLE_TIMESTAMP = new Set(['timestamp', 'طابع زمني'].map(normalizeHeader));
 const MS_ID = new Set(['id', 'المعرف'].map(normalizeHeader));
 const MS_START = new Set(['start time', 'وقت البدء'].map(normalizeHeader));
@@ -452,8 +424,6 @@ export function detectSource(headers: readonly string[]): ImportSource {
  * - 'unknown': no synonym; kept as a note so nothing typed is lost;
  * - 'blank': no header; ignored.
  */
-export type GuessReason = 'exact' | 'partial' | 'account' | 'duplicate' | 'unknown' | 'blank';
-
 export interface ColumnGuess {
   field: ImportField;
   reason: GuessReason;
@@ -530,10 +500,6 @@ export function autoMap(headers: readonly string[]): ImportField[] {
 // ---------------------------------------------------------------------------
 // Checking a mapping the user changed, and remembering it
 // ---------------------------------------------------------------------------
-
-export type MappingProblem =
-  | { code: 'duplicate_field'; field: ImportField; columns: number[] }
-  | { code: 'no_name'; field?: undefined; columns?: undefined };
 
 /** What stops a mapping from being used: a field on two columns, or no name column at all. */
 export function mappingProblems(mapping: readonly ImportField[]): MappingProblem[] {

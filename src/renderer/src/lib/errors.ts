@@ -4,6 +4,9 @@ import { ApiError } from './api';
 /** One sentence for the user, in their language, for anything a call can throw. */
 export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
+    // A refused import file says why in its issue (an i18n key naming the reason and, for a wrong format, which).
+    const reason = error.issues[0]?.message;
+    if (error.code === 'import_refused' && reason) return t(reason, { defaultValue: t('errors.code.import_refused') });
     const sentence = t(`errors.code.${error.code}`);
     return error.code === 'internal' || error.code === 'store_locked' ? `${sentence} (${error.message})` : sentence;
   }

@@ -4,14 +4,16 @@ import {
   autoMap,
   autoMapColumns,
   detectSource,
-  IMPORT_FIELDS,
-  type ImportField,
   mappingProblems,
   matchHeader,
   normalizeHeader,
-  REPEATABLE_FIELDS,
   shapeKey,
 } from '../../../../src/core/registrations/import/column-mapping';
+import {
+  IMPORT_FIELDS,
+  type ImportField,
+  REPEATABLE_FIELDS,
+} from '../../../../src/shared/domain/registration-import';
 
 describe('normalizeHeader', () => {
   it('folds Arabic spellings, the article, case, punctuation and the required star', () => {

@@ -1,0 +1,165 @@
+/**
+ * The import report, an .xlsx the coordinator can keep or send back to the
+ * department that made the file: the counts, every rejected row with its
+ * cells as they were and why, and the duplicates with whom they matched.
+ * Written in the user's language, right to left for Arabic.
+ */
+import ExcelJS from 'exceljs';
+import type {
+  CellProblem,
+  DuplicateMatch,
+  ImportField,
+  ImportResult,
+} from '../../../shared/domain/registration-import';
+import { isolate } from '../../../shared/text/arabic';
+import type { SheetPreview } from './preview';
+
+export type ReportLanguage = 'ar' | 'en';
+
+type Words = Record<ReportLanguage, string>;
+
+const HEADINGS = {
+  summary: { ar: 'الملخص', en: 'Summary' },
+  rejected: { ar: 'الصفوف المرفوضة', en: 'Rejected rows' },
+  duplicates: { ar: 'الصفوف المكررة', en: 'Duplicate rows' },
+  file: { ar: 'الملف', en: 'File' },
+  sheet: { ar: 'الورقة', en: 'Sheet' },
+  madeAt: { ar: 'تاريخ التقرير', en: 'Report date' },
+  rows: { ar: 'صفوف البيانات', en: 'Data rows' },
+  toAdd: { ar: 'للإضافة', en: 'To add' },
+  added: { ar: 'أضيفت', en: 'Added' },
+  updated: { ar: 'حُدّثت', en: 'Updated' },
+  skipped: { ar: 'تُركت', en: 'Skipped' },
+  duplicatesCount: { ar: 'مكررة', en: 'Duplicates' },
+  rejectedCount: { ar: 'مرفوضة', en: 'Rejected' },
+  blank: { ar: 'صفوف فارغة', en: 'Blank rows' },
+  notCommitted: { ar: 'معاينة: لم يُستورد شيء بعد', en: 'Preview: nothing imported yet' },
+  row: { ar: 'الصف', en: 'Row' },
+  reasons: { ar: 'الأسباب', en: 'Reasons' },
+  name: { ar: 'الاسم', en: 'Name' },
+  organisation: { ar: 'الجهة', en: 'Organisation' },
+  matchedBy: { ar: 'التطابق في', en: 'Matched by' },
+  matchedWith: { ar: 'يطابق', en: 'Matches' },
+  existing: { ar: 'مسجل سابقاً', en: 'already registered' },
+  fileRow: { ar: 'الصف', en: 'row' },
+} satisfies Record<string, Words>;
+
+const PROBLEMS: Record<CellProblem['code'], Words> = {
+  name_missing: { ar: 'لا يوجد اسم', en: 'no name' },
+  email_invalid: { ar: 'بريد إلكتروني غير صحيح', en: 'invalid e-mail' },
+  phone_invalid: { ar: 'رقم جوال غير صحيح', en: 'invalid mobile number' },
+  title_unknown: { ar: 'لقب غير معروف', en: 'unknown title' },
+  gender_unknown: { ar: 'جنس غير معروف', en: 'unknown gender' },
+  category_unknown: { ar: 'فئة غير معروفة', en: 'unknown category' },
+  delegation_unknown: { ar: 'وفد غير موجود في الملتقى', en: 'no such delegation in this event' },
+  too_long: { ar: 'نص أطول من المسموح', en: 'text too long' },
+};
+
+const MATCHES: Record<DuplicateMatch, Words> = {
+  email: { ar: 'البريد الإلكتروني', en: 'e-mail' },
+  phone: { ar: 'رقم الجوال', en: 'mobile number' },
+  name: { ar: 'الاسم والجهة', en: 'name and organisation' },
+};
+
+const FIELDS: Partial<Record<ImportField, Words>> = {
+  fullName: { ar: 'الاسم', en: 'name' },
+  fullNameEn: { ar: 'الاسم بالإنجليزية', en: 'English name' },
+  title: { ar: 'اللقب', en: 'title' },
+  organisation: { ar: 'الجهة', en: 'organisation' },
+  position: { ar: 'المسمى الوظيفي', en: 'position' },
+  email: { ar: 'البريد الإلكتروني', en: 'e-mail' },
+  mobile: { ar: 'الجوال', en: 'mobile' },
+  gender: { ar: 'الجنس', en: 'gender' },
+  country: { ar: 'الدولة', en: 'country' },
+  city: { ar: 'المدينة', en: 'city' },
+  category: { ar: 'الفئة', en: 'category' },
+  delegation: { ar: 'الوفد', en: 'delegation' },
+  notes: { ar: 'ملاحظات', en: 'notes' },
+};
+
+export interface ReportInput {
+  fileName: string;
+  preview: SheetPreview;
+  /** The sheet's rows as read, to copy the rejected rows' cells. */
+  sheetRows: readonly (readonly string[])[];
+  result: ImportResult | null;
+  language: ReportLanguage;
+  at?: Date;
+}
+
+export async function writeImportReport(input: ReportInput): Promise<Buffer> {
+  const { preview, language: lang } = input;
+  const say = (w: Words) => w[lang];
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Multaqa';
+  const view = { rightToLeft: lang === 'ar', state: 'frozen' as const, ySplit: 1 };
+
+  const summary = workbook.addWorksheet(say(HEADINGS.summary), { views: [{ rightToLeft: lang === 'ar' }] });
+  summary.columns = [{ width: 28 }, { width: 50 }];
+  const lines: [Words, string | number][] = [
+    [HEADINGS.file, input.fileName],
+    [HEADINGS.sheet, preview.sheet],
+    [HEADINGS.madeAt, (input.at ?? new Date()).toISOString().slice(0, 16).replace('T', ' ')],
+    [HEADINGS.rows, preview.counts.rows],
+    ...(input.result
+      ? ([
+          [HEADINGS.added, input.result.added],
+          [HEADINGS.updated, input.result.updated],
+          [HEADINGS.skipped, input.result.skipped],
+        ] as [Words, number][])
+      : ([
+          [HEADINGS.toAdd, preview.counts.add],
+          [HEADINGS.duplicatesCount, preview.counts.duplicates],
+        ] as [Words, number][])),
+    [HEADINGS.rejectedCount, preview.counts.rejected],
+    [HEADINGS.blank, preview.counts.blank],
+  ];
+  for (const [label, value] of lines) summary.addRow([say(label), value]);
+  if (!input.result) summary.addRow([say(HEADINGS.notCommitted)]);
+  summary.getColumn(1).font = { bold: true };
+
+  const rejected = workbook.addWorksheet(say(HEADINGS.rejected), { views: [view] });
+  rejected.addRow([say(HEADINGS.row), say(HEADINGS.reasons), ...preview.headers]);
+  for (const row of preview.rows) {
+    if (row.kind !== 'rejected') continue;
+    const reasons = row.problems.map((p) => {
+      const field = FIELDS[p.field];
+      return field ? `${say(field)}: ${say(PROBLEMS[p.code])}` : say(PROBLEMS[p.code]);
+    });
+    // The cells exactly as they were (as text: a value is never read back as a formula).
+    rejected.addRow([row.row, reasons.join('؛ '), ...(input.sheetRows[row.row - 1] ?? [])]);
+  }
+  styleTable(rejected, [8, 40, ...preview.headers.map(() => 22)]);
+
+  const duplicates = workbook.addWorksheet(say(HEADINGS.duplicates), { views: [view] });
+  duplicates.addRow([
+    say(HEADINGS.row),
+    say(HEADINGS.name),
+    say(HEADINGS.organisation),
+    say(HEADINGS.matchedBy),
+    say(HEADINGS.matchedWith),
+  ]);
+  for (const row of preview.rows) {
+    const of = row.duplicateOf;
+    if (row.kind !== 'duplicate' || !of) continue;
+    const where = of.row === null ? say(HEADINGS.existing) : `${say(HEADINGS.fileRow)} ${of.row}`;
+    duplicates.addRow([
+      row.row,
+      row.values.fullName || row.values.fullNameEn,
+      row.values.organisation,
+      say(MATCHES[of.matchedBy]),
+      // An English name inside an Arabic line keeps its own order.
+      `${isolate(of.name)} (${where})`,
+    ]);
+  }
+  styleTable(duplicates, [8, 34, 34, 24, 44]);
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function styleTable(sheet: ExcelJS.Worksheet, widths: number[]): void {
+  sheet.columns = widths.map((width) => ({ width }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
+}

@@ -1,0 +1,254 @@
+/**
+ * One spreadsheet row to the registration it would make, with the reason for
+ * every cell that cannot be read. The rule is simple on purpose: a cell that
+ * cannot be read rejects its row (nothing is guessed), and the coordinator who
+ * wants the text anyway maps the column to "note".
+ */
+
+import type { RegistrationCategory } from '../../../shared/domain/registration';
+import type { CellProblem, ImportedValues, ImportField } from '../../../shared/domain/registration-import';
+import { normalizeHeader } from './column-mapping';
+import { cleanText, normaliseEmail, normalisePhone, parseGender, splitNameTitle } from './normalise';
+
+/** The longest text each field keeps (the registration schema's limits). */
+const MAX_LENGTH: Partial<Record<ImportField, number>> = {
+  fullName: 300,
+  fullNameEn: 300,
+  organisation: 300,
+  position: 300,
+  country: 120,
+  city: 120,
+  mobile: 80,
+};
+const NOTES_MAX = 10_000;
+
+/** Words coordinators and forms use for each category, folded like headers (article, hamza, case). */
+const CATEGORY_WORDS: Readonly<Record<RegistrationCategory, readonly string[]>> = {
+  vip: ['vip', 'v.i.p', 'كبار الشخصيات', 'كبار الزوار', 'كبار الضيوف', 'ضيف شرف', 'شخصية هامة', 'شخصيات هامة'],
+  speaker: ['speaker', 'متحدث', 'متحدثة', 'المتحدثون', 'محاضر', 'مقدم ورقة', 'مقدم ورقة عمل', 'presenter', 'panelist'],
+  delegate: ['delegate', 'مندوب', 'مندوبة', 'عضو وفد', 'وفد', 'delegation', 'delegation member'],
+  participant: ['participant', 'مشارك', 'مشاركة', 'attendee', 'حضور', 'حاضر', 'زائر', 'visitor', 'مدعو', 'guest'],
+  media: ['media', 'press', 'journalist', 'إعلام', 'إعلامي', 'إعلامية', 'صحفي', 'صحفية', 'صحافة', 'وسائل الإعلام'],
+  staff: [
+    'staff',
+    'organiser',
+    'organizer',
+    'organising staff',
+    'organizing staff',
+    'organizing committee',
+    'منظم',
+    'اللجنة المنظمة',
+    'فريق التنظيم',
+    'فريق العمل',
+    'لجنة التنظيم',
+  ],
+};
+const CATEGORY_OF = new Map<string, RegistrationCategory>(
+  Object.entries(CATEGORY_WORDS).flatMap(([category, words]) =>
+    words.map((w) => [normalizeHeader(w), category as RegistrationCategory] as const),
+  ),
+);
+
+/** A category cell in Arabic or English ("كبار الشخصيات", "VIP", "Media / إعلام"), or null. */
+export function parseCategory(raw: string): RegistrationCategory | null {
+  const whole = CATEGORY_OF.get(normalizeHeader(raw));
+  if (whole) return whole;
+  // Bilingual answers ("إعلام / Media"): every part must name the same category.
+  const parts = raw.split(/[/|\\،,;؛]/).map((p) => CATEGORY_OF.get(normalizeHeader(p)));
+  const [first] = parts;
+  return parts.length > 1 && first && parts.every((p) => p === first) ? first : null;
+}
+
+export interface RowContext {
+  /** The forum's calling code for numbers written nationally ("966"). */
+  defaultCountry: string;
+  /** The forum's delegations by folded name (Arabic and English), to link a "delegation" column. */
+  delegationByName: ReadonlyMap<string, string>;
+  /**
+   * Answers already worked out for a column's cell, by field and text. Gender,
+   * category, title and delegation columns hold a handful of distinct values
+   * over thousands of rows; reading each once keeps a large import fast.
+   */
+  memo?: Map<string, unknown>;
+}
+
+function remembered<T>(context: RowContext, field: ImportField, raw: string, read: (raw: string) => T): T {
+  if (!context.memo) return read(raw);
+  const key = `${field}\u0000${raw}`;
+  if (context.memo.has(key)) return context.memo.get(key) as T;
+  const value = read(raw);
+  context.memo.set(key, value);
+  return value;
+}
+
+export interface RowReading {
+  values: ImportedValues;
+  problems: CellProblem[];
+}
+
+/** The parts of a name given in separate columns, in the order they are written. */
+const NAME_PARTS = ['firstName', 'middleName', 'grandfatherName', 'lastName'] as const;
+
+/**
+ * Reads one row under `mapping` (a field per column). `headers` (cleaned) name
+ * the cells kept as notes ("Header: value"). Never throws; the caller has already set
+ * aside rows with no value at all.
+ */
+export function readRow(
+  cells: readonly string[],
+  headers: readonly string[],
+  mapping: readonly ImportField[],
+  context: RowContext,
+): RowReading {
+  const values: ImportedValues = {
+    honorific: 'none',
+    title: 'none',
+    fullName: '',
+    fullNameEn: '',
+    gender: null,
+    organisation: '',
+    position: '',
+    email: '',
+    mobile: '',
+    mobileE164: null,
+    country: '',
+    city: '',
+    category: null,
+    delegationId: null,
+    notes: '',
+  };
+  const problems: CellProblem[] = [];
+  const nameParts: string[] = [];
+  const notes: string[] = [];
+  let impliedGender: ImportedValues['gender'] = null;
+  let mobileColumn = -1;
+  let countryCode = '';
+
+  mapping.forEach((field, column) => {
+    const raw = cells[column] ?? '';
+    if (field === 'ignore' || raw === '') return;
+    const fail = (code: CellProblem['code']) => problems.push({ column, field, code, value: raw });
+    const tooLong = (text: string, max = MAX_LENGTH[field] ?? 300) => {
+      if (text.length <= max) return false;
+      fail('too_long');
+      return true;
+    };
+
+    switch (field) {
+      case 'fullName':
+      case 'fullNameEn': {
+        const split = splitNameTitle(raw);
+        if (tooLong(split.name)) return;
+        values[field] = split.name;
+        if (split.honorific !== 'none') values.honorific = split.honorific;
+        if (split.title !== 'none') values.title = split.title;
+        impliedGender ??= split.gender;
+        return;
+      }
+      case 'firstName':
+      case 'middleName':
+      case 'grandfatherName':
+      case 'lastName': {
+        const text = cleanText(raw);
+        if (text) nameParts[NAME_PARTS.indexOf(field)] = text;
+        return;
+      }
+      case 'title': {
+        const split = remembered(context, field, raw, splitNameTitle);
+        const recognised = split.honorific !== 'none' || split.title !== 'none';
+        // Words left over are not a title we know: guessing would print a wrong one on a badge.
+        if (!recognised || split.name !== '') {
+          if (cleanText(raw) !== '') fail('title_unknown');
+          return;
+        }
+        values.honorific = split.honorific;
+        values.title = split.title;
+        impliedGender ??= split.gender;
+        return;
+      }
+      case 'organisation':
+      case 'position':
+      case 'country':
+      case 'city': {
+        const text = cleanText(raw);
+        if (!tooLong(text)) values[field] = text;
+        return;
+      }
+      case 'email': {
+        const email = normaliseEmail(raw);
+        if (email.problem) fail('email_invalid');
+        else values.email = email.value;
+        return;
+      }
+      case 'mobile': {
+        values.mobile = cleanText(raw);
+        mobileColumn = column;
+        return;
+      }
+      case 'phoneCountryCode': {
+        countryCode = cleanText(raw).replace(/\D/g, '').replace(/^0+/, '');
+        return;
+      }
+      case 'gender': {
+        const gender = remembered(context, field, raw, parseGender);
+        if (gender) values.gender = gender;
+        else if (cleanText(raw) !== '') fail('gender_unknown');
+        return;
+      }
+      case 'category': {
+        const category = remembered(context, field, raw, parseCategory);
+        if (category) values.category = category;
+        else if (cleanText(raw) !== '') fail('category_unknown');
+        return;
+      }
+      case 'delegation': {
+        const text = cleanText(raw);
+        if (text === '') return;
+        const id = context.delegationByName.get(remembered(context, field, text, normalizeHeader));
+        if (id) values.delegationId = id;
+        else fail('delegation_unknown');
+        return;
+      }
+      case 'notes': {
+        const text = cleanText(raw, { keepLineBreaks: true });
+        if (text) notes.push(headers[column] ? `${headers[column]}: ${text}` : text);
+        return;
+      }
+    }
+  });
+
+  if (values.fullName === '' && nameParts.length > 0) {
+    const joined = nameParts.filter(Boolean).join(' ');
+    if (joined.length <= 300) values.fullName = joined;
+    else problems.push({ column: null, field: 'fullName', code: 'too_long', value: joined.slice(0, 120) });
+  }
+  if (values.mobile !== '')
+    readMobile(values, countryCode, context.defaultCountry, (code) => {
+      problems.push({ column: mobileColumn, field: 'mobile', code, value: cells[mobileColumn] ?? '' });
+    });
+  values.gender ??= impliedGender;
+  const joinedNotes = notes.join('\n');
+  if (joinedNotes.length > NOTES_MAX) problems.push({ column: null, field: 'notes', code: 'too_long', value: '' });
+  else values.notes = joinedNotes;
+  if (values.fullName === '' && values.fullNameEn === '' && !problems.some((p) => p.field.startsWith('fullName'))) {
+    problems.push({ column: null, field: 'fullName', code: 'name_missing', value: '' });
+  }
+  return { values, problems };
+}
+
+/** The mobile with a country code given in its own column (forms that split the number). */
+function readMobile(
+  values: ImportedValues,
+  countryCode: string,
+  defaultCountry: string,
+  fail: (code: 'phone_invalid' | 'too_long') => void,
+): void {
+  if (values.mobile.length > (MAX_LENGTH.mobile ?? 80)) {
+    fail('too_long');
+    values.mobile = '';
+    return;
+  }
+  const phone = normalisePhone(values.mobile, countryCode || defaultCountry);
+  if (phone.problem) fail('phone_invalid');
+  else values.mobileE164 = phone.e164;
+}

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { type HistoryLabel, historyLabel } from '../../shared/domain/history';
+import {
+  MAX_REGISTRATIONS,
+  type Registration,
+  type RegistrationBulkPatch,
+  type RegistrationInput,
+  type RegistrationSave,
+  registrationName,
+} from '../../shared/domain/registration';
+import type { ImportedValues } from '../../shared/domain/registration-import';
+import { AppError } from '../../shared/errors';
+import type { ForumStore } from '../forums/forum-store';
+import { type History, registrationsKey } from '../history/history';
+import { normalisePhone } from './import/normalise';
+import type { RegistrationsFile, RegistrationStore } from './registration-store';
+
+/** An edit of one forum's registrations: checks the current ones, returns the next and how to name the step. */
+export type RegistrationsEdit<R> = (
+  current: RegistrationsFile,
+  at: string,
+) => { label: HistoryLabel; file: RegistrationsFile; result: R };
+
+const nameOf = (r: Pick<Registration, 'fullName' | 'fullNameEn'>) => {
+  const name = registrationName(r);
+  return { ar: name, en: name };
+};
+
+/**
+ * A forum's registrations: by hand, in bulk, at the door. Every change is one
+ * undoable step on the forum's registrations file; the import (see
+ * ImportService) makes its commit through `change` too.
+ */
+export class RegistrationService {
+  constructor(
+    private readonly store: RegistrationStore,
+    private readonly forums: ForumStore,
+    private readonly history: History,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(forumId: string): Promise<Registration[]> {
+    this.forums.get(forumId); // not_found for a forum that is not there
+    return (await this.store.open(forumId)).data.registrations;
+  }
+
+  /** Adds (no id) or replaces one registration; `checkIn` also checks a walk-in in at the door. */
+  async save(forumId: string, input: RegistrationSave, options: { checkIn?: boolean } = {}): Promise<Registration> {
+    const { id, ...typed } = input;
+    const fields = { ...typed, ...this.readMobile(forumId, typed.mobile) };
+    return this.change(forumId, (current, at) => {
+      if (id === undefined) {
+        ensureRoom(current.registrations.length + 1);
+        let added: Registration = {
+          ...fields,
+          id: randomUUID(),
+          code: String(current.nextCode),
+          checkedInAt: null,
+          statusBeforeCheckIn: null,
+          source: null,
+          createdAt: at,
+          updatedAt: at,
+        };
+        if (options.checkIn) added = checkedIn(added, at);
+        return {
+          label: historyLabel(options.checkIn ? 'registrations.walkIn' : 'registrations.create', nameOf(added)),
+          file: { nextCode: current.nextCode + 1, registrations: [...current.registrations, added] },
+          result: added,
+        };
+      }
+      const old = findOrFail(current.registrations, id);
+      const saved: Registration = { ...old, ...fields, updatedAt: at };
+      return {
+        label: historyLabel('registrations.update', nameOf(saved)),
+        file: { ...current, registrations: current.registrations.map((r) => (r.id === id ? saved : r)) },
+        result: saved,
+      };
+    });
+  }
+
+  delete(forumId: string, ids: readonly string[]): Promise<{ count: number }> {
+    const gone = new Set(ids);
+    return this.change(forumId, (current) => {
+      const first = current.registrations.find((r) => gone.has(r.id));
+      if (!first) throw new AppError('not_found', 'No such registration.');
+      const registrations = current.registrations.filter((r) => !gone.has(r.id));
+      const count = current.registrations.length - registrations.length;
+      return {
+        label: historyLabel('registrations.delete', nameOf(first), count),
+        file: { ...current, registrations },
+        result: { count },
+      };
+    });
+  }
+
+  /** One category, status or delegation for many registrations: one step. */
+  bulkUpdate(forumId: string, ids: readonly string[], patch: RegistrationBulkPatch): Promise<{ count: number }> {
+    const chosen = new Set(ids);
+    return this.change(forumId, (current, at) => {
+      let count = 0;
+      let first: Registration | null = null;
+      const registrations = current.registrations.map((r) => {
+        if (!chosen.has(r.id)) return r;
+        count++;
+        first ??= r;
+        return { ...r, ...patch, updatedAt: at };
+      });
+      if (!first) throw new AppError('not_found', 'No such registration.');
+      return {
+        label: historyLabel('registrations.bulk', nameOf(first), count),
+        file: { ...current, registrations },
+        result: { count },
+      };
+    });
+  }
+
+  /** Checks a registrant in at the door (status "attended"), or takes a check-in back (the status before returns). */
+  checkIn(forumId: string, id: string, checkIn: boolean): Promise<Registration> {
+    return this.change(forumId, (current, at) => {
+      const old = findOrFail(current.registrations, id);
+      if (checkIn && old.checkedInAt) throw new AppError('conflict', `${registrationName(old)} is already checked in.`);
+      const next = checkIn ? checkedIn(old, at) : notCheckedIn(old, at);
+      return {
+        label: historyLabel(checkIn ? 'registrations.checkIn' : 'registrations.checkOut', nameOf(next)),
+        file: { ...current, registrations: current.registrations.map((r) => (r.id === id ? next : r)) },
+        result: next,
+      };
+    });
+  }
+
+  /** The number to dial, read here (not trusted from the client) with the forum's calling code. */
+  private readMobile(forumId: string, mobile: string): Pick<Registration, 'mobile' | 'mobileE164'> {
+    const phone = normalisePhone(mobile, this.forums.get(forumId).phoneCountry);
+    if (phone.problem) {
+      throw new AppError('invalid_request', 'The mobile number cannot be read.', [
+        { path: ['registration', 'mobile'], message: 'errors.phoneInvalid' },
+      ]);
+    }
+    return { mobile: phone.typed, mobileE164: phone.e164 };
+  }
+
+  /**
+   * Runs one edit of a forum's registrations as an undoable step. The file is
+   * opened first (History resolves files synchronously); the edit then sees
+   * the latest registrations, after every earlier change has landed.
+   */
+  async change<R>(forumId: string, edit: RegistrationsEdit<R>): Promise<R> {
+    this.forums.get(forumId);
+    await this.store.open(forumId);
+    const key = registrationsKey(forumId);
+    return this.history.change((current) => {
+      const { label, file, result } = edit(current(key) as RegistrationsFile, this.now().toISOString());
+      return { label, next: new Map([[key, file]]), result: () => result };
+    });
+  }
+}
+
+export function ensureRoom(count: number): void {
+  if (count > MAX_REGISTRATIONS) {
+    throw new AppError('conflict', `A forum holds at most ${MAX_REGISTRATIONS} registrations.`);
+  }
+}
+
+function findOrFail(list: readonly Registration[], id: string): Registration {
+  const found = list.find((r) => r.id === id);
+  if (!found) throw new AppError('not_found', `No registration ${id}.`);
+  return found;
+}
+
+function checkedIn(r: Registration, at: string): Registration {
+  return { ...r, checkedInAt: at, statusBeforeCheckIn: r.status, status: 'attended', updatedAt: at };
+}
+
+function notCheckedIn(r: Registration, at: string): Registration {
+  if (!r.checkedInAt) return r;
+  return { ...r, checkedInAt: null, status: r.statusBeforeCheckIn ?? 'confirmed', statusBeforeCheckIn: null, updatedAt: at };
+}
+
+/**
+ * An existing registration updated from an imported row: what the row says
+ * replaces what was there, and what it leaves blank keeps the old value.
+ * Notes are added to, never replaced.
+ */
+export function updatedFrom(old: Registration, row: ImportedValues, at: string): Registration {
+  const next: Registration = { ...old, updatedAt: at };
+  const text = ['fullName', 'fullNameEn', 'organisation', 'position', 'email', 'mobile', 'country', 'city'] as const;
+  for (const field of text) if (row[field] !== '') next[field] = row[field];
+  if (row.mobile !== '') next.mobileE164 = row.mobileE164;
+  if (row.honorific !== 'none') next.honorific = row.honorific;
+  if (row.title !== 'none') next.title = row.title;
+  if (row.gender) next.gender = row.gender;
+  if (row.category) next.category = row.category;
+  if (row.delegationId) next.delegationId = row.delegationId;
+  if (row.notes && !old.notes.includes(row.notes)) next.notes = old.notes ? `${old.notes}\n${row.notes}` : row.notes;
+  return next;
+}
+
+/** For the import: a registration made from a row. */
+export function registrationFrom(
+  row: ImportedValues,
+  defaults: Pick<RegistrationInput, 'category' | 'status'>,
+  extra: Pick<Registration, 'id' | 'code' | 'source' | 'createdAt' | 'updatedAt'>,
+): Registration {
+  return {
+    ...row,
+    category: row.category ?? defaults.category,
+    status: defaults.status,
+    sessionIds: [],
+    checkedInAt: null,
+    statusBeforeCheckIn: null,
+    ...extra,
+  };
+}

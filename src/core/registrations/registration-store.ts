@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { registrationSchema } from '../../shared/domain/registration';
+import type { DocumentSpec } from '../store/document-codec';
+import { DocumentReadError, JsonDocument } from '../store/json-document';
+import type { Quarantine } from '../store/quarantine';
+
+/**
+ * One forum's registrations, `forums/<forumId>.registrations.json`, beside the
+ * forum's own file: a forum has thousands of registrants, and keeping them
+ * apart means moving a session never rewrites them (nor a check-in the
+ * programme). `nextCode` numbers the badge codes, never reused within a forum.
+ */
+export const registrationsFileSchema = z.object({
+  nextCode: z.number().int().min(1),
+  registrations: z.array(registrationSchema),
+});
+export type RegistrationsFile = z.infer<typeof registrationsFileSchema>;
+
+export const registrationsFileSpec: DocumentSpec<RegistrationsFile> = {
+  label: 'registrations',
+  version: 1,
+  schema: registrationsFileSchema,
+  migrations: {},
+};
+
+/** Badge codes start at five digits, so every code a forum hands out has the same length for a long while. */
+export const EMPTY_REGISTRATIONS: RegistrationsFile = { nextCode: 10001, registrations: [] };
+
+export const REGISTRATIONS_SUFFIX = '.registrations.json';
+
+export const registrationsFileOf = (forumsDir: string, forumId: string) =>
+  path.join(forumsDir, forumId + REGISTRATIONS_SUFFIX);
+
+/**
+ * Opens a forum's registrations when first asked for (not at start-up: tens
+ * of forums of thousands of rows each would slow every start for nothing).
+ * An unusable file is quarantined (the store-problems screen lists it) and the
+ * forum starts with none, as the other store files do; restoring the last
+ * good copy reloads it.
+ */
+export class RegistrationStore {
+  private readonly docs = new Map<string, JsonDocument<RegistrationsFile>>();
+  private readonly opening = new Map<string, Promise<JsonDocument<RegistrationsFile>>>();
+
+  constructor(
+    private readonly forumsDir: string,
+    private readonly quarantine: Quarantine,
+  ) {}
+
+  /** The forum's registrations, opened if they were not yet. */
+  async open(forumId: string): Promise<JsonDocument<RegistrationsFile>> {
+    const open = this.docs.get(forumId);
+    if (open) return open;
+    // Two first requests at once must share one document, or the second would drop the first's writes.
+    let pending = this.opening.get(forumId);
+    if (!pending) {
+      pending = this.read(forumId).finally(() => this.opening.delete(forumId));
+      this.opening.set(forumId, pending);
+    }
+    return pending;
+  }
+
+  /** The open document, for History (which resolves synchronously); undefined when not open. */
+  document(forumId: string): JsonDocument<RegistrationsFile> | undefined {
+    return this.docs.get(forumId);
+  }
+
+  /** Forgets a forum's document once its writes have landed (its forum is going to the trash, or is reloaded). */
+  async close(forumId: string): Promise<void> {
+    const doc = this.docs.get(forumId);
+    this.docs.delete(forumId);
+    await doc?.flush();
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.docs.values()].map((d) => d.flush()));
+  }
+
+  private async read(forumId: string): Promise<JsonDocument<RegistrationsFile>> {
+    const file = registrationsFileOf(this.forumsDir, forumId);
+    let doc: JsonDocument<RegistrationsFile>;
+    try {
+      doc = await JsonDocument.open(file, registrationsFileSpec, EMPTY_REGISTRATIONS);
+    } catch (error) {
+      if (!(error instanceof DocumentReadError)) throw error;
+      await this.quarantine.quarantine(file, registrationsFileSpec, error.reason, error.detail);
+      doc = await JsonDocument.open(file, registrationsFileSpec, EMPTY_REGISTRATIONS);
+    }
+    this.docs.set(forumId, doc);
+    return doc;
+  }
+}
+
+/** The forum id of a registrations file's name, or null for any other file. */
+export function forumIdOfRegistrationsFile(file: string): string | null {
+  const base = path.basename(file);
+  return base.endsWith(REGISTRATIONS_SUFFIX) ? base.slice(0, -REGISTRATIONS_SUFFIX.length) : null;
+}

@@ -1,0 +1,173 @@
+/**
+ * Finding, filtering, sorting and counting a forum's registrations, in memory:
+ * the table and the check-in screen hold every registration of the forum
+ * (tens of thousands at most) and search as the coordinator types. Each
+ * registration's searchable text is folded once, when the index is built, so
+ * a keystroke is one pass of substring tests (see bench/: well under 30 ms
+ * for 20,000).
+ */
+import type { Registration, RegistrationCategory, RegistrationStatus } from '../domain/registration';
+import { compareArabic, normalizeArabic, stripArticle, toLatinDigits } from '../text/arabic';
+
+export interface RegistrationFilters {
+  category?: RegistrationCategory | null;
+  status?: RegistrationStatus | null;
+  /** Folded organisation name (see organisationKey). */
+  organisation?: string | null;
+  /** A delegation id; '' for "in no delegation". */
+  delegationId?: string | null;
+  checkedIn?: boolean | null;
+}
+
+export const SORT_KEYS = ['name', 'familyName', 'organisation', 'category', 'status', 'code', 'checkedInAt'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+/** The organisation as grouped in filters and counts: "وزارة الصحة" and "وزارة الصحه" are one. */
+export function organisationKey(r: Pick<Registration, 'organisation'>): string {
+  return normalizeArabic(r.organisation);
+}
+
+/**
+ * The family name to sort by: the last word of the name, without the
+ * article ("الملحم" sorts under م). "آل" families ("آل سعود") keep it, since
+ * "آل" is part of the name, not an article.
+ */
+export function familyName(fullName: string): string {
+  const words = fullName.trim().split(/\s+/);
+  const last = words.at(-1) ?? '';
+  const beforeLast = words.at(-2);
+  if (beforeLast === 'آل' || beforeLast === 'ال') return `${beforeLast} ${last}`;
+  return stripArticle(last);
+}
+
+export class RegistrationIndex {
+  private readonly haystacks: string[];
+
+  constructor(readonly registrations: readonly Registration[]) {
+    this.haystacks = registrations.map(haystackOf);
+  }
+
+  /**
+   * The registrations matching every word of `query` (folded like names:
+   * أ/إ/آ/ا, ة/ه, ى/ي, diacritics, digits of either script) and the filters,
+   * in the index's order. A number matches the badge code, or the mobile
+   * written with or without its leading 0 or country code.
+   */
+  search(query: string, filters: RegistrationFilters = {}): Registration[] {
+    const words = normalizeArabic(query).split(' ').filter(Boolean).map(searchWord);
+    const out: Registration[] = [];
+    const { registrations, haystacks } = this;
+    for (let i = 0; i < registrations.length; i++) {
+      const r = registrations[i] as Registration;
+      if (!passes(r, filters)) continue;
+      const haystack = haystacks[i] as string;
+      if (words.every((w) => haystack.includes(w))) out.push(r);
+    }
+    return out;
+  }
+
+  /** The registration with this badge code, for a barcode scanner (which types the code and Enter). */
+  byCode(code: string): Registration | undefined {
+    const wanted = toLatinDigits(code.trim());
+    return this.registrations.find((r) => r.code === wanted);
+  }
+}
+
+/** Digits: a mobile typed "0551234567" is stored as "+966551234567", so the trunk 0 is not required. */
+function searchWord(word: string): string {
+  return /^0\d{6,}$/.test(word) ? word.slice(1) : word;
+}
+
+function haystackOf(r: Registration): string {
+  return normalizeArabic(
+    [
+      r.fullName,
+      r.fullNameEn,
+      r.organisation,
+      r.position,
+      r.email,
+      r.mobile.replace(/[\s\-().]/g, ''),
+      r.mobileE164?.slice(1) ?? '',
+      r.city,
+      r.country,
+      r.code,
+    ].join('\n'),
+  );
+}
+
+function passes(r: Registration, f: RegistrationFilters): boolean {
+  if (f.category && r.category !== f.category) return false;
+  if (f.status && r.status !== f.status) return false;
+  if (f.delegationId != null && (r.delegationId ?? '') !== f.delegationId) return false;
+  if (f.organisation != null && organisationKey(r) !== f.organisation) return false;
+  if (f.checkedIn != null && (r.checkedInAt !== null) !== f.checkedIn) return false;
+  return true;
+}
+
+const ORDER_OF: Record<'category' | 'status', readonly string[]> = {
+  category: ['vip', 'speaker', 'delegate', 'participant', 'media', 'staff'],
+  status: ['invited', 'registered', 'confirmed', 'attended', 'cancelled'],
+};
+
+/**
+ * Sorted copy. Names compare with Arabic collation; `familyName` sorts by the
+ * family name without the article, then the whole name. Categories and
+ * statuses follow their natural order (VIP first), not the alphabet.
+ */
+export function sortRegistrations(list: readonly Registration[], key: SortKey, descending = false): Registration[] {
+  const keyed = list.map((r) => ({ r, k: sortValue(r, key) }));
+  keyed.sort((a, b) => {
+    const primary = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : compareArabic(String(a.k), String(b.k));
+    return primary || compareArabic(a.r.fullName || a.r.fullNameEn, b.r.fullName || b.r.fullNameEn);
+  });
+  if (descending) keyed.reverse();
+  return keyed.map((x) => x.r);
+}
+
+function sortValue(r: Registration, key: SortKey): string | number {
+  switch (key) {
+    case 'name':
+      return r.fullName || r.fullNameEn;
+    case 'familyName':
+      return familyName(r.fullName || r.fullNameEn);
+    case 'organisation':
+      return r.organisation;
+    case 'category':
+    case 'status':
+      return ORDER_OF[key].indexOf(r[key]);
+    case 'code':
+      return Number(r.code);
+    case 'checkedInAt':
+      return r.checkedInAt ? Date.parse(r.checkedInAt) : Number.POSITIVE_INFINITY;
+  }
+}
+
+export interface RegistrationCounts {
+  total: number;
+  checkedIn: number;
+  byCategory: Record<RegistrationCategory, number>;
+  byStatus: Record<RegistrationStatus, number>;
+  /** Organisations by number of registrants, most first: the name as first written, and the count. */
+  byOrganisation: { name: string; key: string; count: number }[];
+}
+
+/** The forum's dashboard: counts by category, status and organisation. */
+export function countRegistrations(list: readonly Registration[]): RegistrationCounts {
+  const byCategory = Object.fromEntries(ORDER_OF.category.map((c) => [c, 0])) as Record<RegistrationCategory, number>;
+  const byStatus = Object.fromEntries(ORDER_OF.status.map((s) => [s, 0])) as Record<RegistrationStatus, number>;
+  const organisations = new Map<string, { name: string; key: string; count: number }>();
+  let checkedIn = 0;
+  for (const r of list) {
+    byCategory[r.category]++;
+    byStatus[r.status]++;
+    if (r.checkedInAt) checkedIn++;
+    const key = organisationKey(r);
+    const entry = organisations.get(key);
+    if (entry) entry.count++;
+    else organisations.set(key, { name: r.organisation, key, count: 1 });
+  }
+  const byOrganisation = [...organisations.values()].sort(
+    (a, b) => b.count - a.count || compareArabic(a.name, b.name),
+  );
+  return { total: list.length, checkedIn, byCategory, byStatus, byOrganisation };
+}
