@@ -10,8 +10,8 @@ import { DIRECTORY_KEY, History } from './history/history';
 import { ProgrammeService } from './programme/programme-service';
 import { ImportService } from './registrations/import/import-service';
 import { MappingMemory } from './registrations/import/mapping-memory';
-import { forumIdOfRegistrationsFile, RegistrationStore } from './registrations/registration-store';
 import { RegistrationService } from './registrations/registration-service';
+import { forumIdOfRegistrationsFile, RegistrationStore } from './registrations/registration-store';
 import { SettingsStore } from './settings/settings-store';
 import { dataFolder } from './store/data-folder';
 import { acquireFolderLock, type LockHolderKind } from './store/folder-lock';
@@ -67,7 +67,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         const registrationsOf = forumIdOfRegistrationsFile(restored);
         if (restored === folder.settingsFile) await settings.store.reload();
         else if (restored === folder.directoryFile) await directory.store.reload();
-        else if (registrationsOf) await registrationStore.close(registrationsOf); // reopened on next use
+        else if (registrationsOf)
+          await registrationStore.close(registrationsOf); // reopened on next use
         else if (restored !== folder.importMappingsFile) await forums.store.load(path.basename(restored, '.json'));
         return quarantine.openProblems();
       },

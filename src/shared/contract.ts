@@ -151,9 +151,14 @@ export const channels = {
   'history.redo': { request: none, response: historyResultSchema },
 } as const;
 
-/** Requests larger than the transports' usual limit (browser mode's 1 MB): a whole file to import. */
+/** Every registration's id, quoted, with room for the rest of the request: a bulk change of a whole forum. */
+const ALL_REGISTRATION_IDS_BYTES = MAX_REGISTRATIONS * 40 + 64 * 1024;
+
+/** Requests larger than the transports' usual limit (browser mode's 1 MB): a whole file to import, bulk changes. */
 export const REQUEST_BYTE_LIMITS: Readonly<Partial<Record<keyof typeof channels, number>>> = {
   'import.open': Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 64 * 1024,
+  'registrations.delete': ALL_REGISTRATION_IDS_BYTES,
+  'registrations.bulkUpdate': ALL_REGISTRATION_IDS_BYTES,
 };
 
 export type Channels = typeof channels;

@@ -3,8 +3,8 @@ import type { Forum, ForumInput } from '../../shared/domain/forum';
 import { historyLabel } from '../../shared/domain/history';
 import { copyProgramme } from '../../shared/domain/programme-edit';
 import { forumKey, type History } from '../history/history';
-import type { ForumFile } from './forum-file';
 import type { RegistrationStore } from '../registrations/registration-store';
+import type { ForumFile } from './forum-file';
 import type { ForumStore } from './forum-store';
 
 const titles = (f: Forum) => ({ ar: f.titleAr, en: f.titleEn });

@@ -4,11 +4,11 @@ import type { Forum } from '../../shared/domain/forum';
 import { EMPTY_PROGRAMME, type Programme } from '../../shared/domain/programme';
 import type { StoreProblem } from '../../shared/domain/store-problem';
 import { AppError } from '../../shared/errors';
+import { registrationsFileOf } from '../registrations/registration-store';
 import { BACKUP_SUFFIX, removeStaleTemps } from '../store/durable-file';
 import { DocumentReadError, JsonDocument } from '../store/json-document';
 import type { Quarantine } from '../store/quarantine';
 import { saveFailed } from '../store/save-error';
-import { registrationsFileOf } from '../registrations/registration-store';
 import { type ForumFile, forumFileSpec } from './forum-file';
 
 const FILE_SUFFIX = '.json';

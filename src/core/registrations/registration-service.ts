@@ -13,7 +13,7 @@ import { AppError } from '../../shared/errors';
 import type { ForumStore } from '../forums/forum-store';
 import { type History, registrationsKey } from '../history/history';
 import { normalisePhone } from './import/normalise';
-import type { RegistrationsFile, RegistrationStore } from './registration-store';
+import type { RegistrationStore, RegistrationsFile } from './registration-store';
 
 /** An edit of one forum's registrations: checks the current ones, returns the next and how to name the step. */
 export type RegistrationsEdit<R> = (
@@ -47,9 +47,21 @@ export class RegistrationService {
   /** Adds (no id) or replaces one registration; `checkIn` also checks a walk-in in at the door. */
   async save(forumId: string, input: RegistrationSave, options: { checkIn?: boolean } = {}): Promise<Registration> {
     const { id, ...typed } = input;
-    const fields = { ...typed, ...this.readMobile(forumId, typed.mobile) };
+    if (!typed.fullName && !typed.fullNameEn) {
+      throw new AppError('invalid_request', 'A registration needs a name.', [
+        { path: ['registration', 'fullName'], message: 'errors.nameRequired' },
+      ]);
+    }
     return this.change(forumId, (current, at) => {
-      if (id === undefined) {
+      const old = id === undefined ? undefined : findOrFail(current.registrations, id);
+      // A mobile is read when it is typed: an unchanged one is kept as it was read, so a
+      // change of the forum's calling code never blocks editing someone's e-mail.
+      const mobile =
+        old && old.mobile === typed.mobile
+          ? { mobile: old.mobile, mobileE164: old.mobileE164 }
+          : this.readMobile(forumId, typed.mobile);
+      const fields = { ...typed, ...mobile };
+      if (!old) {
         ensureRoom(current.registrations.length + 1);
         let added: Registration = {
           ...fields,
@@ -68,7 +80,6 @@ export class RegistrationService {
           result: added,
         };
       }
-      const old = findOrFail(current.registrations, id);
       const saved: Registration = { ...old, ...fields, updatedAt: at };
       return {
         label: historyLabel('registrations.update', nameOf(saved)),
@@ -173,7 +184,13 @@ function checkedIn(r: Registration, at: string): Registration {
 
 function notCheckedIn(r: Registration, at: string): Registration {
   if (!r.checkedInAt) return r;
-  return { ...r, checkedInAt: null, status: r.statusBeforeCheckIn ?? 'confirmed', statusBeforeCheckIn: null, updatedAt: at };
+  return {
+    ...r,
+    checkedInAt: null,
+    status: r.statusBeforeCheckIn ?? 'confirmed',
+    statusBeforeCheckIn: null,
+    updatedAt: at,
+  };
 }
 
 /**
@@ -201,13 +218,32 @@ export function registrationFrom(
   defaults: Pick<RegistrationInput, 'category' | 'status'>,
   extra: Pick<Registration, 'id' | 'code' | 'source' | 'createdAt' | 'updatedAt'>,
 ): Registration {
+  // Field by field rather than spread: 10,000 of these are made in one commit, and a
+  // literal of fixed shape is several times cheaper than copying the row's own keys.
   return {
-    ...row,
+    id: extra.id,
+    code: extra.code,
+    honorific: row.honorific,
+    title: row.title,
+    fullName: row.fullName,
+    fullNameEn: row.fullNameEn,
+    gender: row.gender,
+    organisation: row.organisation,
+    position: row.position,
+    email: row.email,
+    mobile: row.mobile,
+    mobileE164: row.mobileE164,
+    country: row.country,
+    city: row.city,
     category: row.category ?? defaults.category,
     status: defaults.status,
+    delegationId: row.delegationId,
     sessionIds: [],
+    notes: row.notes,
     checkedInAt: null,
     statusBeforeCheckIn: null,
-    ...extra,
+    source: extra.source,
+    createdAt: extra.createdAt,
+    updatedAt: extra.updatedAt,
   };
 }

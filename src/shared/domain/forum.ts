@@ -10,7 +10,22 @@ export const FORUM_KINDS = ['forum', 'workshop', 'council_session', 'periodic_me
 export type ForumKind = (typeof FORUM_KINDS)[number];
 
 /** The forums' usual countries, in the order the forum form offers them (DOMAIN.md: the Gulf and the wider Arab world). */
-export const PHONE_COUNTRIES = ['966', '968', '971', '974', '965', '973', '20', '962', '964', '961', '970', '212', '216', '213'] as const;
+export const PHONE_COUNTRIES = [
+  '966',
+  '968',
+  '971',
+  '974',
+  '965',
+  '973',
+  '20',
+  '962',
+  '964',
+  '961',
+  '970',
+  '212',
+  '216',
+  '213',
+] as const;
 
 export const FORUM_STATUSES = ['draft', 'published', 'finished'] as const;
 export type ForumStatus = (typeof FORUM_STATUSES)[number];

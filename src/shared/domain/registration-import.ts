@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { IMPORT_MAX_BYTES, REGISTRATION_CATEGORIES, REGISTRATION_STATUSES, registrationInputSchema } from './registration';
+import {
+  IMPORT_MAX_BYTES,
+  REGISTRATION_CATEGORIES,
+  REGISTRATION_STATUSES,
+  registrationInputSchema,
+} from './registration';
 
 /**
  * Importing a registrants' spreadsheet, as the renderer and core speak of it:

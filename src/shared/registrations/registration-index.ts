@@ -114,22 +114,30 @@ const ORDER_OF: Record<'category' | 'status', readonly string[]> = {
  * family name without the article, then the whole name. Categories and
  * statuses follow their natural order (VIP first), not the alphabet.
  */
-export function sortRegistrations(list: readonly Registration[], key: SortKey, descending = false): Registration[] {
-  const keyed = list.map((r) => ({ r, k: sortValue(r, key) }));
+export function sortRegistrations(
+  list: readonly Registration[],
+  key: SortKey,
+  descending = false,
+  language: 'ar' | 'en' = 'ar',
+): Registration[] {
+  // Names sort in the language they are shown in: the English name in the English table.
+  const nameOf = (r: Registration) => (language === 'en' ? r.fullNameEn || r.fullName : r.fullName || r.fullNameEn);
+  const keyed = list.map((r) => ({ r, name: nameOf(r), k: sortValue(r, key, nameOf) }));
   keyed.sort((a, b) => {
-    const primary = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : compareArabic(String(a.k), String(b.k));
-    return primary || compareArabic(a.r.fullName || a.r.fullNameEn, b.r.fullName || b.r.fullNameEn);
+    const primary =
+      typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : compareArabic(String(a.k), String(b.k));
+    return primary || compareArabic(a.name, b.name);
   });
   if (descending) keyed.reverse();
   return keyed.map((x) => x.r);
 }
 
-function sortValue(r: Registration, key: SortKey): string | number {
+function sortValue(r: Registration, key: SortKey, nameOf: (r: Registration) => string): string | number {
   switch (key) {
     case 'name':
-      return r.fullName || r.fullNameEn;
+      return nameOf(r);
     case 'familyName':
-      return familyName(r.fullName || r.fullNameEn);
+      return familyName(nameOf(r));
     case 'organisation':
       return r.organisation;
     case 'category':
@@ -166,8 +174,6 @@ export function countRegistrations(list: readonly Registration[]): RegistrationC
     if (entry) entry.count++;
     else organisations.set(key, { name: r.organisation, key, count: 1 });
   }
-  const byOrganisation = [...organisations.values()].sort(
-    (a, b) => b.count - a.count || compareArabic(a.name, b.name),
-  );
+  const byOrganisation = [...organisations.values()].sort((a, b) => b.count - a.count || compareArabic(a.name, b.name));
   return { total: list.length, checkedIn, byCategory, byStatus, byOrganisation };
 }

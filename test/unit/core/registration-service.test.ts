@@ -150,7 +150,7 @@ describe('import', () => {
 
       const report = await h['import.report']({ forumId: forum.id, importId: preview.importId, language: 'ar' });
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(Uint8Array.from(Buffer.from(report.base64, "base64")).buffer);
+      await workbook.xlsx.load(Uint8Array.from(Buffer.from(report.base64, 'base64')).buffer);
       const rejected = workbook.worksheets[1];
       expect(rejected?.getRow(2).getCell(1).value).toBe(4);
       expect(String(rejected?.getRow(2).getCell(2).value)).toContain('بريد إلكتروني غير صحيح');

@@ -58,10 +58,18 @@ export class DuplicateIndex {
     name: new Map(),
   };
 
-  static ofRegistrations(registrations: readonly Registration[], keysOf: (r: Matchable) => DuplicateKeys): DuplicateIndex {
+  static ofRegistrations(
+    registrations: readonly Registration[],
+    keysOf: (r: Matchable) => DuplicateKeys,
+  ): DuplicateIndex {
     const index = new DuplicateIndex();
     for (const r of registrations) {
-      index.add(keysOf(r), { row: null, registrationId: r.id, name: r.fullName || r.fullNameEn, organisation: r.organisation });
+      index.add(keysOf(r), {
+        row: null,
+        registrationId: r.id,
+        name: r.fullName || r.fullNameEn,
+        organisation: r.organisation,
+      });
     }
     return index;
   }

@@ -14,7 +14,7 @@ import { ensureRoom, type RegistrationService, registrationFrom, updatedFrom } f
 import type { RegistrationStore } from '../registration-store';
 import { ImportInputError } from './errors';
 import type { MappingMemory } from './mapping-memory';
-import { buildPreview, type SheetPreview } from './preview';
+import { buildPreview, type PreviewContext, type SheetPreview } from './preview';
 import { type ImportFile, readImportFile } from './read-file';
 import { type ReportLanguage, writeImportReport } from './report';
 
@@ -25,8 +25,14 @@ interface OpenImport {
   file: ImportFile;
   /** The last preview shown, and the commit's counts once committed: what the report tells. */
   last: SheetPreview | null;
+  /** What the last preview was computed from: when the commit finds the same, it uses that preview as it is. */
+  basis: PreviewBasis | null;
   result: ImportResult | null;
 }
+
+type PreviewBasis = Omit<PreviewContext, 'rememberedMapping'>;
+
+type SheetRequest = Pick<ImportPreviewRequest, 'sheet' | 'headerRow' | 'mapping'>;
 
 /** Files kept open at once; opening another forgets the oldest (each may hold 50 MB of rows). */
 const OPEN_IMPORTS = 2;
@@ -55,17 +61,17 @@ export class ImportService {
       throw refused(error);
     }
     const importId = randomUUID();
-    this.open.set(importId, { forumId, fileName, file, last: null, result: null });
+    this.open.set(importId, { forumId, fileName, file, last: null, basis: null, result: null });
     for (const id of this.open.keys()) if (this.open.size > OPEN_IMPORTS) this.open.delete(id);
     return this.preview({ forumId, importId, sheet: '', headerRow: null, mapping: null });
   }
 
   async preview(request: ImportPreviewRequest): Promise<ImportPreview> {
     const open = this.opened(request.importId, request.forumId);
-    const last = await this.sheetPreview(open, request);
-    open.last = last;
+    const registrations = (await this.store.open(open.forumId)).data.registrations;
+    const preview = this.previewOf(open, request, registrations);
     open.result = null;
-    return { ...last, importId: request.importId, fileName: open.fileName };
+    return { ...preview, importId: request.importId, fileName: open.fileName };
   }
 
   /** Writes every row the preview would add or update, in one undoable step; a rejected row writes nothing. */
@@ -74,8 +80,8 @@ export class ImportService {
     const decisions = new Map<number, DuplicateAction>(request.decisions.map((d) => [d.row, d.action]));
     const sheetRequest = { sheet: request.sheet, headerRow: request.headerRow, mapping: request.mapping };
     const result = await this.registrations.change(request.forumId, (current, at) => {
-      // Computed again inside the step: registrations added since the preview count as existing.
-      const preview = buildPreview(open.file, sheetRequest, this.context(request.forumId, current.registrations));
+      // Inside the step, against the registrations as they are now: any added since the preview count as existing.
+      const preview = this.previewOf(open, sheetRequest, current.registrations);
       if (preview.mappingProblems.length > 0) {
         throw new AppError(
           'invalid_request',
@@ -110,7 +116,6 @@ export class ImportService {
       }
       ensureRoom(current.registrations.length + added.length);
       const counts = { added: added.length, updated: updates.size, skipped, rejected: preview.counts.rejected };
-      open.last = preview;
       return {
         label: historyLabel('registrations.import', { ar: open.fileName, en: open.fileName }, counts.added),
         file: {
@@ -154,18 +159,35 @@ export class ImportService {
     this.open.delete(importId);
   }
 
-  private async sheetPreview(open: OpenImport, request: ImportPreviewRequest): Promise<SheetPreview> {
-    const registrations = (await this.store.open(open.forumId)).data.registrations;
-    return buildPreview(open.file, request, this.context(open.forumId, registrations));
-  }
-
-  private context(forumId: string, registrations: readonly Registration[]) {
-    return {
-      defaultCountry: this.forums.get(forumId).phoneCountry,
-      delegations: this.forums.programme(forumId).delegations,
+  /**
+   * The preview of a sheet under a mapping, kept as the import's last one. The
+   * one already shown is reused when nothing it was computed from has changed
+   * (the usual case: the coordinator looks, then commits), so a commit does not
+   * read 10,000 rows twice.
+   */
+  private previewOf(open: OpenImport, request: SheetRequest, registrations: readonly Registration[]): SheetPreview {
+    const forum = this.forums.get(open.forumId);
+    const basis: PreviewBasis = {
+      defaultCountry: forum.phoneCountry,
+      delegations: this.forums.programme(open.forumId).delegations,
       registrations,
-      rememberedMapping: (headers: readonly string[]) => this.memory.recall(headers),
     };
+    const { last } = open;
+    // The request names the sheet, header row and mapping the last preview resolved to (a commit does).
+    const sameRequest =
+      last !== null &&
+      request.sheet === last.sheet &&
+      request.headerRow === last.headerRow &&
+      request.mapping !== null &&
+      request.mapping.join() === last.mapping.join();
+    const sameBasis = (Object.keys(basis) as (keyof PreviewBasis)[]).every((key) => open.basis?.[key] === basis[key]);
+    if (sameRequest && sameBasis) return last;
+    open.last = buildPreview(open.file, request, {
+      ...basis,
+      rememberedMapping: (headers) => this.memory.recall(headers),
+    });
+    open.basis = basis;
+    return open.last;
   }
 
   private opened(importId: string, forumId: string): OpenImport {

@@ -26,7 +26,7 @@ const INVISIBLE = /[\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u20
 
 /** Anything cleanText would change: an invisible character, an Arabic-Indic digit, other than single inner spaces. */
 const NEEDS_CLEANING =
-  /[\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\u0660-\u0669\u06F0-\u06F9]|[^\S ]|  |^ | $/;
+  /[\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\u0660-\u0669\u06F0-\u06F9]|[^\S ]| {2}|^ | $/;
 
 /**
  * Trims, removes invisible characters, collapses every run of whitespace (NBSP,
@@ -205,7 +205,9 @@ const EMAIL_MAX = 254;
  * addresses in one cell are invalid: which one to keep is the coordinator's call.
  */
 export function normaliseEmail(raw: string): EmailResult {
-  let value = cleanText(raw).normalize('NFKC');
+  const cleaned = cleanText(raw);
+  // NFKC folds full-width letters (＠, ａ) only: plain ASCII, nearly every address, needs none.
+  let value = /[^\x20-\x7E]/.test(cleaned) ? cleaned.normalize('NFKC') : cleaned;
   const bracketed = /<([^<>]*)>\s*$/.exec(value);
   if (bracketed?.[1] !== undefined) value = bracketed[1];
   value = value
@@ -346,7 +348,8 @@ const TITLE_RANK: Readonly<Record<ProfessionalTitle, number>> = {
  */
 export function splitNameTitle(raw: string): NameTitle {
   let rest = cleanText(raw);
-  if (!ANY_PREFIX.test(rest) && !PHD_SUFFIX.test(rest)) return { honorific: 'none', title: 'none', name: rest, gender: null };
+  if (!ANY_PREFIX.test(rest) && !PHD_SUFFIX.test(rest))
+    return { honorific: 'none', title: 'none', name: rest, gender: null };
   const found: Prefix[] = [];
   for (;;) {
     const next = firstPrefix(rest);

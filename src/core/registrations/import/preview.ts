@@ -15,7 +15,7 @@ import type {
   PreviewRow,
 } from '../../../shared/domain/registration-import';
 import { AppError } from '../../../shared/errors';
-import { autoMapColumns, detectSource, mappingProblems, normalizeHeader } from './column-mapping';
+import { autoMap, autoMapColumns, detectSource, mappingProblems, normalizeHeader } from './column-mapping';
 import { DuplicateIndex, duplicateKeys } from './duplicates';
 import { findHeaderRow } from './header-row';
 import { cleanText } from './normalise';
@@ -85,14 +85,25 @@ export function buildPreview(
   return { ...preview, ...classifyRows(dataRows, headerRow, headers, mapping, context) };
 }
 
-/** The sheet asked for; the first with any value when none is named (or the name is gone). */
+/**
+ * The sheet asked for. When none is named: the first whose header row has a
+ * name column (workbooks often open on a cover or instructions sheet), else
+ * the first with any value.
+ */
 function sheetOf(file: ImportFile, name: string): SheetTable {
   const named = file.sheets.find((s) => s.name === name);
   if (named) return named;
   if (name !== '') throw new AppError('not_found', `No sheet "${name}" in this file.`);
-  const first = file.sheets.find((s) => s.rows.some((r) => r.some((c) => c !== ''))) ?? file.sheets[0];
+  const withData = file.sheets.filter((s) => s.rows.some((r) => r.some((c) => c !== '')));
+  const first = withData.find(hasNameColumn) ?? withData[0] ?? file.sheets[0];
   if (!first) throw new AppError('not_found', 'The file has no sheet.');
   return first;
+}
+
+function hasNameColumn(sheet: SheetTable): boolean {
+  const headerRow = findHeaderRow(sheet.rows);
+  if (headerRow === null) return false;
+  return !mappingProblems(autoMap(sheet.rows[headerRow] ?? [])).some((p) => p.code === 'no_name');
 }
 
 function widthOf(rows: readonly (readonly string[])[]): number {

@@ -7,6 +7,8 @@ import { ForumsPage } from '../features/forums/ForumsPage';
 import { useForums } from '../features/forums/use-forums';
 import { PeoplePage } from '../features/people/PeoplePage';
 import { ProgrammePage } from '../features/programme/ProgrammePage';
+import { CheckInPage } from '../features/registrations/CheckInPage';
+import { RegistrationsPage } from '../features/registrations/RegistrationsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StoreProblems } from '../features/store-problems/StoreProblems';
 import { describeError } from '../lib/errors';
@@ -17,10 +19,12 @@ type View =
   | { name: 'forums' }
   | { name: 'forum'; id: string | null }
   | { name: 'programme'; id: string }
+  | { name: 'registrations'; id: string }
+  | { name: 'checkin'; id: string }
   | { name: 'people' }
   | { name: 'settings' };
 
-/** Top-bar sections; a forum's form and programme belong to "Events". */
+/** Top-bar sections; a forum's form, programme, registrations and check-in belong to "Events". */
 const SECTIONS = ['forums', 'people', 'settings'] as const;
 const sectionOf = (view: View) => (view.name === 'people' || view.name === 'settings' ? view.name : 'forums');
 
@@ -51,8 +55,9 @@ export function App(props: { initialProblems: StoreProblem[] }) {
     void reload();
   };
 
-  const editing = view.name === 'forum' && view.id ? forums?.find((f) => f.id === view.id) : undefined;
-  const programmeForum = view.name === 'programme' ? forums?.find((f) => f.id === view.id) : undefined;
+  /** The forum the view shows (its form, programme, registrations or check-in). */
+  const openForum = 'id' in view && view.id ? forums?.find((f) => f.id === view.id) : undefined;
+  const editing = view.name === 'forum' ? openForum : undefined;
 
   return (
     <div className="app">
@@ -122,6 +127,8 @@ export function App(props: { initialProblems: StoreProblem[] }) {
           onNew={() => setView({ name: 'forum', id: null })}
           onEdit={(id) => setView({ name: 'forum', id })}
           onOpen={(id) => setView({ name: 'programme', id })}
+          onRegistrations={(id) => setView({ name: 'registrations', id })}
+          onCheckIn={(id) => setView({ name: 'checkin', id })}
         />
       )}
       {forums !== null && view.name === 'forum' && (view.id === null || editing) && (
@@ -134,8 +141,23 @@ export function App(props: { initialProblems: StoreProblem[] }) {
           }}
         />
       )}
-      {forums !== null && view.name === 'programme' && programmeForum && (
-        <ProgrammePage key={programmeForum.id} forum={programmeForum} onBack={() => setView({ name: 'forums' })} />
+      {view.name === 'programme' && openForum && (
+        <ProgrammePage key={openForum.id} forum={openForum} onBack={() => setView({ name: 'forums' })} />
+      )}
+      {view.name === 'registrations' && openForum && (
+        <RegistrationsPage
+          key={openForum.id}
+          forum={openForum}
+          onBack={() => setView({ name: 'forums' })}
+          onCheckIn={() => setView({ name: 'checkin', id: openForum.id })}
+        />
+      )}
+      {view.name === 'checkin' && openForum && (
+        <CheckInPage
+          key={openForum.id}
+          forum={openForum}
+          onBack={() => setView({ name: 'registrations', id: openForum.id })}
+        />
       )}
       {view.name === 'people' && <PeoplePage />}
       {view.name === 'settings' && <SettingsPage />}

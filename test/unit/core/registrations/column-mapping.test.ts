@@ -9,11 +9,7 @@ import {
   normalizeHeader,
   shapeKey,
 } from '../../../../src/core/registrations/import/column-mapping';
-import {
-  IMPORT_FIELDS,
-  type ImportField,
-  REPEATABLE_FIELDS,
-} from '../../../../src/shared/domain/registration-import';
+import { IMPORT_FIELDS, type ImportField, REPEATABLE_FIELDS } from '../../../../src/shared/domain/registration-import';
 
 describe('normalizeHeader', () => {
   it('folds Arabic spellings, the article, case, punctuation and the required star', () => {

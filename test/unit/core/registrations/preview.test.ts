@@ -159,21 +159,46 @@ describe('buildPreview', () => {
     ['2026-11-01 09:20', 'فاطمة البلوشي', 'بلدية صحار', 'fatma@sohar', '92345678', '', ''],
     [],
     ['2026-11-01 10:02', 'احمد الحارثي', 'بلدية مسقط', '', '', '', ''],
-    ['2026-11-02 11:00', 'Kim Min-jun', 'Seoul Metropolitan Government', 'kim@seoul.go.kr', '+82 10 1234 5678', 'delegate', 'Seoul delegation'],
+    [
+      '2026-11-02 11:00',
+      'Kim Min-jun',
+      'Seoul Metropolitan Government',
+      'kim@seoul.go.kr',
+      '+82 10 1234 5678',
+      'delegate',
+      'Seoul delegation',
+    ],
     ['2026-11-02 11:30', 'سالم الراشدي', 'بلدية مسقط', 'salem@muscat.gov.om', '', '', ''],
     [],
   ];
 
   it('finds the header under a title row, maps the columns, and sorts rows into added, rejected and duplicate', () => {
-    const preview = buildPreview(fileOf(['المسجلون', messy]), { sheet: '', headerRow: null, mapping: null }, context({
-      registrations: [registered({ fullName: 'سالم الراشدي', email: 'salem@muscat.gov.om', organisation: 'بلدية مسقط' })],
-    }));
+    const preview = buildPreview(
+      fileOf(['المسجلون', messy]),
+      { sheet: '', headerRow: null, mapping: null },
+      context({
+        registrations: [
+          registered({ fullName: 'سالم الراشدي', email: 'salem@muscat.gov.om', organisation: 'بلدية مسقط' }),
+        ],
+      }),
+    );
     expect(preview.headerRow).toBe(2);
     expect(preview.source).toBe('google_forms');
-    expect(preview.mapping).toEqual(['ignore', 'fullName', 'organisation', 'email', 'mobile', 'category', 'delegation']);
+    expect(preview.mapping).toEqual([
+      'ignore',
+      'fullName',
+      'organisation',
+      'email',
+      'mobile',
+      'category',
+      'delegation',
+    ]);
     expect(preview.counts).toEqual({ rows: 5, add: 2, rejected: 1, duplicates: 2, blank: 1 });
     const byRow = new Map(preview.rows.map((r) => [r.row, r]));
-    expect(byRow.get(4)).toMatchObject({ kind: 'add', values: { title: 'doctor', mobileE164: '+96891234567', category: 'speaker' } });
+    expect(byRow.get(4)).toMatchObject({
+      kind: 'add',
+      values: { title: 'doctor', mobileE164: '+96891234567', category: 'speaker' },
+    });
     expect(byRow.get(5)).toMatchObject({ kind: 'rejected', problems: [{ column: 3, code: 'email_invalid' }] });
     // Spelled without the hamza, same organisation: a duplicate of row 4 of the file.
     expect(byRow.get(7)).toMatchObject({ kind: 'duplicate', duplicateOf: { matchedBy: 'name', row: 4 } });
@@ -190,11 +215,24 @@ describe('buildPreview', () => {
 
   it('prefers a remembered mapping for a file of the same shape', () => {
     const remembered: ImportField[] = ['ignore', 'fullName', 'organisation', 'email', 'mobile', 'notes', 'notes'];
-    const preview = buildPreview(fileOf(['s', messy]), { sheet: '', headerRow: null, mapping: null }, context({
-      rememberedMapping: () => remembered,
-    }));
+    const preview = buildPreview(
+      fileOf(['s', messy]),
+      { sheet: '', headerRow: null, mapping: null },
+      context({
+        rememberedMapping: () => remembered,
+      }),
+    );
     expect(preview.mapping).toEqual(remembered);
     expect(preview.reasons.every((r) => r === 'remembered')).toBe(true);
+  });
+
+  it('opens on the first sheet with a name column, past a cover or instructions sheet', () => {
+    const preview = buildPreview(
+      fileOf(['تعليمات', [['يرجى تعبئة الورقة التالية']]], ['المسجلون', messy]),
+      { sheet: '', headerRow: null, mapping: null },
+      context(),
+    );
+    expect(preview.sheet).toBe('المسجلون');
   });
 
   it('opens the first sheet with data and lists every sheet', () => {
@@ -211,6 +249,8 @@ describe('buildPreview', () => {
     const empty = buildPreview(fileOf(['s', [[], []]]), { sheet: 's', headerRow: null, mapping: null }, context());
     expect(empty.headerRow).toBeNull();
     expect(empty.counts.rows).toBe(0);
-    expect(() => buildPreview(fileOf(['s', messy]), { sheet: 'x', headerRow: null, mapping: null }, context())).toThrow();
+    expect(() =>
+      buildPreview(fileOf(['s', messy]), { sheet: 'x', headerRow: null, mapping: null }, context()),
+    ).toThrow();
   });
 });

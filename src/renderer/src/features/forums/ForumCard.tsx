@@ -7,6 +7,8 @@ export function ForumCard(props: {
   forum: Forum;
   onEdit(): void;
   onOpen(): void;
+  onRegistrations(): void;
+  onCheckIn(): void;
   onDuplicate(): void;
   onDelete(): void;
 }) {
@@ -58,6 +60,12 @@ export function ForumCard(props: {
       <footer>
         <button type="button" className="button small primary" onClick={props.onOpen}>
           {t('forum.actions.programme')}
+        </button>
+        <button type="button" className="button small" onClick={props.onRegistrations}>
+          {t('forum.actions.registrations')}
+        </button>
+        <button type="button" className="button small" onClick={props.onCheckIn}>
+          {t('forum.actions.checkIn')}
         </button>
         <button type="button" className="button small" onClick={props.onEdit}>
           {t('forum.actions.edit')}

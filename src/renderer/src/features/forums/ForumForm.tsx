@@ -8,6 +8,7 @@ import {
   type Forum,
   type ForumInput,
   forumInputSchema,
+  PHONE_COUNTRIES,
 } from '../../../../shared/domain/forum';
 import { issuesFromZod } from '../../../../shared/errors';
 import { toLatinDigits } from '../../../../shared/text/arabic';
@@ -15,6 +16,7 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { DualDateField } from '../../components/DualDateField';
 import { ListEditor } from '../../components/ListEditor';
+import { SelectField } from '../../components/TextField';
 import { ApiError, api } from '../../lib/api';
 import { describeError, fieldErrors } from '../../lib/errors';
 
@@ -39,6 +41,9 @@ function fromDraft(draft: Draft): ForumInput | 'badAttendance' {
     expectedAttendance: attendance,
   };
 }
+
+const phoneCountries = (current: string): readonly string[] =>
+  (PHONE_COUNTRIES as readonly string[]).includes(current) ? PHONE_COUNTRIES : [current, ...PHONE_COUNTRIES];
 
 /** Moving the first day past the last one drags the last day along. */
 const laterDay = (a: string, b: string) => (a.localeCompare(b) >= 0 ? a : b);
@@ -177,6 +182,16 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
             />
             {errors.expectedAttendance && <span className="field-error">{errors.expectedAttendance}</span>}
           </label>
+          <SelectField
+            id="forum-phoneCountry"
+            label={t('forum.field.phoneCountry')}
+            value={draft.phoneCountry}
+            // A code set outside the list (an older file, another country) stays choosable.
+            options={phoneCountries(draft.phoneCountry)}
+            // The code isolated left to right, or Arabic text would put its "+" after the digits.
+            optionLabel={(code) => `\u2066+${code}\u2069 ${t(`forum.phoneCountry.${code}`, { defaultValue: '' })}`}
+            onChange={(code) => set('phoneCountry', code)}
+          />
         </div>
 
         <div className="form-grid two">

@@ -17,6 +17,8 @@ export function ForumsPage(props: {
   onNew(): void;
   onEdit(id: string): void;
   onOpen(id: string): void;
+  onRegistrations(id: string): void;
+  onCheckIn(id: string): void;
 }) {
   const { t } = useTranslation();
   const { settings, fmt, notify } = useApp();
@@ -75,6 +77,8 @@ export function ForumsPage(props: {
               forum={forum}
               onEdit={() => props.onEdit(forum.id)}
               onOpen={() => props.onOpen(forum.id)}
+              onRegistrations={() => props.onRegistrations(forum.id)}
+              onCheckIn={() => props.onCheckIn(forum.id)}
               onDuplicate={() => void duplicate(forum)}
               onDelete={() => setToDelete(forum)}
             />

@@ -1,0 +1,317 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  IMPORT_MAX_BYTES,
+  REGISTRATION_CATEGORIES,
+  REGISTRATION_STATUSES,
+  type RegistrationCategory,
+  type RegistrationStatus,
+} from '../../../../../shared/domain/registration';
+import type {
+  DuplicateAction,
+  ImportField,
+  ImportPreview,
+  ImportResult,
+} from '../../../../../shared/domain/registration-import';
+import { useApp } from '../../../app/app-context';
+import { useData } from '../../../app/data-context';
+import { SelectField } from '../../../components/TextField';
+import { api } from '../../../lib/api';
+import { describeError } from '../../../lib/errors';
+import { fileToBase64, saveBase64File } from './file-bytes';
+import './import.css';
+import { MappingTable } from './MappingTable';
+import { PreviewRows } from './PreviewRows';
+
+export interface ImportDialogProps {
+  forumId: string;
+  /** A file dropped on the registrations page; null opens the dialog on its file picker. */
+  initialFile: File | null;
+  onClose(): void;
+  /** After a commit: the page reloads its registrations. */
+  onImported(result: ImportResult): void;
+}
+
+type Stage =
+  | { name: 'choose'; error: string | null }
+  | { name: 'reading'; fileName: string }
+  | { name: 'preview'; preview: ImportPreview; busy: boolean }
+  | { name: 'done'; preview: ImportPreview; result: ImportResult };
+
+/** Accepted by the picker; anything else dropped is still sent, and core says what it is and how to convert it. */
+const ACCEPT = '.xlsx,.csv,.txt,.tsv';
+
+/**
+ * The import of a registrants' spreadsheet, in three steps: choose a file
+ * (picker or drop), look at what would happen (sheet, header row, mapping,
+ * rows to add, rejected, duplicates, each decided) and import it all at once;
+ * then a summary with the report to save.
+ */
+export function ImportDialog(props: ImportDialogProps) {
+  const { t } = useTranslation();
+  const { settings } = useApp();
+  const { change } = useData();
+  const ref = useRef<HTMLDialogElement>(null);
+  const pickerRef = useRef<HTMLInputElement>(null);
+  const chooseRef = useRef<HTMLButtonElement>(null);
+  const [stage, setStage] = useState<Stage>({ name: 'choose', error: null });
+  const [decisions, setDecisions] = useState<ReadonlyMap<number, DuplicateAction>>(new Map());
+  const [category, setCategory] = useState<RegistrationCategory>('participant');
+  const [status, setStatus] = useState<RegistrationStatus>('registered');
+  const importId = stage.name === 'preview' || stage.name === 'done' ? stage.preview.importId : null;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  // The one thing to do on the first step is choosing a file: its button has the focus.
+  useEffect(() => {
+    if (stage.name === 'choose') chooseRef.current?.focus();
+  }, [stage.name]);
+
+  // Core keeps the file's rows while the dialog is open; let it go when the dialog closes.
+  useEffect(() => {
+    if (!importId) return;
+    return () => void api['import.close']({ importId }).catch(() => {});
+  }, [importId]);
+
+  const open = useCallback(
+    async (file: File) => {
+      if (file.size > IMPORT_MAX_BYTES) {
+        setStage({ name: 'choose', error: t('import.refused.too_large') });
+        return;
+      }
+      setStage({ name: 'reading', fileName: file.name });
+      try {
+        const base64 = await fileToBase64(file);
+        const preview = await api['import.open']({ forumId: props.forumId, fileName: file.name, base64 });
+        setDecisions(new Map());
+        setStage({ name: 'preview', preview, busy: false });
+      } catch (error) {
+        setStage({ name: 'choose', error: describeError(error, t) });
+      }
+    },
+    [props.forumId, t],
+  );
+
+  useEffect(() => {
+    if (props.initialFile) void open(props.initialFile);
+  }, [props.initialFile, open]);
+
+  const repreview = async (request: { sheet?: string; headerRow?: number | null; mapping?: ImportField[] | null }) => {
+    if (stage.name !== 'preview') return;
+    const { preview } = stage;
+    setStage({ name: 'preview', preview, busy: true });
+    try {
+      const next = await api['import.preview']({
+        forumId: props.forumId,
+        importId: preview.importId,
+        sheet: request.sheet ?? preview.sheet,
+        headerRow: request.headerRow === undefined ? preview.headerRow : request.headerRow,
+        mapping: request.mapping === undefined ? preview.mapping : request.mapping,
+      });
+      setStage({ name: 'preview', preview: next, busy: false });
+    } catch (error) {
+      setStage({ name: 'choose', error: describeError(error, t) });
+    }
+  };
+
+  const commit = async () => {
+    if (stage.name !== 'preview') return;
+    const { preview } = stage;
+    setStage({ name: 'preview', preview, busy: true });
+    const result = await change(() =>
+      api['import.commit']({
+        forumId: props.forumId,
+        importId: preview.importId,
+        sheet: preview.sheet,
+        headerRow: preview.headerRow,
+        mapping: preview.mapping,
+        defaults: { category, status },
+        decisions: [...decisions].map(([row, action]) => ({ row, action })),
+      }),
+    );
+    if (!result) {
+      setStage({ name: 'preview', preview, busy: false });
+      return;
+    }
+    setStage({ name: 'done', preview, result });
+    props.onImported(result);
+  };
+
+  const saveReport = async () => {
+    if (!importId) return;
+    await change(async () => {
+      const report = await api['import.report']({ forumId: props.forumId, importId, language: settings.language });
+      saveBase64File(report.fileName, report.base64);
+    });
+  };
+
+  const drop = (event: React.DragEvent) => {
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file) void open(file);
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog import-dialog"
+      aria-labelledby="import-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        props.onClose();
+      }}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={drop}
+    >
+      <div className="import-head">
+        <h2 id="import-title">{t('import.title')}</h2>
+        {(stage.name === 'preview' || stage.name === 'done') && (
+          <span className="muted">
+            <bdi>{stage.preview.fileName}</bdi>
+            {stage.preview.encoding && ` · ${stage.preview.encoding}`}
+            {stage.preview.source !== 'generic' && ` · ${t(`import.source.${stage.preview.source}`)}`}
+          </span>
+        )}
+      </div>
+
+      {stage.name === 'choose' && (
+        <div className="import-drop">
+          <p>{t('import.dropHere')}</p>
+          <p className="muted">{t('import.accepted')}</p>
+          <input
+            ref={pickerRef}
+            type="file"
+            accept={ACCEPT}
+            aria-label={t('import.choose')}
+            className="visually-hidden"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = ''; // the same file chosen again must fire again
+              if (file) void open(file);
+            }}
+          />
+          <button type="button" className="button primary" ref={chooseRef} onClick={() => pickerRef.current?.click()}>
+            {t('import.choose')}
+          </button>
+          {stage.error && (
+            <p className="import-error" role="alert">
+              {stage.error}
+            </p>
+          )}
+        </div>
+      )}
+
+      {stage.name === 'reading' && (
+        <p className="import-progress" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t('import.reading', { file: stage.fileName })}
+        </p>
+      )}
+
+      {stage.name === 'preview' && (
+        <div className="import-body" aria-busy={stage.busy}>
+          <div className="import-options">
+            {stage.preview.sheets.length > 1 && (
+              <SelectField
+                id="import-sheet"
+                label={t('import.sheet')}
+                value={stage.preview.sheet}
+                options={stage.preview.sheets.map((s) => s.name)}
+                optionLabel={(name) => {
+                  const sheet = stage.preview.sheets.find((s) => s.name === name);
+                  return t('import.sheetOption', { name, rows: sheet?.rowCount ?? 0 });
+                }}
+                onChange={(sheet) => void repreview({ sheet, headerRow: null, mapping: null })}
+              />
+            )}
+            <label className="field" htmlFor="import-header-row">
+              <span>{t('import.headerRow')}</span>
+              <input
+                id="import-header-row"
+                type="number"
+                min={1}
+                value={stage.preview.headerRow === null ? '' : stage.preview.headerRow + 1}
+                onChange={(event) => {
+                  const row = Number(event.target.value);
+                  if (Number.isInteger(row) && row >= 1) void repreview({ headerRow: row - 1, mapping: null });
+                }}
+              />
+            </label>
+            <SelectField<RegistrationCategory>
+              id="import-category"
+              label={t('import.defaultCategory')}
+              value={category}
+              options={REGISTRATION_CATEGORIES}
+              optionLabel={(c) => t(`registrations.category.${c}`)}
+              onChange={setCategory}
+            />
+            <SelectField<RegistrationStatus>
+              id="import-status"
+              label={t('import.defaultStatus')}
+              value={status}
+              options={REGISTRATION_STATUSES}
+              optionLabel={(s) => t(`registrations.status.${s}`)}
+              onChange={setStatus}
+            />
+          </div>
+          <MappingTable preview={stage.preview} onChange={(mapping) => void repreview({ mapping })} />
+          <PreviewRows preview={stage.preview} decisions={decisions} onDecide={setDecisions} />
+        </div>
+      )}
+
+      {stage.name === 'done' && (
+        <div className="import-done" role="status">
+          <p className="import-done-line">{t('import.done', stage.result)}</p>
+          <ul>
+            <li>{t('import.count.added', { count: stage.result.added })}</li>
+            <li>{t('import.count.updated', { count: stage.result.updated })}</li>
+            <li>{t('import.count.skipped', { count: stage.result.skipped })}</li>
+            <li>{t('import.count.rejected', { count: stage.result.rejected })}</li>
+          </ul>
+          <p className="muted">{t('import.undoHint')}</p>
+        </div>
+      )}
+
+      <div className="dialog-actions">
+        {stage.name === 'preview' && (
+          <button
+            type="button"
+            className="button primary"
+            disabled={
+              stage.busy || stage.preview.mappingProblems.length > 0 || importable(stage.preview, decisions) === 0
+            }
+            onClick={() => void commit()}
+          >
+            {t('import.commit', { count: importable(stage.preview, decisions) })}
+          </button>
+        )}
+        {(stage.name === 'preview' || stage.name === 'done') && (
+          <button type="button" className="button" onClick={() => void saveReport()}>
+            {t('import.saveReport')}
+          </button>
+        )}
+        {stage.name === 'preview' && (
+          <button type="button" className="button" onClick={() => setStage({ name: 'choose', error: null })}>
+            {t('import.another')}
+          </button>
+        )}
+        <button type="button" className="button" onClick={props.onClose}>
+          {stage.name === 'done' ? t('common.close') : t('common.cancel')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/** Rows the commit would write: every row to add, and the duplicates the user chose to keep or update. */
+function importable(preview: ImportPreview, decisions: ReadonlyMap<number, DuplicateAction>): number {
+  let kept = 0;
+  for (const row of preview.rows) {
+    const action = row.kind === 'duplicate' ? decisions.get(row.row) : undefined;
+    if (action && action !== 'skip') kept++;
+  }
+  return preview.counts.add + kept;
+}

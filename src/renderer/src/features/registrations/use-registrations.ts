@@ -1,0 +1,123 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Registration, RegistrationBulkPatch, RegistrationSave } from '../../../../shared/domain/registration';
+import type { FieldIssue } from '../../../../shared/errors';
+import { RegistrationIndex } from '../../../../shared/registrations/registration-index';
+import { useApp } from '../../app/app-context';
+import { useData } from '../../app/data-context';
+import { ApiError, api } from '../../lib/api';
+import { describeError } from '../../lib/errors';
+import { registrationIssues } from './registration-text';
+
+/** A save's outcome: the saved registration, the fields core refused (shown at the fields), or null (already reported). */
+export type SaveOutcome = { saved: Registration } | { issues: FieldIssue[] } | null;
+
+/**
+ * One forum's registrations, all in memory with their search index, as the
+ * table and the check-in screen need them. Changes go through data-context's
+ * `change` (the top bar's undo follows) and their answers are applied here,
+ * so a check-in does not fetch 20,000 rows again; an undo or redo that
+ * touched the forum reloads them.
+ */
+export function useRegistrations(forumId: string) {
+  const { t } = useTranslation();
+  const { notify } = useApp();
+  const { change, subscribe } = useData();
+  const [list, setList] = useState<Registration[] | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setList(await api['registrations.list']({ forumId }));
+    } catch (error) {
+      notify({ message: describeError(error, t), tone: 'error' });
+    }
+  }, [forumId, notify, t]);
+
+  useEffect(() => {
+    void reload();
+    return subscribe((changed) => {
+      if (changed.forumIds.includes(forumId)) void reload();
+    });
+  }, [forumId, reload, subscribe]);
+
+  // Indexing 20,000 rows takes about 100 ms: deferred, so the answer to a check-in or an edit
+  // shows first. The index may then lag `list` by a render: look registrations up in `list`
+  // (by id) before acting on what a search found.
+  const indexed = useDeferredValue(list);
+  const index = useMemo(() => new RegistrationIndex(indexed ?? []), [indexed]);
+
+  const put = useCallback(
+    (next: Registration) =>
+      setList((current) => {
+        if (!current) return current;
+        const at = current.findIndex((r) => r.id === next.id);
+        return at < 0 ? [...current, next] : current.with(at, next);
+      }),
+    [],
+  );
+
+  /** Adds (no id) or replaces one registration; `checkIn` checks a walk-in in at once. */
+  const save = useCallback(
+    async (registration: RegistrationSave, options: { checkIn?: boolean } = {}): Promise<SaveOutcome> => {
+      const refused: { issues?: FieldIssue[] } = {};
+      const saved = await change(async () => {
+        try {
+          return await api['registrations.save']({ forumId, registration, checkIn: options.checkIn });
+        } catch (error) {
+          // A field core refused (a mobile it cannot read) belongs under that field, not in a toast.
+          if (error instanceof ApiError && error.issues.length > 0) {
+            refused.issues = registrationIssues(error.issues);
+            return null;
+          }
+          throw error;
+        }
+      });
+      if (saved) {
+        put(saved);
+        return { saved };
+      }
+      return refused.issues ? { issues: refused.issues } : null;
+    },
+    [change, forumId, put],
+  );
+
+  /** Deletes; returns whether it was done. */
+  const remove = useCallback(
+    async (ids: readonly string[]) => {
+      const done = await change(() => api['registrations.delete']({ forumId, ids: [...ids] }));
+      if (done) {
+        const gone = new Set(ids);
+        setList((current) => current?.filter((r) => !gone.has(r.id)) ?? null);
+      }
+      return done !== undefined;
+    },
+    [change, forumId],
+  );
+
+  /** One category or status for many; the answer is a count, so the patch is applied here as core applied it. */
+  const bulkUpdate = useCallback(
+    async (ids: readonly string[], patch: RegistrationBulkPatch) => {
+      const done = await change(() => api['registrations.bulkUpdate']({ forumId, ids: [...ids], patch }));
+      if (done) {
+        const chosen = new Set(ids);
+        setList((current) => current?.map((r) => (chosen.has(r.id) ? { ...r, ...patch } : r)) ?? null);
+      }
+      return done !== undefined;
+    },
+    [change, forumId],
+  );
+
+  /** Checks in, or (`false`) takes a check-in back; the updated registration, or undefined on failure. */
+  const checkIn = useCallback(
+    async (id: string, checkedIn: boolean) => {
+      const next = await change(() => api['registrations.checkIn']({ forumId, id, checkedIn }));
+      if (next) put(next);
+      return next;
+    },
+    [change, forumId, put],
+  );
+
+  return { list, index, reload, save, remove, bulkUpdate, checkIn };
+}
+
+export type Registrations = ReturnType<typeof useRegistrations>;
