@@ -5,7 +5,7 @@
  * wants the text anyway maps the column to "note".
  */
 
-import type { RegistrationCategory } from '../../../shared/domain/registration';
+import { emptyRegistrationInput, type RegistrationCategory } from '../../../shared/domain/registration';
 import type { CellProblem, ImportedValues, ImportField } from '../../../shared/domain/registration-import';
 import { normalizeHeader } from './column-mapping';
 import { cleanText, normaliseEmail, normalisePhone, parseGender, splitNameTitle } from './normalise';
@@ -100,23 +100,9 @@ export function readRow(
   mapping: readonly ImportField[],
   context: RowContext,
 ): RowReading {
-  const values: ImportedValues = {
-    honorific: 'none',
-    title: 'none',
-    fullName: '',
-    fullNameEn: '',
-    gender: null,
-    organisation: '',
-    position: '',
-    email: '',
-    mobile: '',
-    mobileE164: null,
-    country: '',
-    city: '',
-    category: null,
-    delegationId: null,
-    notes: '',
-  };
+  const { status: _status, sessionIds: _sessions, ...empty } = emptyRegistrationInput();
+  const values: ImportedValues = { ...empty, category: null };
+
   const problems: CellProblem[] = [];
   const nameParts: string[] = [];
   const notes: string[] = [];
