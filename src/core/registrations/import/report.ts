@@ -117,6 +117,8 @@ export async function writeImportReport(input: ReportInput): Promise<Buffer> {
   for (const [label, value] of lines) summary.addRow([say(label), value]);
   if (!input.result) summary.addRow([say(HEADINGS.notCommitted)]);
   summary.getColumn(1).font = { bold: true };
+  // Counts and the date line up with the text beside them, at the start of the reading direction.
+  summary.getColumn(2).alignment = { horizontal: lang === 'ar' ? 'right' : 'left' };
 
   const rejected = workbook.addWorksheet(say(HEADINGS.rejected), { views: [view] });
   rejected.addRow([say(HEADINGS.row), say(HEADINGS.reasons), ...preview.headers]);
