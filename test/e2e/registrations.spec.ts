@@ -22,11 +22,35 @@ async function messyWorkbook(): Promise<Buffer> {
   sheet.mergeCells('F2:G2');
   sheet.addRow(['Timestamp', 'الاسم', 'جهة العمل', 'البريد الإلكتروني', 'رقم الجوال', 'يحضر بصفة', 'المدينة']);
   const at = (day: number) => new Date(Date.UTC(2026, 10, day, 9, 15));
-  sheet.addRow([at(1), 'د. أحمد بن علي الحارثي', 'أمانة المنطقة الشرقية', 'Ahmed@Eastern.gov.sa', 551234567, 'متحدث', 'الدمام']);
+  sheet.addRow([
+    at(1),
+    'د. أحمد بن علي الحارثي',
+    'أمانة المنطقة الشرقية',
+    'Ahmed@Eastern.gov.sa',
+    551234567,
+    'متحدث',
+    'الدمام',
+  ]);
   sheet.addRow([at(2), 'فاطمة الزهراني', 'بلدية صحار', 'fatima@@sohar', '0502345678', 'مشارك', 'صحار']);
   sheet.addRow([at(3), 'احمد بن علي الحارثى', 'أمانة المنطقة الشرقية', '', '', 'متحدث', 'الدمام']);
-  sheet.addRow([at(4), 'نورة القحطانية', 'وزارة الشؤون البلدية والقروية', 'noura@momra.gov.sa', '٠٥٠١٢٣٤٥٦٧', 'إعلامي', 'الرياض']);
-  sheet.addRow([at(5), 'Kim Min-jun', 'Seoul Metropolitan Government', 'kim@seoul.go.kr', '+82 10 1234 5678', 'كبار الشخصيات', 'سيؤول']);
+  sheet.addRow([
+    at(4),
+    'نورة القحطانية',
+    'وزارة الشؤون البلدية والقروية',
+    'noura@momra.gov.sa',
+    '٠٥٠١٢٣٤٥٦٧',
+    'إعلامي',
+    'الرياض',
+  ]);
+  sheet.addRow([
+    at(5),
+    'Kim Min-jun',
+    'Seoul Metropolitan Government',
+    'kim@seoul.go.kr',
+    '+82 10 1234 5678',
+    'كبار الشخصيات',
+    'سيؤول',
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
