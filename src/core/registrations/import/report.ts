@@ -129,9 +129,11 @@ export async function writeImportReport(input: ReportInput): Promise<Buffer> {
       return field ? `${say(field)}: ${say(PROBLEMS[p.code])}` : say(PROBLEMS[p.code]);
     });
     // The cells exactly as they were (as text: a value is never read back as a formula).
-    rejected.addRow([row.row, reasons.join('؛ '), ...(input.sheetRows[row.row - 1] ?? [])]);
+    rejected.addRow([row.row, reasons.join(lang === 'ar' ? '؛ ' : '; '), ...(input.sheetRows[row.row - 1] ?? [])]);
   }
-  styleTable(rejected, [8, 40, ...preview.headers.map(() => 22)]);
+  styleTable(rejected, [8, 60, ...preview.headers.map(() => 22)]);
+  // A row with several reasons wraps within its column rather than running under the next.
+  rejected.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 
   const duplicates = workbook.addWorksheet(say(HEADINGS.duplicates), { views: [view] });
   duplicates.addRow([

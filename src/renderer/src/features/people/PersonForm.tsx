@@ -3,16 +3,15 @@ import { useTranslation } from 'react-i18next';
 import {
   emptyPersonInput,
   GENDERS,
-  HONORIFICS,
   type Person,
   type PersonInput,
-  PROFESSIONAL_TITLES,
   personInputSchema,
 } from '../../../../shared/domain/person';
 import { issuesFromZod } from '../../../../shared/errors';
 import { protocolName } from '../../../../shared/people/protocol-name';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { HonorificTitleFields } from '../../components/HonorificTitleFields';
 import { SelectField, TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
@@ -100,21 +99,12 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
         <bdi dir="ltr">{protocolName(draft, 'en')}</bdi>
       </p>
       <div className="form-grid">
-        <SelectField
-          id="person-honorific"
-          label={t('person.field.honorific')}
-          value={draft.honorific}
-          options={HONORIFICS}
-          optionLabel={(v) => t(`person.honorific.${v}`)}
-          onChange={(v) => set('honorific', v)}
-        />
-        <SelectField
-          id="person-title"
-          label={t('person.field.title')}
-          value={draft.title}
-          options={PROFESSIONAL_TITLES}
-          optionLabel={(v) => t(`person.title.${v}`)}
-          onChange={(v) => set('title', v)}
+        <HonorificTitleFields
+          idPrefix="person"
+          honorific={draft.honorific}
+          title={draft.title}
+          onHonorific={(v) => set('honorific', v)}
+          onTitle={(v) => set('title', v)}
         />
         <SelectField
           id="person-gender"

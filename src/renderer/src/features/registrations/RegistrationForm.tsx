@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GENDERS, HONORIFICS, PROFESSIONAL_TITLES } from '../../../../shared/domain/person';
+import { GENDERS } from '../../../../shared/domain/person';
 import type { Delegation, Session } from '../../../../shared/domain/programme';
 import {
   emptyRegistrationInput,
@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/domain/registration';
 import { issuesFromZod } from '../../../../shared/errors';
 import { useApp } from '../../app/app-context';
+import { HonorificTitleFields } from '../../components/HonorificTitleFields';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
 import { delegationName, inputOf, registrantName } from './registration-text';
@@ -158,21 +159,12 @@ export function RegistrationForm(props: {
         ) : (
           <>
             <div className="form-grid">
-              <SelectField
-                id="reg-honorific"
-                label={t('person.field.honorific')}
-                value={draft.honorific}
-                options={HONORIFICS}
-                optionLabel={(v) => t(`person.honorific.${v}`)}
-                onChange={(v) => set('honorific', v)}
-              />
-              <SelectField
-                id="reg-title"
-                label={t('person.field.title')}
-                value={draft.title}
-                options={PROFESSIONAL_TITLES}
-                optionLabel={(v) => t(`person.title.${v}`)}
-                onChange={(v) => set('title', v)}
+              <HonorificTitleFields
+                idPrefix="reg"
+                honorific={draft.honorific}
+                title={draft.title}
+                onHonorific={(v) => set('honorific', v)}
+                onTitle={(v) => set('title', v)}
               />
               <SelectField
                 id="reg-gender"
