@@ -11,6 +11,20 @@ import { GENDERS, HONORIFICS, PROFESSIONAL_TITLES } from './person';
 export const REGISTRATION_CATEGORIES = ['vip', 'speaker', 'delegate', 'participant', 'media', 'staff'] as const;
 export type RegistrationCategory = (typeof REGISTRATION_CATEGORIES)[number];
 
+/**
+ * A colour per category, for badges, name cards and the attendee lists' sheet
+ * tabs: the band that lets ushers tell a VIP from a participant at a glance.
+ * Hex without '#'; each dark enough for white text on it.
+ */
+export const CATEGORY_COLOURS: Readonly<Record<RegistrationCategory, string>> = {
+  vip: '8B1E3F',
+  speaker: '1F4E79',
+  delegate: '2E6B30',
+  participant: '5B5B5B',
+  media: 'B35900',
+  staff: '5A2D82',
+};
+
 export const REGISTRATION_STATUSES = ['invited', 'registered', 'confirmed', 'attended', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 

@@ -3,6 +3,11 @@ import { z } from 'zod';
 export const LANGUAGES = ['ar', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+export const DOCUMENT_FONTS = ['Amiri', 'Sakkal Majalla', 'Traditional Arabic', 'Simplified Arabic', 'Arial'] as const;
+export type DocumentFont = (typeof DOCUMENT_FONTS)[number];
+/** The fonts Multaqa embeds in Word files (the TTFs in resources/fonts). */
+export const EMBEDDED_FONTS: ReadonlySet<DocumentFont> = new Set(['Amiri']);
+
 export const settingsSchema = z.object({
   language: z.enum(LANGUAGES),
   /** Latin 0123 or Arabic-Indic ٠١٢٣ in what the app shows and prints. */
@@ -11,6 +16,13 @@ export const settingsSchema = z.object({
   primaryCalendar: z.enum(['hijri', 'gregorian']),
   /** Gregorian month names: ديسمبر (Gulf, Egypt) or كانون الأول (Levant). */
   gregorianMonthNames: z.enum(['gulf', 'levant']),
+  /**
+   * The font of Word exports. Amiri is embedded in the file (its licence, the
+   * SIL OFL, allows it), so the document looks the same on a computer that
+   * lacks it; the others ship with Word on Windows and are not embedded.
+   * Files written before it existed read as Amiri.
+   */
+  documentFont: z.enum(DOCUMENT_FONTS).default('Amiri'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -22,4 +34,5 @@ export const DEFAULT_SETTINGS: Settings = {
   digits: 'latn',
   primaryCalendar: 'hijri',
   gregorianMonthNames: 'gulf',
+  documentFont: 'Amiri',
 };

@@ -3,7 +3,7 @@ import type { AppInfo } from '../../../shared/contract';
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
 import { changeLanguage } from '../i18n';
 import { api } from '../lib/api';
-import { type Formatters, makeFormatters } from '../lib/format';
+import { type Formatters, makeFormatters } from '../../../shared/calendar/formatters';
 
 export interface Toast {
   message: string;

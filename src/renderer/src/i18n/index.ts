@@ -1,8 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../shared/domain/settings';
-import ar from './ar.json';
-import en from './en.json';
+import ar from '../../../shared/i18n/ar.json';
+import en from '../../../shared/i18n/en.json';
 
 export async function initI18n(language: Language): Promise<void> {
   await i18next.use(initReactI18next).init({

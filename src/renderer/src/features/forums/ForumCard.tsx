@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Forum } from '../../../../shared/domain/forum';
 import { useApp } from '../../app/app-context';
-import { forumTitle } from '../../lib/format';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 
 export function ForumCard(props: {
   forum: Forum;

@@ -7,7 +7,7 @@ import { useApp } from '../../app/app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import { forumTitle } from '../../lib/format';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import { ForumCard } from './ForumCard';
 
 /** The home screen: every forum, the next one first, with search and filters. */

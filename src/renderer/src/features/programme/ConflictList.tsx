@@ -5,7 +5,7 @@ import type { Person } from '../../../../shared/domain/person';
 import type { Conflict, Hall, Session } from '../../../../shared/domain/programme';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
-import type { Formatters } from '../../lib/format';
+import type { Formatters } from '../../../../shared/calendar/formatters';
 import { personName } from '../people/people-text';
 
 interface Names {

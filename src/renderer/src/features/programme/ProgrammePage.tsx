@@ -11,7 +11,7 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
-import { forumTitle } from '../../lib/format';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import { ConflictList } from './ConflictList';
 import { DayGrid, type DayGridActions } from './DayGrid';
 import { DelegationsPanel } from './DelegationsPanel';

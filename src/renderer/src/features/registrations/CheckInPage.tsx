@@ -4,7 +4,7 @@ import type { Forum } from '../../../../shared/domain/forum';
 import type { Registration, RegistrationInput } from '../../../../shared/domain/registration';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
-import { forumTitle } from '../../lib/format';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import { RegistrationForm } from './RegistrationForm';
 import { clockOf, registrantName } from './registration-text';
 import { useRegistrations } from './use-registrations';

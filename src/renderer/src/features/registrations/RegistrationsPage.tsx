@@ -6,7 +6,7 @@ import type { Registration } from '../../../../shared/domain/registration';
 import { countRegistrations } from '../../../../shared/registrations/registration-index';
 import { useApp } from '../../app/app-context';
 import { Tabs } from '../../components/Tabs';
-import { forumTitle } from '../../lib/format';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import { useProgramme } from '../programme/use-programme';
 import { ImportDialog } from './import/ImportDialog';
 import { RegistrationDashboard } from './RegistrationDashboard';

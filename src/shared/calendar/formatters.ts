@@ -1,5 +1,5 @@
-import { formatDateRange, formatGregorian, formatHijri } from '../../../shared/calendar/hijri';
-import type { Settings } from '../../../shared/domain/settings';
+import type { Settings } from '../domain/settings';
+import { formatDateRange, formatGregorian, formatHijri } from './hijri';
 
 /**
  * Every date and number the UI shows goes through these, so the user's

@@ -1,0 +1,165 @@
+/**
+ * The pieces every Word export is built from, so the programme, badges,
+ * name cards and certificates share one idea of right-to-left text, fonts
+ * and digits:
+ *
+ * - an Arabic paragraph is `bidirectional` (Word's right-to-left paragraph)
+ *   and its runs are marked right-to-left, so Word shapes them with the
+ *   complex-script (`cs`) face of the font and applies bold and size to it;
+ * - the document's font fills all four font slots (ascii, hAnsi, cs,
+ *   eastAsia): with only `ascii` set, Arabic falls back to whatever Word
+ *   picks;
+ * - Latin names, phone numbers, e-mails and codes inside Arabic text are
+ *   wrapped in LRI..PDI, or "+968 9123 4567" prints as "4567 9123 968+";
+ * - Arabic-Indic digits where the user chose them (settings.digits), in
+ *   Arabic text only.
+ */
+import {
+  AlignmentType,
+  Document,
+  type FileChild,
+  type ISectionOptions,
+  Packer,
+  Paragraph,
+  type ParagraphChild,
+  ShadingType,
+  TextRun,
+} from 'docx';
+import type { Settings } from '../../shared/domain/settings';
+import { isolateLatinRuns, toArabicDigits } from '../../shared/text/arabic';
+import type { DocLang } from './document-words';
+import type { DocumentFonts } from './export-input';
+
+export interface RunStyle {
+  bold?: boolean;
+  /** Points (Word's own unit is half-points). */
+  size?: number;
+  /** Hex without '#', e.g. "1F4E79". */
+  color?: string;
+  italics?: boolean;
+}
+
+export interface ParagraphStyle extends RunStyle {
+  align?: 'start' | 'center' | 'end' | 'both';
+  /** Space before and after, in points. */
+  before?: number;
+  after?: number;
+  /** Keep with the next paragraph (a heading with its table). */
+  keepNext?: boolean;
+  pageBreakBefore?: boolean;
+  /** Background colour of the paragraph, hex. */
+  shade?: string;
+}
+
+/** Writes text the way a paragraph in `lang` prints it: isolates and digits. */
+export function printable(text: string, lang: DocLang, settings: Pick<Settings, 'digits'>): string {
+  if (lang === 'en') return text;
+  const isolated = isolateLatinRuns(text);
+  return settings.digits === 'arab' ? arabicDigitsOutsideIsolates(isolated) : isolated;
+}
+
+/**
+ * Arabic-Indic digits for counts, times and dates, but not inside isolated
+ * runs: a phone number, an e-mail or a badge code keeps the digits it is
+ * dialled, typed or scanned with.
+ */
+function arabicDigitsOutsideIsolates(text: string): string {
+  return text.replace(/(\u2066[^\u2069]*\u2069)|([^\u2066]+)/g, (_all, isolated: string, plain: string) =>
+    isolated
+      ? /^\u2066[\d\s:/\-–.]+\u2069$/.test(isolated)
+        ? toArabicDigits(isolated)
+        : isolated
+      : toArabicDigits(plain),
+  );
+}
+
+export function docxRun(text: string, lang: DocLang, style: RunStyle = {}): TextRun {
+  const size = style.size === undefined ? undefined : Math.round(style.size * 2);
+  return new TextRun({
+    text,
+    bold: style.bold,
+    boldComplexScript: style.bold,
+    italics: style.italics,
+    italicsComplexScript: style.italics,
+    size,
+    sizeComplexScript: size,
+    color: style.color,
+    rightToLeft: lang === 'ar',
+    language: lang === 'ar' ? { bidirectional: 'ar-SA' } : { value: 'en-GB' },
+  });
+}
+
+const ALIGN = {
+  start: { ar: AlignmentType.RIGHT, en: AlignmentType.LEFT },
+  end: { ar: AlignmentType.LEFT, en: AlignmentType.RIGHT },
+  center: { ar: AlignmentType.CENTER, en: AlignmentType.CENTER },
+  both: { ar: AlignmentType.BOTH, en: AlignmentType.BOTH },
+} as const;
+
+/**
+ * One paragraph of text (line breaks become breaks) or of ready runs.
+ * Alignment is given by reading direction (start = right in Arabic), and
+ * written as Word's physical left/right so LibreOffice and Word agree.
+ */
+export function docxParagraph(
+  content: string | readonly ParagraphChild[],
+  lang: DocLang,
+  style: ParagraphStyle = {},
+): Paragraph {
+  const children =
+    typeof content === 'string'
+      ? content.split('\n').map((line, i) => {
+          const run = docxRun(line, lang, style);
+          return i === 0 ? run : [new TextRun({ break: 1 }), run];
+        })
+      : [content];
+  return new Paragraph({
+    children: children.flat() as ParagraphChild[],
+    bidirectional: lang === 'ar',
+    alignment: ALIGN[style.align ?? 'start'][lang],
+    spacing: { before: (style.before ?? 0) * 20, after: (style.after ?? 4) * 20 },
+    keepNext: style.keepNext,
+    pageBreakBefore: style.pageBreakBefore,
+    shading: style.shade ? { type: ShadingType.CLEAR, fill: style.shade, color: 'auto' } : undefined,
+  });
+}
+
+export interface DocxDocumentOptions {
+  title: string;
+  /** The document's main language: its default paragraph direction and proofing language. */
+  lang: DocLang;
+  fonts: DocumentFonts;
+  sections: ISectionOptions[];
+  /** Body text size in points. */
+  bodySize?: number;
+}
+
+/** Packs a Word file whose every run uses the chosen font, embedding it when Multaqa ships it. */
+export async function packDocx(options: DocxDocumentOptions): Promise<Buffer> {
+  const { fonts } = options;
+  const face = { ascii: fonts.name, hAnsi: fonts.name, cs: fonts.name, eastAsia: fonts.name };
+  const size = Math.round((options.bodySize ?? 11) * 2);
+  const document = new Document({
+    creator: 'Multaqa',
+    title: options.title,
+    fonts: fonts.embedded ? [{ name: fonts.name, data: fonts.embedded.regular, bold: fonts.embedded.bold }] : undefined,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: face,
+            size,
+            sizeComplexScript: size,
+            language: { value: 'en-GB', bidirectional: 'ar-SA' },
+          },
+          paragraph: { spacing: { line: 264 } },
+        },
+      },
+    },
+    sections: options.sections,
+  });
+  return Packer.toBuffer(document);
+}
+
+/** Children of a section, with a type for the writers' own lists. */
+export type SectionChild = FileChild;

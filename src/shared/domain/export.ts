@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { appErrorSchema } from '../errors';
+import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from './registration';
+
+/**
+ * What the coordinator prints (issue 5): the Word programme, the Excel
+ * attendee lists, and badges, table name cards and certificates. Each export
+ * is asked for with its options; core writes the file into the exports
+ * folder and reports progress while it works (see core/export).
+ *
+ * Badges, name cards and certificates are Word files too, not PDFs: the
+ * coordinator fixes a misspelt name in Word minutes before the ceremony,
+ * print shops take Word, and the same file prints alike from the desktop
+ * app and from browser mode (whose only PDF route is the browser's print
+ * dialog, with its own margins and headers).
+ */
+
+/** Arabic, English, or both in one document. */
+export const DOCUMENT_LANGUAGES = ['ar', 'en', 'both'] as const;
+export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
+
+const oneLanguage = z.enum(['ar', 'en']);
+const uuid = z.string().uuid();
+const categories = z.array(z.enum(REGISTRATION_CATEGORIES)).min(1).max(REGISTRATION_CATEGORIES.length);
+const statuses = z.array(z.enum(REGISTRATION_STATUSES)).min(1).max(REGISTRATION_STATUSES.length);
+
+export const programmeExportSchema = z
+  .object({
+    kind: z.literal('programme'),
+    language: z.enum(DOCUMENT_LANGUAGES),
+    /** With both languages: two columns side by side, or the whole Arabic programme then the English one. */
+    bilingualLayout: z.enum(['side_by_side', 'one_after_other']),
+    orientation: z.enum(['portrait', 'landscape']),
+    includeObjectives: z.boolean(),
+    includeBios: z.boolean(),
+    includeDelegations: z.boolean(),
+  })
+  .strict();
+export type ProgrammeExport = z.infer<typeof programmeExportSchema>;
+
+/** How the attendee list is split into sheets. */
+export const ATTENDEE_GROUPINGS = ['none', 'category', 'organisation', 'delegation'] as const;
+export type AttendeeGrouping = (typeof ATTENDEE_GROUPINGS)[number];
+
+/** The columns the coordinator can pick, in the order they print. */
+export const ATTENDEE_COLUMNS = [
+  'serial',
+  'code',
+  'name',
+  'nameEn',
+  'position',
+  'organisation',
+  'category',
+  'status',
+  'delegation',
+  'mobile',
+  'email',
+  'country',
+  'city',
+  'checkedInAt',
+  'notes',
+] as const;
+export type AttendeeColumn = (typeof ATTENDEE_COLUMNS)[number];
+
+export const attendeeListExportSchema = z
+  .object({
+    kind: z.literal('attendees'),
+    language: oneLanguage,
+    grouping: z.enum(ATTENDEE_GROUPINGS),
+    columns: z.array(z.enum(ATTENDEE_COLUMNS)).min(1).max(ATTENDEE_COLUMNS.length),
+    /** Who is listed, by status (cancelled registrations are usually left out). */
+    statuses,
+    /** A summary sheet: counts by category, status and organisation. */
+    summary: z.boolean(),
+    /** A sign-in sheet (كشف حضور): serial, name, organisation, a signature column, and blank rows for walk-ins. */
+    signInSheet: z.boolean(),
+    walkInRows: z.number().int().min(0).max(500),
+    /** One attendance sheet per session that registrants chose (workshops with limited seats). */
+    sessionSheets: z.boolean(),
+  })
+  .strict();
+export type AttendeeListExport = z.infer<typeof attendeeListExportSchema>;
+
+export const BADGE_SIZES = ['a4_4up', 'a6'] as const;
+export type BadgeSize = (typeof BADGE_SIZES)[number];
+
+export const badgeExportSchema = z
+  .object({
+    kind: z.literal('badges'),
+    language: z.enum(DOCUMENT_LANGUAGES),
+    size: z.enum(BADGE_SIZES),
+    categories,
+    statuses,
+  })
+  .strict();
+export type BadgeExport = z.infer<typeof badgeExportSchema>;
+
+export const nameCardExportSchema = z
+  .object({
+    kind: z.literal('nameCards'),
+    language: z.enum(DOCUMENT_LANGUAGES),
+    categories,
+    statuses,
+  })
+  .strict();
+export type NameCardExport = z.infer<typeof nameCardExportSchema>;
+
+export const certificateExportSchema = z
+  .object({
+    kind: z.literal('certificates'),
+    language: oneLanguage,
+    /** A workshop: certificates for those who chose it; null for the whole forum. */
+    sessionId: uuid.nullable(),
+    /** Only those checked in (or marked attended); otherwise everyone not cancelled. */
+    onlyAttended: z.boolean(),
+    signerName: z.string().trim().max(200),
+    signerPosition: z.string().trim().max(300),
+  })
+  .strict();
+export type CertificateExport = z.infer<typeof certificateExportSchema>;
+
+export const exportOptionsSchema = z.discriminatedUnion('kind', [
+  programmeExportSchema,
+  attendeeListExportSchema,
+  badgeExportSchema,
+  nameCardExportSchema,
+  certificateExportSchema,
+]);
+export type ExportOptions = z.infer<typeof exportOptionsSchema>;
+export type ExportKind = ExportOptions['kind'];
+export const EXPORT_KINDS = [
+  'programme',
+  'attendees',
+  'badges',
+  'nameCards',
+  'certificates',
+] as const satisfies readonly ExportKind[];
+
+export const EXPORT_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
+
+/** Where an export is: the renderer polls this to show progress, then offers Open and Show in folder. */
+export const exportStatusSchema = z.object({
+  jobId: uuid,
+  kind: z.enum(EXPORT_KINDS),
+  state: z.enum(EXPORT_STATES),
+  /** Units of work done and in all (rows, badges, sessions): a progress bar, not a promise of time. */
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  /** When done: the file's name and full path in the exports folder. */
+  fileName: z.string().nullable(),
+  path: z.string().nullable(),
+  error: appErrorSchema.nullable(),
+});
+export type ExportStatus = z.infer<typeof exportStatusSchema>;
+
+/** The options a first export of each kind starts from. */
+export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions, { kind: K }> } = {
+  programme: {
+    kind: 'programme',
+    language: 'ar',
+    bilingualLayout: 'side_by_side',
+    orientation: 'portrait',
+    includeObjectives: true,
+    includeBios: false,
+    includeDelegations: false,
+  },
+  attendees: {
+    kind: 'attendees',
+    language: 'ar',
+    grouping: 'category',
+    columns: ['serial', 'name', 'position', 'organisation', 'category', 'mobile', 'email'],
+    statuses: ['invited', 'registered', 'confirmed', 'attended'],
+    summary: true,
+    signInSheet: true,
+    walkInRows: 20,
+    sessionSheets: false,
+  },
+  badges: {
+    kind: 'badges',
+    language: 'ar',
+    size: 'a4_4up',
+    categories: [...REGISTRATION_CATEGORIES],
+    statuses: ['invited', 'registered', 'confirmed', 'attended'],
+  },
+  nameCards: {
+    kind: 'nameCards',
+    language: 'ar',
+    categories: ['vip', 'speaker'],
+    statuses: ['invited', 'registered', 'confirmed', 'attended'],
+  },
+  certificates: {
+    kind: 'certificates',
+    language: 'ar',
+    sessionId: null,
+    onlyAttended: true,
+    signerName: '',
+    signerPosition: '',
+  },
+};
