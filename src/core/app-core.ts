@@ -2,8 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AppInfo, Handlers } from '../shared/contract';
 import type { StoreProblem } from '../shared/domain/store-problem';
+import { AppError } from '../shared/errors';
 import { DirectoryService } from './directory/directory-service';
 import { DirectoryStore } from './directory/directory-store';
+import { ExportService, type RevealFile } from './export/export-service';
 import { ForumService } from './forums/forum-service';
 import { ForumStore } from './forums/forum-store';
 import { DIRECTORY_KEY, History } from './history/history';
@@ -21,6 +23,12 @@ export interface CoreOptions {
   dataDir: string;
   appVersion: string;
   holder: LockHolderKind;
+  /** Where exports are written; the data folder's exports/ when not given (tests). */
+  exportsDir?: string;
+  /** resources/fonts, whose TTFs Word exports embed; the working folder's resources/fonts when not given (tests). */
+  fontsDir?: string;
+  /** How the shell opens a file or shows it in its folder; refused when not given (tests). */
+  reveal?: RevealFile;
 }
 
 export interface Core {
@@ -57,7 +65,31 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const programme = new ProgrammeService(forums.store, () => directory.store.data, history);
     const registrations = new RegistrationService(registrationStore, forums.store, history);
     const imports = new ImportService(forums.store, registrationStore, registrations, mappings.memory);
-    const info: AppInfo = { version: options.appVersion, dataDir: folder.root, backupsDir: folder.backupsDir };
+    const exportsDir = options.exportsDir ?? path.join(folder.root, 'exports');
+    const exports = new ExportService(
+      {
+        forum: (id) => forumService.get(id),
+        programme: (id) => forums.store.programme(id),
+        directory: () => directory.store.data,
+        registrations: (id) => registrations.list(id),
+        settings: () => settings.store.get(),
+      },
+      {
+        exportsDir,
+        fontsDir: options.fontsDir ?? path.resolve('resources', 'fonts'),
+        reveal:
+          options.reveal ??
+          (async () => {
+            throw new AppError('forbidden', 'This shell cannot open files');
+          }),
+      },
+    );
+    const info: AppInfo = {
+      version: options.appVersion,
+      dataDir: folder.root,
+      backupsDir: folder.backupsDir,
+      exportsDir,
+    };
 
     const handlers: Handlers = {
       'app.info': async () => info,
@@ -114,6 +146,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         imports.close(importId);
         return {};
       },
+      'exports.start': ({ forumId, options: exportOptions }) => exports.start(forumId, exportOptions),
+      'exports.status': async ({ jobId }) => exports.status(jobId),
+      'exports.cancel': async ({ jobId }) => exports.cancel(jobId),
+      'exports.download': ({ jobId }) => exports.download(jobId),
+      'exports.reveal': async ({ jobId, how }) => {
+        await exports.reveal(jobId, how);
+        return {};
+      },
       'history.state': async () => history.state(),
       'history.undo': () => history.undo(),
       'history.redo': () => history.redo(),
@@ -126,6 +166,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       handlers,
       startupProblems,
       async close() {
+        exports.cancelAll();
         await Promise.allSettled([
           settings.store.flush(),
           directory.store.flush(),

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, type BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { type Core, openCore } from '../core/app-core';
 import { createDispatch } from '../core/gate';
+import { AppError } from '../shared/errors';
 import { registerIpcGate } from './ipc-gate';
 import { guardSession, guardWebContents } from './security';
 import { createMainWindow } from './window';
@@ -43,7 +44,21 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   guardSession(session.defaultSession);
   const dataDir = process.env.MULTAQA_DATA_DIR ? path.resolve(process.env.MULTAQA_DATA_DIR) : app.getPath('userData');
-  core = await openCore({ dataDir, appVersion: app.getVersion(), holder: 'desktop' });
+  core = await openCore({
+    dataDir,
+    appVersion: app.getVersion(),
+    holder: 'desktop',
+    exportsDir: process.env.MULTAQA_EXPORTS_DIR ?? path.join(app.getPath('documents'), 'Multaqa'),
+    // electron-builder copies resources/fonts next to the app (extraResources).
+    fontsDir: app.isPackaged
+      ? path.join(process.resourcesPath, 'fonts')
+      : path.join(app.getAppPath(), 'resources', 'fonts'),
+    reveal: async (file, how) => {
+      if (how === 'folder') return shell.showItemInFolder(file);
+      const problem = await shell.openPath(file);
+      if (problem) throw new AppError('not_found', problem);
+    },
+  });
   const appUrlPrefix = devServerUrl ?? pathToFileURL(path.join(outDir, 'renderer')).href;
   registerIpcGate(ipcMain, createDispatch(core.handlers), {
     appUrlPrefix,

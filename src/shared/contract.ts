@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportOptionsSchema, exportStatusSchema } from './domain/export';
 import { forumInputSchema, forumSchema } from './domain/forum';
 import { historyResultSchema, historyStateSchema } from './domain/history';
 import {
@@ -43,6 +44,7 @@ export const appInfoSchema = z.object({
   version: z.string(),
   dataDir: z.string(),
   backupsDir: z.string(),
+  exportsDir: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -144,6 +146,22 @@ export const channels = {
     response: z.object({ fileName: z.string(), base64: z.string() }),
   },
   'import.close': { request: z.object({ importId: z.string().uuid() }).strict(), response: z.object({}) },
+
+  /** Starts writing a document in the background; poll `exports.status` for its progress. */
+  'exports.start': { request: inForum({ options: exportOptionsSchema }), response: exportStatusSchema },
+  'exports.status': { request: z.object({ jobId: uuid }).strict(), response: exportStatusSchema },
+  /** Stops a running export; nothing is left in the exports folder. */
+  'exports.cancel': { request: z.object({ jobId: uuid }).strict(), response: exportStatusSchema },
+  /** A finished export's bytes, for browser mode's download. */
+  'exports.download': {
+    request: z.object({ jobId: uuid }).strict(),
+    response: z.object({ fileName: z.string(), base64: z.string() }),
+  },
+  /** Opens a finished export, or shows it in its folder (the shell does it: Electron's shell, or the OS opener). */
+  'exports.reveal': {
+    request: z.object({ jobId: uuid, how: z.enum(['open', 'folder']) }).strict(),
+    response: z.object({}),
+  },
 
   /** Undo and redo across every change to forums, the programme and the directory (the last 100). */
   'history.state': { request: none, response: historyStateSchema },

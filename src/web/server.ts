@@ -4,14 +4,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore } from '../core/app-core';
 import { createDispatch } from '../core/gate';
-import { defaultDataDir } from '../core/store/data-folder';
+import { defaultDataDir, defaultExportsDir } from '../core/store/data-folder';
 import { AppError } from '../shared/errors';
+import { revealWithSystemOpener } from './reveal';
 import { startWebServer } from './web-server';
 
 /**
  * `npm run web`: Multaqa in the browser, on this machine only.
  * Port: `--port N` or MULTAQA_PORT (default 5178; 0 picks a free one).
  * Data folder: MULTAQA_DATA_DIR or the desktop app's own folder.
+ * Exports: MULTAQA_EXPORTS_DIR or Documents/Multaqa.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -29,7 +31,14 @@ function portFromArgs(argv: string[], env: NodeJS.ProcessEnv): number {
 async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const dataDir = defaultDataDir();
-  const core = await openCore({ dataDir, appVersion: version, holder: 'web' });
+  const core = await openCore({
+    dataDir,
+    appVersion: version,
+    holder: 'web',
+    exportsDir: defaultExportsDir(),
+    fontsDir: path.join(root, 'resources', 'fonts'),
+    reveal: revealWithSystemOpener,
+  });
   for (const p of core.startupProblems)
     console.error(`[multaqa] data file set aside: ${p.file} (${p.reason}: ${p.detail})`);
   const { server, url } = await startWebServer({

@@ -23,7 +23,8 @@ const SERVER = path.join(ROOT, 'out', 'web', 'server.mjs');
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   if (!existsSync(SERVER)) throw new Error('Browser mode is not built: run `npm run build` first.');
   const child = spawn(process.execPath, [SERVER, '--port', '0'], {
-    env: { ...process.env, MULTAQA_DATA_DIR: dataDir },
+    // Exports land in the test's own folder, never in the user's Documents.
+    env: { ...process.env, MULTAQA_DATA_DIR: dataDir, MULTAQA_EXPORTS_DIR: path.join(dataDir, 'exports') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -84,8 +84,8 @@ export function docxRun(text: string, lang: DocLang, style: RunStyle = {}): Text
     size,
     sizeComplexScript: size,
     color: style.color,
+    // The proofing languages are the document's defaults (packDocx), not repeated on every run.
     rightToLeft: lang === 'ar',
-    language: lang === 'ar' ? { bidirectional: 'ar-SA' } : { value: 'en-GB' },
   });
 }
 
@@ -98,8 +98,10 @@ const ALIGN = {
 
 /**
  * One paragraph of text (line breaks become breaks) or of ready runs.
- * Alignment is given by reading direction (start = right in Arabic), and
- * written as Word's physical left/right so LibreOffice and Word agree.
+ * Alignment is given by reading direction (start = right in Arabic) and
+ * passed to docx as a physical side, which it writes the way Word reads a
+ * right-to-left paragraph (jc="left" there means the right); the strict
+ * "start"/"end" values are not understood by older Word.
  */
 export function docxParagraph(
   content: string | readonly ParagraphChild[],
@@ -152,7 +154,6 @@ export async function packDocx(options: DocxDocumentOptions): Promise<Buffer> {
             sizeComplexScript: size,
             language: { value: 'en-GB', bidirectional: 'ar-SA' },
           },
-          paragraph: { spacing: { line: 264 } },
         },
       },
     },

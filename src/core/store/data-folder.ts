@@ -53,3 +53,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
       return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Multaqa');
   }
 }
+
+/**
+ * Where exports go: `MULTAQA_EXPORTS_DIR` when set, otherwise Documents/Multaqa
+ * in the user's home, where a coordinator looks for the files they made.
+ */
+export function defaultExportsDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MULTAQA_EXPORTS_DIR) return path.resolve(env.MULTAQA_EXPORTS_DIR);
+  return path.join(os.homedir(), 'Documents', 'Multaqa');
+}

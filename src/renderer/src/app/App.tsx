@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { ToastBar } from '../components/ToastBar';
+import { ExportPage } from '../features/exports/ExportPage';
 import { ForumForm } from '../features/forums/ForumForm';
 import { ForumsPage } from '../features/forums/ForumsPage';
 import { useForums } from '../features/forums/use-forums';
@@ -21,10 +22,11 @@ type View =
   | { name: 'programme'; id: string }
   | { name: 'registrations'; id: string }
   | { name: 'checkin'; id: string }
+  | { name: 'exports'; id: string }
   | { name: 'people' }
   | { name: 'settings' };
 
-/** Top-bar sections; a forum's form, programme, registrations and check-in belong to "Events". */
+/** Top-bar sections; a forum's form, programme, registrations, check-in and exports belong to "Events". */
 const SECTIONS = ['forums', 'people', 'settings'] as const;
 const sectionOf = (view: View) => (view.name === 'people' || view.name === 'settings' ? view.name : 'forums');
 
@@ -129,6 +131,7 @@ export function App(props: { initialProblems: StoreProblem[] }) {
           onOpen={(id) => setView({ name: 'programme', id })}
           onRegistrations={(id) => setView({ name: 'registrations', id })}
           onCheckIn={(id) => setView({ name: 'checkin', id })}
+          onExports={(id) => setView({ name: 'exports', id })}
         />
       )}
       {forums !== null && view.name === 'forum' && (view.id === null || editing) && (
@@ -158,6 +161,9 @@ export function App(props: { initialProblems: StoreProblem[] }) {
           forum={openForum}
           onBack={() => setView({ name: 'registrations', id: openForum.id })}
         />
+      )}
+      {view.name === 'exports' && openForum && (
+        <ExportPage key={openForum.id} forum={openForum} onBack={() => setView({ name: 'forums' })} />
       )}
       {view.name === 'people' && <PeoplePage />}
       {view.name === 'settings' && <SettingsPage />}

@@ -1,9 +1,9 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { type Formatters, makeFormatters } from '../../../shared/calendar/formatters';
 import type { AppInfo } from '../../../shared/contract';
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
 import { changeLanguage } from '../i18n';
 import { api } from '../lib/api';
-import { type Formatters, makeFormatters } from '../../../shared/calendar/formatters';
 
 export interface Toast {
   message: string;

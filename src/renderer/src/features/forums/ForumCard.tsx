@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import type { Forum } from '../../../../shared/domain/forum';
 import { useApp } from '../../app/app-context';
-import { forumTitle } from '../../../../shared/calendar/formatters';
 
 export function ForumCard(props: {
   forum: Forum;
@@ -9,6 +9,7 @@ export function ForumCard(props: {
   onOpen(): void;
   onRegistrations(): void;
   onCheckIn(): void;
+  onExports(): void;
   onDuplicate(): void;
   onDelete(): void;
 }) {
@@ -66,6 +67,9 @@ export function ForumCard(props: {
         </button>
         <button type="button" className="button small" onClick={props.onCheckIn}>
           {t('forum.actions.checkIn')}
+        </button>
+        <button type="button" className="button small" onClick={props.onExports}>
+          {t('forum.actions.exports')}
         </button>
         <button type="button" className="button small" onClick={props.onEdit}>
           {t('forum.actions.edit')}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import { todayIso } from '../../../../shared/calendar/hijri';
 import { FORUM_KINDS, FORUM_STATUSES, type Forum } from '../../../../shared/domain/forum';
 import { type ForumFilter, filterForums, orderForHome } from '../../../../shared/domain/forum-order';
@@ -7,7 +8,6 @@ import { useApp } from '../../app/app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import { forumTitle } from '../../../../shared/calendar/formatters';
 import { ForumCard } from './ForumCard';
 
 /** The home screen: every forum, the next one first, with search and filters. */
@@ -19,6 +19,7 @@ export function ForumsPage(props: {
   onOpen(id: string): void;
   onRegistrations(id: string): void;
   onCheckIn(id: string): void;
+  onExports(id: string): void;
 }) {
   const { t } = useTranslation();
   const { settings, fmt, notify } = useApp();
@@ -79,6 +80,7 @@ export function ForumsPage(props: {
               onOpen={() => props.onOpen(forum.id)}
               onRegistrations={() => props.onRegistrations(forum.id)}
               onCheckIn={() => props.onCheckIn(forum.id)}
+              onExports={() => props.onExports(forum.id)}
               onDuplicate={() => void duplicate(forum)}
               onDelete={() => setToDelete(forum)}
             />

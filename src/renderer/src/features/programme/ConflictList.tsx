@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { Formatters } from '../../../../shared/calendar/formatters';
 import { weekdayName } from '../../../../shared/calendar/hijri';
 import type { Person } from '../../../../shared/domain/person';
 import type { Conflict, Hall, Session } from '../../../../shared/domain/programme';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
-import type { Formatters } from '../../../../shared/calendar/formatters';
 import { personName } from '../people/people-text';
 
 interface Names {

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockInput, parseClock } from '../../../../shared/calendar/clock';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import { eachDay } from '../../../../shared/calendar/hijri';
 import type { Forum } from '../../../../shared/domain/forum';
 import type { Conflict, Session } from '../../../../shared/domain/programme';
@@ -11,7 +12,6 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
-import { forumTitle } from '../../../../shared/calendar/formatters';
 import { ConflictList } from './ConflictList';
 import { DayGrid, type DayGridActions } from './DayGrid';
 import { DelegationsPanel } from './DelegationsPanel';

@@ -1,10 +1,10 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import type { Forum } from '../../../../shared/domain/forum';
 import type { Registration, RegistrationInput } from '../../../../shared/domain/registration';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
-import { forumTitle } from '../../../../shared/calendar/formatters';
 import { RegistrationForm } from './RegistrationForm';
 import { clockOf, registrantName } from './registration-text';
 import { useRegistrations } from './use-registrations';

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import type { Forum } from '../../../../shared/domain/forum';
 import type { SessionKind } from '../../../../shared/domain/programme';
 import type { Registration } from '../../../../shared/domain/registration';
 import { countRegistrations } from '../../../../shared/registrations/registration-index';
 import { useApp } from '../../app/app-context';
 import { Tabs } from '../../components/Tabs';
-import { forumTitle } from '../../../../shared/calendar/formatters';
 import { useProgramme } from '../programme/use-programme';
 import { ImportDialog } from './import/ImportDialog';
 import { RegistrationDashboard } from './RegistrationDashboard';

@@ -1,8 +1,8 @@
+import type { Formatters } from '../../../../shared/calendar/formatters';
 import type { Delegation } from '../../../../shared/domain/programme';
 import type { Registration, RegistrationInput } from '../../../../shared/domain/registration';
 import type { FieldIssue } from '../../../../shared/errors';
 import { protocolName } from '../../../../shared/people/protocol-name';
-import type { Formatters } from '../../../../shared/calendar/formatters';
 
 /**
  * A registrant as the screens show them: the protocol name ("سعادة الدكتور …")

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { todayIso } from '../../../../shared/calendar/hijri';
-import type { Settings } from '../../../../shared/domain/settings';
+import { DOCUMENT_FONTS, EMBEDDED_FONTS, type Settings } from '../../../../shared/domain/settings';
 import { useApp } from '../../app/app-context';
 import { describeError } from '../../lib/errors';
 
@@ -51,6 +51,14 @@ export function SettingsPage() {
         { value: 'levant', label: t('settings.monthLevant') },
       ],
     },
+    {
+      key: 'documentFont',
+      label: t('settings.documentFont'),
+      options: DOCUMENT_FONTS.map((font) => ({
+        value: font,
+        label: EMBEDDED_FONTS.has(font) ? t('settings.fontEmbedded', { font }) : t('settings.fontOfWord', { font }),
+      })),
+    },
   ] as const satisfies readonly Choice<keyof Settings>[];
 
   const [first, second] = fmt.dayBoth(todayIso());
@@ -91,6 +99,12 @@ export function SettingsPage() {
         <p>
           <bdi dir="ltr" className="path">
             {info.backupsDir}
+          </bdi>
+        </p>
+        <h2>{t('settings.exportsFolder')}</h2>
+        <p>
+          <bdi dir="ltr" className="path" data-testid="exports-folder">
+            {info.exportsDir}
           </bdi>
         </p>
         <p className="muted">

@@ -1,0 +1,659 @@
+/**
+ * The printed programme (برنامج الملتقى), a Word file: a cover (organisers,
+ * title, edition, slogan, "تحت رعاية" and the patron, the dates in both
+ * calendars, the venue), optionally the objectives, then a table per day —
+ * time | session | speakers | hall, right to left in Arabic — and optionally
+ * the speakers' bios and the delegations. In Arabic, in English, or both:
+ * side by side (an Arabic and an English column in each table) or one after
+ * the other (the whole Arabic programme, then the whole English one).
+ *
+ * Tables are laid out for print: the header row repeats on every page, no
+ * row splits across pages, parallel sessions share one time cell, breaks
+ * are shaded across the table and ceremonies are marked.
+ */
+import {
+  BorderStyle,
+  Footer,
+  Header,
+  type ISectionOptions,
+  PageNumber,
+  PageOrientation,
+  type Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import { type Formatters, makeFormatters } from '../../shared/calendar/formatters';
+import type { ProgrammeExport } from '../../shared/domain/export';
+import type { Organisation, Person } from '../../shared/domain/person';
+import { BREAK_KINDS, type Delegation, type Session, type SessionKind } from '../../shared/domain/programme';
+import { protocolName } from '../../shared/people/protocol-name';
+import { hasArabic } from '../../shared/text/arabic';
+import { type DocLang, nameIn, sessionKindName, titleIn, type Words } from './document-words';
+import { docxParagraph, docxRun, type ParagraphStyle, packDocx, printable, type SectionChild } from './docx-kit';
+import type { ExportInput, ExportWriter } from './export-input';
+
+const WORDS = {
+  programme: { ar: 'برنامج الملتقى', en: 'Programme' },
+  patronage: { ar: 'تحت رعاية', en: 'Under the patronage of' },
+  edition: { ar: 'الدورة', en: 'Edition' },
+  organisedBy: { ar: 'تنظيم', en: 'Organised by' },
+  partners: { ar: 'بالشراكة مع', en: 'In partnership with' },
+  venue: { ar: 'المكان', en: 'Venue' },
+  dates: { ar: 'التاريخ', en: 'Dates' },
+  objectives: { ar: 'أهداف الملتقى', en: 'Objectives' },
+  time: { ar: 'الوقت', en: 'Time' },
+  session: { ar: 'الجلسة', en: 'Session' },
+  speakers: { ar: 'المتحدثون', en: 'Speakers' },
+  hall: { ar: 'القاعة', en: 'Hall' },
+  chair: { ar: 'رئيس الجلسة', en: 'Chair' },
+  day: { ar: 'اليوم', en: 'Day' },
+  parallel: { ar: 'جلسات متزامنة', en: 'Parallel sessions' },
+  bios: { ar: 'نبذة عن المتحدثين', en: 'About the speakers' },
+  delegations: { ar: 'الوفود المشاركة', en: 'Delegations' },
+  head: { ar: 'رئيس الوفد', en: 'Head of delegation' },
+  members: { ar: 'الأعضاء', en: 'Members' },
+  page: { ar: 'صفحة', en: 'Page' },
+  of: { ar: 'من', en: 'of' },
+} satisfies Record<string, Words>;
+
+/** Ordinal day names for the day headings: "اليوم الأول". */
+const ORDINALS: Record<DocLang, readonly string[]> = {
+  ar: ['الأول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر'],
+  en: ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'],
+};
+
+/** Ceremonies stand out in the table: the protocol office looks for them first. */
+const CEREMONY_KINDS: ReadonlySet<SessionKind> = new Set(['opening', 'closing', 'honouring']);
+
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+const COLOUR = {
+  accent: '1F4E79',
+  muted: '595959',
+  headerFill: '1F4E79',
+  breakFill: 'E7E6E6',
+  ceremonyFill: 'FBF1DC',
+  rule: 'A6A6A6',
+};
+
+/** A4 in twentieths of a point, and the margins the tables are fitted between. */
+const A4 = { width: 11_906, height: 16_838, margin: 1_000 };
+
+export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (input) => {
+  const { options, forum } = input;
+  const doc = new ProgrammeDocument(input);
+  input.progress.setTotal(input.programme.sessions.length * (options.language === 'both' ? 2 : 1));
+  const sections: ISectionOptions[] = [];
+  if (options.language === 'both' && options.bilingualLayout === 'side_by_side') {
+    sections.push(await doc.section(['ar', 'en']));
+  } else {
+    const parts: DocLang[] = options.language === 'both' ? ['ar', 'en'] : [options.language];
+    for (const lang of parts) sections.push(await doc.section([lang]));
+  }
+  const main: DocLang = options.language === 'en' ? 'en' : 'ar';
+  return packDocx({
+    title: `${WORDS.programme[main]} — ${titleIn(forum, main)}`,
+    lang: main,
+    fonts: input.fonts,
+    sections,
+  });
+};
+
+/** Builds the sections of one programme; `langs` is one language, or Arabic and English side by side. */
+class ProgrammeDocument {
+  private readonly people: ReadonlyMap<string, Person>;
+  private readonly organisations: ReadonlyMap<string, Organisation>;
+  private readonly halls: ReadonlyMap<string, { nameAr: string; nameEn: string }>;
+  private readonly pageWidth: number;
+  /** Numbers, clocks and dates in each language with the user's digits and calendars (built once: Intl formatters are costly). */
+  private readonly fmt: Record<DocLang, Formatters>;
+
+  constructor(private readonly input: ExportInput<ProgrammeExport>) {
+    this.fmt = {
+      ar: makeFormatters({ ...input.settings, language: 'ar' }),
+      en: makeFormatters({ ...input.settings, language: 'en' }),
+    };
+    this.people = new Map(input.directory.people.map((p) => [p.id, p]));
+    this.organisations = new Map(input.directory.organisations.map((o) => [o.id, o]));
+    this.halls = new Map(input.programme.halls.map((h) => [h.id, h]));
+    const landscape = input.options.orientation === 'landscape';
+    this.pageWidth = (landscape ? A4.height : A4.width) - 2 * A4.margin;
+  }
+
+  async section(langs: DocLang[]): Promise<ISectionOptions> {
+    const { options } = this.input;
+    const first = langs[0] ?? 'ar';
+    const children: SectionChild[] = [...this.cover(langs)];
+    if (options.includeObjectives && this.input.forum.objectives.length > 0) children.push(...this.objectives(langs));
+    for (const [index, day] of this.days().entries()) {
+      children.push(...this.dayHeading(day, index, langs), await this.dayTable(day, langs));
+      await this.input.progress.checkpoint();
+    }
+    if (options.includeBios) children.push(...this.bios(langs));
+    if (options.includeDelegations && this.input.programme.delegations.length > 0) {
+      children.push(...this.delegations(langs));
+    }
+    const title = langs.map((lang) => titleIn(this.input.forum, lang)).join('  |  ');
+    return {
+      properties: {
+        titlePage: true,
+        page: {
+          size: {
+            width: A4.width,
+            height: A4.height,
+            orientation: options.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+          },
+          margin: { top: A4.margin, bottom: A4.margin, left: A4.margin, right: A4.margin, header: 500, footer: 500 },
+        },
+      },
+      headers: {
+        first: new Header({ children: [] }),
+        default: new Header({
+          children: [docxParagraph(this.print(title, first), first, { align: 'center', size: 9, color: COLOUR.muted })],
+        }),
+      },
+      footers: {
+        first: new Footer({ children: [] }),
+        default: new Footer({ children: [this.pageNumber(first)] }),
+      },
+      children,
+    };
+  }
+
+  /** "صفحة 3 من 12": the numbers are fields Word fills in, so they stay right after edits. */
+  private pageNumber(lang: DocLang): Paragraph {
+    const style = { size: 9, color: COLOUR.muted };
+    const field = (value: (typeof PageNumber)[keyof typeof PageNumber]) =>
+      new TextRun({
+        children: [value],
+        size: 18,
+        sizeComplexScript: 18,
+        color: COLOUR.muted,
+        rightToLeft: lang === 'ar',
+      });
+    return docxParagraph(
+      [
+        docxRun(`${WORDS.page[lang]} `, lang, style),
+        field(PageNumber.CURRENT),
+        docxRun(` ${WORDS.of[lang]} `, lang, style),
+        field(PageNumber.TOTAL_PAGES),
+      ],
+      lang,
+      { align: 'center' },
+    );
+  }
+
+  private print(text: string, lang: DocLang): string {
+    return printable(text, lang, this.input.settings);
+  }
+
+  /**
+   * A paragraph of the `lang` part. The forum's slogan, patron, venue and
+   * objectives have no English fields, so the English programme prints them
+   * in Arabic: such a line is written right to left, as Arabic.
+   */
+  private para(text: string, lang: DocLang, style?: ParagraphStyle): Paragraph {
+    const direction = lang === 'en' && hasArabic(text) && !LATIN_LETTER.test(text) ? 'ar' : lang;
+    return docxParagraph(this.print(text, direction), direction, style);
+  }
+
+  // -------------------------------------------------------------------------
+  // Cover
+  // -------------------------------------------------------------------------
+
+  private cover(langs: DocLang[]): SectionChild[] {
+    const lines = (lang: DocLang) => this.coverLines(lang);
+    if (langs.length === 1) return lines(langs[0] ?? 'ar');
+    // Side by side: the Arabic cover on the right, the English one on the left, in one borderless table.
+    return [this.sideBySide(langs.map((lang) => lines(lang) as Paragraph[]))];
+  }
+
+  private coverLines(lang: DocLang): Paragraph[] {
+    const { forum } = this.input;
+    const f = this.fmt[lang];
+    const out: Paragraph[] = [];
+    if (forum.organisers.length > 0) {
+      out.push(
+        this.para(forum.organisers.join(lang === 'ar' ? ' و ' : ' · '), lang, {
+          align: 'center',
+          bold: true,
+          size: 13,
+          color: COLOUR.muted,
+          after: 40,
+        }),
+      );
+    }
+    out.push(
+      this.para(titleIn(forum, lang), lang, {
+        align: 'center',
+        bold: true,
+        // Half a page wide beside the English title, the Arabic one would break into many lines.
+        size: this.input.options.language === 'both' && this.input.options.bilingualLayout === 'side_by_side' ? 18 : 24,
+        color: COLOUR.accent,
+        before: 24,
+        after: 8,
+      }),
+    );
+    if (forum.edition && !titleIn(forum, lang).includes(forum.edition)) {
+      out.push(this.para(`${WORDS.edition[lang]}: ${forum.edition}`, lang, { align: 'center', size: 13 }));
+    }
+    if (forum.slogan) {
+      const quoted = lang === 'ar' ? `«${forum.slogan}»` : `“${forum.slogan}”`;
+      out.push(
+        this.para(quoted, lang, { align: 'center', size: 15, italics: lang === 'en', color: COLOUR.accent, after: 24 }),
+      );
+    }
+    if (forum.patron) {
+      out.push(
+        this.para(WORDS.patronage[lang], lang, { align: 'center', size: 13, before: 24, after: 2 }),
+        this.para(forum.patron, lang, { align: 'center', bold: true, size: 15, after: 24 }),
+      );
+    }
+    const [firstCalendar, secondCalendar] = f.rangeBoth(forum.firstDay, forum.lastDay);
+    out.push(
+      this.para(WORDS.dates[lang], lang, { align: 'center', size: 11, color: COLOUR.muted, before: 12, after: 0 }),
+      this.para(firstCalendar, lang, { align: 'center', bold: true, size: 13, after: 0 }),
+      this.para(secondCalendar, lang, { align: 'center', size: 13, after: 16 }),
+    );
+    const venue = [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country].filter(Boolean);
+    if (venue.length > 0) {
+      out.push(
+        this.para(WORDS.venue[lang], lang, { align: 'center', size: 11, color: COLOUR.muted, after: 0 }),
+        this.para(venue.join(lang === 'ar' ? '، ' : ', '), lang, { align: 'center', size: 13, after: 16 }),
+      );
+    }
+    if (forum.partners.length > 0) {
+      out.push(
+        this.para(`${WORDS.partners[lang]}: ${forum.partners.join(lang === 'ar' ? '، ' : ', ')}`, lang, {
+          align: 'center',
+          size: 11,
+          color: COLOUR.muted,
+        }),
+      );
+    }
+    return out;
+  }
+
+  private objectives(langs: DocLang[]): SectionChild[] {
+    const block = (lang: DocLang) => [
+      this.para(WORDS.objectives[lang], lang, {
+        bold: true,
+        size: 14,
+        color: COLOUR.accent,
+        before: 18,
+        after: 6,
+        keepNext: true,
+      }),
+      ...this.input.forum.objectives.map((objective, i) =>
+        this.para(`${this.number(i + 1, lang)}. ${objective}`, lang, { size: 12, after: 3 }),
+      ),
+    ];
+    return langs.length === 1 ? block(langs[0] ?? 'ar') : [this.sideBySide(langs.map(block))];
+  }
+
+  // -------------------------------------------------------------------------
+  // Days
+  // -------------------------------------------------------------------------
+
+  /** The forum's days that have sessions, in order, with their sessions sorted by time then hall. */
+  private days(): { day: string; sessions: Session[] }[] {
+    const hallOrder = new Map(this.input.programme.halls.map((h, i) => [h.id, i]));
+    const byDay = new Map<string, Session[]>();
+    for (const session of this.input.programme.sessions) {
+      const list = byDay.get(session.day) ?? [];
+      list.push(session);
+      byDay.set(session.day, list);
+    }
+    return [...byDay.keys()].sort().map((day) => ({
+      day,
+      sessions: (byDay.get(day) ?? []).sort(
+        (a, b) =>
+          a.start - b.start ||
+          (hallOrder.get(a.hallId ?? '') ?? -1) - (hallOrder.get(b.hallId ?? '') ?? -1) ||
+          a.end - b.end,
+      ),
+    }));
+  }
+
+  private dayHeading({ day }: { day: string }, index: number, langs: DocLang[]): Paragraph[] {
+    const { forum } = this.input;
+    const dayNumber = Math.round((Date.parse(day) - Date.parse(forum.firstDay)) / 86_400_000);
+    return langs.map((lang, i) => {
+      const f = this.fmt[lang];
+      const ordinal = ORDINALS[lang][dayNumber] ?? this.number(dayNumber + 1, lang);
+      const name = lang === 'ar' ? `${WORDS.day[lang]} ${ordinal}` : `${WORDS.day[lang]} ${ordinal}`;
+      const [firstCalendar, secondCalendar] = f.dayBoth(day);
+      const joiner = lang === 'ar' ? ' الموافق ' : ' — ';
+      return this.para(`${name}: ${firstCalendar}${joiner}${secondCalendar}`, lang, {
+        bold: true,
+        size: 13,
+        color: COLOUR.accent,
+        before: i === 0 ? 14 : 0,
+        after: 4,
+        keepNext: true,
+        // The cover stands alone; in landscape each day starts a page of its own too.
+        pageBreakBefore: i === 0 && (index === 0 || this.input.options.orientation === 'landscape'),
+      });
+    });
+  }
+
+  private async dayTable({ sessions }: { sessions: Session[] }, langs: DocLang[]): Promise<Table> {
+    const lead = langs[0] ?? 'ar';
+    const both = langs.length > 1;
+    // Time | (session | speakers) per language | hall, in twips summing to the page width.
+    const timeWidth = 1_750;
+    const hallWidth = both ? 1_700 : 1_800;
+    const content = this.pageWidth - timeWidth - hallWidth;
+    const contentWidths = both ? [content / 2, content / 2] : [content * 0.52, content * 0.48];
+    const widths = [timeWidth, ...contentWidths, hallWidth].map(Math.round);
+
+    const inBoth = (w: Words) => langs.map((l) => w[l]).join(' / ');
+    const headerCells = both
+      ? [
+          this.headerCell(inBoth(WORDS.time), lead),
+          ...langs.map((l) => this.headerCell(`${WORDS.session[l]} — ${WORDS.speakers[l]}`, l)),
+          this.headerCell(inBoth(WORDS.hall), lead),
+        ]
+      : [WORDS.time, WORDS.session, WORDS.speakers, WORDS.hall].map((w) => this.headerCell(w[lead], lead));
+    const rows = [new TableRow({ children: headerCells, tableHeader: true, cantSplit: true })];
+
+    for (const cluster of parallelClusters(sessions)) {
+      for (const [i, session] of cluster.entries()) {
+        rows.push(this.sessionRow(session, langs, cluster, i === 0));
+        this.input.progress.advance(langs.length);
+      }
+      await this.input.progress.checkpoint();
+    }
+    return new Table({
+      rows,
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      // The table's cell margins, once, rather than on each of hundreds of cells.
+      margins: { top: 60, bottom: 60, left: 90, right: 90 },
+      visuallyRightToLeft: lead === 'ar',
+      borders: {
+        top: { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule },
+        bottom: { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule },
+        left: { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule },
+        right: { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule },
+        insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule },
+        insideVertical: { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule },
+      },
+    });
+  }
+
+  private headerCell(text: string, lang: DocLang): TableCell {
+    return new TableCell({
+      children: [this.para(text, lang, { bold: true, color: 'FFFFFF', align: 'center', after: 0 })],
+      shading: { fill: COLOUR.headerFill, color: 'auto', type: ShadingType.CLEAR },
+      verticalAlign: VerticalAlign.CENTER,
+    });
+  }
+
+  /**
+   * One session of a group of parallel ones (`cluster`, often just itself).
+   * The first row's time cell spans the group and shows the group's span;
+   * a session that starts or ends otherwise says so under its title.
+   * Breaks span the other columns, shaded, because they concern everyone.
+   */
+  private sessionRow(session: Session, langs: DocLang[], cluster: readonly Session[], first: boolean): TableRow {
+    const lead = langs[0] ?? 'ar';
+    const isBreak = BREAK_KINDS.has(session.kind);
+    const fill = isBreak ? COLOUR.breakFill : CEREMONY_KINDS.has(session.kind) ? COLOUR.ceremonyFill : undefined;
+    const shading = fill ? { fill, color: 'auto', type: ShadingType.CLEAR } : undefined;
+    const cell = (children: Paragraph[], columnSpan?: number) =>
+      new TableCell({
+        children: children.length > 0 ? children : [this.para('', lead, { after: 0 })],
+        shading,
+        verticalAlign: VerticalAlign.CENTER,
+        columnSpan,
+      });
+
+    const span = { start: Math.min(...cluster.map((s) => s.start)), end: Math.max(...cluster.map((s) => s.end)) };
+    const cells: TableCell[] = [];
+    if (first) {
+      const label =
+        cluster.length > 1
+          ? [this.para(WORDS.parallel[lead], lead, { size: 8, color: COLOUR.muted, align: 'center', after: 0 })]
+          : [];
+      cells.push(
+        new TableCell({
+          children: [this.para(this.timeRange(span, lead), lead, { bold: true, align: 'center', after: 0 }), ...label],
+          verticalAlign: VerticalAlign.CENTER,
+          rowSpan: cluster.length,
+          shading,
+        }),
+      );
+    }
+    const ownTime = session.start !== span.start || session.end !== span.end;
+    const about = (lang: DocLang) => this.sessionParagraphs(session, lang, ownTime);
+    if (isBreak) {
+      const text = langs.map((lang) => this.sessionTitle(session, lang)).join('   |   ');
+      cells.push(cell([this.para(text, lead, { bold: true, align: 'center', after: 0, color: COLOUR.muted })], 3));
+    } else if (langs.length > 1) {
+      for (const lang of langs) cells.push(cell([...about(lang), ...this.speakerParagraphs(session, lang)]));
+    } else {
+      cells.push(cell(about(lead)), cell(this.speakerParagraphs(session, lead)));
+    }
+    if (!isBreak) {
+      cells.push(
+        cell(
+          langs.map((lang) => this.para(this.hallName(session, lang), lang, { align: 'center', size: 10, after: 0 })),
+        ),
+      );
+    }
+    return new TableRow({ children: cells, cantSplit: true });
+  }
+
+  private timeRange(session: Pick<Session, 'start' | 'end'>, lang: DocLang): string {
+    const f = this.fmt[lang];
+    return `${f.clock(session.start)} – ${f.clock(session.end)}`;
+  }
+
+  private sessionTitle(session: Session, lang: DocLang): string {
+    return titleIn(session, lang) || sessionKindName(session.kind, lang);
+  }
+
+  /** The kind (unless the title says it already), the title, its own time when asked, and its papers' or talks' titles. */
+  private sessionParagraphs(session: Session, lang: DocLang, withTime: boolean): Paragraph[] {
+    const title = this.sessionTitle(session, lang);
+    const kind = sessionKindName(session.kind, lang);
+    const out: Paragraph[] = [];
+    const label = [title.includes(kind) ? '' : kind, withTime ? this.timeRange(session, lang) : ''].filter(Boolean);
+    if (label.length > 0) out.push(this.para(label.join(' · '), lang, { size: 8.5, color: COLOUR.muted, after: 0 }));
+    out.push(this.para(CEREMONY_KINDS.has(session.kind) ? `◆ ${title}` : title, lang, { bold: true, after: 2 }));
+    for (const item of session.items) {
+      const itemTitle = titleIn(item, lang);
+      if (itemTitle) out.push(this.para(`– ${itemTitle}`, lang, { size: 9.5, after: 0 }));
+    }
+    return out;
+  }
+
+  /** The chair, then the speakers in protocol order, each with their position. */
+  private speakerParagraphs(session: Session, lang: DocLang): Paragraph[] {
+    const out: Paragraph[] = [];
+    const chair = session.chairId ? this.people.get(session.chairId) : undefined;
+    if (chair) {
+      out.push(
+        this.para(`${WORDS.chair[lang]}: ${protocolName(chair, lang)}`, lang, { size: 9.5, bold: true, after: 2 }),
+      );
+    }
+    const ordered = [...session.speakerOrder];
+    for (const item of session.items)
+      if (item.personId && !ordered.includes(item.personId)) ordered.push(item.personId);
+    for (const personId of ordered) {
+      const person = this.people.get(personId);
+      if (!person) continue;
+      out.push(this.para(protocolName(person, lang), lang, { size: 10, bold: true, after: 0 }));
+      const position = this.position(person, lang);
+      if (position) out.push(this.para(position, lang, { size: 8.5, color: COLOUR.muted, after: 2 }));
+    }
+    for (const item of session.items) {
+      if (!item.personId && item.nameWithoutRecord)
+        out.push(this.para(item.nameWithoutRecord, lang, { size: 10, bold: true, after: 2 }));
+    }
+    return out;
+  }
+
+  private position(person: Person, lang: DocLang): string {
+    const position = lang === 'ar' ? person.positionAr || person.positionEn : person.positionEn || person.positionAr;
+    if (position) return position;
+    const organisation = person.organisationId ? this.organisations.get(person.organisationId) : undefined;
+    return organisation ? nameIn(organisation, lang) : '';
+  }
+
+  private hallName(session: Session, lang: DocLang): string {
+    const hall = session.hallId ? this.halls.get(session.hallId) : undefined;
+    return hall ? nameIn(hall, lang) : session.place;
+  }
+
+  // -------------------------------------------------------------------------
+  // Bios and delegations
+  // -------------------------------------------------------------------------
+
+  /** Everyone who chairs or speaks, in the order they first appear, who has a bio in that language. */
+  private bios(langs: DocLang[]): SectionChild[] {
+    const seen = new Set<string>();
+    const speakers: Person[] = [];
+    for (const { sessions } of this.days()) {
+      for (const session of sessions) {
+        for (const personId of [session.chairId, ...session.speakerOrder, ...session.items.map((i) => i.personId)]) {
+          const person = personId ? this.people.get(personId) : undefined;
+          if (person && !seen.has(person.id)) {
+            seen.add(person.id);
+            speakers.push(person);
+          }
+        }
+      }
+    }
+    const block = (lang: DocLang) => {
+      const withBio = speakers.filter((p) => (lang === 'ar' ? p.bioAr || p.bioEn : p.bioEn || p.bioAr));
+      if (withBio.length === 0) return [];
+      return [
+        this.para(WORDS.bios[lang], lang, {
+          bold: true,
+          size: 14,
+          color: COLOUR.accent,
+          pageBreakBefore: true,
+          after: 8,
+          keepNext: true,
+        }),
+        ...withBio.flatMap((p) => [
+          this.para(protocolName(p, lang), lang, { bold: true, size: 12, after: 0, keepNext: true }),
+          this.para(this.position(p, lang), lang, { size: 9.5, color: COLOUR.muted, after: 2, keepNext: true }),
+          this.para(lang === 'ar' ? p.bioAr || p.bioEn : p.bioEn || p.bioAr, lang, {
+            size: 11,
+            align: 'both',
+            after: 10,
+          }),
+        ]),
+      ];
+    };
+    return langs.length === 1 ? block(langs[0] ?? 'ar') : langs.flatMap(block);
+  }
+
+  private delegations(langs: DocLang[]): SectionChild[] {
+    const block = (lang: DocLang) => [
+      this.para(WORDS.delegations[lang], lang, {
+        bold: true,
+        size: 14,
+        color: COLOUR.accent,
+        pageBreakBefore: true,
+        after: 8,
+        keepNext: true,
+      }),
+      ...this.input.programme.delegations.flatMap((d) => this.delegation(d, lang)),
+    ];
+    return langs.flatMap(block);
+  }
+
+  private delegation(delegation: Delegation, lang: DocLang): Paragraph[] {
+    const place = [delegation.city, delegation.country].filter(Boolean).join(lang === 'ar' ? '، ' : ', ');
+    const out = [
+      this.para(nameIn(delegation, lang) + (place ? ` (${place})` : ''), lang, {
+        bold: true,
+        size: 12,
+        after: 2,
+        keepNext: true,
+      }),
+    ];
+    const head = delegation.headId ? this.people.get(delegation.headId) : undefined;
+    if (head)
+      out.push(
+        this.para(`${WORDS.head[lang]}: ${this.personLine(head, lang)}`, lang, {
+          size: 11,
+          after: 2,
+          keepNext: delegation.memberIds.length > 0,
+        }),
+      );
+    const members = delegation.memberIds.map((id) => this.people.get(id)).filter((p): p is Person => p !== undefined);
+    if (members.length > 0) {
+      out.push(this.para(`${WORDS.members[lang]}:`, lang, { size: 11, after: 0, keepNext: true }));
+      for (const [i, member] of members.entries()) {
+        out.push(
+          this.para(`${this.number(i + 1, lang)}. ${this.personLine(member, lang)}`, lang, { size: 11, after: 0 }),
+        );
+      }
+    }
+    out.push(this.para('', lang, { after: 6 }));
+    return out;
+  }
+
+  private personLine(person: Person, lang: DocLang): string {
+    const position = this.position(person, lang);
+    return position ? `${protocolName(person, lang)} — ${position}` : protocolName(person, lang);
+  }
+
+  private number(n: number, lang: DocLang): string {
+    return this.fmt[lang].number(n);
+  }
+
+  /** Cells side by side in a borderless table: Arabic on the right, English on the left. */
+  private sideBySide(blocks: Paragraph[][]): Table {
+    const width = Math.round(this.pageWidth / blocks.length);
+    const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+    return new Table({
+      rows: [
+        new TableRow({
+          children: blocks.map((children) => new TableCell({ children, margins: { left: 120, right: 120 } })),
+        }),
+      ],
+      width: { size: width * blocks.length, type: WidthType.DXA },
+      columnWidths: blocks.map(() => width),
+      layout: TableLayoutType.FIXED,
+      visuallyRightToLeft: true,
+      borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+    });
+  }
+}
+
+/**
+ * Groups a day's sessions (sorted by start) into runs that overlap in time:
+ * parallel sessions in different halls share one time cell. Breaks stand
+ * alone, since they stop the whole programme.
+ */
+export function parallelClusters(sessions: readonly Session[]): Session[][] {
+  const clusters: Session[][] = [];
+  let current: Session[] = [];
+  let end = -1;
+  for (const session of sessions) {
+    const alone = BREAK_KINDS.has(session.kind);
+    if (current.length > 0 && !alone && session.start < end && !BREAK_KINDS.has(current[0]?.kind ?? 'papers')) {
+      current.push(session);
+      end = Math.max(end, session.end);
+      continue;
+    }
+    if (current.length > 0) clusters.push(current);
+    current = [session];
+    end = session.end;
+  }
+  if (current.length > 0) clusters.push(current);
+  return clusters;
+}

@@ -1,0 +1,345 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  ATTENDEE_COLUMNS,
+  ATTENDEE_GROUPINGS,
+  type AttendeeListExport,
+  BADGE_SIZES,
+  type BadgeExport,
+  type CertificateExport,
+  DOCUMENT_LANGUAGES,
+  type ExportOptions,
+  type NameCardExport,
+  type ProgrammeExport,
+} from '../../../../shared/domain/export';
+import type { Session } from '../../../../shared/domain/programme';
+import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from '../../../../shared/domain/registration';
+import { useApp } from '../../app/app-context';
+import { TextField } from '../../components/TextField';
+
+/** The options of one kind of export; `onChange` gets the whole new options. */
+export function ExportOptionsForm(props: {
+  options: ExportOptions;
+  sessions: readonly Session[];
+  onChange(options: ExportOptions): void;
+}) {
+  const { options, onChange } = props;
+  switch (options.kind) {
+    case 'programme':
+      return <ProgrammeFields options={options} onChange={onChange} />;
+    case 'attendees':
+      return <AttendeeFields options={options} onChange={onChange} />;
+    case 'badges':
+    case 'nameCards':
+      return <CardFields options={options} onChange={onChange} />;
+    case 'certificates':
+      return <CertificateFields options={options} sessions={props.sessions} onChange={onChange} />;
+  }
+}
+
+function ProgrammeFields({ options, onChange }: { options: ProgrammeExport; onChange(o: ProgrammeExport): void }) {
+  const { t } = useTranslation();
+  const set = (patch: Partial<ProgrammeExport>) => onChange({ ...options, ...patch });
+  return (
+    <>
+      <Choice
+        name="programme-language"
+        legend={t('exports.language')}
+        values={DOCUMENT_LANGUAGES}
+        value={options.language}
+        label={(v) => t(`exports.languages.${v}`)}
+        onChange={(language) => set({ language })}
+      />
+      {options.language === 'both' && (
+        <Choice
+          name="programme-layout"
+          legend={t('exports.bilingualLayout')}
+          values={['side_by_side', 'one_after_other'] as const}
+          value={options.bilingualLayout}
+          label={(v) => t(`exports.layouts.${v}`)}
+          onChange={(bilingualLayout) => set({ bilingualLayout })}
+        />
+      )}
+      <Choice
+        name="programme-orientation"
+        legend={t('exports.orientation')}
+        values={['portrait', 'landscape'] as const}
+        value={options.orientation}
+        label={(v) => t(`exports.orientations.${v}`)}
+        onChange={(orientation) => set({ orientation })}
+      />
+      <fieldset className="choice">
+        <legend>{t('exports.sections')}</legend>
+        <Check
+          label={t('exports.includeObjectives')}
+          checked={options.includeObjectives}
+          onChange={(v) => set({ includeObjectives: v })}
+        />
+        <Check
+          label={t('exports.includeBios')}
+          checked={options.includeBios}
+          onChange={(v) => set({ includeBios: v })}
+        />
+        <Check
+          label={t('exports.includeDelegations')}
+          checked={options.includeDelegations}
+          onChange={(v) => set({ includeDelegations: v })}
+        />
+      </fieldset>
+    </>
+  );
+}
+
+function AttendeeFields({ options, onChange }: { options: AttendeeListExport; onChange(o: AttendeeListExport): void }) {
+  const { t } = useTranslation();
+  const { fmt } = useApp();
+  const set = (patch: Partial<AttendeeListExport>) => onChange({ ...options, ...patch });
+  const walkInId = useId();
+  return (
+    <>
+      <Choice
+        name="attendees-language"
+        legend={t('exports.language')}
+        values={['ar', 'en'] as const}
+        value={options.language}
+        label={(v) => t(`exports.languages.${v}`)}
+        onChange={(language) => set({ language })}
+      />
+      <Choice
+        name="attendees-grouping"
+        legend={t('exports.grouping')}
+        values={ATTENDEE_GROUPINGS}
+        value={options.grouping}
+        label={(v) => t(`exports.groupings.${v}`)}
+        onChange={(grouping) => set({ grouping })}
+      />
+      <CheckList
+        legend={t('exports.columns')}
+        values={ATTENDEE_COLUMNS}
+        chosen={options.columns}
+        label={(v) => t(`exports.columnNames.${v}`)}
+        onChange={(columns) => set({ columns })}
+      />
+      <StatusList chosen={options.statuses} onChange={(statuses) => set({ statuses })} />
+      <fieldset className="choice">
+        <legend>{t('exports.sheets')}</legend>
+        <Check label={t('exports.summary')} checked={options.summary} onChange={(v) => set({ summary: v })} />
+        <Check
+          label={t('exports.signInSheet')}
+          checked={options.signInSheet}
+          onChange={(v) => set({ signInSheet: v })}
+        />
+        {options.signInSheet && (
+          <label htmlFor={walkInId} className="inline-number">
+            {t('exports.walkInRows')}
+            <input
+              id={walkInId}
+              type="number"
+              min={0}
+              max={500}
+              value={options.walkInRows}
+              aria-describedby={`${walkInId}-hint`}
+              onChange={(e) => set({ walkInRows: Math.max(0, Math.min(500, Math.trunc(Number(e.target.value) || 0))) })}
+            />
+            <span id={`${walkInId}-hint`} className="muted">
+              {t('exports.walkInHint', { max: fmt.number(500) })}
+            </span>
+          </label>
+        )}
+        <Check
+          label={t('exports.sessionSheets')}
+          checked={options.sessionSheets}
+          onChange={(v) => set({ sessionSheets: v })}
+        />
+      </fieldset>
+    </>
+  );
+}
+
+function CardFields<O extends BadgeExport | NameCardExport>({
+  options,
+  onChange,
+}: {
+  options: O;
+  onChange(o: O): void;
+}) {
+  const { t } = useTranslation();
+  // The fields both kinds share; the badge size only where the options have it.
+  const set = (patch: Partial<Omit<BadgeExport, 'kind'>>) => onChange({ ...options, ...patch } as O);
+  return (
+    <>
+      <Choice
+        name={`${options.kind}-language`}
+        legend={t('exports.language')}
+        values={DOCUMENT_LANGUAGES}
+        value={options.language}
+        label={(v) => t(`exports.languages.${v}`)}
+        onChange={(language) => set({ language })}
+      />
+      {options.kind === 'badges' && (
+        <Choice
+          name="badges-size"
+          legend={t('exports.badgeSize')}
+          values={BADGE_SIZES}
+          value={options.size}
+          label={(v) => t(`exports.badgeSizes.${v}`)}
+          onChange={(size) => set({ size })}
+        />
+      )}
+      <CheckList
+        legend={t('exports.categories')}
+        values={REGISTRATION_CATEGORIES}
+        chosen={options.categories}
+        label={(v) => t(`registrations.category.${v}`)}
+        onChange={(categories) => set({ categories })}
+      />
+      <StatusList chosen={options.statuses} onChange={(statuses) => set({ statuses })} />
+    </>
+  );
+}
+
+function CertificateFields(props: {
+  options: CertificateExport;
+  sessions: readonly Session[];
+  onChange(o: CertificateExport): void;
+}) {
+  const { t } = useTranslation();
+  const { settings } = useApp();
+  const { options } = props;
+  const set = (patch: Partial<CertificateExport>) => props.onChange({ ...options, ...patch });
+  const sessionId = useId();
+  const title = (s: Session) => (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr);
+  return (
+    <>
+      <Choice
+        name="certificates-language"
+        legend={t('exports.language')}
+        values={['ar', 'en'] as const}
+        value={options.language}
+        label={(v) => t(`exports.languages.${v}`)}
+        onChange={(language) => set({ language })}
+      />
+      <div className="field">
+        <label htmlFor={sessionId}>{t('exports.certificateFor')}</label>
+        <select
+          id={sessionId}
+          value={options.sessionId ?? ''}
+          onChange={(e) => set({ sessionId: e.target.value || null })}
+        >
+          <option value="">{t('exports.wholeForum')}</option>
+          {props.sessions.map((s) => (
+            <option key={s.id} value={s.id}>
+              {title(s) || t(`session.kind.${s.kind}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="choice">
+        <legend>{t('exports.who')}</legend>
+        <Check
+          label={t('exports.onlyAttended')}
+          checked={options.onlyAttended}
+          onChange={(v) => set({ onlyAttended: v })}
+        />
+      </fieldset>
+      <TextField
+        id="certificate-signerName"
+        label={t('exports.signerName')}
+        value={options.signerName}
+        onChange={(signerName) => set({ signerName })}
+      />
+      <TextField
+        id="certificate-signerPosition"
+        label={t('exports.signerPosition')}
+        value={options.signerPosition}
+        onChange={(signerPosition) => set({ signerPosition })}
+      />
+    </>
+  );
+}
+
+function StatusList(props: {
+  chosen: readonly (typeof REGISTRATION_STATUSES)[number][];
+  onChange(v: (typeof REGISTRATION_STATUSES)[number][]): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <CheckList
+      legend={t('exports.statuses')}
+      values={REGISTRATION_STATUSES}
+      chosen={props.chosen}
+      label={(v) => t(`registrations.status.${v}`)}
+      onChange={props.onChange}
+    />
+  );
+}
+
+function Choice<V extends string>(props: {
+  name: string;
+  legend: string;
+  values: readonly V[];
+  value: V;
+  label(value: V): string;
+  onChange(value: V): void;
+}) {
+  return (
+    <fieldset className="choice" data-testid={props.name}>
+      <legend>{props.legend}</legend>
+      {props.values.map((value) => (
+        <label key={value}>
+          <input
+            type="radio"
+            name={props.name}
+            value={value}
+            checked={props.value === value}
+            onChange={() => props.onChange(value)}
+          />
+          {props.label(value)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Checkboxes for a list that must keep at least one item (the schemas ask for one). */
+function CheckList<V extends string>(props: {
+  legend: string;
+  values: readonly V[];
+  chosen: readonly V[];
+  label(value: V): string;
+  onChange(values: V[]): void;
+}) {
+  const toggle = (value: V, on: boolean) => {
+    // Keep the canonical order whatever order they were ticked in.
+    const next = props.values.filter((v) => (v === value ? on : props.chosen.includes(v)));
+    if (next.length > 0) props.onChange(next);
+  };
+  return (
+    <fieldset className="choice checklist">
+      <legend>{props.legend}</legend>
+      {props.values.map((value) => (
+        <Check
+          key={value}
+          label={props.label(value)}
+          checked={props.chosen.includes(value)}
+          disabled={props.chosen.length === 1 && props.chosen.includes(value)}
+          onChange={(on) => toggle(value, on)}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+function Check(props: { label: string; checked: boolean; disabled?: boolean; onChange(checked: boolean): void }) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {props.label}
+    </label>
+  );
+}

@@ -1,0 +1,187 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { forumTitle } from '../../../../shared/calendar/formatters';
+import {
+  DEFAULT_EXPORT_OPTIONS,
+  EXPORT_KINDS,
+  type ExportKind,
+  type ExportOptions,
+  exportOptionsSchema,
+} from '../../../../shared/domain/export';
+import type { Forum } from '../../../../shared/domain/forum';
+import { useApp } from '../../app/app-context';
+import { Tabs } from '../../components/Tabs';
+import { ApiError, api, isDesktop } from '../../lib/api';
+import { describeError } from '../../lib/errors';
+import { useProgramme } from '../programme/use-programme';
+import { saveBase64File } from '../registrations/import/file-bytes';
+import { ExportOptionsForm } from './ExportOptionsForm';
+import { useExportJob } from './use-export-job';
+import './exports.css';
+
+/** The last options used for each kind, so the next export starts from them. */
+const STORAGE_KEY = 'multaqa.exportOptions';
+
+function rememberedOptions(): Record<ExportKind, ExportOptions> {
+  const options: Record<ExportKind, ExportOptions> = { ...DEFAULT_EXPORT_OPTIONS };
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Record<string, unknown>;
+    for (const kind of EXPORT_KINDS) {
+      // Options saved by an older version may no longer fit the schema: those start from the defaults.
+      const parsed = exportOptionsSchema.safeParse(stored[kind]);
+      if (parsed.success && parsed.data.kind === kind) options[kind] = parsed.data;
+    }
+  } catch {
+    // Unreadable storage: the defaults.
+  }
+  return options;
+}
+
+/**
+ * Print and export (طباعة وتصدير): the Word programme, the Excel attendee
+ * lists, badges, table name cards and certificates, each with its options.
+ * An export runs in the background with a progress bar and a Cancel button;
+ * when it is done the file is in the exports folder, with Open and Show in
+ * folder (and, in browser mode, a download of the same file).
+ */
+export function ExportPage(props: { forum: Forum; onBack(): void }) {
+  const { t } = useTranslation();
+  const { settings, info, fmt } = useApp();
+  const { forum } = props;
+  const { view: programme } = useProgramme(forum.id);
+  const [kind, setKind] = useState<ExportKind>('programme');
+  const [options, setOptions] = useState(rememberedOptions);
+  const job = useExportJob(forum.id);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  useEffect(() => {
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(options));
+    } catch {
+      // A full or disabled storage only loses the remembered choices.
+    }
+  }, [options]);
+
+  const act = async (run: () => Promise<unknown>) => {
+    setActionError(null);
+    try {
+      await run();
+    } catch (error) {
+      setActionError(error);
+    }
+  };
+  const status = job.status;
+  const percent = status && status.total > 0 ? Math.round((100 * status.done) / status.total) : 0;
+
+  return (
+    <main className="page exports" aria-busy={job.busy}>
+      <div className="page-head">
+        <button type="button" className="button small" onClick={props.onBack}>
+          {t('common.back')}
+        </button>
+        <h1>
+          {t('exports.title')} — {forumTitle(forum, settings.language)}
+        </h1>
+      </div>
+      <Tabs
+        tabs={EXPORT_KINDS}
+        current={kind}
+        label={(k) => t(`exports.kind.${k}`)}
+        onChange={(next) => {
+          setKind(next);
+          setActionError(null);
+          job.clear();
+        }}
+      />
+      <section className="export-panel" aria-labelledby="export-kind-title">
+        <h2 id="export-kind-title">{t(`exports.kind.${kind}`)}</h2>
+        <p className="muted">{t(`exports.about.${kind}`)}</p>
+        <form
+          className="export-options"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void job.start(options[kind]);
+          }}
+        >
+          <ExportOptionsForm
+            options={options[kind]}
+            sessions={programme?.sessions ?? []}
+            onChange={(next) => setOptions((all) => ({ ...all, [next.kind]: next }))}
+          />
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={job.busy} data-testid="export-start">
+              {t('exports.start')}
+            </button>
+            <span className="muted">
+              {t('exports.folder')}{' '}
+              <bdi dir="ltr" className="path">
+                {info.exportsDir}
+              </bdi>
+            </span>
+          </div>
+        </form>
+      </section>
+
+      <section className="export-status" aria-live="polite" data-testid="export-status">
+        {status?.state === 'running' && (
+          <div className="export-running">
+            <progress max={100} value={percent} aria-label={t('exports.progress')} />
+            <span>{t('exports.running', { done: fmt.number(status.done), total: fmt.number(status.total) })}</span>
+            <button type="button" className="button small" onClick={() => void job.cancel()}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        )}
+        {status?.state === 'done' && status.fileName && (
+          <div className="export-done">
+            <p>
+              {t('exports.done')} <bdi className="file-name">{status.fileName}</bdi>
+            </p>
+            <div className="form-actions">
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => void act(() => api['exports.reveal']({ jobId: status.jobId, how: 'open' }))}
+              >
+                {t('exports.open')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void act(() => api['exports.reveal']({ jobId: status.jobId, how: 'folder' }))}
+              >
+                {t('exports.showInFolder')}
+              </button>
+              {!isDesktop && (
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="export-download"
+                  onClick={() =>
+                    void act(async () => {
+                      const file = await api['exports.download']({ jobId: status.jobId });
+                      saveBase64File(file.fileName, file.base64);
+                    })
+                  }
+                >
+                  {t('exports.download')}
+                </button>
+              )}
+            </div>
+          </div>
+        )}
+        {status?.state === 'cancelled' && <p>{t('exports.cancelled')}</p>}
+        {status?.state === 'failed' && status.error && (
+          <p className="field-error" role="alert">
+            {t('exports.failed')} {describeError(new ApiError(status.error), t)}
+          </p>
+        )}
+        {(job.error ?? actionError) !== null && (
+          <p className="field-error" role="alert">
+            {describeError(job.error ?? actionError, t)}
+          </p>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,171 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { expect, openApp, snap, test } from './fixtures';
+import { createSeed002, SEED_002 } from './seed-002';
+
+/**
+ * Issue 5's journey: the seed 002 forum with a day of programme and a few
+ * registrants (added through the app's own API, as the programme and
+ * registrations screens would), then from "Print and export": the programme
+ * in both languages side by side, the attendee lists, and badges. Each file
+ * is downloaded and read back.
+ */
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** Calls the app's API from the page, with the secret the page holds. */
+async function call(page: Page, channel: string, payload: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-multaqa-secret': sessionStorage.getItem('multaqa.secret') ?? '',
+        },
+        body: body === undefined ? '' : JSON.stringify(body),
+      });
+      const envelope = (await response.json()) as { ok: boolean; data: unknown; error?: unknown };
+      if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
+      return envelope.data;
+    },
+    [channel, payload] as const,
+  );
+}
+
+const session = (n: number, fields: Record<string, unknown>) => ({
+  id: uuid(n),
+  kind: 'papers',
+  titleAr: '',
+  titleEn: '',
+  day: '2026-12-04',
+  start: 540,
+  end: 600,
+  hallId: null,
+  place: '',
+  chairId: null,
+  expectedAttendance: null,
+  items: [],
+  headTableIds: [],
+  speakerOrder: [],
+  ...fields,
+});
+
+const registrant = (fields: Record<string, unknown>) => ({
+  honorific: 'none',
+  title: 'none',
+  fullName: '',
+  fullNameEn: '',
+  gender: null,
+  organisation: '',
+  position: '',
+  email: '',
+  mobile: '',
+  mobileE164: null,
+  country: '',
+  city: '',
+  category: 'participant',
+  status: 'registered',
+  delegationId: null,
+  sessionIds: [],
+  notes: '',
+  ...fields,
+});
+
+async function seedProgrammeAndRegistrants(page: Page): Promise<void> {
+  const forums = (await call(page, 'forums.list', undefined)) as { id: string }[];
+  const forumId = forums[0]?.id ?? '';
+  await call(page, 'programme.saveHall', {
+    forumId,
+    hall: { id: uuid(1), nameAr: 'قاعة عمان', nameEn: 'Oman Hall', capacity: 250 },
+  });
+  await call(page, 'programme.saveSessions', {
+    forumId,
+    sessions: [
+      session(10, { kind: 'opening', titleAr: 'حفل الافتتاح', titleEn: 'Opening ceremony', hallId: uuid(1) }),
+      session(11, { kind: 'coffee_break', titleAr: 'استراحة قهوة', titleEn: 'Coffee break', start: 600, end: 630 }),
+      session(12, {
+        kind: 'workshop',
+        titleAr: 'ورشة عمل: الخدمات البلدية الرقمية',
+        titleEn: 'Workshop: digital municipal services',
+        start: 630,
+        end: 720,
+        hallId: uuid(1),
+      }),
+    ],
+  });
+  for (const fields of [
+    {
+      fullName: 'خالد بن سالم الحسني',
+      honorific: 'saada',
+      title: 'doctor',
+      gender: 'male',
+      category: 'speaker',
+      organisation: 'بلدية مسقط',
+      mobile: '+968 9123 4567',
+    },
+    {
+      fullName: 'فاطمة بنت علي البلوشية',
+      title: 'engineer',
+      gender: 'female',
+      organisation: 'بلدية صحار',
+      email: 'fatma@sohar.gov.om',
+    },
+    { fullName: '=HYPERLINK("http://evil.example","x")', organisation: 'بلدية صحار' },
+  ]) {
+    await call(page, 'registrations.save', { forumId, registration: registrant(fields) });
+  }
+}
+
+async function exportAndDownload(page: Page, name: string, extension: 'docx' | 'xlsx'): Promise<Buffer> {
+  await page.getByTestId('export-start').click();
+  await expect(page.getByTestId('export-status')).toContainText('حُفظ الملف:', { timeout: 30_000 });
+  await expect(page.getByTestId('export-status')).toContainText(`.${extension}`);
+  await snap(page, name);
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-download').click();
+  const download = await downloading;
+  return readFile(await download.path());
+}
+
+test('prints the programme, the attendee lists and badges of seed 002', async ({ page, server }) => {
+  test.setTimeout(120_000);
+  await openApp(page, server);
+  await createSeed002(page);
+  await seedProgrammeAndRegistrants(page);
+
+  await page.getByRole('button', { name: 'طباعة وتصدير' }).click();
+  await expect(page.getByRole('heading', { name: /طباعة وتصدير/ })).toBeVisible();
+
+  // The programme, both languages side by side.
+  await page.getByTestId('programme-language').getByLabel('العربية والإنجليزية').check();
+  await page.getByTestId('programme-layout').getByLabel('جنبًا إلى جنب').check();
+  const docx = await JSZip.loadAsync(await exportAndDownload(page, 'ar-export-programme', 'docx'));
+  const xml = (await docx.file('word/document.xml')?.async('string')) ?? '';
+  expect(xml).toContain(SEED_002.titleAr);
+  expect(xml).toContain(SEED_002.titleEn);
+  expect(xml).toContain('<w:bidiVisual/>');
+  expect(xml).toContain('ورشة عمل: الخدمات البلدية الرقمية');
+  expect(xml).toContain('Workshop: digital municipal services');
+  expect(Object.keys(docx.files).some((f) => f.endsWith('.odttf'))).toBe(true);
+
+  // The attendee lists: right to left, Arabic sheet names, the formula kept as text.
+  await page.getByRole('tab', { name: 'كشوف الحضور (Excel)' }).click();
+  // The programme's outcome belongs to its tab.
+  await expect(page.getByTestId('export-status')).not.toContainText('حُفظ الملف:');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await exportAndDownload(page, 'ar-export-attendees', 'xlsx'));
+  expect(workbook.worksheets.length).toBeGreaterThan(1);
+  expect(workbook.worksheets[0]?.views[0]?.rightToLeft).toBe(true);
+  const cells = workbook.worksheets.flatMap((sheet) =>
+    sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : [])),
+  );
+  expect(cells).toContain('=HYPERLINK("http://evil.example","x")');
+  expect(cells.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+
+  // Badges: a Word file with one barcode per badge.
+  await page.getByRole('tab', { name: 'بطاقات التعريف (Word)' }).click();
+  const badges = await JSZip.loadAsync(await exportAndDownload(page, 'ar-export-badges', 'docx'));
+  expect(Object.keys(badges.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(3);
+});
