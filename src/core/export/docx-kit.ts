@@ -18,6 +18,7 @@ import {
   AlignmentType,
   Document,
   type FileChild,
+  type IParagraphStyleOptions,
   type ISectionOptions,
   Packer,
   Paragraph,
@@ -107,23 +108,66 @@ export function docxParagraph(
   content: string | readonly ParagraphChild[],
   lang: DocLang,
   style: ParagraphStyle = {},
+  book?: StyleBook,
 ): Paragraph {
+  const run = (text: string) => (book ? new TextRun({ text }) : docxRun(text, lang, style));
   const children =
     typeof content === 'string'
-      ? content.split('\n').map((line, i) => {
-          const run = docxRun(line, lang, style);
-          return i === 0 ? run : [new TextRun({ break: 1 }), run];
-        })
-      : [content];
+      ? content.split('\n').flatMap((line, i) => (i === 0 ? [run(line)] : [new TextRun({ break: 1 }), run(line)]))
+      : content;
   return new Paragraph({
-    children: children.flat() as ParagraphChild[],
+    children,
+    style: book?.id(lang, style),
+    // Direction and alignment stay on the paragraph: docx writes a side the way Word reads it only there.
     bidirectional: lang === 'ar',
     alignment: ALIGN[style.align ?? 'start'][lang],
-    spacing: { before: (style.before ?? 0) * 20, after: (style.after ?? 4) * 20 },
+    spacing: book ? undefined : spacing(style),
     keepNext: style.keepNext,
     pageBreakBefore: style.pageBreakBefore,
     shading: style.shade ? { type: ShadingType.CLEAR, fill: style.shade, color: 'auto' } : undefined,
   });
+}
+
+const spacing = (style: ParagraphStyle) => ({ before: (style.before ?? 0) * 20, after: (style.after ?? 4) * 20 });
+
+/**
+ * Named paragraph styles made from the writers' inline looks, one per
+ * distinct look. A programme of 200 sessions has thousands of paragraphs but
+ * a dozen looks: the file then carries each look's spacing, weight, size and
+ * colour once, in styles.xml, instead of on every paragraph and run, which
+ * makes it smaller and quicker to write.
+ */
+export class StyleBook {
+  private readonly ids = new Map<string, string>();
+  readonly definitions: IParagraphStyleOptions[] = [];
+
+  id(lang: DocLang, style: ParagraphStyle): string {
+    const { bold, size, color, italics, before, after } = style;
+    const key = JSON.stringify([lang, bold, size, color, italics, before, after]);
+    let id = this.ids.get(key);
+    if (!id) {
+      id = `Multaqa${this.ids.size + 1}`;
+      this.ids.set(key, id);
+      const half = size === undefined ? undefined : Math.round(size * 2);
+      this.definitions.push({
+        id,
+        name: `Multaqa ${this.ids.size}`,
+        basedOn: 'Normal',
+        paragraph: { spacing: spacing(style) },
+        run: {
+          bold,
+          boldComplexScript: bold,
+          italics,
+          italicsComplexScript: italics,
+          size: half,
+          sizeComplexScript: half,
+          color,
+          rightToLeft: lang === 'ar',
+        },
+      });
+    }
+    return id;
+  }
 }
 
 export interface DocxDocumentOptions {
@@ -134,6 +178,8 @@ export interface DocxDocumentOptions {
   sections: ISectionOptions[];
   /** Body text size in points. */
   bodySize?: number;
+  /** The named styles the paragraphs were written with, if any. */
+  styles?: StyleBook;
 }
 
 /** Packs a Word file whose every run uses the chosen font, embedding it when Multaqa ships it. */
@@ -156,6 +202,7 @@ export async function packDocx(options: DocxDocumentOptions): Promise<Buffer> {
           },
         },
       },
+      paragraphStyles: options.styles?.definitions,
     },
     sections: options.sections,
   });

@@ -35,7 +35,15 @@ import { BREAK_KINDS, type Delegation, type Session, type SessionKind } from '..
 import { protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
 import { type DocLang, nameIn, sessionKindName, titleIn, type Words } from './document-words';
-import { docxParagraph, docxRun, type ParagraphStyle, packDocx, printable, type SectionChild } from './docx-kit';
+import {
+  docxParagraph,
+  docxRun,
+  type ParagraphStyle,
+  packDocx,
+  printable,
+  type SectionChild,
+  StyleBook,
+} from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 
 const WORDS = {
@@ -102,6 +110,7 @@ export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (input) =
     lang: main,
     fonts: input.fonts,
     sections,
+    styles: doc.styles,
   });
 };
 
@@ -113,6 +122,7 @@ class ProgrammeDocument {
   private readonly pageWidth: number;
   /** Numbers, clocks and dates in each language with the user's digits and calendars (built once: Intl formatters are costly). */
   private readonly fmt: Record<DocLang, Formatters>;
+  readonly styles = new StyleBook();
 
   constructor(private readonly input: ExportInput<ProgrammeExport>) {
     this.fmt = {
@@ -150,6 +160,8 @@ class ProgrammeDocument {
             orientation: options.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
           },
           margin: { top: A4.margin, bottom: A4.margin, left: A4.margin, right: A4.margin, header: 500, footer: 500 },
+          // The English programme after the Arabic one is numbered from 1 of its own pages.
+          pageNumbers: { start: 1 },
         },
       },
       headers: {
@@ -166,7 +178,12 @@ class ProgrammeDocument {
     };
   }
 
-  /** "صفحة 3 من 12": the numbers are fields Word fills in, so they stay right after edits. */
+  /**
+   * "صفحة 3 من 12": fields Word fills in, so they stay right after edits.
+   * Arabic then English is two parts each numbered from 1; there the count is
+   * left out, because a part's own page count (SECTIONPAGES) prints empty in
+   * LibreOffice.
+   */
   private pageNumber(lang: DocLang): Paragraph {
     const style = { size: 9, color: COLOUR.muted };
     const field = (value: (typeof PageNumber)[keyof typeof PageNumber]) =>
@@ -177,12 +194,13 @@ class ProgrammeDocument {
         color: COLOUR.muted,
         rightToLeft: lang === 'ar',
       });
+    const { language, bilingualLayout } = this.input.options;
+    const oneSection = language !== 'both' || bilingualLayout === 'side_by_side';
     return docxParagraph(
       [
         docxRun(`${WORDS.page[lang]} `, lang, style),
         field(PageNumber.CURRENT),
-        docxRun(` ${WORDS.of[lang]} `, lang, style),
-        field(PageNumber.TOTAL_PAGES),
+        ...(oneSection ? [docxRun(` ${WORDS.of[lang]} `, lang, style), field(PageNumber.TOTAL_PAGES)] : []),
       ],
       lang,
       { align: 'center' },
@@ -200,7 +218,7 @@ class ProgrammeDocument {
    */
   private para(text: string, lang: DocLang, style?: ParagraphStyle): Paragraph {
     const direction = lang === 'en' && hasArabic(text) && !LATIN_LETTER.test(text) ? 'ar' : lang;
-    return docxParagraph(this.print(text, direction), direction, style);
+    return docxParagraph(this.print(text, direction), direction, style, this.styles);
   }
 
   // -------------------------------------------------------------------------
