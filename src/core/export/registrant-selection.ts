@@ -1,0 +1,79 @@
+/**
+ * Which registrants a badge, name card or certificate export prints, in the
+ * order it prints them, and the name each is printed under.
+ */
+import {
+  REGISTRATION_CATEGORIES,
+  type Registration,
+  type RegistrationCategory,
+  type RegistrationStatus,
+  registrationName,
+} from '../../shared/domain/registration';
+import type { NamedPerson } from '../../shared/people/protocol-name';
+import { compareArabic } from '../../shared/text/arabic';
+
+const CATEGORY_ORDER = new Map(REGISTRATION_CATEGORIES.map((category, i) => [category, i]));
+
+/**
+ * Badges and name cards: the chosen categories and statuses, by category
+ * (VIPs first, as the categories are listed) and then by Arabic name, so
+ * the printed pile is handed out one category's table at a time.
+ */
+export function registrantsByCategory(
+  registrations: readonly Registration[],
+  filter: { categories: readonly RegistrationCategory[]; statuses: readonly RegistrationStatus[] },
+): Registration[] {
+  const categories = new Set(filter.categories);
+  const statuses = new Set(filter.statuses);
+  return sortByName(registrations.filter((r) => categories.has(r.category) && statuses.has(r.status))).sort(
+    (a, b) => (CATEGORY_ORDER.get(a.category) ?? 0) - (CATEGORY_ORDER.get(b.category) ?? 0),
+  );
+}
+
+/**
+ * Certificates: those who chose the workshop (everyone for the whole forum),
+ * never the cancelled; with `onlyAttended`, only those checked in or marked
+ * attended. A check-in is at the forum's door, so for a workshop it stands
+ * for having come that day. By Arabic name.
+ */
+export function attendees(
+  registrations: readonly Registration[],
+  filter: { sessionId: string | null; onlyAttended: boolean },
+): Registration[] {
+  return sortByName(
+    registrations.filter(
+      (r) =>
+        r.status !== 'cancelled' &&
+        (filter.sessionId === null || r.sessionIds.includes(filter.sessionId)) &&
+        (!filter.onlyAttended || r.checkedInAt !== null || r.status === 'attended'),
+    ),
+  );
+}
+
+/** Sorted once by a key computed once: the collator is the slow part. Stable, so the category sort above keeps it. */
+function sortByName(registrations: Registration[]): Registration[] {
+  return registrations
+    .map((registration) => ({ registration, name: registrationName(registration) }))
+    .sort((a, b) => compareArabic(a.name, b.name))
+    .map(({ registration }) => registration);
+}
+
+/** A registrant as protocolName takes a person: a registrant of unknown gender is addressed as a man. */
+export function namedPerson(r: Registration): NamedPerson {
+  return {
+    honorific: r.honorific,
+    title: r.title,
+    gender: r.gender ?? 'male',
+    nameAr: oneLine(r.fullName),
+    nameEn: oneLine(r.fullNameEn),
+  };
+}
+
+/**
+ * A registrant's field as printed on one line: the schema trims what is
+ * saved, but a file written by hand or by an older version can still hold a
+ * tab or a line break, which Word would print as a gap or a second line.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

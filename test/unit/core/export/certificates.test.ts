@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { writeCertificates } from '../../../../src/core/export/certificates';
+import { ExportCancelled } from '../../../../src/core/export/export-progress';
+import { type CertificateExport, DEFAULT_EXPORT_OPTIONS } from '../../../../src/shared/domain/export';
+import type { Settings } from '../../../../src/shared/domain/settings';
+import { AppError } from '../../../../src/shared/errors';
+import { readDocx } from './docx-reader';
+import { outerRows, page, rowHeight, textOf } from './pieces-reader';
+import { SESSION, seedInput } from './seed-002-input';
+
+const SIGNER = { signerName: 'م. سالم بن سعيد المقبالي', signerPosition: 'رئيس اللجنة المنظمة' };
+
+function input(options: Partial<CertificateExport> = {}, settings: Partial<Settings> = {}) {
+  return seedInput({ ...DEFAULT_EXPORT_OPTIONS.certificates, ...SIGNER, ...options }, settings);
+}
+
+async function certificates(options: Partial<CertificateExport> = {}, settings: Partial<Settings> = {}) {
+  const doc = await readDocx(await writeCertificates(input(options, settings)));
+  const rows = outerRows(doc.document);
+  return { doc, rows, texts: rows.map(textOf) };
+}
+
+/** The attendee's name: the line after "تشهد اللجنة المنظمة بأن" / "… certifies that". */
+const names = (texts: string[][]) => texts.map((text) => text[4]);
+
+describe('certificates of attendance (seed 002)', () => {
+  it('prints one for each attendee of the workshop who checked in, by name', async () => {
+    const { texts } = await certificates({ sessionId: SESSION.workshopA });
+    // مريم chose the workshop but has not checked in.
+    expect(names(texts)).toEqual([
+      'السيد أحمد بن سيف الراشدي',
+      'سعادة الدكتور خالد بن سالم الحسني',
+      'المهندسة فاطمة بنت علي البلوشية',
+    ]);
+    const everyone = await certificates({ sessionId: SESSION.workshopA, onlyAttended: false });
+    expect(names(everyone.texts)).toContain('السيدة مريم بنت خميس الهنائية');
+    expect(everyone.rows).toHaveLength(4);
+  });
+
+  it('prints the whole forum for those who attended it, never the cancelled', async () => {
+    const attended = await certificates();
+    expect(names(attended.texts)).toEqual([
+      'السيد أحمد بن سيف الراشدي',
+      'سعادة الدكتور خالد بن سالم الحسني',
+      'السيدة شيخة بنت سالم الحارثية',
+      'المهندسة فاطمة بنت علي البلوشية',
+    ]);
+    const all = await certificates({ onlyAttended: false });
+    expect(all.rows).toHaveLength(10);
+    expect(all.texts.flat().join(' ')).not.toContain('سعيد بن علي');
+  });
+
+  it('lays each on an A4 landscape page of its own, in a row that never splits', async () => {
+    const { doc, rows } = await certificates();
+    const a4 = page(doc.document);
+    expect([a4.width, a4.height, a4.landscape]).toEqual([16838, 11906, true]);
+    for (const row of rows) {
+      const { exact, cantSplit } = rowHeight(row);
+      expect(cantSplit).toBe(true);
+      expect(2 * (exact ?? 0)).toBeGreaterThan(a4.bodyHeight);
+      expect(exact ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(a4.bodyHeight - 20);
+    }
+  });
+
+  it('says what was attended, where and when, in both calendars, and who signs, on every page', async () => {
+    const { texts } = await certificates({ sessionId: SESSION.workshopA });
+    expect(texts[1]).toEqual([
+      'بلدية مسقط  ·  بلدية صحار',
+      'الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',
+      'شهادة حضور',
+      'تشهد اللجنة المنظمة بأن',
+      'سعادة الدكتور خالد بن سالم الحسني',
+      'قد حضر «ورشة عمل: الخدمات البلدية الرقمية»',
+      'ضمن أعمال الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',
+      'في فندق شيراتون عمان، قاعة عمان، مسقط، سلطنة عمان',
+      'بتاريخ 24 جمادى الآخرة 1448هـ الموافق 4 ديسمبر 2026م',
+      'تاريخ الإصدار',
+      '25 جمادى الآخرة 1448هـ',
+      '5 ديسمبر 2026م',
+      'رئيس اللجنة المنظمة',
+      'م. سالم بن سعيد المقبالي',
+    ]);
+    for (const text of texts) expect(text.slice(-2)).toEqual([SIGNER.signerPosition, SIGNER.signerName]);
+  });
+
+  it('agrees with the attendee: حضرت for a woman, المهندسة, السيدة', async () => {
+    const { texts } = await certificates({ sessionId: SESSION.workshopA, onlyAttended: false });
+    const of = (name: string) => texts.find((text) => text[4]?.includes(name)) ?? [];
+    expect(of('فاطمة').slice(4, 6)).toEqual([
+      'المهندسة فاطمة بنت علي البلوشية',
+      'قد حضرت «ورشة عمل: الخدمات البلدية الرقمية»',
+    ]);
+    expect(of('مريم')[5]).toMatch(/^قد حضرت /);
+    expect(of('أحمد')[5]).toMatch(/^قد حضر «/);
+  });
+
+  it('prints the forum’s days, the Gregorian calendar first and Arabic-Indic digits when the settings say so', async () => {
+    const { texts } = await certificates({}, { primaryCalendar: 'gregorian', digits: 'arab' });
+    expect(texts[0]?.[5]).toBe('قد حضر الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار');
+    expect(texts[0]?.[7]).toBe('خلال الفترة ٤–٥ ديسمبر ٢٠٢٦م الموافق ٢٤–٢٥ جمادى الآخرة ١٤٤٨هـ');
+    expect(texts[0]?.slice(9, 11)).toEqual(['٥ ديسمبر ٢٠٢٦م', '٢٥ جمادى الآخرة ١٤٤٨هـ']);
+  });
+
+  it('prints English certificates left to right, Arabic names and places isolated in them', async () => {
+    const { doc, texts } = await certificates({
+      language: 'en',
+      sessionId: SESSION.workshopB,
+      onlyAttended: false,
+      signerName: 'Eng. Salim Al Maqbali',
+      signerPosition: 'Chair of the Organising Committee',
+    });
+    expect(doc.document).not.toContain('<w:bidiVisual/>');
+    // By Arabic name (Lee has none; Arabic letters sort before Latin ones).
+    expect(names(texts)).toEqual(['Mr. أحمد بن سيف الراشدي', 'Mr. Kim Min-su', 'Mr. Lee Ji-won']);
+    expect(texts[1]?.slice(2, 9)).toEqual([
+      'Certificate of Attendance',
+      'The organising committee certifies that',
+      'Mr. Kim Min-su',
+      'attended “Workshop: smart cities, the Seoul experience”',
+      'as part of “Second Experience Exchange Forum of the Municipalities of Muscat and Sohar”',
+      'at فندق شيراتون عمان, Sohar Hall, مسقط, سلطنة عمان',
+      'on 24 Jumada II 1448 AH (4 December 2026)',
+    ]);
+    // The Arabic name in an English line is isolated, so that it keeps its place after "Mr.".
+    expect(doc.document).toContain('Mr. \u2068أحمد بن سيف الراشدي\u2069');
+    expect(texts[1]?.slice(-2)).toEqual(['Chair of the Organising Committee', 'Eng. Salim Al Maqbali']);
+  });
+
+  it('refuses a workshop that is not in the programme', async () => {
+    const made = input({ sessionId: '00000000-0000-4000-8000-000000000999' });
+    const refused = await writeCertificates(made).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'not_found' });
+  });
+
+  it('reports progress a certificate at a time, and stops when cancelled', async () => {
+    const made = input();
+    await writeCertificates(made);
+    expect([made.progress.done, made.progress.total]).toEqual([4, 4]);
+    const cancelled = input();
+    cancelled.progress.cancel();
+    await expect(writeCertificates(cancelled)).rejects.toBeInstanceOf(ExportCancelled);
+  });
+});
