@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { newSession } from '../../src/shared/domain/programme-edit';
+import { emptyRegistrationInput, type RegistrationInput } from '../../src/shared/domain/registration';
 import { expect, openApp, snap, test } from './fixtures';
 import { createSeed002, SEED_002 } from './seed-002';
 
@@ -34,44 +36,8 @@ async function call(page: Page, channel: string, payload: unknown): Promise<unkn
   );
 }
 
-const session = (n: number, fields: Record<string, unknown>) => ({
-  id: uuid(n),
-  kind: 'papers',
-  titleAr: '',
-  titleEn: '',
-  day: '2026-12-04',
-  start: 540,
-  end: 600,
-  hallId: null,
-  place: '',
-  chairId: null,
-  expectedAttendance: null,
-  items: [],
-  headTableIds: [],
-  speakerOrder: [],
-  ...fields,
-});
-
-const registrant = (fields: Record<string, unknown>) => ({
-  honorific: 'none',
-  title: 'none',
-  fullName: '',
-  fullNameEn: '',
-  gender: null,
-  organisation: '',
-  position: '',
-  email: '',
-  mobile: '',
-  mobileE164: null,
-  country: '',
-  city: '',
-  category: 'participant',
-  status: 'registered',
-  delegationId: null,
-  sessionIds: [],
-  notes: '',
-  ...fields,
-});
+const DAY = '2026-12-04';
+const AT_NINE = { day: DAY, start: 540, end: 600 };
 
 async function seedProgrammeAndRegistrants(page: Page): Promise<void> {
   const forums = (await call(page, 'forums.list', undefined)) as { id: string }[];
@@ -83,9 +49,23 @@ async function seedProgrammeAndRegistrants(page: Page): Promise<void> {
   await call(page, 'programme.saveSessions', {
     forumId,
     sessions: [
-      session(10, { kind: 'opening', titleAr: 'حفل الافتتاح', titleEn: 'Opening ceremony', hallId: uuid(1) }),
-      session(11, { kind: 'coffee_break', titleAr: 'استراحة قهوة', titleEn: 'Coffee break', start: 600, end: 630 }),
-      session(12, {
+      newSession(uuid(10), {
+        ...AT_NINE,
+        kind: 'opening',
+        titleAr: 'حفل الافتتاح',
+        titleEn: 'Opening ceremony',
+        hallId: uuid(1),
+      }),
+      newSession(uuid(11), {
+        day: DAY,
+        kind: 'coffee_break',
+        titleAr: 'استراحة قهوة',
+        titleEn: 'Coffee break',
+        start: 600,
+        end: 630,
+      }),
+      newSession(uuid(12), {
+        day: DAY,
         kind: 'workshop',
         titleAr: 'ورشة عمل: الخدمات البلدية الرقمية',
         titleEn: 'Workshop: digital municipal services',
@@ -95,7 +75,7 @@ async function seedProgrammeAndRegistrants(page: Page): Promise<void> {
       }),
     ],
   });
-  for (const fields of [
+  const registrants: Partial<RegistrationInput>[] = [
     {
       fullName: 'خالد بن سالم الحسني',
       honorific: 'saada',
@@ -113,8 +93,9 @@ async function seedProgrammeAndRegistrants(page: Page): Promise<void> {
       email: 'fatma@sohar.gov.om',
     },
     { fullName: '=HYPERLINK("http://evil.example","x")', organisation: 'بلدية صحار' },
-  ]) {
-    await call(page, 'registrations.save', { forumId, registration: registrant(fields) });
+  ];
+  for (const fields of registrants) {
+    await call(page, 'registrations.save', { forumId, registration: { ...emptyRegistrationInput(), ...fields } });
   }
 }
 
@@ -155,7 +136,8 @@ test('prints the programme, the attendee lists and badges of seed 002', async ({
   // The programme's outcome belongs to its tab.
   await expect(page.getByTestId('export-status')).not.toContainText('حُفظ الملف:');
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(await exportAndDownload(page, 'ar-export-attendees', 'xlsx'));
+  const xlsx = await exportAndDownload(page, 'ar-export-attendees', 'xlsx');
+  await workbook.xlsx.load(Uint8Array.from(xlsx).buffer);
   expect(workbook.worksheets.length).toBeGreaterThan(1);
   expect(workbook.worksheets[0]?.views[0]?.rightToLeft).toBe(true);
   const cells = workbook.worksheets.flatMap((sheet) =>

@@ -207,6 +207,19 @@ class ProgrammeDocument {
     );
   }
 
+  /** The heading of a section after the days (objectives, bios, delegations): on a page of its own, except the objectives. */
+  private heading(text: string, lang: DocLang, { newPage }: { newPage: boolean }): Paragraph {
+    return this.para(text, lang, {
+      bold: true,
+      size: 14,
+      color: COLOUR.accent,
+      before: newPage ? 0 : 18,
+      after: 8,
+      keepNext: true,
+      pageBreakBefore: newPage,
+    });
+  }
+
   private print(text: string, lang: DocLang): string {
     return printable(text, lang, this.input.settings);
   }
@@ -300,14 +313,7 @@ class ProgrammeDocument {
 
   private objectives(langs: DocLang[]): SectionChild[] {
     const block = (lang: DocLang) => [
-      this.para(WORDS.objectives[lang], lang, {
-        bold: true,
-        size: 14,
-        color: COLOUR.accent,
-        before: 18,
-        after: 6,
-        keepNext: true,
-      }),
+      this.heading(WORDS.objectives[lang], lang, { newPage: false }),
       ...this.input.forum.objectives.map((objective, i) =>
         this.para(`${this.number(i + 1, lang)}. ${objective}`, lang, { size: 12, after: 3 }),
       ),
@@ -555,14 +561,7 @@ class ProgrammeDocument {
       const withBio = speakers.filter((p) => (lang === 'ar' ? p.bioAr || p.bioEn : p.bioEn || p.bioAr));
       if (withBio.length === 0) return [];
       return [
-        this.para(WORDS.bios[lang], lang, {
-          bold: true,
-          size: 14,
-          color: COLOUR.accent,
-          pageBreakBefore: true,
-          after: 8,
-          keepNext: true,
-        }),
+        this.heading(WORDS.bios[lang], lang, { newPage: true }),
         ...withBio.flatMap((p) => [
           this.para(protocolName(p, lang), lang, { bold: true, size: 12, after: 0, keepNext: true }),
           this.para(this.position(p, lang), lang, { size: 9.5, color: COLOUR.muted, after: 2, keepNext: true }),
@@ -579,14 +578,7 @@ class ProgrammeDocument {
 
   private delegations(langs: DocLang[]): SectionChild[] {
     const block = (lang: DocLang) => [
-      this.para(WORDS.delegations[lang], lang, {
-        bold: true,
-        size: 14,
-        color: COLOUR.accent,
-        pageBreakBefore: true,
-        after: 8,
-        keepNext: true,
-      }),
+      this.heading(WORDS.delegations[lang], lang, { newPage: true }),
       ...this.input.programme.delegations.flatMap((d) => this.delegation(d, lang)),
     ];
     return langs.flatMap(block);
