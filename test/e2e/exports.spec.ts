@@ -150,4 +150,14 @@ test('prints the programme, the attendee lists and badges of seed 002', async ({
   await page.getByRole('tab', { name: 'بطاقات التعريف (Word)' }).click();
   const badges = await JSZip.loadAsync(await exportAndDownload(page, 'ar-export-badges', 'docx'));
   expect(Object.keys(badges.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(3);
+
+  // The same page in English: certificates for the workshop, signed by the chairman.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('tab', { name: 'Certificates (Word)' }).click();
+  await page.getByLabel('Certificates for').selectOption({ label: 'Workshop: digital municipal services' });
+  await page.getByLabel('Only those checked in').uncheck();
+  await page.getByLabel("Signer's name").fill('م. سالم بن سعيد المقبالي');
+  await page.getByTestId('export-start').click();
+  await expect(page.getByTestId('export-status')).toContainText('Saved:');
+  await snap(page, 'en-export-certificates');
 });

@@ -9,6 +9,7 @@ import {
   exportOptionsSchema,
 } from '../../../../shared/domain/export';
 import type { Forum } from '../../../../shared/domain/forum';
+import { PROGRAMME_WIDE_KINDS } from '../../../../shared/domain/programme';
 import { useApp } from '../../app/app-context';
 import { Tabs } from '../../components/Tabs';
 import { ApiError, api, isDesktop } from '../../lib/api';
@@ -70,6 +71,13 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
       setActionError(error);
     }
   };
+  // Sessions a certificate can be for: not the breaks and the registration desk, which concern everyone.
+  const sessions = (programme?.sessions ?? []).filter((s) => !PROGRAMME_WIDE_KINDS.has(s.kind));
+  /** The options to send: a remembered workshop of another forum is not this forum's, so the whole forum instead. */
+  const toSend = (chosen: ExportOptions): ExportOptions =>
+    chosen.kind === 'certificates' && chosen.sessionId && !sessions.some((s) => s.id === chosen.sessionId)
+      ? { ...chosen, sessionId: null }
+      : chosen;
   const status = job.status;
   const percent = status && status.total > 0 ? Math.round((100 * status.done) / status.total) : 0;
 
@@ -100,12 +108,12 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
           className="export-options"
           onSubmit={(event) => {
             event.preventDefault();
-            void job.start(options[kind]);
+            void job.start(toSend(options[kind]));
           }}
         >
           <ExportOptionsForm
-            options={options[kind]}
-            sessions={programme?.sessions ?? []}
+            options={toSend(options[kind])}
+            sessions={sessions}
             onChange={(next) => setOptions((all) => ({ ...all, [next.kind]: next }))}
           />
           <div className="form-actions">

@@ -1,0 +1,444 @@
+/**
+ * The pieces Multaqa's Excel exports are built from: a workbook streamed into
+ * memory, sheet names Excel accepts, the print setup of every sheet, and
+ * cells that stay what they are.
+ *
+ * - Text stays text. Every text cell is a string cell (never a formula object;
+ *   the streaming writer puts it in the sheet as t="str" with a value and no
+ *   formula) with the Text number format '@': a string cell is not evaluated
+ *   when the file opens, and '@' is what makes Excel keep "=HYPERLINK(…)", "+968…" or
+ *   "@SUM(…)" as text when the coordinator later edits the cell. Excel's other
+ *   guard, the style's quotePrefix, is not available: exceljs 4.4.0 neither
+ *   writes nor reads it (there is no "quotePrefix" anywhere in its sources).
+ *   The columns carry the same style, so a walk-in typed into an empty row is
+ *   text too. A carriage return is written as the line feed it becomes anyway
+ *   (XML reads CR as LF), so the file says what Excel shows.
+ * - Right to left, as LibreOffice prints it (checked in its PDFs). In Arabic
+ *   sheets, mobiles, e-mails, codes, times and English names are cells of
+ *   their own direction (`readingOrder: 'ltr'`) holding exactly what was
+ *   typed, no invisible characters, since coordinators copy them out of the
+ *   cells; a right-to-left cell, as Excel makes one without letters in a
+ *   right-to-left sheet, would print "+968 9900 1122" as "1122 9900 968+".
+ *   Text with Arabic letters is set right to left (`readingOrder: 'rtl'`)
+ *   with its Latin and digit runs isolated (LRI…PDI): otherwise "+968 بلدية"
+ *   prints its plus after the number, and LibreOffice prints the date of
+ *   "أعدت القوائم في 2026-12-05" as 05-12-2026 (or, isolated but left to the
+ *   cell's own direction, sets the whole line left to right). Text without
+ *   an Arabic letter keeps its own direction, or "Acme Co." prints ".Acme Co".
+ * - Speed. Rows go through exceljs's streaming writer and are committed as
+ *   they are written. Cells share one style object per column kind: exceljs
+ *   remembers the style id of an object it has seen, and only of that object,
+ *   so a style object per cell (what a column style gives each new cell)
+ *   costs a style lookup by XML for every cell.
+ */
+import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { hasArabic, isolateLatinRuns, needsIsolation } from '../../shared/text/arabic';
+import type { DocLang } from './document-words';
+import type { ExportProgress } from './export-progress';
+
+/**
+ * What a cell holds: a number, text, or nothing (undefined: exceljs then
+ * leaves the cell out of the row). Never a formula.
+ */
+export type CellValue = string | number | undefined;
+
+/**
+ * How a column's cells are written: 'number' (serials, counts), 'text'
+ * (names, organisations: wraps, Latin runs isolated in Arabic sheets), 'ltr'
+ * (mobiles, e-mails, codes, times: left to right, untouched).
+ */
+export type CellKind = 'number' | 'text' | 'ltr';
+
+export interface TableColumn {
+  header: string;
+  kind: CellKind;
+  /** A fixed width (the signature column); otherwise fitted to the content. */
+  width?: number;
+}
+
+export interface TableSheet {
+  /** The sheet's name as wanted: made valid and unique by the book. */
+  name: string;
+  /** Printed under the forum's title in the page header: the sheet's whole name, which the tab may shorten. */
+  heading: string;
+  columns: readonly TableColumn[];
+  /** Hex without '#'. */
+  tabColour?: string;
+  /** A sheet to sign: tall rows and every cell bordered, so the grid prints. */
+  signing?: boolean;
+}
+
+/**
+ * A table's rows, each made when it is written rather than all held at once
+ * (a list can have 100,000), and some made once more to measure the columns.
+ */
+export interface Rows {
+  count: number;
+  row(index: number): readonly CellValue[];
+}
+
+/** A line of a sheet that is not a table (the summary). */
+export interface Line {
+  values: readonly CellValue[];
+  emphasis?: 'title' | 'heading';
+}
+
+/** Checkpoints (a chance to cancel, and to answer status polls) this often. */
+const CHECKPOINT_ROWS = 256;
+
+/** Excel's limits: 31 characters, none of these, and not the name Excel keeps for itself. */
+const SHEET_NAME_MAX = 31;
+const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\\p{Cc}]+/gu;
+const RESERVED_SHEET_NAME = 'history';
+
+/** A header or footer section holds at most 255 characters, codes included. */
+const HEADER_TEXT_MAX = 110;
+
+/** Widths in Excel's units (about one digit of the default font). */
+const WIDTH = { min: 6, textMax: 48, ltrMax: 32, signingMax: 34, summaryMax: 64 };
+/** The most rows a table's column widths are measured on. */
+const WIDTH_SAMPLE = 2000;
+/** Bold headers and Arabic letters in Arial run a little wider than a digit. */
+const CHARACTER_WIDTH = 1.15;
+/** Points: a line of 11-point text, a line of the 14-point title, and a row tall enough to sign in. */
+const LINE_HEIGHT = 15;
+const TITLE_LINE_HEIGHT = 20;
+const SIGNING_ROW_HEIGHT = 30;
+/** Portrait A4 holds about this much width at a readable scale; wider tables print landscape. */
+const PORTRAIT_WIDTH = 100;
+
+type Style = Partial<ExcelJS.Style>;
+/** The cell kinds, and Arabic text in an Arabic sheet, which is written right to left whatever it starts with. */
+type StyleKind = CellKind | 'arabic';
+type KindStyles = Readonly<Record<StyleKind, Style>>;
+
+interface StyleSet {
+  header: KindStyles;
+  body: KindStyles;
+  signingHeader: KindStyles;
+  signingBody: KindStyles;
+  title: KindStyles;
+  heading: KindStyles;
+}
+
+/** Arial has Arabic letters on every Windows and Mac; Calibri, Excel's default, has none. */
+const FONT: Partial<ExcelJS.Font> = { name: 'Arial', size: 11 };
+const BOLD: Partial<ExcelJS.Font> = { ...FONT, bold: true };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
+const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+const GRID: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+/**
+ * Arabic letters, diacritics and spaces only: text that is right to left and
+ * needs no isolating, which most names and organisations are. A quick test
+ * that spares them the Unicode-property searches of hasArabic and needsIsolation.
+ */
+const PLAIN_ARABIC = /^[\u0621-\u065f\u066e-\u06d3\s]+$/;
+/** Rows have no style of their own; one shared object, for the same reason as the cells'. */
+const ROW_STYLE: Style = {};
+
+function styleSet(lang: DocLang): StyleSet {
+  // Every cell starts where the sheet reads from, whatever its own direction, so columns stay straight.
+  const horizontal = lang === 'ar' ? 'right' : 'left';
+  const kinds = (vertical: 'top' | 'middle', extra: Style): KindStyles => ({
+    number: { ...extra, alignment: { horizontal: 'center', vertical } },
+    text: { ...extra, numFmt: '@', alignment: { horizontal, vertical, wrapText: true } },
+    arabic: { ...extra, numFmt: '@', alignment: { horizontal, vertical, wrapText: true, readingOrder: 'rtl' } },
+    ltr: { ...extra, numFmt: '@', alignment: { horizontal, vertical, readingOrder: 'ltr' } },
+  });
+  const header = { font: BOLD, fill: HEADER_FILL };
+  return {
+    header: kinds('middle', { ...header, border: { bottom: THIN } }),
+    body: kinds('top', { font: FONT }),
+    signingHeader: kinds('middle', { ...header, border: GRID }),
+    signingBody: kinds('middle', { font: FONT, border: GRID }),
+    title: kinds('middle', { font: { ...BOLD, size: 14 } }),
+    heading: kinds('middle', header),
+  };
+}
+
+/** "2026-12-04 08:55" in the computer's own time zone: the clock the coordinator sees in the hall. */
+export function localDateTime(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+}
+
+/** Shortens s to at most max UTF-16 units without splitting a character. */
+function shorten(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let out = '';
+  for (const ch of s) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out.trimEnd();
+}
+
+/** shorten, at the end of a word when one ends in the last third. */
+function shortenAtWord(s: string, max: number): string {
+  const cut = shorten(s, max);
+  if (cut.length === s.length || s[cut.length] === ' ') return cut;
+  const space = cut.lastIndexOf(' ');
+  return space >= (max * 2) / 3 ? cut.slice(0, space).trimEnd() : cut;
+}
+
+/**
+ * A valid sheet name, unique in the book (Excel compares names ignoring
+ * case): forbidden characters become spaces, long names are cut to 31
+ * characters, and a name already taken, as two organisations whose names
+ * start alike are once cut, gets " (2)", " (3)"… An apostrophe becomes ’:
+ * Excel refuses one at either end, and exceljs writes the print titles'
+ * reference to the sheet without escaping it.
+ */
+export function uniqueSheetName(wanted: string, taken: Set<string>, fallback: string): string {
+  const base = wanted.replace(SHEET_NAME_FORBIDDEN, ' ').replace(/'/g, '’').replace(/\s+/g, ' ').trim() || fallback;
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '' : ` (${n})`;
+    const name = shortenAtWord(base, SHEET_NAME_MAX - suffix.length) + suffix;
+    const key = name.toLowerCase();
+    if (!taken.has(key) && key !== RESERVED_SHEET_NAME) {
+      taken.add(key);
+      return name;
+    }
+  }
+}
+
+/** Text for a header or footer: '&' starts a code there, so a literal one is doubled. */
+function headerText(s: string): string {
+  return shorten(s.replace(/\s+/g, ' ').trim(), HEADER_TEXT_MAX).replace(/&/g, '&&');
+}
+
+/**
+ * Each column as wide as its longest cell, within limits: long text wraps
+ * rather than widening the page, and its row is made tall enough (RowFit).
+ * A big list is measured on an even sample of its rows: making all 20,000
+ * rows twice (once to measure, once to write) added about a quarter to the
+ * time the list takes. Text longer than the sample's still wraps in its row.
+ */
+function fittedWidths(columns: readonly TableColumn[], rows: Rows, maxOf: (kind: CellKind) => number): number[] {
+  const longest = columns.map((c) => c.header.length);
+  const largest = columns.map(() => 0);
+  const step = Math.max(1, rows.count / WIDTH_SAMPLE);
+  for (let sample = 0; sample < rows.count; sample += step) {
+    const row = rows.row(Math.floor(sample));
+    for (let i = 0; i < columns.length; i++) {
+      const value = row[i];
+      if (typeof value === 'string') {
+        if (value.length > (longest[i] as number)) longest[i] = value.length;
+      } else if (typeof value === 'number' && value > (largest[i] as number)) largest[i] = value;
+    }
+  }
+  return columns.map((column, i) => {
+    if (column.width) return column.width;
+    const length = Math.max(longest[i] as number, String(largest[i]).length);
+    return Math.min(maxOf(column.kind), Math.max(WIDTH.min, Math.ceil(length * CHARACTER_WIDTH) + 2));
+  });
+}
+
+/**
+ * How a row's height follows its text: Excel and LibreOffice keep a row one
+ * line high when they open a file, however much its cells wrap, so a row
+ * whose text needs more lines is given their height.
+ */
+interface RowFit {
+  /** Characters a line of each column holds; Infinity where text does not wrap. */
+  capacity: readonly number[];
+  lineHeight: number;
+  /** The height of every row, wrapped or not (a row to sign in). */
+  minHeight?: number;
+}
+
+function rowFit(kinds: readonly CellKind[], widths: readonly number[], lineHeight: number, scale = 1): RowFit {
+  return {
+    capacity: kinds.map((kind, i) =>
+      kind === 'text' ? Math.max(1, (((widths[i] ?? WIDTH.min) - 2) / CHARACTER_WIDTH) * scale) : Infinity,
+    ),
+    lineHeight,
+  };
+}
+
+function linesOf(text: string, capacity: number): number {
+  if (!text.includes('\n')) return Math.ceil(text.length / capacity);
+  return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / capacity)), 0);
+}
+
+/**
+ * An .xlsx written sheet by sheet, in one language, every sheet set up to
+ * print: A4, as wide as one page, the header row repeated on every page, the
+ * forum's title above and page numbers and the time below.
+ */
+export class XlsxBook {
+  private readonly chunks: Buffer[] = [];
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly taken = new Set<string>();
+  private readonly styles: StyleSet;
+  private readonly rightToLeft: boolean;
+  private readonly footer: string;
+
+  constructor(
+    private readonly options: {
+      lang: DocLang;
+      /** The forum's title, printed at the top of every page. */
+      title: string;
+      /** When the lists were made, printed at the foot of every page: a list printed at 8:30 is not the one of 9:15. */
+      madeAt: string;
+      /** The name of a sheet whose own name is empty. */
+      fallbackName: string;
+      progress: ExportProgress;
+    },
+  ) {
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        this.chunks.push(chunk);
+        done();
+      },
+    });
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+    this.styles = styleSet(options.lang);
+    this.rightToLeft = options.lang === 'ar';
+    const pages = '&P / &N';
+    const madeAt = headerText(options.madeAt);
+    // The page number in the middle, the time at the end of the reading direction.
+    this.footer = this.rightToLeft ? `&L${madeAt}&C${pages}` : `&C${pages}&R${madeAt}`;
+  }
+
+  /** A table: a header row (frozen, and printed on every page), then the rows. */
+  async table(sheet: TableSheet, rows: Rows): Promise<void> {
+    const { progress } = this.options;
+    await progress.checkpoint();
+    const textMax = sheet.signing ? WIDTH.signingMax : WIDTH.textMax;
+    const widths = fittedWidths(sheet.columns, rows, (kind) => (kind === 'text' ? textMax : WIDTH.ltrMax));
+    const worksheet = this.addSheet(sheet.name, sheet.heading, {
+      tabColour: sheet.tabColour,
+      // A sheet to sign stays upright: more rows to a page, and a clipboard holds it that way.
+      landscape: !sheet.signing && widths.reduce((sum, w) => sum + w, 0) > PORTRAIT_WIDTH,
+      frozenHeader: true,
+    });
+    const kinds = sheet.columns.map((c) => c.kind);
+    worksheet.columns = kinds.map((kind, i) => ({ width: widths[i], style: this.styles.body[kind] }));
+    const fit = rowFit(kinds, widths, LINE_HEIGHT);
+    const header = sheet.signing ? this.styles.signingHeader : this.styles.header;
+    this.row(
+      worksheet,
+      sheet.columns.map((c) => c.header),
+      kinds,
+      header,
+      fit,
+    );
+    progress.advance();
+    const body = sheet.signing ? this.styles.signingBody : this.styles.body;
+    const bodyFit = sheet.signing ? { ...fit, minHeight: SIGNING_ROW_HEIGHT } : fit;
+    for (let i = 0; i < rows.count; i++) {
+      if (i % CHECKPOINT_ROWS === CHECKPOINT_ROWS - 1) await progress.checkpoint();
+      this.row(worksheet, rows.row(i), kinds, body, bodyFit);
+      progress.advance();
+    }
+    worksheet.commit();
+  }
+
+  /** Lines that are not a table (the summary), in columns of the given kinds. */
+  async lines(name: string, kinds: readonly CellKind[], lines: readonly Line[]): Promise<void> {
+    const { progress } = this.options;
+    await progress.checkpoint();
+    const worksheet = this.addSheet(name, '', { landscape: false, frozenHeader: false });
+    const widths = fittedWidths(
+      kinds.map((kind) => ({ header: '', kind })),
+      { count: lines.length, row: (i) => lines[i]?.values ?? [] },
+      () => WIDTH.summaryMax,
+    );
+    worksheet.columns = kinds.map((kind, i) => ({ width: widths[i], style: this.styles.body[kind] }));
+    const fit = rowFit(kinds, widths, LINE_HEIGHT);
+    const titleFit = rowFit(kinds, widths, TITLE_LINE_HEIGHT, 11 / 14);
+    for (const line of lines) {
+      const emphasis = line.emphasis ?? 'body';
+      this.row(worksheet, line.values, kinds, this.styles[emphasis], emphasis === 'title' ? titleFit : fit);
+      progress.advance();
+    }
+    worksheet.commit();
+  }
+
+  async finish(): Promise<Buffer> {
+    await this.workbook.commit();
+    return Buffer.concat(this.chunks);
+  }
+
+  private addSheet(
+    wanted: string,
+    heading: string,
+    layout: { tabColour?: string; landscape: boolean; frozenHeader: boolean },
+  ): ExcelJS.Worksheet {
+    const { rightToLeft } = this;
+    const name = uniqueSheetName(wanted, this.taken, this.options.fallbackName);
+    const title = `&C&B${headerText(this.options.title)}&B`;
+    return this.workbook.addWorksheet(name, {
+      properties: layout.tabColour ? { tabColor: { argb: `FF${layout.tabColour}` } } : {},
+      views: [
+        layout.frozenHeader
+          ? { rightToLeft, state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }
+          : { rightToLeft },
+      ],
+      pageSetup: {
+        paperSize: 9, // A4
+        orientation: layout.landscape ? 'landscape' : 'portrait',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0, // as many pages down as the rows need
+        margins: { left: 0.5, right: 0.5, top: 0.9, bottom: 0.7, header: 0.3, footer: 0.3 },
+        // The workbook turns this into the sheet's _xlnm.Print_Titles name, the streaming writer too
+        // (its workbook part reads each sheet's pageSetup as the ordinary writer does).
+        ...(layout.frozenHeader ? { printTitlesRow: '1:1' } : {}),
+      },
+      headerFooter: {
+        oddHeader: heading ? `${title}\n${headerText(heading)}` : title,
+        oddFooter: this.footer,
+      },
+    });
+  }
+
+  private row(
+    worksheet: ExcelJS.Worksheet,
+    values: readonly CellValue[],
+    kinds: readonly CellKind[],
+    styles: KindStyles,
+    fit: RowFit,
+  ): void {
+    // An empty cell of a list is left out: typed into, it takes its column's style (Text).
+    const row = worksheet.addRow(values as CellValue[]);
+    // Row.style exists in exceljs but not in its typings.
+    (row as ExcelJS.Row & { style: Style }).style = ROW_STYLE;
+    let lines = 1;
+    // eachCell, not getCell: no address to parse, and a list's cells are most of the work.
+    row.eachCell((cell, column) => {
+      const i = column - 1;
+      const value = values[i];
+      const kind = kinds[i] ?? 'text';
+      if (typeof value !== 'string') {
+        cell.style = styles[kind];
+        return;
+      }
+      // A string is text wherever it is, even a heading over a column of numbers.
+      let style = kind === 'number' ? styles.text : styles[kind];
+      let text = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+      if (this.rightToLeft && kind === 'text') {
+        if (PLAIN_ARABIC.test(text)) style = styles.arabic;
+        else if (hasArabic(text)) {
+          style = styles.arabic;
+          if (needsIsolation(text)) text = isolateLatinRuns(text);
+        }
+      }
+      if (text !== value) cell.value = text;
+      cell.style = style;
+      const capacity = fit.capacity[i] ?? Infinity;
+      if (text.length > capacity || text.includes('\n')) lines = Math.max(lines, linesOf(text, capacity));
+    });
+    // A sheet to sign has its grid drawn round the empty cells too.
+    if (fit.minHeight) {
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] === undefined) row.getCell(i + 1).style = styles[kinds[i] ?? 'text'];
+      }
+    }
+    const height = lines > 1 ? Math.max(lines * fit.lineHeight, fit.minHeight ?? 0) : fit.minHeight;
+    if (height) row.height = height;
+    row.commit();
+  }
+}
