@@ -14,7 +14,21 @@ export function createDispatch(handlers: Handlers, log: (msg: string) => void = 
     if (!isChannelName(channel)) {
       return fail(new AppError('unknown_channel', `Unknown channel ${preview(channel)}`));
     }
-    const parsed = channels[channel].request.safeParse(payload);
+    let parsed: ReturnType<(typeof channels)[typeof channel]['request']['safeParse']>;
+    try {
+      const notPlain = notPlainData(payload);
+      if (notPlain) {
+        return fail(
+          new AppError('invalid_request', `Invalid request for ${channel}`, [
+            { path: notPlain, message: 'Only plain data (no Date, Map, class instance or function)' },
+          ]),
+        );
+      }
+      parsed = channels[channel].request.safeParse(payload);
+    } catch {
+      // A getter that throws, a revoked Proxy: nothing a transport delivers, and still no reason to reject.
+      return fail(new AppError('invalid_request', `Unreadable request for ${channel}`));
+    }
     if (!parsed.success) {
       return fail(new AppError('invalid_request', `Invalid request for ${channel}`, issuesFromZod(parsed.error)));
     }
@@ -27,6 +41,37 @@ export function createDispatch(handlers: Handlers, log: (msg: string) => void = 
       return fail(new AppError('internal', 'Something went wrong inside Multaqa; nothing was changed.'));
     }
   };
+}
+
+/**
+ * The path to the first value that is not plain data, or null. zod's object
+ * schemas accept any non-array object and `.strict()` looks only at own keys,
+ * so a Date or a Map (which Electron's IPC passes through) would pass as an
+ * empty object. Walked without recursion, so a deeply nested payload cannot
+ * overflow the stack.
+ */
+function notPlainData(payload: unknown): (string | number)[] | null {
+  // Each entry knows its parent, so the path is only spelled out for the value refused.
+  type Entry = { value: unknown; key: string | number; parent: Entry | null };
+  const pathOf = (entry: Entry) => {
+    const path: (string | number)[] = [];
+    for (let at: Entry | null = entry; at?.parent; at = at.parent) path.unshift(at.key);
+    return path;
+  };
+  const stack: Entry[] = [{ value: payload, key: '', parent: null }];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const { value } = entry;
+    if (typeof value === 'function' || typeof value === 'symbol') return pathOf(entry);
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], key: i, parent: entry });
+      continue;
+    }
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return pathOf(entry);
+    for (const [key, item] of Object.entries(value)) stack.push({ value: item, key, parent: entry });
+  }
+  return null;
 }
 
 /** For messages: anything a caller may send, even an object without a prototype, never throws here. */

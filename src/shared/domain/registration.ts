@@ -105,7 +105,9 @@ export const registrationBulkPatchSchema = z
     status: z.enum(REGISTRATION_STATUSES).optional(),
     delegationId: uuid.nullable().optional(),
   })
-  .strict();
+  .strict()
+  // An empty change would still rewrite every registration's updatedAt and take an undo step.
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'errors.nothingToChange' });
 export type RegistrationBulkPatch = z.infer<typeof registrationBulkPatchSchema>;
 
 export function emptyRegistrationInput(): RegistrationInput {

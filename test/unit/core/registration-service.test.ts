@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { createDispatch } from '../../../src/core/gate';
 import type { Handlers } from '../../../src/shared/contract';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyRegistrationInput, type RegistrationInput } from '../../../src/shared/domain/registration';
@@ -84,6 +85,21 @@ describe('registrations', () => {
     });
     await withCore(dir, async ({ handlers: h }) => {
       expect(await h['registrations.list']({ forumId })).toHaveLength(3);
+    });
+  });
+
+  it('refuses a bulk change that changes nothing, at the gate', async () => {
+    await withCore(await tempDir(), async (core) => {
+      const forum = await createForum(core.handlers);
+      const r = await core.handlers['registrations.save']({
+        forumId: forum.id,
+        registration: person({ fullName: 'ريم' }),
+      });
+      const dispatch = createDispatch(core.handlers, () => {});
+      const out = await dispatch('registrations.bulkUpdate', { forumId: forum.id, ids: [r.id], patch: {} });
+      expect(out).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect((await core.handlers['history.state']()).undoDepth).toBe(1); // the save alone
+      expect((await core.handlers['registrations.list']({ forumId: forum.id }))[0]?.updatedAt).toBe(r.updatedAt);
     });
   });
 
