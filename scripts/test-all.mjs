@@ -1,7 +1,8 @@
-// `npm test`: every check, in order, on a fresh clone: typecheck, lint, unit
-// (vitest), build, e2e in Chromium (Playwright, browser mode) and the Electron
-// suite where a binary exists. It goes on after a failure so one run shows
-// everything, and ends with the line CI reads: `N passed, N failed`.
+// `npm test`: every check, in order, on a fresh clone: typecheck, lint,
+// electronegativity (Electron security lint), unit (vitest), build, e2e in
+// Chromium (Playwright, browser mode) and the Electron suite where a binary
+// exists. It goes on after a failure so one run shows everything, and ends
+// with the line CI reads: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -37,6 +38,7 @@ step('typecheck (node)', 'npm', ['run', '--silent', 'typecheck:node']);
 step('typecheck (web)', 'npm', ['run', '--silent', 'typecheck:web']);
 step('typecheck (e2e)', 'npm', ['run', '--silent', 'typecheck:e2e']);
 step('lint', 'npm', ['run', '--silent', 'lint']);
+step('electronegativity', 'npm', ['run', '--silent', 'security']);
 
 rmSync('test-results/unit.json', { force: true });
 const unitOk = run('unit', 'npx', [

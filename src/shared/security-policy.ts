@@ -1,6 +1,7 @@
 /**
- * The renderer's Content-Security-Policy, the same in Electron (meta tag and
- * response header) and in browser mode: only our own files, no remote code,
+ * The renderer's Content-Security-Policy, the same in Electron (a meta tag,
+ * written at build time) and in browser mode (the meta tag and a response
+ * header): only our own files, no remote code,
  * no inline scripts, no plugins, never framed.
  */
 export const CONTENT_SECURITY_POLICY = [
