@@ -23,7 +23,6 @@ import {
   fitLines,
   hairline,
   inLanguages,
-  layoutLang,
   lineLang,
   makePieces,
   personLines,
@@ -33,7 +32,7 @@ import {
   pixels,
   twips,
 } from './card-layout';
-import { categoryName, type DocLang, titleIn, type Words } from './document-words';
+import { categoryName, type DocLang, layoutLang, titleIn, type Words } from './document-words';
 import { docxRun, packDocx } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 import { registrantsByCategory } from './registrant-selection';

@@ -34,7 +34,7 @@ import type { Registration } from '../../shared/domain/registration';
 import type { Settings } from '../../shared/domain/settings';
 import { protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
-import type { DocLang, Words } from './document-words';
+import { type DocLang, layoutLang, type Words } from './document-words';
 import { docxRun, printable } from './docx-kit';
 import type { ExportProgress } from './export-progress';
 import { namedPerson, oneLine } from './registrant-selection';
@@ -51,11 +51,6 @@ export function twips(mm: number): number {
 /** Millimetres to the 96-per-inch pixels docx sizes images in. */
 export function pixels(mm: number): number {
   return (mm * 96) / 25.4;
-}
-
-/** The language a document is laid out in: Arabic, also when it is bilingual (Arabic first). */
-export function layoutLang(language: DocumentLanguage): DocLang {
-  return language === 'en' ? 'en' : 'ar';
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DocumentLanguage } from '../../shared/domain/export';
 import type { SessionKind } from '../../shared/domain/programme';
 import type { RegistrationCategory, RegistrationStatus } from '../../shared/domain/registration';
 import ar from '../../shared/i18n/ar.json';
@@ -5,6 +6,11 @@ import en from '../../shared/i18n/en.json';
 
 /** A language a document is written in (a bilingual document is written in both, one part at a time). */
 export type DocLang = 'ar' | 'en';
+
+/** The language a document is laid out in: Arabic, also when it is bilingual (Arabic first). */
+export function layoutLang(language: DocumentLanguage): DocLang {
+  return language === 'en' ? 'en' : 'ar';
+}
 
 /** A phrase in both languages, for the words only documents use; each writer keeps its own. */
 export type Words = Readonly<Record<DocLang, string>>;

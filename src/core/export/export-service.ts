@@ -91,7 +91,8 @@ export class ExportService {
       forum,
       programme: this.sources.programme(forumId),
       directory: this.sources.directory(),
-      registrations: await this.sources.registrations(forumId),
+      // The programme lists no registrant: a forum's thousands are not read for it.
+      registrations: options.kind === 'programme' ? [] : await this.sources.registrations(forumId),
       options,
       settings,
       fonts: await this.fonts(settings.documentFont),

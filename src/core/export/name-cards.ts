@@ -23,14 +23,13 @@ import {
   A4,
   cardParagraph,
   fitLines,
-  layoutLang,
   makePieces,
   personLines,
   pieceCell,
   pieceSection,
   pieceTable,
 } from './card-layout';
-import { titleIn, type Words } from './document-words';
+import { layoutLang, titleIn, type Words } from './document-words';
 import { packDocx } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 import { registrantsByCategory } from './registrant-selection';

@@ -34,7 +34,7 @@ import type { Organisation, Person } from '../../shared/domain/person';
 import { BREAK_KINDS, type Delegation, type Session, type SessionKind } from '../../shared/domain/programme';
 import { protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
-import { type DocLang, nameIn, sessionKindName, titleIn, type Words } from './document-words';
+import { type DocLang, layoutLang, nameIn, sessionKindName, titleIn, type Words } from './document-words';
 import {
   docxParagraph,
   docxRun,
@@ -104,7 +104,7 @@ export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (input) =
     const parts: DocLang[] = options.language === 'both' ? ['ar', 'en'] : [options.language];
     for (const lang of parts) sections.push(await doc.section([lang]));
   }
-  const main: DocLang = options.language === 'en' ? 'en' : 'ar';
+  const main = layoutLang(options.language);
   return packDocx({
     title: `${WORDS.programme[main]} — ${titleIn(forum, main)}`,
     lang: main,
@@ -123,6 +123,8 @@ class ProgrammeDocument {
   /** Numbers, clocks and dates in each language with the user's digits and calendars (built once: Intl formatters are costly). */
   private readonly fmt: Record<DocLang, Formatters>;
   readonly styles = new StyleBook();
+  /** The days with sessions, each with its sessions in order: every part and the bios walk them. */
+  private readonly days: { day: string; sessions: Session[] }[];
 
   constructor(private readonly input: ExportInput<ProgrammeExport>) {
     this.fmt = {
@@ -134,6 +136,7 @@ class ProgrammeDocument {
     this.halls = new Map(input.programme.halls.map((h) => [h.id, h]));
     const landscape = input.options.orientation === 'landscape';
     this.pageWidth = (landscape ? A4.height : A4.width) - 2 * A4.margin;
+    this.days = this.sessionsByDay();
   }
 
   async section(langs: DocLang[]): Promise<ISectionOptions> {
@@ -141,7 +144,7 @@ class ProgrammeDocument {
     const first = langs[0] ?? 'ar';
     const children: SectionChild[] = [...this.cover(langs)];
     if (options.includeObjectives && this.input.forum.objectives.length > 0) children.push(...this.objectives(langs));
-    for (const [index, day] of this.days().entries()) {
+    for (const [index, day] of this.days.entries()) {
       children.push(...this.dayHeading(day, index, langs), await this.dayTable(day, langs));
       await this.input.progress.checkpoint();
     }
@@ -239,10 +242,9 @@ class ProgrammeDocument {
   // -------------------------------------------------------------------------
 
   private cover(langs: DocLang[]): SectionChild[] {
-    const lines = (lang: DocLang) => this.coverLines(lang);
-    if (langs.length === 1) return lines(langs[0] ?? 'ar');
+    if (langs.length === 1) return this.coverLines(langs[0] ?? 'ar');
     // Side by side: the Arabic cover on the right, the English one on the left, in one borderless table.
-    return [this.sideBySide(langs.map((lang) => lines(lang) as Paragraph[]))];
+    return [this.sideBySide(langs.map((lang) => this.coverLines(lang)))];
   }
 
   private coverLines(lang: DocLang): Paragraph[] {
@@ -326,7 +328,7 @@ class ProgrammeDocument {
   // -------------------------------------------------------------------------
 
   /** The forum's days that have sessions, in order, with their sessions sorted by time then hall. */
-  private days(): { day: string; sessions: Session[] }[] {
+  private sessionsByDay(): { day: string; sessions: Session[] }[] {
     const hallOrder = new Map(this.input.programme.halls.map((h, i) => [h.id, i]));
     const byDay = new Map<string, Session[]>();
     for (const session of this.input.programme.sessions) {
@@ -351,7 +353,7 @@ class ProgrammeDocument {
     return langs.map((lang, i) => {
       const f = this.fmt[lang];
       const ordinal = ORDINALS[lang][dayNumber] ?? this.number(dayNumber + 1, lang);
-      const name = lang === 'ar' ? `${WORDS.day[lang]} ${ordinal}` : `${WORDS.day[lang]} ${ordinal}`;
+      const name = `${WORDS.day[lang]} ${ordinal}`;
       const [firstCalendar, secondCalendar] = f.dayBoth(day);
       const joiner = lang === 'ar' ? ' الموافق ' : ' — ';
       return this.para(`${name}: ${firstCalendar}${joiner}${secondCalendar}`, lang, {
@@ -546,7 +548,7 @@ class ProgrammeDocument {
   private bios(langs: DocLang[]): SectionChild[] {
     const seen = new Set<string>();
     const speakers: Person[] = [];
-    for (const { sessions } of this.days()) {
+    for (const { sessions } of this.days) {
       for (const session of sessions) {
         for (const personId of [session.chairId, ...session.speakerOrder, ...session.items.map((i) => i.personId)]) {
           const person = personId ? this.people.get(personId) : undefined;
@@ -573,7 +575,7 @@ class ProgrammeDocument {
         ]),
       ];
     };
-    return langs.length === 1 ? block(langs[0] ?? 'ar') : langs.flatMap(block);
+    return langs.flatMap(block);
   }
 
   private delegations(langs: DocLang[]): SectionChild[] {

@@ -9,7 +9,7 @@ import {
   type RegistrationStatus,
   registrationName,
 } from '../../shared/domain/registration';
-import type { NamedPerson } from '../../shared/people/protocol-name';
+import { type NamedPerson, registrantAsPerson } from '../../shared/people/protocol-name';
 import { compareArabic } from '../../shared/text/arabic';
 
 const CATEGORY_ORDER = new Map(REGISTRATION_CATEGORIES.map((category, i) => [category, i]));
@@ -58,15 +58,9 @@ function sortByName(registrations: Registration[]): Registration[] {
     .map(({ registration }) => registration);
 }
 
-/** A registrant as protocolName takes a person: a registrant of unknown gender is addressed as a man. */
+/** A registrant as protocolName takes a person, each name on one line. */
 export function namedPerson(r: Registration): NamedPerson {
-  return {
-    honorific: r.honorific,
-    title: r.title,
-    gender: r.gender ?? 'male',
-    nameAr: oneLine(r.fullName),
-    nameEn: oneLine(r.fullNameEn),
-  };
+  return registrantAsPerson({ ...r, fullName: oneLine(r.fullName), fullNameEn: oneLine(r.fullNameEn) });
 }
 
 /**

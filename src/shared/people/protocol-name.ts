@@ -63,6 +63,31 @@ export function protocolName(person: NamedPerson, lang: 'ar' | 'en', options: { 
   return parts.filter(Boolean).join(' ');
 }
 
+/** What a registrant has of a name: one in each language, and a gender that spreadsheets often leave out. */
+export interface RegistrantName {
+  honorific: Honorific;
+  title: ProfessionalTitle;
+  gender: Gender | null;
+  fullName: string;
+  fullNameEn: string;
+}
+
+/** A registrant as protocolName takes a person: of unknown gender, addressed in the masculine, as Arabic protocol does by default. */
+export function registrantAsPerson(r: RegistrantName): NamedPerson {
+  return {
+    honorific: r.honorific,
+    title: r.title,
+    gender: r.gender ?? 'male',
+    nameAr: r.fullName,
+    nameEn: r.fullNameEn,
+  };
+}
+
+/** A registrant's protocol name ("سعادة الدكتور …") in a language. */
+export function registrantName(r: RegistrantName, lang: 'ar' | 'en'): string {
+  return protocolName(registrantAsPerson(r), lang);
+}
+
 /** Protocol rank of an honorific: صاحب السمو before معالي before سعادة before everyone else. */
 export const HONORIFIC_RANK: Readonly<Record<Honorific, number>> = {
   highness: 0,

@@ -132,6 +132,58 @@ export function sortRegistrations(
   return keyed.map((x) => x.r);
 }
 
+/**
+ * Exactly `sortRegistrations(list, 'name', false, lang)` (kept apart from it
+ * so its tests can hold the two against each other), in about half the
+ * time for a big list: issue 5's target is a 20,000-row list at most 1.2× a
+ * bare exceljs write, and the 300,000 collator comparisons of a plain sort
+ * take most of that margin. Names are made of few distinct words, so
+ * each distinct word is ranked once by the Arabic collator and the names are
+ * sorted by their strings of word ranks, a plain string comparison. That is
+ * nearly the collator's order of whole names, not always (it ignores spaces,
+ * so "عبد الله" ties with "عبدالله"), so an insertion sort with the collator
+ * (ties in the list's order, as the stable sort leaves them) then puts the
+ * few names out of place where they belong: one comparison per name, plus
+ * one per step a name moves. Should the ranks be far off (more steps than
+ * names), the list is sorted by `sortRegistrations` instead.
+ */
+export function sortByName(list: readonly Registration[], lang: 'ar' | 'en'): Registration[] {
+  const nameOf = (r: Registration) => (lang === 'en' ? r.fullNameEn || r.fullName : r.fullName || r.fullNameEn);
+  const names = list.map(nameOf);
+  // split(' '), not a pattern: several times faster, and a name with tabs in it is only ranked less well.
+  const words = names.map((name) => name.split(' '));
+  const distinct = new Set<string>();
+  for (const nameWords of words) for (const word of nameWords) distinct.add(word);
+  const rank = new Map<string, string>();
+  let unit = 0;
+  let previous: string | null = null;
+  for (const word of [...distinct].sort(compareArabic)) {
+    if (previous === null || compareArabic(previous, word) !== 0) unit++;
+    // Two units of 14 bits: any number of words, each rank the same width, and never a surrogate.
+    rank.set(word, String.fromCharCode(1 + (unit >> 14), 1 + (unit & 0x3fff)));
+    previous = word;
+  }
+  const keyed = words.map((nameWords, index) => {
+    let key = '';
+    for (const word of nameWords) key += rank.get(word) ?? '';
+    return { key, index };
+  });
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  const order = keyed.map((k) => k.index);
+  const before = (a: number, b: number) => compareArabic(names[a] as string, names[b] as string) || a - b;
+  let steps = 0;
+  for (let i = 1; i < order.length; i++) {
+    const current = order[i] as number;
+    let j = i - 1;
+    for (; j >= 0 && before(current, order[j] as number) < 0; j--) {
+      if (++steps > order.length) return sortRegistrations(list, 'name', false, lang);
+      order[j + 1] = order[j] as number;
+    }
+    order[j + 1] = current;
+  }
+  return order.map((index) => list[index] as Registration);
+}
+
 function sortValue(r: Registration, key: SortKey, nameOf: (r: Registration) => string): string | number {
   switch (key) {
     case 'name':

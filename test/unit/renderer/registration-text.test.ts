@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  inputOf,
-  registrantName,
-  registrationIssues,
-} from '../../../src/renderer/src/features/registrations/registration-text';
+import { inputOf, registrationIssues } from '../../../src/renderer/src/features/registrations/registration-text';
 import {
   emptyRegistrationInput,
   type Registration,
   registrationSaveSchema,
 } from '../../../src/shared/domain/registration';
+import { registrantName } from '../../../src/shared/people/protocol-name';
 
 const saved: Registration = {
   ...emptyRegistrationInput(),

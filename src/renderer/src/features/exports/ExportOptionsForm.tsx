@@ -15,6 +15,7 @@ import {
 import type { Session } from '../../../../shared/domain/programme';
 import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from '../../../../shared/domain/registration';
 import { useApp } from '../../app/app-context';
+import { RadioChoice } from '../../components/RadioChoice';
 import { TextField } from '../../components/TextField';
 
 /** The options of one kind of export; `onChange` gets the whole new options. */
@@ -42,7 +43,7 @@ function ProgrammeFields({ options, onChange }: { options: ProgrammeExport; onCh
   const set = (patch: Partial<ProgrammeExport>) => onChange({ ...options, ...patch });
   return (
     <>
-      <Choice
+      <RadioChoice
         name="programme-language"
         legend={t('exports.language')}
         values={DOCUMENT_LANGUAGES}
@@ -51,7 +52,7 @@ function ProgrammeFields({ options, onChange }: { options: ProgrammeExport; onCh
         onChange={(language) => set({ language })}
       />
       {options.language === 'both' && (
-        <Choice
+        <RadioChoice
           name="programme-layout"
           legend={t('exports.bilingualLayout')}
           values={['side_by_side', 'one_after_other'] as const}
@@ -60,7 +61,7 @@ function ProgrammeFields({ options, onChange }: { options: ProgrammeExport; onCh
           onChange={(bilingualLayout) => set({ bilingualLayout })}
         />
       )}
-      <Choice
+      <RadioChoice
         name="programme-orientation"
         legend={t('exports.orientation')}
         values={['portrait', 'landscape'] as const}
@@ -97,7 +98,7 @@ function AttendeeFields({ options, onChange }: { options: AttendeeListExport; on
   const walkInId = useId();
   return (
     <>
-      <Choice
+      <RadioChoice
         name="attendees-language"
         legend={t('exports.language')}
         values={['ar', 'en'] as const}
@@ -105,7 +106,7 @@ function AttendeeFields({ options, onChange }: { options: AttendeeListExport; on
         label={(v) => t(`exports.languages.${v}`)}
         onChange={(language) => set({ language })}
       />
-      <Choice
+      <RadioChoice
         name="attendees-grouping"
         legend={t('exports.grouping')}
         values={ATTENDEE_GROUPINGS}
@@ -168,7 +169,7 @@ function CardFields<O extends BadgeExport | NameCardExport>({
   const set = (patch: Partial<Omit<BadgeExport, 'kind'>>) => onChange({ ...options, ...patch } as O);
   return (
     <>
-      <Choice
+      <RadioChoice
         name={`${options.kind}-language`}
         legend={t('exports.language')}
         values={DOCUMENT_LANGUAGES}
@@ -177,7 +178,7 @@ function CardFields<O extends BadgeExport | NameCardExport>({
         onChange={(language) => set({ language })}
       />
       {options.kind === 'badges' && (
-        <Choice
+        <RadioChoice
           name="badges-size"
           legend={t('exports.badgeSize')}
           values={BADGE_SIZES}
@@ -211,7 +212,7 @@ function CertificateFields(props: {
   const title = (s: Session) => (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr);
   return (
     <>
-      <Choice
+      <RadioChoice
         name="certificates-language"
         legend={t('exports.language')}
         values={['ar', 'en'] as const}
@@ -271,33 +272,6 @@ function StatusList(props: {
       label={(v) => t(`registrations.status.${v}`)}
       onChange={props.onChange}
     />
-  );
-}
-
-function Choice<V extends string>(props: {
-  name: string;
-  legend: string;
-  values: readonly V[];
-  value: V;
-  label(value: V): string;
-  onChange(value: V): void;
-}) {
-  return (
-    <fieldset className="choice" data-testid={props.name}>
-      <legend>{props.legend}</legend>
-      {props.values.map((value) => (
-        <label key={value}>
-          <input
-            type="radio"
-            name={props.name}
-            value={value}
-            checked={props.value === value}
-            onChange={() => props.onChange(value)}
-          />
-          {props.label(value)}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 

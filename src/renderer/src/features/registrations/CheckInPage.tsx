@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { forumTitle } from '../../../../shared/calendar/formatters';
 import type { Forum } from '../../../../shared/domain/forum';
 import type { Registration, RegistrationInput } from '../../../../shared/domain/registration';
+import { registrantName } from '../../../../shared/people/protocol-name';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { RegistrationForm } from './RegistrationForm';
-import { clockOf, registrantName } from './registration-text';
+import { clockOf } from './registration-text';
 import { useRegistrations } from './use-registrations';
 
 const MAX_MATCHES = 8;

@@ -11,11 +11,12 @@ import {
   registrationInputSchema,
 } from '../../../../shared/domain/registration';
 import { issuesFromZod } from '../../../../shared/errors';
+import { registrantName } from '../../../../shared/people/protocol-name';
 import { useApp } from '../../app/app-context';
 import { HonorificTitleFields } from '../../components/HonorificTitleFields';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
-import { delegationName, inputOf, registrantName } from './registration-text';
+import { delegationName, inputOf } from './registration-text';
 import type { SaveOutcome } from './use-registrations';
 
 type TextKey =

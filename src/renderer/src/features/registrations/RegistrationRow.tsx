@@ -1,9 +1,10 @@
 import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Registration } from '../../../../shared/domain/registration';
+import { registrantName } from '../../../../shared/people/protocol-name';
 import { useApp } from '../../app/app-context';
 import { type CellEdit, CellEditor } from './CellEditor';
-import { clockOf, registrantName } from './registration-text';
+import { clockOf } from './registration-text';
 
 export const COLUMNS = [
   'code',

@@ -10,6 +10,7 @@ import {
   registrationInputSchema,
 } from '../../../../shared/domain/registration';
 import { issuesFromZod } from '../../../../shared/errors';
+import { registrantName } from '../../../../shared/people/protocol-name';
 import {
   type RegistrationCounts,
   type RegistrationFilters,
@@ -31,7 +32,7 @@ import {
   type RowActions,
   SELECT_CELL,
 } from './RegistrationRow';
-import { delegationName, inputOf, registrantName } from './registration-text';
+import { delegationName, inputOf } from './registration-text';
 import type { Registrations } from './use-registrations';
 
 /** The headers that sort, and by what; the name header also sorts by family name (the button beside it). */

@@ -4,6 +4,7 @@ import { forumTitle } from '../../../../shared/calendar/formatters';
 import type { Forum } from '../../../../shared/domain/forum';
 import type { SessionKind } from '../../../../shared/domain/programme';
 import type { Registration } from '../../../../shared/domain/registration';
+import { registrantName } from '../../../../shared/people/protocol-name';
 import { countRegistrations } from '../../../../shared/registrations/registration-index';
 import { useApp } from '../../app/app-context';
 import { Tabs } from '../../components/Tabs';
@@ -12,7 +13,6 @@ import { ImportDialog } from './import/ImportDialog';
 import { RegistrationDashboard } from './RegistrationDashboard';
 import { RegistrationForm } from './RegistrationForm';
 import { RegistrationTable } from './RegistrationTable';
-import { registrantName } from './registration-text';
 import { useRegistrations } from './use-registrations';
 
 type Tab = 'list' | 'dashboard';

@@ -2,23 +2,6 @@ import type { Formatters } from '../../../../shared/calendar/formatters';
 import type { Delegation } from '../../../../shared/domain/programme';
 import type { Registration, RegistrationInput } from '../../../../shared/domain/registration';
 import type { FieldIssue } from '../../../../shared/errors';
-import { protocolName } from '../../../../shared/people/protocol-name';
-
-/**
- * A registrant as the screens show them: the protocol name ("سعادة الدكتور …")
- * in the UI's language. A registration's gender may be unknown (most
- * spreadsheets have no such column); the masculine forms are then used, as
- * Arabic protocol does by default.
- */
-export function registrantName(
-  r: Pick<RegistrationInput, 'honorific' | 'title' | 'gender' | 'fullName' | 'fullNameEn'>,
-  lang: 'ar' | 'en',
-): string {
-  return protocolName(
-    { honorific: r.honorific, title: r.title, gender: r.gender ?? 'male', nameAr: r.fullName, nameEn: r.fullNameEn },
-    lang,
-  );
-}
 
 /** The editable fields of a saved registration (the save channel refuses the others: code, check-in, source…). */
 export function inputOf(r: Registration): RegistrationInput {

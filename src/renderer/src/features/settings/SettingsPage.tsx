@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { todayIso } from '../../../../shared/calendar/hijri';
 import { DOCUMENT_FONTS, EMBEDDED_FONTS, type Settings } from '../../../../shared/domain/settings';
 import { useApp } from '../../app/app-context';
+import { RadioChoice } from '../../components/RadioChoice';
 import { describeError } from '../../lib/errors';
 
 type Choice<K extends keyof Settings> = { key: K; label: string; options: { value: Settings[K]; label: string }[] };
@@ -68,21 +69,16 @@ export function SettingsPage() {
         <h1>{t('settings.title')}</h1>
       </div>
       {choices.map((choice) => (
-        <fieldset key={choice.key} className="choice" data-testid={`setting-${choice.key}`}>
-          <legend>{choice.label}</legend>
-          {choice.options.map((option) => (
-            <label key={option.value}>
-              <input
-                type="radio"
-                name={choice.key}
-                value={option.value}
-                checked={settings[choice.key] === option.value}
-                onChange={() => void choose(choice.key, option.value)}
-              />
-              {option.label}
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoice<string>
+          key={choice.key}
+          name={choice.key}
+          testId={`setting-${choice.key}`}
+          legend={choice.label}
+          values={choice.options.map((option) => option.value)}
+          value={settings[choice.key]}
+          label={(value) => choice.options.find((option) => option.value === value)?.label ?? value}
+          onChange={(value) => void choose(choice.key, value as Settings[typeof choice.key])}
+        />
       ))}
       <p className="muted">
         {t('settings.preview')}: {first} — {second} — {fmt.number(1234567)}

@@ -18,7 +18,7 @@ import { useData } from '../../../app/data-context';
 import { SelectField } from '../../../components/TextField';
 import { api } from '../../../lib/api';
 import { describeError } from '../../../lib/errors';
-import { fileToBase64, saveBase64File } from './file-bytes';
+import { fileToBase64, saveBase64File } from '../../../lib/file-bytes';
 import './import.css';
 import { MappingTable } from './MappingTable';
 import { PreviewRows } from './PreviewRows';
