@@ -46,6 +46,8 @@ function input(options: Partial<ProgrammeExport>): ExportInput<ProgrammeExport> 
     fonts,
     progress: new ExportProgress(),
     now: new Date(),
+    photo: async () => null,
+    appVersion: 'bench',
   };
 }
 

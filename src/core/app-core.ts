@@ -3,6 +3,11 @@ import path from 'node:path';
 import type { AppInfo, Handlers } from '../shared/contract';
 import type { StoreProblem } from '../shared/domain/store-problem';
 import { AppError } from '../shared/errors';
+import { BackupService } from './backup/backup-service';
+import { HandoverService } from './backup/handover-service';
+import { olderFormatFiles } from './backup/migration-check';
+import { RestoreService } from './backup/restore-service';
+import { flushStores, type OpenStores } from './backup/store-replacement';
 import { DirectoryService } from './directory/directory-service';
 import { DirectoryStore } from './directory/directory-store';
 import { ExportService, type RevealFile } from './export/export-service';
@@ -16,6 +21,8 @@ import { RegistrationService } from './registrations/registration-service';
 import { forumIdOfRegistrationsFile, RegistrationStore } from './registrations/registration-store';
 import { SettingsStore } from './settings/settings-store';
 import { dataFolder } from './store/data-folder';
+import { removeStaleTemps } from './store/durable-file';
+import { recoverTransaction } from './store/file-transaction';
 import { acquireFolderLock, type LockHolderKind } from './store/folder-lock';
 import { Quarantine } from './store/quarantine';
 
@@ -29,6 +36,8 @@ export interface CoreOptions {
   fontsDir?: string;
   /** How the shell opens a file or shows it in its folder; refused when not given (tests). */
   reveal?: RevealFile;
+  /** Today's backup at start and every hour while open (the app); off unless asked (tests). */
+  dailyBackups?: boolean;
 }
 
 export interface Core {
@@ -49,6 +58,24 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   await fs.mkdir(folder.root, { recursive: true });
   const lock = await acquireFolderLock(folder.lockFile, options.holder);
   try {
+    // A restore or handover import that a crash interrupted is finished (or dropped) before anything reads the files.
+    await recoverTransaction(folder.root);
+    await removeStaleTemps(folder.root); // the folders' own are swept by their stores
+    let stores: OpenStores | null = null; // once they are open
+    const backups = new BackupService({
+      folder,
+      appVersion: options.appVersion,
+      chosenFolder: () => stores?.settings.get().backupsFolder ?? null,
+      saveChosenFolder: async (backupsFolder) => {
+        await stores?.settings.update({ backupsFolder });
+      },
+      flush: async () => {
+        if (stores) await flushStores(stores);
+      },
+      isEmpty: () => !stores || (stores.forums.all().length === 0 && stores.directory.data.people.length === 0),
+    });
+    // Opening migrates older files in place: the copy as they were is taken first (in the data folder's backups/).
+    if ((await olderFormatFiles(folder)).length > 0) await backups.create('beforeMigration');
     const quarantine = new Quarantine(folder.quarantineDir, folder.root);
     const settings = await SettingsStore.open(folder.settingsFile, quarantine);
     const forums = await ForumStore.open(folder.forumsDir, folder.trashDir, quarantine);
@@ -65,6 +92,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const programme = new ProgrammeService(forums.store, () => directory.store.data, history);
     const registrations = new RegistrationService(registrationStore, forums.store, history);
     const imports = new ImportService(forums.store, registrationStore, registrations, mappings.memory);
+    stores = {
+      folder,
+      settings: settings.store,
+      directory: directory.store,
+      forums: forums.store,
+      registrations: registrationStore,
+      history,
+    };
+    const restores = new RestoreService(stores, backups);
+    const handovers = new HandoverService(stores, backups);
     const exportsDir = options.exportsDir ?? path.join(folder.root, 'exports');
     const exports = new ExportService(
       {
@@ -73,8 +110,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         directory: () => directory.store.data,
         registrations: (id) => registrations.list(id),
         settings: () => settings.store.get(),
+        photo: (name) => directory.store.photoBytes(name),
       },
       {
+        appVersion: options.appVersion,
         exportsDir,
         fontsDir: options.fontsDir ?? path.resolve('resources', 'fonts'),
         reveal:
@@ -115,7 +154,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'forums.create': (input) => forumService.create(input),
       'forums.update': ({ id, input }) => forumService.update(id, input),
       'forums.duplicate': ({ id }) => forumService.duplicate(id),
-      'forums.delete': ({ id }) => forumService.delete(id),
+      'forums.delete': async ({ id }) => {
+        forumService.get(id); // not_found before a backup is taken for nothing
+        await backups.create('beforeDelete');
+        return forumService.delete(id);
+      },
       'forums.restore': ({ id }) => forumService.restore(id),
       'directory.get': async () => directoryService.get(),
       'people.save': (person) => directoryService.savePerson(person),
@@ -135,12 +178,23 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'registrations.list': ({ forumId }) => registrations.list(forumId),
       'registrations.save': ({ forumId, registration, checkIn }) =>
         registrations.save(forumId, registration, { checkIn }),
-      'registrations.delete': ({ forumId, ids }) => registrations.delete(forumId, ids),
+      'registrations.delete': async ({ forumId, ids }) => {
+        // One registrant is one undo away; many at once get a backup as well, once there is something to delete.
+        if (ids.length > 1) {
+          const gone = new Set(ids);
+          if ((await registrations.list(forumId)).some((r) => gone.has(r.id))) await backups.create('beforeDelete');
+        }
+        return registrations.delete(forumId, ids);
+      },
       'registrations.bulkUpdate': ({ forumId, ids, patch }) => registrations.bulkUpdate(forumId, ids, patch),
       'registrations.checkIn': ({ forumId, id, checkedIn }) => registrations.checkIn(forumId, id, checkedIn),
       'import.open': ({ forumId, fileName, base64 }) => imports.openFile(forumId, fileName, base64),
       'import.preview': (request) => imports.preview(request),
-      'import.commit': (request) => imports.commit(request),
+      'import.commit': async (request) => {
+        imports.assertOpen(request.importId, request.forumId);
+        await backups.create('beforeImport');
+        return imports.commit(request);
+      },
       'import.report': ({ forumId, importId, language }) => imports.report(forumId, importId, language),
       'import.close': async ({ importId }) => {
         imports.close(importId);
@@ -154,6 +208,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         await exports.reveal(jobId, how);
         return {};
       },
+      'backups.list': () => backups.list(),
+      'backups.create': () => backups.create('manual'),
+      'backups.restore': ({ id, forumId }) => restores.restore(id, forumId),
+      'backups.setFolder': ({ folder: chosen }) => backups.setFolder(chosen),
+      'handover.open': ({ fileName, base64 }) => handovers.openFile(fileName, base64),
+      'handover.commit': (request) => handovers.commit(request),
+      'handover.close': async ({ handoverId }) => {
+        handovers.close(handoverId);
+        return {};
+      },
       'history.state': async () => history.state(),
       'history.undo': () => history.undo(),
       'history.redo': () => history.redo(),
@@ -162,11 +226,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const startupProblems = [settings.problem, directory.problem, mappings.problem, ...forums.problems].filter(
       (p): p is StoreProblem => p !== null,
     );
+    if (options.dailyBackups) backups.schedule();
     return {
       handlers,
       startupProblems,
       async close() {
         exports.cancelAll();
+        await backups.stop();
         await Promise.allSettled([
           settings.store.flush(),
           directory.store.flush(),

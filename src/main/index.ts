@@ -58,6 +58,7 @@ async function start(): Promise<void> {
       const problem = await shell.openPath(file);
       if (problem) throw new AppError('not_found', problem);
     },
+    dailyBackups: true,
   });
   const appUrlPrefix = devServerUrl ?? pathToFileURL(path.join(outDir, 'renderer')).href;
   registerIpcGate(ipcMain, createDispatch(core.handlers), {

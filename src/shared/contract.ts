@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import {
+  backupListSchema,
+  backupRestoreRequestSchema,
+  backupRestoreResultSchema,
+  backupSummarySchema,
+  HANDOVER_MAX_BYTES,
+  handoverCommitRequestSchema,
+  handoverCommitResultSchema,
+  handoverOpenRequestSchema,
+  handoverPreviewSchema,
+} from './domain/backup';
 import { exportOptionsSchema, exportStatusSchema } from './domain/export';
 import { forumInputSchema, forumSchema } from './domain/forum';
 import { historyResultSchema, historyStateSchema } from './domain/history';
@@ -163,6 +174,24 @@ export const channels = {
     response: z.object({}),
   },
 
+  /** The backups in the backups folder, newest first, with what each holds. */
+  'backups.list': { request: none, response: backupListSchema },
+  /** A backup now, whatever the schedule. */
+  'backups.create': { request: none, response: backupSummarySchema },
+  /** Puts the whole store, or one forum, back as the backup had it; the present state is backed up first. */
+  'backups.restore': { request: backupRestoreRequestSchema, response: backupRestoreResultSchema },
+  /** Where backups go: an absolute folder (a USB stick, a network share) that Multaqa can write, or null for the data folder's. */
+  'backups.setFolder': {
+    request: z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict(),
+    response: backupListSchema,
+  },
+
+  /** Reads a `.multaqa` file and previews what it would add or change; nothing is written. */
+  'handover.open': { request: handoverOpenRequestSchema, response: handoverPreviewSchema },
+  /** Writes the previewed forum, as a new forum or merged into the same one, after a backup of the present state. */
+  'handover.commit': { request: handoverCommitRequestSchema, response: handoverCommitResultSchema },
+  'handover.close': { request: z.object({ handoverId: uuid }).strict(), response: z.object({}) },
+
   /** Undo and redo across every change to forums, the programme and the directory (the last 100). */
   'history.state': { request: none, response: historyStateSchema },
   'history.undo': { request: none, response: historyResultSchema },
@@ -175,6 +204,7 @@ const ALL_REGISTRATION_IDS_BYTES = MAX_REGISTRATIONS * 40 + 64 * 1024;
 /** Requests larger than the transports' usual limit (browser mode's 1 MB): a whole file to import, bulk changes. */
 export const REQUEST_BYTE_LIMITS: Readonly<Partial<Record<keyof typeof channels, number>>> = {
   'import.open': Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 64 * 1024,
+  'handover.open': Math.ceil((HANDOVER_MAX_BYTES * 4) / 3) + 64 * 1024,
   'registrations.delete': ALL_REGISTRATION_IDS_BYTES,
   'registrations.bulkUpdate': ALL_REGISTRATION_IDS_BYTES,
 };

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     exportsDir: defaultExportsDir(),
     fontsDir: path.join(root, 'resources', 'fonts'),
     reveal: revealWithSystemOpener,
+    dailyBackups: true,
   });
   for (const p of core.startupProblems)
     console.error(`[multaqa] data file set aside: ${p.file} (${p.reason}: ${p.detail})`);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { newSession } from '../../src/shared/domain/programme-edit';
 import { emptyRegistrationInput, type RegistrationInput } from '../../src/shared/domain/registration';
-import { expect, openApp, snap, test } from './fixtures';
+import { callApi, expect, openApp, snap, test } from './fixtures';
 import { createSeed002, SEED_002 } from './seed-002';
 
 /**
@@ -16,37 +16,17 @@ import { createSeed002, SEED_002 } from './seed-002';
  */
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-/** Calls the app's API from the page, with the secret the page holds. */
-async function call(page: Page, channel: string, payload: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/${name}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-multaqa-secret': sessionStorage.getItem('multaqa.secret') ?? '',
-        },
-        body: body === undefined ? '' : JSON.stringify(body),
-      });
-      const envelope = (await response.json()) as { ok: boolean; data: unknown; error?: unknown };
-      if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
-      return envelope.data;
-    },
-    [channel, payload] as const,
-  );
-}
-
 const DAY = '2026-12-04';
 const AT_NINE = { day: DAY, start: 540, end: 600 };
 
 async function seedProgrammeAndRegistrants(page: Page): Promise<void> {
-  const forums = (await call(page, 'forums.list', undefined)) as { id: string }[];
+  const forums = (await callApi(page, 'forums.list', undefined)) as { id: string }[];
   const forumId = forums[0]?.id ?? '';
-  await call(page, 'programme.saveHall', {
+  await callApi(page, 'programme.saveHall', {
     forumId,
     hall: { id: uuid(1), nameAr: 'قاعة عمان', nameEn: 'Oman Hall', capacity: 250 },
   });
-  await call(page, 'programme.saveSessions', {
+  await callApi(page, 'programme.saveSessions', {
     forumId,
     sessions: [
       newSession(uuid(10), {
@@ -95,7 +75,7 @@ async function seedProgrammeAndRegistrants(page: Page): Promise<void> {
     { fullName: '=HYPERLINK("http://evil.example","x")', organisation: 'بلدية صحار' },
   ];
   for (const fields of registrants) {
-    await call(page, 'registrations.save', { forumId, registration: { ...emptyRegistrationInput(), ...fields } });
+    await callApi(page, 'registrations.save', { forumId, registration: { ...emptyRegistrationInput(), ...fields } });
   }
 }
 

@@ -89,3 +89,23 @@ export async function openApp(page: Page, server: MultaqaServer): Promise<void> 
   await page.goto(server.url);
   await expect(page.locator('.topbar')).toBeVisible();
 }
+
+/** Calls the app's API from the page, with the secret the page holds (to set up records a journey does not type). */
+export async function callApi<T = unknown>(page: Page, channel: string, payload?: unknown): Promise<T> {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-multaqa-secret': sessionStorage.getItem('multaqa.secret') ?? '',
+        },
+        body: body === undefined ? '' : JSON.stringify(body),
+      });
+      const envelope = (await response.json()) as { ok: boolean; data: unknown; error?: unknown };
+      if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
+      return envelope.data;
+    },
+    [channel, payload] as const,
+  ) as Promise<T>;
+}

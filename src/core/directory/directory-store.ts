@@ -17,6 +17,8 @@ export const directorySpec: DocumentSpec<Directory> = {
   migrations: {},
 };
 
+const PHOTO_NAME = /^[0-9a-f]{32}\.(jpg|png)$/;
+
 export const EMPTY_DIRECTORY: Directory = { people: [], organisations: [] };
 
 /**
@@ -71,7 +73,7 @@ export class DirectoryStore {
         { path: ['photo'], message: 'errors.photoTooLarge' },
       ]);
     }
-    const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${type}`;
+    const name = photoFileName(bytes, type);
     const file = path.join(this.photosDir, name);
     const exists = await fs.access(file).then(
       () => true,
@@ -81,18 +83,33 @@ export class DirectoryStore {
     return name;
   }
 
+  /** A photo's bytes, or null when the name is not a photo's or the file is gone. */
+  async photoBytes(name: string): Promise<Buffer | null> {
+    if (!PHOTO_NAME.test(name)) return null;
+    return fs.readFile(path.join(this.photosDir, name)).catch(() => null);
+  }
+
   /** A photo as a data: URL for the renderer, or null when the file is gone. */
   async photoDataUrl(name: string): Promise<string | null> {
-    const type = /^[0-9a-f]{32}\.(jpg|png)$/.exec(name)?.[1];
-    if (!type) return null;
-    const bytes = await fs.readFile(path.join(this.photosDir, name)).catch(() => null);
+    const bytes = await this.photoBytes(name);
     if (!bytes) return null;
-    return `data:image/${type === 'jpg' ? 'jpeg' : 'png'};base64,${bytes.toString('base64')}`;
+    return `data:image/${name.endsWith('.jpg') ? 'jpeg' : 'png'};base64,${bytes.toString('base64')}`;
   }
 
   flush(): Promise<void> {
     return this.doc.flush();
   }
+}
+
+/** A photo's file name: its content hash, so a name always means the same picture. */
+function photoFileName(bytes: Buffer, type: 'jpg' | 'png'): string {
+  return `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${type}`;
+}
+
+/** Whether `bytes` are a photo the store would have kept under `name` (a backup or handover file brings them). */
+export function isPhotoNamed(name: string, bytes: Buffer): boolean {
+  const type = imageType(bytes);
+  return type !== null && bytes.length <= PHOTO_MAX_BYTES && photoFileName(bytes, type) === name;
 }
 
 function imageType(bytes: Buffer): 'jpg' | 'png' | null {

@@ -29,6 +29,9 @@ export interface ExportInput<O extends ExportOptions = ExportOptions> {
   progress: ExportProgress;
   /** The moment of the export (printed on certificates and in footers), given so tests are repeatable. */
   now: Date;
+  /** A person's photo from the data folder, or null when it is gone (the handover file carries them). */
+  photo(name: string): Promise<Buffer | null>;
+  appVersion: string;
 }
 
 /** A writer of one kind of export. */

@@ -8,6 +8,7 @@ import type { Programme } from '../../shared/domain/programme';
 import type { Registration } from '../../shared/domain/registration';
 import { type DocumentFont, EMBEDDED_FONTS, type Settings } from '../../shared/domain/settings';
 import { AppError } from '../../shared/errors';
+import { writeHandover } from '../backup/handover-archive';
 import { writeDurable } from '../store/durable-file';
 import { writeAttendeeLists } from './attendee-lists';
 import { writeBadges } from './badges';
@@ -27,6 +28,7 @@ export interface ExportSources {
   directory(): Directory;
   registrations(forumId: string): Promise<Registration[]>;
   settings(): Settings;
+  photo(name: string): Promise<Buffer | null>;
 }
 
 export interface ExportServiceOptions {
@@ -35,11 +37,12 @@ export interface ExportServiceOptions {
   /** resources/fonts: the faces of the fonts Multaqa embeds in Word files. */
   fontsDir: string;
   reveal: RevealFile;
+  appVersion: string;
 }
 
 // Each writer takes its own options; the map keeps kind and writer together.
 type AnyWriter = (input: ExportInput) => Promise<Buffer>;
-const WRITERS: Record<ExportKind, { write: AnyWriter; extension: 'docx' | 'xlsx'; name: Words }> = {
+const WRITERS: Record<ExportKind, { write: AnyWriter; extension: 'docx' | 'xlsx' | 'multaqa'; name: Words }> = {
   programme: { write: writeProgrammeDocx as AnyWriter, extension: 'docx', name: { ar: 'البرنامج', en: 'Programme' } },
   attendees: {
     write: writeAttendeeLists as AnyWriter,
@@ -57,6 +60,7 @@ const WRITERS: Record<ExportKind, { write: AnyWriter; extension: 'docx' | 'xlsx'
     extension: 'docx',
     name: { ar: 'شهادات الحضور', en: 'Certificates' },
   },
+  handover: { write: writeHandover as AnyWriter, extension: 'multaqa', name: { ar: 'ملف الملتقى', en: 'Forum file' } },
 };
 
 /** Finished jobs kept for their Open / Show in folder / Download buttons. */
@@ -93,6 +97,8 @@ export class ExportService {
       directory: this.sources.directory(),
       // The programme lists no registrant: a forum's thousands are not read for it.
       registrations: options.kind === 'programme' ? [] : await this.sources.registrations(forumId),
+      photo: (name) => this.sources.photo(name),
+      appVersion: this.options.appVersion,
       options,
       settings,
       fonts: await this.fonts(settings.documentFont),

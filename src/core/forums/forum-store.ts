@@ -53,6 +53,12 @@ export class ForumStore {
     }
   }
 
+  /** Reads the forum's file anew after it was replaced on disk (a restore, a handover); forgets it when it is gone. */
+  async reload(id: string): Promise<StoreProblem | null> {
+    this.docs.delete(id);
+    return this.load(id);
+  }
+
   all(): Forum[] {
     return [...this.docs.values()].map((d) => d.data.forum);
   }

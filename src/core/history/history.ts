@@ -89,6 +89,20 @@ export class History {
     return this.serial(() => this.replay(this.redoStack, this.undoStack, 'after'));
   }
 
+  /**
+   * Runs `run` between changes, none starting until it is done: a restore or
+   * a handover import replaces files under the stores' feet.
+   */
+  exclusive<R>(run: () => Promise<R>): Promise<R> {
+    return this.serial(run);
+  }
+
+  /** Forgets every step: after a whole-store restore none of them describes the data any more. */
+  clear(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+  }
+
   state(): HistoryState {
     return {
       undo: this.undoStack.at(-1)?.label ?? null,

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch, settingsSchema } from '../../shared/domain/settings';
+import { DEFAULT_SETTINGS, type Settings, settingsSchema } from '../../shared/domain/settings';
 import type { StoreProblem } from '../../shared/domain/store-problem';
 import type { DocumentSpec } from '../store/document-codec';
 import { DocumentReadError, JsonDocument } from '../store/json-document';
@@ -34,7 +34,7 @@ export class SettingsStore {
     return this.doc?.data ?? DEFAULT_SETTINGS;
   }
 
-  async update(patch: SettingsPatch): Promise<Settings> {
+  async update(patch: Partial<Settings>): Promise<Settings> {
     const next = { ...this.get(), ...patch };
     const doc = this.doc ?? (await JsonDocument.open(this.file, settingsSpec, DEFAULT_SETTINGS));
     try {

@@ -119,12 +119,27 @@ export const certificateExportSchema = z
   .strict();
 export type CertificateExport = z.infer<typeof certificateExportSchema>;
 
+/**
+ * The forum as one `.multaqa` file for a colleague's machine (issue 6): its
+ * programme, the people and organisations it names, and, as chosen, its
+ * registrations and the people's photos.
+ */
+export const handoverExportSchema = z
+  .object({
+    kind: z.literal('handover'),
+    includeRegistrations: z.boolean(),
+    includePhotos: z.boolean(),
+  })
+  .strict();
+export type HandoverExport = z.infer<typeof handoverExportSchema>;
+
 export const exportOptionsSchema = z.discriminatedUnion('kind', [
   programmeExportSchema,
   attendeeListExportSchema,
   badgeExportSchema,
   nameCardExportSchema,
   certificateExportSchema,
+  handoverExportSchema,
 ]);
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 export type ExportKind = ExportOptions['kind'];
@@ -134,6 +149,7 @@ export const EXPORT_KINDS = [
   'badges',
   'nameCards',
   'certificates',
+  'handover',
 ] as const satisfies readonly ExportKind[];
 
 export const EXPORT_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
@@ -196,4 +212,5 @@ export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions,
     signerName: '',
     signerPosition: '',
   },
+  handover: { kind: 'handover', includeRegistrations: true, includePhotos: true },
 };

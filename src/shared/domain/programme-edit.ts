@@ -113,24 +113,40 @@ const unique = (ids: string[]) => [...new Set(ids)];
  */
 export function replacePerson(programme: Programme, from: string, to: string): Programme {
   if (!refersTo(programme, from)) return programme;
+  return mapPeople(programme, (id) => swap(id, from, to));
+}
+
+/** Every reference to a person passed through `to`, without listing anyone twice (a merge, a handover's matches). */
+export function mapPeople(programme: Programme, to: (id: string) => string): Programme {
   return {
     ...programme,
     sessions: programme.sessions.map((s) => ({
       ...s,
-      chairId: s.chairId === from ? to : s.chairId,
-      items: s.items.map((i) => (i.personId === from ? { ...i, personId: to } : i)),
-      headTableIds: unique(s.headTableIds.map((id) => swap(id, from, to))),
-      speakerOrder: unique(s.speakerOrder.map((id) => swap(id, from, to))),
+      chairId: s.chairId && to(s.chairId),
+      items: s.items.map((i) => (i.personId ? { ...i, personId: to(i.personId) } : i)),
+      headTableIds: unique(s.headTableIds.map(to)),
+      speakerOrder: unique(s.speakerOrder.map(to)),
     })),
     delegations: programme.delegations.map((d) => {
-      const headId = d.headId === from ? to : d.headId;
-      return {
-        ...d,
-        headId,
-        memberIds: unique(d.memberIds.map((id) => swap(id, from, to))).filter((id) => id !== headId),
-      };
+      const headId = d.headId && to(d.headId);
+      return { ...d, headId, memberIds: unique(d.memberIds.map(to)).filter((id) => id !== headId) };
     }),
   };
+}
+
+/** Everyone a programme names: chairs, presenters, head tables, delegation heads and members. */
+export function peopleOf(programme: Programme): Set<string> {
+  const ids = new Set<string>();
+  for (const s of programme.sessions) {
+    if (s.chairId) ids.add(s.chairId);
+    for (const item of s.items) if (item.personId) ids.add(item.personId);
+    for (const id of [...s.headTableIds, ...s.speakerOrder]) ids.add(id);
+  }
+  for (const d of programme.delegations) {
+    if (d.headId) ids.add(d.headId);
+    for (const id of d.memberIds) ids.add(id);
+  }
+  return ids;
 }
 
 /**

@@ -23,10 +23,16 @@ export const settingsSchema = z.object({
    * Files written before it existed read as Amiri.
    */
   documentFont: z.enum(DOCUMENT_FONTS).default('Amiri'),
+  /**
+   * Where backups go when the user chose a folder of their own (a USB stick,
+   * a network share); null for the data folder's backups/. Set only through
+   * `backups.setFolder`, which checks that the folder can be written.
+   */
+  backupsFolder: z.string().max(1000).nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const settingsPatchSchema = settingsSchema.partial().strict();
+export const settingsPatchSchema = settingsSchema.omit({ backupsFolder: true }).partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,4 +41,5 @@ export const DEFAULT_SETTINGS: Settings = {
   primaryCalendar: 'hijri',
   gregorianMonthNames: 'gulf',
   documentFont: 'Amiri',
+  backupsFolder: null,
 };

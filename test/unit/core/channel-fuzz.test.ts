@@ -149,6 +149,19 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'exports.cancel': job,
     'exports.download': job,
     'exports.reveal': { payload: { jobId: randomUUID(), how: 'folder' }, lookups: ['jobId'] },
+    'backups.list': none,
+    'backups.create': none,
+    'backups.restore': {
+      payload: { id: 'Multaqa-backup-20261121-093005-123-daily.zip', forumId },
+      optional: ['forumId'],
+    },
+    'backups.setFolder': { payload: { folder: null } },
+    'handover.open': { payload: { fileName: 'الملتقى.multaqa', base64 }, longest: { base64: null } },
+    'handover.commit': {
+      payload: { handoverId: randomUUID(), mode: 'merge', duplicates: 'keepExisting' },
+      lookups: ['handoverId'],
+    },
+    'handover.close': { payload: { handoverId: randomUUID() } }, // closing what is not open is fine: no lookup
     'history.state': none,
     'history.undo': none,
     'history.redo': none,

@@ -190,6 +190,11 @@ export class ImportService {
     return open.last;
   }
 
+  /** Throws not_found unless the import is open for this forum: checked before a backup is taken for it. */
+  assertOpen(importId: string, forumId: string): void {
+    this.opened(importId, forumId);
+  }
+
   private opened(importId: string, forumId: string): OpenImport {
     const open = this.open.get(importId);
     // Another forum's import is as good as gone: its rows must never land here by mistake.

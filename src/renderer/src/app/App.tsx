@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { ToastBar } from '../components/ToastBar';
+import { BackupsPage } from '../features/backups/BackupsPage';
 import { ExportPage } from '../features/exports/ExportPage';
 import { ForumForm } from '../features/forums/ForumForm';
 import { ForumsPage } from '../features/forums/ForumsPage';
@@ -24,11 +25,13 @@ type View =
   | { name: 'checkin'; id: string }
   | { name: 'exports'; id: string }
   | { name: 'people' }
+  | { name: 'backups' }
   | { name: 'settings' };
 
 /** Top-bar sections; a forum's form, programme, registrations, check-in and exports belong to "Events". */
-const SECTIONS = ['forums', 'people', 'settings'] as const;
-const sectionOf = (view: View) => (view.name === 'people' || view.name === 'settings' ? view.name : 'forums');
+const SECTIONS = ['forums', 'people', 'backups', 'settings'] as const;
+const sectionOf = (view: View) =>
+  view.name === 'people' || view.name === 'backups' || view.name === 'settings' ? view.name : 'forums';
 
 /** The shell: top bar (sections, language), the data-file problems if any, and the current view. */
 export function App(props: { initialProblems: StoreProblem[] }) {
@@ -166,6 +169,9 @@ export function App(props: { initialProblems: StoreProblem[] }) {
         <ExportPage key={openForum.id} forum={openForum} onBack={() => setView({ name: 'forums' })} />
       )}
       {view.name === 'people' && <PeoplePage />}
+      {forums !== null && view.name === 'backups' && (
+        <BackupsPage forums={forums} reloadForums={reload} onSettings={() => setView({ name: 'settings' })} />
+      )}
       {view.name === 'settings' && <SettingsPage />}
       <ToastBar />
     </div>

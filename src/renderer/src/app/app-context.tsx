@@ -17,6 +17,8 @@ interface AppContextValue {
   info: AppInfo;
   fmt: Formatters;
   updateSettings(patch: SettingsPatch): Promise<void>;
+  /** After the store was replaced under the app (a backup restored): the settings as they are now. */
+  reloadSettings(): Promise<void>;
   toast: Toast | null;
   notify(toast: Toast | null): void;
 }
@@ -44,16 +46,23 @@ export function AppProvider(props: { initialSettings: Settings; info: AppInfo; c
     }
   }, []);
 
+  const reloadSettings = useCallback(async () => {
+    const next = await api['settings.get']();
+    await changeLanguage(next.language);
+    setSettings(next);
+  }, []);
+
   const value = useMemo<AppContextValue>(
     () => ({
       settings,
       info: props.info,
       fmt: makeFormatters(settings),
       updateSettings,
+      reloadSettings,
       toast,
       notify: setToast,
     }),
-    [settings, props.info, updateSettings, toast],
+    [settings, props.info, updateSettings, reloadSettings, toast],
   );
   return <AppContext.Provider value={value}>{props.children}</AppContext.Provider>;
 }

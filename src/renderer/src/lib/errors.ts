@@ -1,13 +1,19 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from './api';
 
+/** The i18n keys of backups' and handover files' refusals. */
+const REFUSAL_KEY = /^(backups|handover)\.refused\.[a-zA-Z]+$/;
+
 /** One sentence for the user, in their language, for anything a call can throw. */
 export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
-    // A refused import file says why in its issue (an i18n key naming the reason and, for a wrong format, which).
+    // A refused import file says why in its issue (an i18n key naming the reason and, for a wrong format, which);
+    // so does a refused backups folder (`backups.refused.folderNotWritable`), which arrives as an invalid request.
     const reason = error.issues[0]?.message;
-    if (error.code === 'import_refused' && reason) return t(reason, { defaultValue: t('errors.code.import_refused') });
     const sentence = t(`errors.code.${error.code}`);
+    if (reason && (error.code === 'import_refused' || REFUSAL_KEY.test(reason))) {
+      return t(reason, { defaultValue: sentence });
+    }
     return error.code === 'internal' || error.code === 'store_locked' ? `${sentence} (${error.message})` : sentence;
   }
   if (error instanceof TypeError) return t('errors.code.network');

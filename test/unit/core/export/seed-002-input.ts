@@ -500,5 +500,7 @@ export function seedInput<O extends ExportOptions>(options: O, settings: Partial
     fonts: amiriFonts(),
     progress: new ExportProgress(),
     now: new Date('2026-12-05T12:00:00.000Z'),
+    photo: async () => null,
+    appVersion: 'test',
   };
 }

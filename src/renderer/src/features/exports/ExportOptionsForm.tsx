@@ -9,6 +9,7 @@ import {
   type CertificateExport,
   DOCUMENT_LANGUAGES,
   type ExportOptions,
+  type HandoverExport,
   type NameCardExport,
   type ProgrammeExport,
 } from '../../../../shared/domain/export';
@@ -35,6 +36,8 @@ export function ExportOptionsForm(props: {
       return <CardFields options={options} onChange={onChange} />;
     case 'certificates':
       return <CertificateFields options={options} sessions={props.sessions} onChange={onChange} />;
+    case 'handover':
+      return <HandoverFields options={options} onChange={onChange} />;
   }
 }
 
@@ -256,6 +259,27 @@ function CertificateFields(props: {
         onChange={(signerPosition) => set({ signerPosition })}
       />
     </>
+  );
+}
+
+/** The forum file for a colleague's machine: the programme always, registrants and photos as chosen. */
+function HandoverFields({ options, onChange }: { options: HandoverExport; onChange(o: HandoverExport): void }) {
+  const { t } = useTranslation();
+  const set = (patch: Partial<HandoverExport>) => onChange({ ...options, ...patch });
+  return (
+    <fieldset className="choice" data-testid="handover-content">
+      <legend>{t('exports.handoverContent')}</legend>
+      <Check
+        label={t('exports.includeRegistrations')}
+        checked={options.includeRegistrations}
+        onChange={(v) => set({ includeRegistrations: v })}
+      />
+      <Check
+        label={t('exports.includePhotos')}
+        checked={options.includePhotos}
+        onChange={(v) => set({ includePhotos: v })}
+      />
+    </fieldset>
   );
 }
 

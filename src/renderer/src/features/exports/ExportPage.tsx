@@ -40,7 +40,9 @@ function rememberedOptions(): Record<ExportKind, ExportOptions> {
 
 /**
  * Print and export (طباعة وتصدير): the Word programme, the Excel attendee
- * lists, badges, table name cards and certificates, each with its options.
+ * lists, badges, table name cards and certificates, and the forum file for
+ * handover (.multaqa) that a colleague imports on their machine, each with
+ * its options.
  * An export runs in the background with a progress bar and a Cancel button;
  * when it is done the file is in the exports folder, with Open and Show in
  * folder (and, in browser mode, a download of the same file).
@@ -146,13 +148,16 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
               {t('exports.done')} <bdi className="file-name">{status.fileName}</bdi>
             </p>
             <div className="form-actions">
-              <button
-                type="button"
-                className="button primary"
-                onClick={() => void act(() => api['exports.reveal']({ jobId: status.jobId, how: 'open' }))}
-              >
-                {t('exports.open')}
-              </button>
+              {/* A forum file is for a colleague's machine: nothing here opens it, its folder is what matters. */}
+              {kind !== 'handover' && (
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => void act(() => api['exports.reveal']({ jobId: status.jobId, how: 'open' }))}
+                >
+                  {t('exports.open')}
+                </button>
+              )}
               <button
                 type="button"
                 className="button"

@@ -8,6 +8,8 @@ import { useApp } from '../../app/app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
+import { useSafetyUndo } from '../backups/use-safety-undo';
+import { HandoverDialog } from '../handover/HandoverDialog';
 import { ForumCard } from './ForumCard';
 
 /** The home screen: every forum, the next one first, with search and filters. */
@@ -25,11 +27,13 @@ export function ForumsPage(props: {
   const { settings, fmt, notify } = useApp();
   const [filter, setFilter] = useState<ForumFilter>({ query: '', kind: 'all', status: 'all' });
   const [toDelete, setToDelete] = useState<Forum | null>(null);
+  const [handover, setHandover] = useState(false);
+  const { reloadAll, undoAction } = useSafetyUndo(props.reload);
   const { upcoming, past } = useMemo(
     () => orderForHome(filterForums(props.forums, filter), todayIso()),
     [props.forums, filter],
   );
-  const titleOf = (f: Forum) => forumTitle(f, settings.language) || t('forums.untitled');
+  const titleOf = (f: Pick<Forum, 'titleAr' | 'titleEn'>) => forumTitle(f, settings.language) || t('forums.untitled');
 
   const run = async (action: () => Promise<void>) => {
     try {
@@ -97,6 +101,9 @@ export function ForumsPage(props: {
           {t('forums.title')}{' '}
           <span className="muted count">{t('forums.count', { number: fmt.number(props.forums.length) })}</span>
         </h1>
+        <button type="button" className="button" onClick={() => setHandover(true)} data-testid="handover-import">
+          {t('handover.importButton')}
+        </button>
         <button type="button" className="button primary" onClick={props.onNew}>
           + {t('forums.new')}
         </button>
@@ -153,6 +160,22 @@ export function ForumsPage(props: {
           danger
           onConfirm={() => void confirmDelete(toDelete)}
           onCancel={() => setToDelete(null)}
+        />
+      )}
+      {handover && (
+        <HandoverDialog
+          onClose={() => setHandover(false)}
+          onImported={(result, preview, mode) => {
+            setHandover(false);
+            void run(async () => {
+              await reloadAll();
+              const title = titleOf(preview.forum);
+              notify({
+                message: t(mode === 'merge' ? 'handover.merged' : 'handover.imported', { title }),
+                action: undoAction(result.safetyBackup, t('handover.undone')),
+              });
+            });
+          }}
         />
       )}
     </main>

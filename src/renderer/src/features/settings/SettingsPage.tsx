@@ -4,6 +4,7 @@ import { DOCUMENT_FONTS, EMBEDDED_FONTS, type Settings } from '../../../../share
 import { useApp } from '../../app/app-context';
 import { RadioChoice } from '../../components/RadioChoice';
 import { describeError } from '../../lib/errors';
+import { BackupsFolderSetting } from '../backups/BackupsFolderSetting';
 
 type Choice<K extends keyof Settings> = { key: K; label: string; options: { value: Settings[K]; label: string }[] };
 
@@ -91,12 +92,7 @@ export function SettingsPage() {
           </bdi>
         </p>
         <p className="muted">{t('settings.dataFolderHint')}</p>
-        <h2>{t('settings.backupsFolder')}</h2>
-        <p>
-          <bdi dir="ltr" className="path">
-            {info.backupsDir}
-          </bdi>
-        </p>
+        <BackupsFolderSetting />
         <h2>{t('settings.exportsFolder')}</h2>
         <p>
           <bdi dir="ltr" className="path" data-testid="exports-folder">

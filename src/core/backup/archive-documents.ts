@@ -1,0 +1,152 @@
+import type { Directory } from '../../shared/domain/person';
+import type { Programme } from '../../shared/domain/programme';
+import { AppError } from '../../shared/errors';
+import { readZip, type ZipRefusal, ZipRefused, type ZipRules } from '../archive/zip';
+import { isPhotoNamed } from '../directory/directory-store';
+import type { RegistrationsFile } from '../registrations/registration-store';
+import { type DocumentSpec, decodeDocument } from '../store/document-codec';
+
+/**
+ * What backups and handover files share: a zip whose entries are store
+ * documents (`{schemaVersion, data}`, as the data folder keeps them) and
+ * photos, read as untrusted input. Every document is decoded with its spec,
+ * so an older file is migrated and anything that does not validate refuses
+ * the whole file before a byte of the store changes.
+ */
+
+/** Why a file was refused; `<kind>.refused.<reason>` is the sentence the user reads. */
+export type ArchiveRefusal = ZipRefusal | 'notOurs' | 'newerVersion' | 'invalidData' | 'missingPart';
+
+export type ArchiveKind = 'backups' | 'handover';
+
+export function archiveRefused(kind: ArchiveKind, reason: ArchiveRefusal, detail: string): AppError {
+  return new AppError('import_refused', `${kind} file refused (${reason}): ${detail}`, [
+    { path: ['file'], message: `${kind}.refused.${reason === 'notOurs' ? notOursKey[kind] : reason}` },
+  ]);
+}
+
+const notOursKey: Record<ArchiveKind, string> = { backups: 'notBackup', handover: 'notHandover' };
+
+/** A photo as the data folder names it: its content hash and type. */
+export const PHOTO_ENTRY = /^photos\/[0-9a-f]{32}\.(jpg|png)$/;
+
+/** The zip's entries, or the refusal in the user's language. */
+export async function readArchive(kind: ArchiveKind, bytes: Buffer, rules: ZipRules): Promise<Map<string, Buffer>> {
+  try {
+    return await readZip(bytes, rules);
+  } catch (error) {
+    if (error instanceof ZipRefused) throw archiveRefused(kind, error.reason, error.message);
+    throw error;
+  }
+}
+
+/** One document entry decoded with its spec; `null` when the entry is absent and `optional`. */
+export function decodeEntry<T>(
+  kind: ArchiveKind,
+  entries: ReadonlyMap<string, Buffer>,
+  name: string,
+  spec: DocumentSpec<T>,
+): T;
+export function decodeEntry<T>(
+  kind: ArchiveKind,
+  entries: ReadonlyMap<string, Buffer>,
+  name: string,
+  spec: DocumentSpec<T>,
+  optional: true,
+): T | null;
+export function decodeEntry<T>(
+  kind: ArchiveKind,
+  entries: ReadonlyMap<string, Buffer>,
+  name: string,
+  spec: DocumentSpec<T>,
+  optional = false,
+): T | null {
+  const bytes = entries.get(name);
+  if (!bytes) {
+    if (optional) return null;
+    throw archiveRefused(kind, 'missingPart', name);
+  }
+  const decoded = decodeDocument(spec, bytes.toString('utf8'));
+  if (!decoded.ok) {
+    throw archiveRefused(
+      kind,
+      decoded.reason === 'newerVersion' ? 'newerVersion' : 'invalidData',
+      `${name}: ${decoded.detail}`,
+    );
+  }
+  return decoded.data;
+}
+
+/** The manifest, parsed with its schema; a zip without one (or another's) is not ours. */
+export function readManifest<T>(
+  kind: ArchiveKind,
+  entries: ReadonlyMap<string, Buffer>,
+  parse: (raw: unknown) => { success: true; data: T } | { success: false },
+  newestVersion: number,
+): T {
+  const bytes = entries.get(MANIFEST);
+  if (!bytes) throw archiveRefused(kind, 'notOurs', 'no manifest.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw archiveRefused(kind, 'notOurs', 'manifest.json does not parse');
+  }
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && version > newestVersion) {
+    throw archiveRefused(kind, 'newerVersion', `format ${version}; this version reads up to ${newestVersion}`);
+  }
+  const parsed = parse(raw);
+  if (!parsed.success) throw archiveRefused(kind, 'notOurs', 'manifest.json is not a Multaqa manifest');
+  return parsed.data;
+}
+
+export const MANIFEST = 'manifest.json';
+
+/** The photos of the archive by file name, each checked to be the JPEG or PNG its name (a content hash) says. */
+export function readPhotos(kind: ArchiveKind, entries: ReadonlyMap<string, Buffer>): Map<string, Buffer> {
+  const photos = new Map<string, Buffer>();
+  for (const [name, data] of entries) {
+    if (!PHOTO_ENTRY.test(name)) continue;
+    const file = name.slice('photos/'.length);
+    if (!isPhotoNamed(file, data)) throw archiveRefused(kind, 'invalidData', `${name} is not the photo its name says`);
+    photos.set(file, data);
+  }
+  return photos;
+}
+
+/**
+ * Records a store never holds twice, which a schema cannot see: one id for two
+ * sessions, people or registrants, or one badge code for two registrants.
+ * Written as they are, they would make edits land on the wrong record.
+ */
+export function refuseDuplicates(
+  kind: ArchiveKind,
+  parts: {
+    programme?: Programme;
+    registrations?: RegistrationsFile | null;
+    directory?: Directory;
+  },
+): void {
+  const lists: [string, readonly string[]][] = [];
+  if (parts.programme) {
+    const { halls, sessions, delegations } = parts.programme;
+    lists.push(['hall', halls.map((h) => h.id)], ['session', sessions.map((x) => x.id)]);
+    lists.push(['delegation', delegations.map((d) => d.id)]);
+  }
+  if (parts.registrations) {
+    const { registrations } = parts.registrations;
+    lists.push(['registration', registrations.map((r) => r.id)], ['badge code', registrations.map((r) => r.code)]);
+  }
+  if (parts.directory) {
+    lists.push(['person', parts.directory.people.map((p) => p.id)]);
+    lists.push(['organisation', parts.directory.organisations.map((o) => o.id)]);
+  }
+  for (const [what, values] of lists) {
+    const seen = new Set<string>();
+    for (const value of values) {
+      if (seen.has(value)) throw archiveRefused(kind, 'invalidData', `${what} ${value} appears twice`);
+      seen.add(value);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BACKUP_FILE_NAME, type BackupList, type BackupReason, type BackupSummary } from '../../shared/domain/backup';
+import { AppError } from '../../shared/errors';
+import { writeZip } from '../archive/zip';
+import type { DataFolder } from '../store/data-folder';
+import { isTempOrBackup, writeDurable } from '../store/durable-file';
+import { saveFailed } from '../store/save-error';
+import {
+  type BackupManifest,
+  readBackup,
+  readBackupManifest,
+  type StoreImage,
+  snapshotEntries,
+} from './backup-archive';
+import { backupsToPrune } from './rotation';
+
+export interface BackupServiceDeps {
+  folder: DataFolder;
+  appVersion: string;
+  /** The folder the user chose (settings), or null for the data folder's backups/. */
+  chosenFolder(): string | null;
+  saveChosenFolder(folder: string | null): Promise<void>;
+  /** Waits until every queued write is on disk, so a backup holds what the user sees. */
+  flush(): Promise<void>;
+  /** Whether the store holds anything worth a daily backup. */
+  isEmpty(): boolean;
+  now?: () => Date;
+}
+
+/** How often the app checks whether today's backup has been taken. */
+const DAILY_CHECK_MS = 60 * 60 * 1000;
+
+/**
+ * Backups of the whole store: taken daily while the app runs, before every
+ * step that replaces data (import, restore, migration, bulk delete, handover),
+ * and when the user asks; written into the chosen folder (a USB stick, a
+ * share) or, when that is out of reach, the data folder's own, so a safety
+ * copy is never skipped because a stick was pulled out. Each folder keeps
+ * the rotation of rotation.ts.
+ */
+export class BackupService {
+  private readonly now: () => Date;
+  private lastFailure: BackupList['lastFailure'] = null;
+  private timer: NodeJS.Timeout | null = null;
+  /** One backup at a time: two at once would read the store twice and race on pruning. */
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Summaries read from files, by path, size and time: listing does not reread a large zip. */
+  private readonly summaries = new Map<string, { stamp: string; summary: BackupSummary | null }>();
+
+  constructor(private readonly deps: BackupServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Takes a backup now. A failure is an AppError('save_failed'): callers about to replace data stop there. */
+  create(reason: BackupReason): Promise<BackupSummary> {
+    const run = this.tail.then(() => this.write(reason));
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  /** Today's backup if there is none yet and the store holds something; failures are kept for the list to show. */
+  async daily(): Promise<void> {
+    if (this.deps.isEmpty()) return;
+    const today = localDay(this.now());
+    const list = await this.list();
+    if (list.backups.some((b) => localDay(new Date(b.createdAt)) === today)) return;
+    await this.create('daily').catch(() => {}); // recorded in lastFailure by write()
+  }
+
+  /** Checks for today's backup now and every hour, until stop(). */
+  schedule(): void {
+    const check = () => void this.daily().catch(() => {});
+    check();
+    this.timer = setInterval(check, DAILY_CHECK_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.tail;
+  }
+
+  async list(): Promise<BackupList> {
+    const chosen = this.deps.chosenFolder();
+    const folders = [...new Set([chosen ?? this.deps.folder.backupsDir, this.deps.folder.backupsDir])];
+    const backups: BackupSummary[] = [];
+    const unreadable: string[] = [];
+    for (const folder of folders) {
+      for (const name of await backupFiles(folder)) {
+        const summary = await this.summary(folder, name);
+        if (summary) backups.push(summary);
+        else unreadable.push(path.join(folder, name));
+      }
+    }
+    backups.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return {
+      folder: chosen ?? this.deps.folder.backupsDir,
+      chosen: chosen !== null,
+      backups,
+      lastFailure: this.lastFailure,
+      unreadable,
+    };
+  }
+
+  /** A backup's decoded content, for a restore; refused whole (import_refused) when anything in it is wrong. */
+  async read(id: string): Promise<{ summary: BackupSummary; image: StoreImage }> {
+    const summary = (await this.list()).backups.find((b) => b.id === id);
+    if (!summary) throw new AppError('not_found', `No backup ${id}.`);
+    const { image } = await readBackup(await fs.readFile(path.join(summary.folder, id)));
+    return { summary, image };
+  }
+
+  /** Uses `folder` for backups from now on, once a test file could be written there; null goes back to the data folder. */
+  async setFolder(folder: string | null): Promise<BackupList> {
+    if (folder !== null) {
+      if (!path.isAbsolute(folder)) throw folderRefused('folderNotAbsolute', folder);
+      const probe = path.join(folder, `.multaqa-write-test-${process.pid}`);
+      try {
+        await writeDurable(probe, 'Multaqa checks that it can write its backups here.');
+        await fs.rm(probe, { force: true });
+      } catch (error) {
+        throw folderRefused('folderNotWritable', `${folder}: ${(error as Error).message}`);
+      }
+    }
+    await this.deps.saveChosenFolder(folder === null ? null : path.normalize(folder));
+    return this.list();
+  }
+
+  private async write(reason: BackupReason): Promise<BackupSummary> {
+    await this.deps.flush();
+    const createdAt = this.now();
+    const { entries, content } = await snapshotEntries(this.deps.folder, {
+      createdAt,
+      reason,
+      appVersion: this.deps.appVersion,
+    });
+    const bytes = await writeZip(entries, createdAt);
+    const name = backupFileName(createdAt, reason);
+    const fallback = this.deps.folder.backupsDir;
+    const chosen = this.deps.chosenFolder() ?? fallback;
+    let folder = chosen;
+    try {
+      await writeDurable(path.join(chosen, name), bytes);
+      this.lastFailure = null;
+    } catch (error) {
+      this.lastFailure = { at: createdAt.toISOString(), message: `${chosen}: ${(error as Error).message}` };
+      if (chosen === fallback) throw saveFailed(error);
+      // The chosen folder is out of reach (a stick pulled out): the data folder keeps this one.
+      folder = fallback;
+      await writeDurable(path.join(folder, name), bytes).catch((fallbackError: unknown) =>
+        Promise.reject(saveFailed(fallbackError)),
+      );
+    }
+    await this.prune(folder);
+    return this.summaryOf(folder, name, bytes.length, { createdAt: createdAt.toISOString(), reason, content });
+  }
+
+  private summaryOf(
+    folder: string,
+    id: string,
+    sizeBytes: number,
+    manifest: Pick<BackupManifest, 'createdAt' | 'reason' | 'content'>,
+  ): BackupSummary {
+    return { id, folder, sizeBytes, appVersion: this.deps.appVersion, ...manifest };
+  }
+
+  private async prune(folder: string): Promise<void> {
+    await removeAbandonedTemps(folder, this.now());
+    const dated: { id: string; createdAt: string }[] = [];
+    for (const name of await backupFiles(folder)) {
+      const summary = await this.summary(folder, name);
+      if (summary) dated.push({ id: name, createdAt: summary.createdAt });
+    }
+    for (const id of backupsToPrune(dated, this.now().getTimezoneOffset())) {
+      await fs.rm(path.join(folder, id), { force: true });
+      this.summaries.delete(path.join(folder, id));
+    }
+  }
+
+  /** The summary of a backup file, or null when it cannot be read as one. */
+  private async summary(folder: string, name: string): Promise<BackupSummary | null> {
+    const file = path.join(folder, name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (!stat) return null;
+    const stamp = `${stat.size}:${stat.mtimeMs}`;
+    const cached = this.summaries.get(file);
+    if (cached?.stamp === stamp) return cached.summary;
+    let summary: BackupSummary | null = null;
+    try {
+      const manifest = await readBackupManifest(await fs.readFile(file));
+      summary = { ...this.summaryOf(folder, name, stat.size, manifest), appVersion: manifest.appVersion };
+    } catch {
+      summary = null;
+    }
+    this.summaries.set(file, { stamp, summary });
+    return summary;
+  }
+}
+
+/** A backup's temp file this old was left by a write that died (a crash, a pulled stick). */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes backups' temp files left by interrupted writes, each as large as
+ * the store. Only old ones: the folder may be a share another machine's
+ * Multaqa is writing into right now.
+ */
+async function removeAbandonedTemps(folder: string, now: Date): Promise<void> {
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith('Multaqa-backup-') || !isTempOrBackup(name)) continue;
+    const file = path.join(folder, name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat && now.getTime() - stat.mtimeMs > ABANDONED_AFTER_MS) await fs.rm(file, { force: true });
+  }
+}
+
+async function backupFiles(folder: string): Promise<string[]> {
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  return names.filter((n) => BACKUP_FILE_NAME.test(n));
+}
+
+/** `Multaqa-backup-20261121-093005-123-daily.zip`, in UTC so names sort as times do wherever the stick goes. */
+function backupFileName(at: Date, reason: BackupReason): string {
+  const iso = at.toISOString(); // 2026-11-21T09:30:05.123Z
+  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}-${iso.slice(20, 23)}`;
+  return `Multaqa-backup-${stamp}-${reason}.zip`;
+}
+
+function localDay(date: Date): string {
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+function folderRefused(reason: 'folderNotAbsolute' | 'folderNotWritable', detail: string): AppError {
+  return new AppError('invalid_request', `Backups folder refused (${reason}): ${detail}`, [
+    { path: ['folder'], message: `backups.refused.${reason}` },
+  ]);
+}

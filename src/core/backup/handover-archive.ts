@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { type ForumContent, forumContentSchema, HANDOVER_MAX_BYTES } from '../../shared/domain/backup';
+import type { HandoverExport } from '../../shared/domain/export';
+import type { Directory } from '../../shared/domain/person';
+import { peopleOf } from '../../shared/domain/programme-edit';
+import type { Registration } from '../../shared/domain/registration';
+import { writeZip, type ZipEntryOut } from '../archive/zip';
+import { directorySpec, EMPTY_DIRECTORY } from '../directory/directory-store';
+import type { ExportInput } from '../export/export-input';
+import { type ForumFile, forumFileSpec } from '../forums/forum-file';
+import {
+  EMPTY_REGISTRATIONS,
+  type RegistrationsFile,
+  registrationsFileSpec,
+} from '../registrations/registration-store';
+import { encodeDocument } from '../store/document-codec';
+import {
+  archiveRefused,
+  decodeEntry,
+  MANIFEST,
+  PHOTO_ENTRY,
+  readArchive,
+  readManifest,
+  readPhotos,
+  refuseDuplicates,
+} from './archive-documents';
+import { forumContent } from './backup-archive';
+
+/**
+ * A `.multaqa` file: one forum handed to a colleague. It holds the forum's
+ * file (record and programme), its registrations when asked, the people
+ * and organisations the programme names (not the whole directory: a
+ * colleague in another ministry has no business with everyone else's
+ * contacts) and, when asked, their photos.
+ */
+export const HANDOVER_FORMAT_VERSION = 1;
+
+const manifestSchema = z.object({
+  format: z.literal('multaqa-forum'),
+  formatVersion: z.number().int().min(1),
+  exportedAt: z.string().datetime(),
+  appVersion: z.string().max(100),
+  forum: forumContentSchema,
+});
+
+const FORUM = 'forum.json';
+const REGISTRATIONS = 'registrations.json';
+const DIRECTORY = 'directory.json';
+
+/** What a handover file holds, decoded and checked. */
+export interface Handover {
+  exportedAt: string;
+  appVersion: string;
+  file: ForumFile;
+  registrations: RegistrationsFile | null;
+  directory: Directory;
+  photos: Map<string, Buffer>;
+}
+
+export async function writeHandover(input: ExportInput<HandoverExport>): Promise<Buffer> {
+  const { forum, programme, options, progress } = input;
+  const registrations = options.includeRegistrations ? input.registrations : [];
+  const directory = directoryOf(input.directory, peopleOf(programme), programme.delegations);
+  const photos = options.includePhotos ? directory.people.flatMap((p) => (p.photo ? [p.photo] : [])) : [];
+  progress.setTotal(photos.length + 1);
+  const entries: ZipEntryOut[] = [];
+  const manifest: z.infer<typeof manifestSchema> = {
+    format: 'multaqa-forum',
+    formatVersion: HANDOVER_FORMAT_VERSION,
+    exportedAt: input.now.toISOString(),
+    appVersion: input.appVersion,
+    forum: forumContent({ forum, programme }, registrations.length),
+  };
+  entries.push({ name: MANIFEST, data: JSON.stringify(manifest, null, 2) });
+  entries.push({ name: FORUM, data: encodeDocument(forumFileSpec, { forum, programme }) });
+  if (options.includeRegistrations) {
+    entries.push({
+      name: REGISTRATIONS,
+      data: encodeDocument(registrationsFileSpec, { nextCode: nextCodeOf(registrations), registrations }),
+    });
+  }
+  const withPhotos: Directory = {
+    ...directory,
+    // Without its photo the person's record must not name a file the receiver will not have.
+    people: directory.people.map((p) => (options.includePhotos ? p : { ...p, photo: null })),
+  };
+  for (const name of photos) {
+    const bytes = await input.photo(name);
+    if (bytes) entries.push({ name: `photos/${name}`, data: bytes, store: true });
+    await progress.advance();
+  }
+  entries.push({ name: DIRECTORY, data: encodeDocument(directorySpec, withPhotos) });
+  const bytes = await writeZip(entries, input.now);
+  await progress.advance();
+  return bytes;
+}
+
+export const HANDOVER_RULES = {
+  maxFileBytes: HANDOVER_MAX_BYTES,
+  maxEntries: 5_000,
+  maxEntryBytes: 256 * 1024 * 1024,
+  maxTotalBytes: 512 * 1024 * 1024,
+  allowed: (name: string) =>
+    name === MANIFEST || name === FORUM || name === REGISTRATIONS || name === DIRECTORY || PHOTO_ENTRY.test(name),
+};
+
+/** Reads and checks a handover file whole; refuses it (import_refused) at the first fault. */
+export async function readHandover(bytes: Buffer): Promise<Handover> {
+  const entries = await readArchive('handover', bytes, HANDOVER_RULES);
+  const manifest = readManifest('handover', entries, (raw) => manifestSchema.safeParse(raw), HANDOVER_FORMAT_VERSION);
+  const file = decodeEntry('handover', entries, FORUM, forumFileSpec);
+  const registrations = decodeEntry('handover', entries, REGISTRATIONS, registrationsFileSpec, true);
+  const directory = decodeEntry('handover', entries, DIRECTORY, directorySpec, true) ?? EMPTY_DIRECTORY;
+  refuseDuplicates('handover', { programme: file.programme, registrations, directory });
+  if (manifest.forum.id !== file.forum.id) {
+    throw archiveRefused('handover', 'invalidData', 'the manifest and forum.json name different forums');
+  }
+  const photos = readPhotos('handover', entries);
+  return {
+    exportedAt: manifest.exportedAt,
+    appVersion: manifest.appVersion,
+    file,
+    registrations,
+    directory,
+    photos,
+  };
+}
+
+export function handoverContent(handover: Handover): ForumContent {
+  return forumContent(handover.file, handover.registrations?.registrations.length ?? 0);
+}
+
+/** The people named, their organisations and the delegations' organisations. */
+function directoryOf(
+  directory: Directory,
+  people: ReadonlySet<string>,
+  delegations: readonly { organisationId: string | null }[],
+): Directory {
+  const named = directory.people.filter((p) => people.has(p.id));
+  const organisations = new Set([
+    ...named.flatMap((p) => (p.organisationId ? [p.organisationId] : [])),
+    ...delegations.flatMap((d) => (d.organisationId ? [d.organisationId] : [])),
+  ]);
+  return { people: named, organisations: directory.organisations.filter((o) => organisations.has(o.id)) };
+}
+
+function nextCodeOf(registrations: readonly Registration[]): number {
+  let next = EMPTY_REGISTRATIONS.nextCode;
+  for (const r of registrations) next = Math.max(next, Number(r.code) + 1);
+  return next;
+}

@@ -1,0 +1,83 @@
+import type { BackupRestoreResult } from '../../shared/domain/backup';
+import type { Directory } from '../../shared/domain/person';
+import type { Programme } from '../../shared/domain/programme';
+import { peopleOf } from '../../shared/domain/programme-edit';
+import { AppError } from '../../shared/errors';
+import { settingsSpec } from '../settings/settings-store';
+import { encodeDocument } from '../store/document-codec';
+import type { ForumImage, StoreImage } from './backup-archive';
+import type { BackupService } from './backup-service';
+import { type OpenStores, replaceStore } from './store-replacement';
+
+/**
+ * Puts a backup back: the whole store, or one forum. The backup is read and
+ * checked whole first, then the present state is backed up (a failure there
+ * stops the restore: nothing is replaced without a way back), then the files
+ * are replaced in one transaction.
+ */
+export class RestoreService {
+  constructor(
+    private readonly stores: OpenStores,
+    private readonly backups: BackupService,
+  ) {}
+
+  async restore(id: string, forumId?: string): Promise<BackupRestoreResult> {
+    const { image } = await this.backups.read(id);
+    if (forumId && !image.forums.has(forumId))
+      throw new AppError('not_found', `Backup ${id} holds no forum ${forumId}.`);
+    const safetyBackup = await this.backups.create('beforeRestore');
+    if (forumId) {
+      await this.restoreForum(image, forumId);
+      return { safetyBackup, forumIds: [forumId] };
+    }
+    await this.restoreAll(image);
+    return { safetyBackup, forumIds: [...image.forums.keys()] };
+  }
+
+  private async restoreAll(image: StoreImage): Promise<void> {
+    const { folder, settings, forums, history } = this.stores;
+    const present = forums.all().map((f) => f.id);
+    const replaced = new Map<string, ForumImage | null>(present.map((id) => [id, null]));
+    for (const [id, forum] of image.forums) replaced.set(id, forum);
+    await replaceStore(this.stores, {
+      // The backups folder belongs to this machine, not to the backup.
+      settings: image.settings
+        ? {
+            file: folder.settingsFile,
+            content: encodeDocument(settingsSpec, { ...image.settings, backupsFolder: settings.get().backupsFolder }),
+          }
+        : undefined,
+      directory: image.directory,
+      forums: replaced,
+      photos: image.photos,
+    });
+    history.clear();
+  }
+
+  /** The forum as the backup had it; people and organisations it names that are gone from here come back too. */
+  private async restoreForum(image: StoreImage, forumId: string): Promise<void> {
+    const forum = image.forums.get(forumId);
+    if (!forum) return;
+    const directory = withMissingReferences(this.stores.directory.data, image.directory, forum.file.programme);
+    await replaceStore(this.stores, {
+      directory: directory === this.stores.directory.data ? undefined : directory,
+      forums: new Map([[forumId, forum]]),
+      photos: image.photos,
+    });
+  }
+}
+
+/** `here` with the people of `programme` (and their organisations, and the delegations') that only `from` still has. */
+function withMissingReferences(here: Directory, from: Directory, programme: Programme): Directory {
+  const peopleHere = new Set(here.people.map((p) => p.id));
+  const organisationsHere = new Set(here.organisations.map((o) => o.id));
+  const wanted = peopleOf(programme);
+  const people = from.people.filter((p) => wanted.has(p.id) && !peopleHere.has(p.id));
+  const organisationIds = new Set([
+    ...people.flatMap((p) => (p.organisationId ? [p.organisationId] : [])),
+    ...programme.delegations.flatMap((d) => (d.organisationId ? [d.organisationId] : [])),
+  ]);
+  const organisations = from.organisations.filter((o) => organisationIds.has(o.id) && !organisationsHere.has(o.id));
+  if (people.length === 0 && organisations.length === 0) return here;
+  return { people: [...here.people, ...people], organisations: [...here.organisations, ...organisations] };
+}

@@ -1,0 +1,349 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { forumTitle } from '../../../../shared/calendar/formatters';
+import {
+  HANDOVER_MAX_BYTES,
+  type HandoverCommitRequest,
+  type HandoverCommitResult,
+  type HandoverPreview,
+} from '../../../../shared/domain/backup';
+import { useApp } from '../../app/app-context';
+import { RadioChoice } from '../../components/RadioChoice';
+import { api } from '../../lib/api';
+import { describeError } from '../../lib/errors';
+import { fileToBase64 } from '../../lib/file-bytes';
+import { dayText, momentLine } from '../backups/backup-text';
+import '../backups/backups.css';
+
+type Mode = HandoverCommitRequest['mode'];
+type Duplicates = HandoverCommitRequest['duplicates'];
+type Stage =
+  | { name: 'choose'; error: string | null }
+  | { name: 'reading'; fileName: string }
+  | { name: 'preview'; preview: HandoverPreview; busy: boolean; error: string | null };
+
+const CHANGE_KINDS = ['halls', 'sessions', 'delegations', 'registrations'] as const;
+
+/**
+ * Importing a forum file (.multaqa) a colleague exported: choose the file,
+ * see what it carries and, when the same forum is already here, choose to
+ * merge it in (with what that adds and changes, and the duplicate
+ * registrants) or to add it beside as a new forum. Nothing is written
+ * before "Import"; core backs up the present state first.
+ */
+export function HandoverDialog(props: {
+  onClose(): void;
+  onImported(result: HandoverCommitResult, preview: HandoverPreview, mode: Mode): void;
+}) {
+  const { t } = useTranslation();
+  const { settings, fmt } = useApp();
+  const ref = useRef<HTMLDialogElement>(null);
+  const pickerRef = useRef<HTMLInputElement>(null);
+  const chooseRef = useRef<HTMLButtonElement>(null);
+  const [stage, setStage] = useState<Stage>({ name: 'choose', error: null });
+  const [mode, setMode] = useState<Mode>('merge');
+  const [duplicates, setDuplicates] = useState<Duplicates>('keepExisting');
+  const handoverId = stage.name === 'preview' ? stage.preview.handoverId : null;
+  const lang = settings.language;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  useEffect(() => {
+    if (stage.name === 'choose') chooseRef.current?.focus();
+  }, [stage.name]);
+
+  // Core holds the opened file until the dialog lets it go (cancel, another file, or after the import).
+  useEffect(() => {
+    if (!handoverId) return;
+    return () => void api['handover.close']({ handoverId }).catch(() => {});
+  }, [handoverId]);
+
+  const open = useCallback(
+    async (file: File) => {
+      if (file.size > HANDOVER_MAX_BYTES) {
+        setStage({ name: 'choose', error: t('handover.refused.tooLarge') });
+        return;
+      }
+      setStage({ name: 'reading', fileName: file.name });
+      try {
+        const base64 = await fileToBase64(file);
+        const preview = await api['handover.open']({ fileName: file.name, base64 });
+        setMode(preview.existing ? 'merge' : 'new');
+        setDuplicates('keepExisting');
+        setStage({ name: 'preview', preview, busy: false, error: null });
+      } catch (error) {
+        setStage({ name: 'choose', error: describeError(error, t) });
+      }
+    },
+    [t],
+  );
+
+  const commit = async () => {
+    if (stage.name !== 'preview') return;
+    const { preview } = stage;
+    const chosen: Mode = preview.existing ? mode : 'new';
+    setStage({ name: 'preview', preview, busy: true, error: null });
+    try {
+      const result = await api['handover.commit']({ handoverId: preview.handoverId, mode: chosen, duplicates });
+      props.onImported(result, preview, chosen);
+    } catch (error) {
+      setStage({ name: 'preview', preview, busy: false, error: describeError(error, t) });
+    }
+  };
+
+  const drop = (event: React.DragEvent) => {
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file && stage.name !== 'reading') void open(file);
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog handover-dialog"
+      aria-labelledby="handover-title"
+      data-testid="handover-dialog"
+      onCancel={(event) => {
+        event.preventDefault();
+        props.onClose();
+      }}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={drop}
+    >
+      <h2 id="handover-title">{t('handover.title')}</h2>
+
+      {stage.name === 'choose' && (
+        <div className="handover-choose">
+          <p>{t('handover.intro')}</p>
+          <p className="muted">{t('handover.accepted')}</p>
+          <input
+            ref={pickerRef}
+            type="file"
+            accept=".multaqa"
+            aria-label={t('handover.choose')}
+            className="sr-only"
+            data-testid="handover-file"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = ''; // the same file chosen again must fire again
+              if (file) void open(file);
+            }}
+          />
+          <button type="button" className="button primary" ref={chooseRef} onClick={() => pickerRef.current?.click()}>
+            {t('handover.choose')}
+          </button>
+          {stage.error && (
+            <p className="handover-error" role="alert" data-testid="handover-error">
+              {stage.error}
+            </p>
+          )}
+        </div>
+      )}
+
+      {stage.name === 'reading' && (
+        <p className="backups-progress" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t('handover.reading', { file: stage.fileName })}
+        </p>
+      )}
+
+      {stage.name === 'preview' && (
+        <div className="handover-body" aria-busy={stage.busy} data-testid="handover-preview">
+          <div className="handover-forum">
+            <span className="forum-title">
+              {forumTitle(stage.preview.forum, lang) || t('backups.preview.untitled')}
+            </span>
+            {stage.preview.forum.titleAr && stage.preview.forum.titleEn && (
+              <bdi className="muted" lang={lang === 'ar' ? 'en' : 'ar'}>
+                {lang === 'ar' ? stage.preview.forum.titleEn : stage.preview.forum.titleAr}
+              </bdi>
+            )}
+            <span>
+              {t('backups.preview.startDate')}: {dayText(fmt, stage.preview.forum.firstDay)}
+            </span>
+            <span className="muted">
+              {t('handover.exported', {
+                when: momentLine(fmt, stage.preview.exportedAt, lang),
+                version: stage.preview.appVersion,
+              })}{' '}
+              · <bdi>{stage.preview.fileName}</bdi>
+            </span>
+          </div>
+
+          <section aria-labelledby="handover-contents">
+            <h3 id="handover-contents">{t('handover.contents')}</h3>
+            <p className="backup-counts">
+              <span>{t('handover.count.sessions', { count: fmt.number(stage.preview.forum.sessions) })}</span>
+              <span>{t('handover.count.delegations', { count: fmt.number(stage.preview.forum.delegations) })}</span>
+              <span>{t('handover.count.registrations', { count: fmt.number(stage.preview.forum.registrations) })}</span>
+              <span>{t('handover.count.people', { count: fmt.number(stage.preview.people) })}</span>
+              <span>{t('handover.count.photos', { count: fmt.number(stage.preview.photos) })}</span>
+            </p>
+            <p className="muted">
+              {t('handover.directory', {
+                peopleAdded: fmt.number(stage.preview.directory.peopleAdded),
+                peopleMatched: fmt.number(stage.preview.directory.peopleMatched),
+                organisationsAdded: fmt.number(stage.preview.directory.organisationsAdded),
+                organisationsMatched: fmt.number(stage.preview.directory.organisationsMatched),
+              })}
+            </p>
+          </section>
+
+          {stage.preview.existing && (
+            <>
+              <p className="handover-existing">
+                {t('handover.existing', {
+                  title: forumTitle(stage.preview.existing, lang) || t('backups.preview.untitled'),
+                  sessions: fmt.number(stage.preview.existing.sessions),
+                  delegations: fmt.number(stage.preview.existing.delegations),
+                  registrations: fmt.number(stage.preview.existing.registrations),
+                })}
+              </p>
+              <RadioChoice<Mode>
+                name="handover-mode"
+                legend={t('handover.mode.legend')}
+                values={['merge', 'new']}
+                value={mode}
+                label={(v) => t(`handover.mode.${v}`)}
+                onChange={setMode}
+              />
+              {mode === 'new' && <p className="muted">{t('handover.newHint')}</p>}
+              {mode === 'merge' && stage.preview.merge && (
+                <MergeDetails merge={stage.preview.merge} duplicates={duplicates} onDuplicates={setDuplicates} />
+              )}
+            </>
+          )}
+
+          <p className="muted">{t('handover.safety')}</p>
+          {stage.error && (
+            <p className="handover-error" role="alert" data-testid="handover-error">
+              {stage.error}
+            </p>
+          )}
+        </div>
+      )}
+
+      <div className="dialog-actions">
+        {stage.name === 'preview' && (
+          <>
+            <button
+              type="button"
+              className="button primary"
+              disabled={stage.busy}
+              onClick={() => void commit()}
+              data-testid="handover-commit"
+            >
+              {stage.busy ? t('handover.importing') : t('handover.commit')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={stage.busy}
+              onClick={() => setStage({ name: 'choose', error: null })}
+            >
+              {t('handover.another')}
+            </button>
+          </>
+        )}
+        <button
+          type="button"
+          className="button"
+          disabled={stage.name === 'preview' && stage.busy}
+          onClick={props.onClose}
+        >
+          {t('common.cancel')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function MergeDetails(props: {
+  merge: NonNullable<HandoverPreview['merge']>;
+  duplicates: Duplicates;
+  onDuplicates(value: Duplicates): void;
+}) {
+  const { t } = useTranslation();
+  const { fmt } = useApp();
+  const { merge } = props;
+  const more = merge.duplicateCount - merge.duplicates.length;
+  return (
+    <section aria-labelledby="handover-changes" data-testid="handover-merge">
+      <h3 id="handover-changes">{t('handover.changes.title')}</h3>
+      <p>{merge.forum === 'updated' ? t('handover.changes.forumUpdated') : t('handover.changes.forumUnchanged')}</p>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('handover.changes.kind')}</th>
+            <th scope="col" className="number">
+              {t('handover.changes.added')}
+            </th>
+            <th scope="col" className="number">
+              {t('handover.changes.updated')}
+            </th>
+            <th scope="col" className="number">
+              {t('handover.changes.unchanged')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {CHANGE_KINDS.map((kind) => (
+            <tr key={kind}>
+              <th scope="row">{t(`handover.changes.${kind}`)}</th>
+              <td className="number">{fmt.number(merge[kind].added)}</td>
+              <td className="number">{fmt.number(merge[kind].updated)}</td>
+              <td className="number">{fmt.number(merge[kind].unchanged)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {merge.recoded > 0 && <p>{t('handover.recoded', { count: fmt.number(merge.recoded) })}</p>}
+      {merge.duplicateCount > 0 && (
+        <>
+          <h3>{t('handover.duplicates.title', { count: fmt.number(merge.duplicateCount) })}</h3>
+          <p className="muted">{t('handover.duplicates.intro')}</p>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('handover.duplicates.incoming')}</th>
+                <th scope="col">{t('handover.duplicates.existing')}</th>
+                <th scope="col">{t('handover.duplicates.organisation')}</th>
+                <th scope="col">{t('handover.duplicates.matchedBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {merge.duplicates.map((d, i) => (
+                // The same names may come twice; their place in the list tells them apart.
+                // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed for the preview's life
+                <tr key={i}>
+                  <td>
+                    <bdi>{d.incomingName}</bdi>
+                  </td>
+                  <td>
+                    <bdi>{d.existingName}</bdi>
+                  </td>
+                  <td>
+                    <bdi>{d.organisation}</bdi>
+                  </td>
+                  <td>{t(`handover.matchedBy.${d.matchedBy}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {more > 0 && <p className="muted">{t('handover.duplicates.more', { count: fmt.number(more) })}</p>}
+          <RadioChoice<Duplicates>
+            name="handover-duplicates"
+            legend={t('handover.duplicates.legend')}
+            values={['keepExisting', 'takeIncoming']}
+            value={props.duplicates}
+            label={(v) => t(`handover.duplicates.${v}`)}
+            onChange={props.onDuplicates}
+          />
+        </>
+      )}
+    </section>
+  );
+}
