@@ -3,13 +3,13 @@
  * memory, sheet names Excel accepts, the print setup of every sheet, and
  * cells that stay what they are.
  *
- * - Text stays text. Every text cell is a string cell (never a formula object;
- *   the streaming writer puts it in the sheet as t="str" with a value and no
- *   formula) with the Text number format '@': a string cell is not evaluated
- *   when the file opens, and '@' is what makes Excel keep "=HYPERLINK(…)", "+968…" or
- *   "@SUM(…)" as text when the coordinator later edits the cell. Excel's other
- *   guard, the style's quotePrefix, is not available: exceljs 4.4.0 neither
- *   writes nor reads it (there is no "quotePrefix" anywhere in its sources).
+ * - Text stays text. Every text cell is a string cell (t="str" with a value
+ *   and no formula, as exceljs writes a string) with the Text number format
+ *   '@': a string cell is not evaluated when the file opens, and '@' is what
+ *   makes Excel keep "=HYPERLINK(…)", "+968…" or "@SUM(…)" as text when the
+ *   coordinator later edits the cell. Excel's other guard, the style's
+ *   quotePrefix, is not available: exceljs 4.4.0 neither writes nor reads it
+ *   (there is no "quotePrefix" anywhere in its sources).
  *   The columns carry the same style, so a walk-in typed into an empty row is
  *   text too. A carriage return is written as the line feed it becomes anyway
  *   (XML reads CR as LF), so the file says what Excel shows.
@@ -25,11 +25,13 @@
  *   "أعدت القوائم في 2026-12-05" as 05-12-2026 (or, isolated but left to the
  *   cell's own direction, sets the whole line left to right). Text without
  *   an Arabic letter keeps its own direction, or "Acme Co." prints ".Acme Co".
- * - Speed. Rows go through exceljs's streaming writer and are committed as
- *   they are written. Cells share one style object per column kind: exceljs
- *   remembers the style id of an object it has seen, and only of that object,
- *   so a style object per cell (what a column style gives each new cell)
- *   costs a style lookup by XML for every cell.
+ * - Speed. exceljs writes the workbook, the styles and each sheet's columns
+ *   and print setup, streamed into memory; the rows of each sheet are written
+ *   as XML straight into exceljs's stream for that sheet (SheetRows), with the
+ *   style ids exceljs gave the few shared style objects. Through exceljs's
+ *   Row and Cell objects, a style-free write of the same values, sorted and
+ *   named inside the timing, already took 1.16–1.26× a bare exceljs write of
+ *   them, over issue 5's 1.2× target with no style at all.
  */
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -38,8 +40,8 @@ import type { DocLang } from './document-words';
 import type { ExportProgress } from './export-progress';
 
 /**
- * What a cell holds: a number, text, or nothing (undefined: exceljs then
- * leaves the cell out of the row). Never a formula.
+ * What a cell holds: a number, text, or nothing (undefined: the cell is left
+ * out of the row). Never a formula.
  */
 export type CellValue = string | number | undefined;
 
@@ -134,8 +136,6 @@ const GRID: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, ri
  * that spares them the Unicode-property searches of hasArabic and needsIsolation.
  */
 const PLAIN_ARABIC = /^[\u0621-\u065f\u066e-\u06d3\s]+$/;
-/** Rows have no style of their own; one shared object, for the same reason as the cells'. */
-const ROW_STYLE: Style = {};
 
 function styleSet(lang: DocLang): StyleSet {
   // Every cell starts where the sheet reads from, whatever its own direction, so columns stay straight.
@@ -263,6 +263,133 @@ function linesOf(text: string, capacity: number): number {
 }
 
 /**
+ * exceljs 4.4.0's streaming writer, past its typings: the sheet's part of the
+ * zip, which keeps the buffers it is given, and the book's style registry,
+ * which gives a style object its id (a new one the first time, then the same
+ * for that object).
+ */
+interface SheetStream {
+  stream: { write(chunk: Buffer): unknown };
+}
+interface StyleRegistry {
+  styles: { addStyleModel(style: Style): number };
+}
+
+/** What XML text cannot hold as it is: escaped, or dropped (the controls XML 1.0 refuses), as exceljs does. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it finds.
+const XML_UNSAFE = /[<>&'"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+const XML_UNSAFE_ALL = new RegExp(XML_UNSAFE.source, 'g');
+const XML_ESCAPES: Readonly<Record<string, string>> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  "'": '&apos;',
+  '"': '&quot;',
+};
+
+/** Tested first: most cells have nothing to escape, and a replace with a function costs even then. */
+function xmlText(text: string): string {
+  return XML_UNSAFE.test(text) ? text.replace(XML_UNSAFE_ALL, (c) => XML_ESCAPES[c] ?? '') : text;
+}
+
+/** A column's letters in a cell's reference: A…Z, AA… */
+function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** The rows are encoded into buffers of this size, each handed to exceljs's stream when full. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * A sheet's rows, written as the XML exceljs writes for them (the same row,
+ * cell and attribute order) without its Row and Cell objects: those, the
+ * style merged into every cell and the XML built node by node cost more than
+ * issue 5's whole margin. exceljs has already written the sheet's columns and
+ * opened its <sheetData> (XlsxBook.rows), and closes it when the sheet is
+ * committed. Each row is encoded into a buffer as it is made: a string of
+ * many rows joined first took two to three times as long to encode.
+ */
+class SheetRows {
+  private number = 0;
+  private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  private readonly references: string[] = [];
+
+  constructor(
+    private readonly sheet: SheetStream,
+    private readonly styleId: (style: Style) => number,
+    private readonly rightToLeft: boolean,
+  ) {}
+
+  add(values: readonly CellValue[], kinds: readonly CellKind[], styles: KindStyles, fit: RowFit): void {
+    const r = String(++this.number);
+    let cells = '';
+    let first = 0;
+    let last = 0;
+    let lines = 1;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      const kind = kinds[i] ?? 'text';
+      let content: string;
+      if (typeof value === 'string') {
+        // A string is text wherever it is, even a heading over a column of numbers.
+        let style = kind === 'number' ? styles.text : styles[kind];
+        let text = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+        if (this.rightToLeft && kind === 'text') {
+          if (PLAIN_ARABIC.test(text)) style = styles.arabic;
+          else if (hasArabic(text)) {
+            style = styles.arabic;
+            if (needsIsolation(text)) text = isolateLatinRuns(text);
+          }
+        }
+        const capacity = fit.capacity[i] ?? Infinity;
+        if (text.length > capacity || text.includes('\n')) lines = Math.max(lines, linesOf(text, capacity));
+        content = ` s="${this.styleId(style)}" t="str"><v>${xmlText(text)}</v></c>`;
+      } else if (value !== undefined) {
+        content = ` s="${this.styleId(styles[kind])}"><v>${value}</v></c>`;
+      } else if (fit.minHeight) {
+        // A sheet to sign has its grid drawn round the empty cells too.
+        content = ` s="${this.styleId(styles[kind])}"/>`;
+      } else {
+        // An empty cell of a list is left out: typed into, it takes its column's style (Text).
+        continue;
+      }
+      this.references[i] ??= columnLetters(i + 1);
+      cells += `<c r="${this.references[i]}${r}"${content}`;
+      first ||= i + 1;
+      last = i + 1;
+    }
+    const height = lines > 1 ? Math.max(lines * fit.lineHeight, fit.minHeight ?? 0) : fit.minHeight;
+    // A row with neither a cell nor a height is left out, as exceljs leaves it (the summary's blank lines).
+    if (!cells && !height) return;
+    const ht = height ? ` ht="${height}" customHeight="1"` : '';
+    const spans = cells ? ` spans="${first}:${last}"` : '';
+    this.write(`<row r="${r}"${ht}${spans} x14ac:dyDescent="0.25">${cells}</row>`);
+  }
+
+  /** Hands the rows written so far to exceljs's stream, which keeps the buffer. */
+  flush(): void {
+    if (this.used === 0) return;
+    this.sheet.stream.write(this.buffer.subarray(0, this.used));
+    this.buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+  }
+
+  private write(xml: string): void {
+    // UTF-8 takes at most 3 bytes for a UTF-16 unit.
+    const room = xml.length * 3;
+    if (this.used + room > this.buffer.length) {
+      this.flush();
+      if (room > this.buffer.length) this.buffer = Buffer.allocUnsafe(room);
+    }
+    this.used += this.buffer.write(xml, this.used);
+  }
+}
+
+/**
  * An .xlsx written sheet by sheet, in one language, every sheet set up to
  * print: A4, as wide as one page, the header row repeated on every page, the
  * forum's title above and page numbers and the time below.
@@ -274,6 +401,16 @@ export class XlsxBook {
   private readonly styles: StyleSet;
   private readonly rightToLeft: boolean;
   private readonly footer: string;
+  private readonly styleIds = new Map<Style, number>();
+  /** exceljs's id for one of the book's style objects: asked of exceljs once, then a plain lookup for each cell. */
+  private readonly styleId = (style: Style): number => {
+    let id = this.styleIds.get(style);
+    if (id === undefined) {
+      id = (this.workbook as unknown as StyleRegistry).styles.addStyleModel(style);
+      this.styleIds.set(style, id);
+    }
+    return id;
+  };
 
   constructor(
     private readonly options: {
@@ -315,11 +452,13 @@ export class XlsxBook {
       frozenHeader: true,
     });
     const kinds = sheet.columns.map((c) => c.kind);
-    worksheet.columns = kinds.map((kind, i) => ({ width: widths[i], style: this.styles.body[kind] }));
+    const out = this.rows(
+      worksheet,
+      kinds.map((kind, i) => ({ width: widths[i], style: this.styles.body[kind] })),
+    );
     const fit = rowFit(kinds, widths, LINE_HEIGHT);
     const header = sheet.signing ? this.styles.signingHeader : this.styles.header;
-    this.row(
-      worksheet,
+    out.add(
       sheet.columns.map((c) => c.header),
       kinds,
       header,
@@ -330,9 +469,10 @@ export class XlsxBook {
     const bodyFit = sheet.signing ? { ...fit, minHeight: SIGNING_ROW_HEIGHT } : fit;
     for (let i = 0; i < rows.count; i++) {
       if (i % CHECKPOINT_ROWS === CHECKPOINT_ROWS - 1) await progress.checkpoint();
-      this.row(worksheet, rows.row(i), kinds, body, bodyFit);
+      out.add(rows.row(i), kinds, body, bodyFit);
       progress.advance();
     }
+    out.flush();
     worksheet.commit();
   }
 
@@ -346,14 +486,18 @@ export class XlsxBook {
       { count: lines.length, row: (i) => lines[i]?.values ?? [] },
       () => WIDTH.summaryMax,
     );
-    worksheet.columns = kinds.map((kind, i) => ({ width: widths[i], style: this.styles.body[kind] }));
+    const out = this.rows(
+      worksheet,
+      kinds.map((kind, i) => ({ width: widths[i], style: this.styles.body[kind] })),
+    );
     const fit = rowFit(kinds, widths, LINE_HEIGHT);
     const titleFit = rowFit(kinds, widths, TITLE_LINE_HEIGHT, 11 / 14);
     for (const line of lines) {
       const emphasis = line.emphasis ?? 'body';
-      this.row(worksheet, line.values, kinds, this.styles[emphasis], emphasis === 'title' ? titleFit : fit);
+      out.add(line.values, kinds, this.styles[emphasis], emphasis === 'title' ? titleFit : fit);
       progress.advance();
     }
+    out.flush();
     worksheet.commit();
   }
 
@@ -395,50 +539,15 @@ export class XlsxBook {
     });
   }
 
-  private row(
-    worksheet: ExcelJS.Worksheet,
-    values: readonly CellValue[],
-    kinds: readonly CellKind[],
-    styles: KindStyles,
-    fit: RowFit,
-  ): void {
-    // An empty cell of a list is left out: typed into, it takes its column's style (Text).
-    const row = worksheet.addRow(values as CellValue[]);
-    // Row.style exists in exceljs but not in its typings.
-    (row as ExcelJS.Row & { style: Style }).style = ROW_STYLE;
-    let lines = 1;
-    // eachCell, not getCell: no address to parse, and a list's cells are most of the work.
-    row.eachCell((cell, column) => {
-      const i = column - 1;
-      const value = values[i];
-      const kind = kinds[i] ?? 'text';
-      if (typeof value !== 'string') {
-        cell.style = styles[kind];
-        return;
-      }
-      // A string is text wherever it is, even a heading over a column of numbers.
-      let style = kind === 'number' ? styles.text : styles[kind];
-      let text = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
-      if (this.rightToLeft && kind === 'text') {
-        if (PLAIN_ARABIC.test(text)) style = styles.arabic;
-        else if (hasArabic(text)) {
-          style = styles.arabic;
-          if (needsIsolation(text)) text = isolateLatinRuns(text);
-        }
-      }
-      if (text !== value) cell.value = text;
-      cell.style = style;
-      const capacity = fit.capacity[i] ?? Infinity;
-      if (text.length > capacity || text.includes('\n')) lines = Math.max(lines, linesOf(text, capacity));
-    });
-    // A sheet to sign has its grid drawn round the empty cells too.
-    if (fit.minHeight) {
-      for (let i = 0; i < values.length; i++) {
-        if (values[i] === undefined) row.getCell(i + 1).style = styles[kinds[i] ?? 'text'];
-      }
-    }
-    const height = lines > 1 ? Math.max(lines * fit.lineHeight, fit.minHeight ?? 0) : fit.minHeight;
-    if (height) row.height = height;
-    row.commit();
+  /**
+   * The sheet's columns (width, and the style a cell typed into them takes),
+   * then its rows. Committing an empty first row is what has exceljs write the
+   * columns and open <sheetData>, as it does before the first row it writes;
+   * the row itself, without cells or height, is not written.
+   */
+  private rows(worksheet: ExcelJS.Worksheet, columns: Partial<ExcelJS.Column>[]): SheetRows {
+    worksheet.columns = columns;
+    worksheet.addRow([]).commit();
+    return new SheetRows(worksheet as unknown as SheetStream, this.styleId, this.rightToLeft);
   }
 }

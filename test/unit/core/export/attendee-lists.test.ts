@@ -247,6 +247,120 @@ describe('the attendee lists (seed 002)', () => {
     expect(findCell(workbook, (v) => v === 'Seoul Metropolitan Government').alignment?.readingOrder).toBeUndefined();
   });
 
+  it('gives every cell the number format, alignment, font, fill and border of its kind', async () => {
+    // The rows are written as XML with the style ids exceljs gave the shared style objects: read back,
+    // each cell must still carry its kind's style, and an empty cell its column's.
+    const look = (cell: ExcelJS.Cell) => ({
+      numFmt: cell.numFmt,
+      alignment: cell.alignment,
+      font: cell.font && `${cell.font.name} ${cell.font.size}${cell.font.bold ? ' bold' : ''}`,
+      fill: cell.fill?.type === 'pattern' ? cell.fill.fgColor?.argb : undefined,
+      border: Object.keys(cell.border ?? {})
+        .sort()
+        .join(' '),
+    });
+    const cellIn = (worksheet: ExcelJS.Worksheet, value: Cell) => {
+      for (let r = 1; r <= worksheet.rowCount; r++) {
+        const row = worksheet.getRow(r);
+        for (let c = 1; c <= row.cellCount; c++) if (row.getCell(c).value === value) return row.getCell(c);
+      }
+      throw new Error(`no cell ${String(value)} in ${worksheet.name}`);
+    };
+    const arial = 'Arial 11';
+    const header = { font: `${arial} bold`, fill: 'FFE8EEF4', border: 'bottom' };
+    const body = { font: arial, fill: undefined, border: '' };
+    const grid = 'bottom left right top';
+
+    const arabic = await attendeeLists({ grouping: 'none', walkInRows: 1 });
+    const list = sheet(arabic, 'قائمة المشاركين');
+    const rtl = { horizontal: 'right', wrapText: true, readingOrder: 'rtl' } as const;
+    const ltr = { horizontal: 'right', readingOrder: 'ltr' } as const;
+    expect(look(cellIn(list, 'م'))).toEqual({
+      ...header,
+      numFmt: '@',
+      alignment: { horizontal: 'right', vertical: 'middle', wrapText: true },
+    });
+    expect(look(cellIn(list, 'الاسم'))).toEqual({ ...header, numFmt: '@', alignment: { ...rtl, vertical: 'middle' } });
+    expect(look(cellIn(list, 'الجوال'))).toEqual({ ...header, numFmt: '@', alignment: { ...ltr, vertical: 'middle' } });
+    expect(look(list.getCell(2, 1))).toEqual({
+      ...body,
+      numFmt: undefined,
+      alignment: { horizontal: 'center', vertical: 'top' },
+    });
+    const name = cellIn(list, 'المهندسة فاطمة بنت علي البلوشية');
+    expect(look(name)).toEqual({ ...body, numFmt: '@', alignment: { ...rtl, vertical: 'top' } });
+    expect(look(cellIn(list, '\u2066+968\u2069 بلدية'))).toEqual(look(name));
+    expect(look(cellIn(list, 'Seoul Metropolitan Government'))).toEqual({
+      ...body,
+      numFmt: '@',
+      alignment: { horizontal: 'right', vertical: 'top', wrapText: true },
+    });
+    const mobile = cellIn(list, '+968 9900 1122');
+    expect(look(mobile)).toEqual({ ...body, numFmt: '@', alignment: { ...ltr, vertical: 'top' } });
+    // A registrant without an e-mail: the cell is not written, and reads as its column's style.
+    const noEmail = list.getCell(Number(mobile.row), 7);
+    expect(noEmail.value).toBeNull();
+    expect(look(noEmail)).toEqual(look(mobile));
+
+    const signIn = sheet(arabic, 'كشف الحضور');
+    expect(look(cellIn(signIn, 'التوقيع'))).toEqual({
+      ...header,
+      border: grid,
+      numFmt: '@',
+      alignment: { ...rtl, vertical: 'middle' },
+    });
+    expect(look(cellIn(signIn, 'المهندسة فاطمة بنت علي البلوشية'))).toEqual({
+      ...body,
+      border: grid,
+      numFmt: '@',
+      alignment: { ...rtl, vertical: 'middle' },
+    });
+    // The walk-in's row: its number, and empty cells bordered and ready for text.
+    expect(look(signIn.getCell(signIn.rowCount, 1))).toEqual({
+      ...body,
+      border: grid,
+      numFmt: undefined,
+      alignment: { horizontal: 'center', vertical: 'middle' },
+    });
+    expect(look(signIn.getCell(signIn.rowCount, 3))).toEqual({
+      ...body,
+      border: grid,
+      numFmt: '@',
+      alignment: { horizontal: 'right', vertical: 'middle', wrapText: true },
+    });
+
+    const summary = sheet(arabic, 'الملخص');
+    expect(look(cellIn(summary, seedForum.titleAr))).toMatchObject({ font: 'Arial 14 bold', numFmt: '@' });
+    expect(look(cellIn(summary, 'حسب الفئة'))).toMatchObject({ font: `${arial} bold`, fill: 'FFE8EEF4' });
+    const total = summary.getCell(summary.rowCount, 2);
+    expect(total.value).toBe(10);
+    expect(look(total)).toMatchObject({ numFmt: undefined, alignment: { horizontal: 'center', vertical: 'middle' } });
+
+    // English sheets start at the left, and Arabic text in them keeps its own direction.
+    const english = sheet(await attendeeLists({ language: 'en', grouping: 'none' }), 'Attendees');
+    expect(look(cellIn(english, 'بلدية صحار'))).toEqual({
+      ...body,
+      numFmt: '@',
+      alignment: { horizontal: 'left', vertical: 'top', wrapText: true },
+    });
+    expect(look(cellIn(english, '+968 9900 1122'))).toEqual({
+      ...body,
+      numFmt: '@',
+      alignment: { horizontal: 'left', vertical: 'top', readingOrder: 'ltr' },
+    });
+  });
+
+  it('escapes what XML must and drops the control characters it cannot hold', async () => {
+    const template = seedRegistrations[6] as Registration;
+    const tricky = `Smith & Sons <Ltd> "A" 'B'\u0001\u007f`;
+    const workbook = await attendeeLists({ grouping: 'none', summary: false, signInSheet: false }, [
+      { ...template, organisation: tricky, position: 'أ & ب <ج>' },
+    ]);
+    const [, row = []] = rows(sheet(workbook, 'قائمة المشاركين'));
+    expect(row[3]).toBe(`Smith & Sons <Ltd> "A" 'B'`);
+    expect(row[2]).toBe('أ & ب <ج>');
+  });
+
   it('gives the largest organisations a sheet each and lists the rest together', async () => {
     const workbook = await attendeeLists({ grouping: 'organisation', summary: false, signInSheet: false });
     expect(workbook.worksheets.map((w) => [w.name, w.rowCount - 1])).toEqual([
