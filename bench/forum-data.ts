@@ -174,6 +174,7 @@ export function makeForumData() {
     titleEn: 'Third Forum on Urban Planning and Municipal Services',
     slogan: 'مدن مستدامة لأجيال قادمة',
     organisers: ['بلدية مسقط'],
+    logos: [],
     partners: [],
     patron: 'معالي المهندس رئيس بلدية مسقط',
     venue: { hotel: 'فندق شيراتون عمان', hall: 'قاعة عمان', city: 'مسقط', country: 'سلطنة عمان' },

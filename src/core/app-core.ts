@@ -87,7 +87,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const [kind, id = ''] = key.split(':');
       return kind === 'registrations' ? registrationStore.document(id) : forums.store.document(id);
     });
-    const forumService = new ForumService(forums.store, registrationStore, history);
+    const forumService = new ForumService(forums.store, registrationStore, history, async (name) =>
+      Boolean(await directory.store.photoBytes(name)),
+    );
     const directoryService = new DirectoryService(directory.store, forums.store, history);
     const programme = new ProgrammeService(forums.store, () => directory.store.data, history);
     const registrations = new RegistrationService(registrationStore, forums.store, history);
@@ -166,6 +168,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'people.merge': ({ keepId, mergeId }) => directoryService.mergePeople(keepId, mergeId),
       'people.setPhoto': ({ id, base64 }) => directoryService.setPhoto(id, base64),
       'people.photo': async ({ id }) => ({ dataUrl: await directoryService.photo(id) }),
+      'images.save': async ({ base64 }) => ({ name: await directory.store.savePhoto(Buffer.from(base64, 'base64')) }),
+      'images.get': async ({ name }) => ({ dataUrl: await directory.store.photoDataUrl(name) }),
       'organisations.save': (organisation) => directoryService.saveOrganisation(organisation),
       'organisations.delete': ({ id }) => directoryService.deleteOrganisation(id),
       'programme.get': async ({ forumId }) => programme.view(forumId),

@@ -11,7 +11,7 @@ import {
   handoverPreviewSchema,
 } from './domain/backup';
 import { exportOptionsSchema, exportStatusSchema } from './domain/export';
-import { forumInputSchema, forumSchema } from './domain/forum';
+import { forumInputSchema, forumSchema, IMAGE_NAME } from './domain/forum';
 import { historyResultSchema, historyStateSchema } from './domain/history';
 import {
   directorySchema,
@@ -109,6 +109,20 @@ export const channels = {
     response: personSchema,
   },
   'people.photo': { request: byId, response: z.object({ dataUrl: z.string().nullable() }) },
+  /** An image for the forums (the organisers' logos): a JPEG or PNG, already resized by the renderer, base64. */
+  'images.save': {
+    request: z
+      .object({
+        base64: z.string().max(Math.ceil((PHOTO_MAX_BYTES * 4) / 3) + 4),
+      })
+      .strict(),
+    response: z.object({ name: z.string() }),
+  },
+  /** A saved image as a data: URL; null when its file is gone. */
+  'images.get': {
+    request: z.object({ name: z.string().regex(IMAGE_NAME) }).strict(),
+    response: z.object({ dataUrl: z.string().nullable() }),
+  },
   'organisations.save': { request: organisationSaveSchema, response: organisationSchema },
   'organisations.delete': { request: byId, response: deleted },
 

@@ -46,6 +46,7 @@ function newForumInput(n: number): ForumInput {
     titleEn: `Crash test forum ${n}`,
     slogan: '',
     organisers: ['Multaqa'],
+    logos: [],
     partners: [],
     patron: '',
     venue: { hotel: '', hall: '', city: 'الرياض', country: 'SA' },

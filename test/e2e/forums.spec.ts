@@ -161,3 +161,52 @@ test('settings: digits, calendar order and language are remembered', async ({ pa
   await expect(page.getByTestId('setting-digits').getByLabel('Arabic-Indic ٠١٢٣')).toBeChecked();
   await snap(page, 'en-settings');
 });
+
+test("organisers' logos: add, reorder from the keyboard, remove, kept in order", async ({ page, server }) => {
+  // Two small PNGs (a red 2×2, a grey 1×1): the renderer resizes each to a JPEG before core keeps it.
+  const png = (base64: string, name: string) => ({
+    name,
+    mimeType: 'image/png',
+    buffer: Buffer.from(base64, 'base64'),
+  });
+  const red = png(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+    'red.png',
+  );
+  const grey = png(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'grey.png',
+  );
+  await openApp(page, server);
+  await page.getByRole('button', { name: 'فعالية جديدة' }).click();
+  await page.locator('#forum-titleAr').fill('ملتقى الشعارات');
+  const logos = page.getByTestId('forum-logo');
+  const logoInput = page.getByTestId('forum-logo-input');
+  await logoInput.setInputFiles(red);
+  await expect(logos).toHaveCount(1);
+  await logoInput.setInputFiles(grey);
+  await expect(logos).toHaveCount(2);
+  const sources = () => logos.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
+  const [first, second] = await sources();
+  expect(first).toMatch(/^data:image\/jpeg;base64,/);
+  expect(first).not.toBe(second);
+
+  // From the keyboard: move the first logo later; focus follows it, onto "earlier" since it is now last.
+  await page.getByRole('button', { name: 'تأخير الشعار 1' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(sources).toEqual([second, first]);
+  await expect(page.getByRole('button', { name: 'تقديم الشعار 2' })).toBeFocused();
+  await snap(page, 'ar-forum-logos');
+  await page.getByRole('button', { name: 'حفظ' }).click();
+
+  const card = page.getByRole('article', { name: 'ملتقى الشعارات', exact: true });
+  await card.getByRole('button', { name: 'تعديل' }).click();
+  await expect(logos).toHaveCount(2);
+  // Loaded back from the data folder, in the saved order.
+  await expect.poll(sources).toEqual([second, first]);
+  await page.getByRole('button', { name: 'حذف الشعار 1' }).click();
+  await expect(logos).toHaveCount(1);
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  await card.getByRole('button', { name: 'تعديل' }).click();
+  await expect.poll(sources).toEqual([first]);
+});

@@ -35,7 +35,8 @@ import {
 /**
  * A backup: the store's files as they lie in the data folder (so an older
  * format stays as it was, and a restore migrates it like a start-up would),
- * the photos the directory names, and a manifest saying what it holds.
+ * the photos the directory's people and the forums' logos name, and a
+ * manifest saying what it holds.
  * Import column mappings are left out: they are a memory of choices, not work.
  */
 export const BACKUP_FORMAT_VERSION = 1;
@@ -86,6 +87,7 @@ export async function snapshotEntries(
   const directoryBytes = await add(DIRECTORY, folder.directoryFile);
   const directory = directoryBytes ? decodeOr(directorySpec, directoryBytes) : null;
 
+  const forumLogos: string[] = [];
   const names = (await fs.readdir(folder.forumsDir).catch(() => [] as string[])).sort();
   for (const name of names) {
     const id = FORUM_ENTRY.exec(`forums/${name}`)?.[1];
@@ -96,10 +98,13 @@ export async function snapshotEntries(
     const registrationsBytes = names.includes(registrationsName)
       ? await add(`forums/${registrationsName}`, path.join(folder.forumsDir, registrationsName))
       : null;
-    if (forumFile) forums.push(forumContent(forumFile, countRegistrations(registrationsBytes)));
+    if (forumFile) {
+      forums.push(forumContent(forumFile, countRegistrations(registrationsBytes)));
+      forumLogos.push(...forumFile.forum.logos);
+    }
   }
   let photos = 0;
-  for (const photo of new Set(directory?.people.map((p) => p.photo) ?? [])) {
+  for (const photo of new Set([...(directory?.people.map((p) => p.photo) ?? []), ...forumLogos])) {
     if (!photo || !PHOTO_ENTRY.test(`photos/${photo}`)) continue;
     const data = await fs.readFile(path.join(folder.photosDir, photo)).catch(ignoreMissing);
     if (!data) continue;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ForumContent, forumContentSchema, HANDOVER_MAX_BYTES } from '../../shared/domain/backup';
 import type { HandoverExport } from '../../shared/domain/export';
+import type { Forum } from '../../shared/domain/forum';
 import type { Directory } from '../../shared/domain/person';
 import { peopleOf } from '../../shared/domain/programme-edit';
 import type { Registration } from '../../shared/domain/registration';
@@ -31,7 +32,7 @@ import { forumContent } from './backup-archive';
  * file (record and programme), its registrations when asked, the people
  * and organisations the programme names (not the whole directory: a
  * colleague in another ministry has no business with everyone else's
- * contacts) and, when asked, their photos.
+ * contacts) and, when asked, their photos and the forum's logos.
  */
 export const HANDOVER_FORMAT_VERSION = 1;
 
@@ -58,10 +59,18 @@ export interface Handover {
 }
 
 export async function writeHandover(input: ExportInput<HandoverExport>): Promise<Buffer> {
-  const { forum, programme, options, progress } = input;
+  const { programme, options, progress } = input;
   const registrations = options.includeRegistrations ? input.registrations : [];
   const directory = directoryOf(input.directory, peopleOf(programme), programme.delegations);
   const photos = options.includePhotos ? directory.people.flatMap((p) => (p.photo ? [p.photo] : [])) : [];
+  // The logos travel with the photos; a logo whose file is gone (or left out) is dropped from the forum written,
+  // so that it names no file the receiver will not have.
+  const logos = new Map<string, Buffer>();
+  for (const name of options.includePhotos ? input.forum.logos : []) {
+    const bytes = await input.photo(name);
+    if (bytes) logos.set(name, bytes);
+  }
+  const forum: Forum = { ...input.forum, logos: input.forum.logos.filter((name) => logos.has(name)) };
   progress.setTotal(photos.length + 1);
   const entries: ZipEntryOut[] = [];
   const manifest: z.infer<typeof manifestSchema> = {
@@ -84,10 +93,16 @@ export async function writeHandover(input: ExportInput<HandoverExport>): Promise
     // Without its photo the person's record must not name a file the receiver will not have.
     people: directory.people.map((p) => (options.includePhotos ? p : { ...p, photo: null })),
   };
+  const written = new Set<string>();
   for (const name of photos) {
     const bytes = await input.photo(name);
     if (bytes) entries.push({ name: `photos/${name}`, data: bytes, store: true });
+    written.add(name);
     await progress.advance();
+  }
+  for (const [name, bytes] of logos) {
+    if (!written.has(name)) entries.push({ name: `photos/${name}`, data: bytes, store: true });
+    written.add(name);
   }
   entries.push({ name: DIRECTORY, data: encodeDocument(directorySpec, withPhotos) });
   const bytes = await writeZip(entries, input.now);

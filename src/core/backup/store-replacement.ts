@@ -45,7 +45,10 @@ export interface Replacement {
   /** Re-encoded settings (a whole-store restore only). */
   settings?: FileChange;
   forums?: ReadonlyMap<string, ForumImage | null>;
-  /** The photos at hand (a backup's, a handover file's): those the new directory names are written if missing. */
+  /**
+   * The photos at hand (a backup's, a handover file's): those the new directory's people
+   * or the written forums' logos name are written if missing.
+   */
   photos?: ReadonlyMap<string, Buffer>;
 }
 
@@ -76,6 +79,8 @@ export function replaceStore(stores: OpenStores, replacement: Replacement): Prom
     }
     try {
       const named = new Set(replacement.directory?.people.map((p) => p.photo));
+      for (const forum of replacement.forums?.values() ?? [])
+        for (const logo of forum?.file.forum.logos ?? []) named.add(logo);
       for (const [name, bytes] of replacement.photos ?? []) {
         if (!named.has(name)) continue;
         const file = path.join(folder.photosDir, name);

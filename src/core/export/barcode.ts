@@ -13,8 +13,8 @@
  * black and white, so it is a 1-bit image whose rows are all the same.
  */
 
-import { crc32, deflateSync } from 'node:zlib';
 import bwipjs from 'bwip-js/node';
+import { writePng } from './png-writer';
 
 export interface Barcode {
   png: Buffer;
@@ -72,27 +72,9 @@ function draw(widths: readonly number[]): Barcode {
     for (let bit = 0; bit < 8; bit++) if (!black[byte * 8 + bit]) bits |= 0x80 >> bit;
     row[1 + byte] = bits;
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(ROWS, 4);
-  header.writeUInt8(1, 8); // bit depth
-  header.writeUInt8(0, 9); // greyscale
-  const png = Buffer.concat([
-    PNG_SIGNATURE,
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: ROWS }, () => row)))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  const png = writePng(
+    { width, height: ROWS, bitDepth: 1, colourType: 0 },
+    Buffer.concat(Array.from({ length: ROWS }, () => row)),
+  );
   return { png, modules: width / PIXELS_PER_MODULE };
-}
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
-  return Buffer.concat([head, data, crc]);
 }

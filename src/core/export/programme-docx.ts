@@ -1,11 +1,12 @@
 /**
- * The printed programme (برنامج الملتقى), a Word file: a cover (organisers,
- * title, edition, slogan, "تحت رعاية" and the patron, the dates in both
- * calendars, the venue), optionally the objectives, then a table per day —
- * time | session | speakers | hall, right to left in Arabic — and optionally
- * the speakers' bios and the delegations. In Arabic, in English, or both:
- * side by side (an Arabic and an English column in each table) or one after
- * the other (the whole Arabic programme, then the whole English one).
+ * The printed programme (برنامج الملتقى), a Word file: a cover (the
+ * organisers' logos and names, title, edition, slogan, "تحت رعاية" and the
+ * patron, the dates in both calendars, the venue), optionally the
+ * objectives, then a table per day — time | session | speakers | hall, right
+ * to left in Arabic — and optionally the speakers' bios and the delegations.
+ * In Arabic, in English, or both: side by side (an Arabic and an English
+ * column in each table) or one after the other (the whole Arabic programme,
+ * then the whole English one).
  *
  * Tables are laid out for print: the header row repeats on every page, no
  * row splits across pages, parallel sessions share one time cell, breaks
@@ -15,6 +16,7 @@ import {
   BorderStyle,
   Footer,
   Header,
+  ImageRun,
   type ISectionOptions,
   PageNumber,
   PageOrientation,
@@ -45,6 +47,7 @@ import {
   StyleBook,
 } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
+import { type ImageSize, imageSize } from './image-size';
 
 const WORDS = {
   programme: { ar: 'برنامج الملتقى', en: 'Programme' },
@@ -67,6 +70,7 @@ const WORDS = {
   head: { ar: 'رئيس الوفد', en: 'Head of delegation' },
   members: { ar: 'الأعضاء', en: 'Members' },
   page: { ar: 'صفحة', en: 'Page' },
+  logo: { ar: 'شعار الجهة المنظمة', en: "Organiser's logo" },
   of: { ar: 'من', en: 'of' },
 } satisfies Record<string, Words>;
 
@@ -93,9 +97,28 @@ const COLOUR = {
 /** A4 in twentieths of a point, and the margins the tables are fitted between. */
 const A4 = { width: 11_906, height: 16_838, margin: 1_000 };
 
+/** The organisers' logos on the cover: 2 cm high, in docx's 96-per-inch pixels, and the space between two. */
+const LOGO = { height: (20 * 96) / 25.4, gap: '\u2003\u2003' };
+/** The space's width in pixels as written (two em spaces at the paragraph's 11 points), for fitting the row. */
+const LOGO_GAP_PIXELS = ((2 * 11) / 72) * 96;
+
+/** A logo's bytes and size, read once for every cover that prints it. */
+type Logo = ImageSize & { data: Buffer };
+
+/** The forum's logos in order; a file gone from the data folder, or not an image, is left out. */
+async function readLogos(input: ExportInput<ProgrammeExport>): Promise<Logo[]> {
+  const logos: Logo[] = [];
+  for (const name of input.forum.logos) {
+    const data = await input.photo(name);
+    const size = data && imageSize(data);
+    if (data && size) logos.push({ ...size, data });
+  }
+  return logos;
+}
+
 export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (input) => {
   const { options, forum } = input;
-  const doc = new ProgrammeDocument(input);
+  const doc = new ProgrammeDocument(input, await readLogos(input));
   input.progress.setTotal(input.programme.sessions.length * (options.language === 'both' ? 2 : 1));
   const sections: ISectionOptions[] = [];
   if (options.language === 'both' && options.bilingualLayout === 'side_by_side') {
@@ -126,7 +149,10 @@ class ProgrammeDocument {
   /** The days with sessions, each with its sessions in order: every part and the bios walk them. */
   private readonly days: { day: string; sessions: Session[] }[];
 
-  constructor(private readonly input: ExportInput<ProgrammeExport>) {
+  constructor(
+    private readonly input: ExportInput<ProgrammeExport>,
+    private readonly logos: readonly Logo[] = [],
+  ) {
     this.fmt = {
       ar: makeFormatters({ ...input.settings, language: 'ar' }),
       en: makeFormatters({ ...input.settings, language: 'en' }),
@@ -242,9 +268,33 @@ class ProgrammeDocument {
   // -------------------------------------------------------------------------
 
   private cover(langs: DocLang[]): SectionChild[] {
-    if (langs.length === 1) return this.coverLines(langs[0] ?? 'ar');
+    const first = langs[0] ?? 'ar';
+    const logos = this.logos.length > 0 ? [this.logoRow(first)] : [];
+    if (langs.length === 1) return [...logos, ...this.coverLines(first)];
     // Side by side: the Arabic cover on the right, the English one on the left, in one borderless table.
-    return [this.sideBySide(langs.map((lang) => this.coverLines(lang)))];
+    return [...logos, this.sideBySide(langs.map((lang) => this.coverLines(lang)))];
+  }
+
+  /**
+   * The organisers' logos in one centred row at the top of the cover, each
+   * 2 cm high and as wide as its proportions make it, in the order the forum
+   * lists them read in the cover's direction (from the right in Arabic). A
+   * row wider than the page is scaled down as a whole.
+   */
+  private logoRow(lang: DocLang): Paragraph {
+    const widths = this.logos.map((logo) => (LOGO.height * logo.width) / logo.height);
+    const room = this.pageWidth / 15 - LOGO_GAP_PIXELS * (this.logos.length - 1); // twips to pixels
+    const scale = Math.min(1, room / widths.reduce((a, b) => a + b, 0));
+    const children = this.logos.flatMap((logo, i) => {
+      const image = new ImageRun({
+        type: logo.type,
+        data: logo.data,
+        transformation: { width: (widths[i] ?? 0) * scale, height: LOGO.height * scale },
+        altText: { name: `logo-${i + 1}`, description: WORDS.logo[lang], title: WORDS.logo[lang] },
+      });
+      return i === 0 ? [image] : [new TextRun({ text: LOGO.gap }), image];
+    });
+    return docxParagraph(children, lang, { align: 'center', size: 11, after: 16 }, this.styles);
   }
 
   private coverLines(lang: DocLang): Paragraph[] {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Forum, ForumInput } from '../../shared/domain/forum';
 import { historyLabel } from '../../shared/domain/history';
 import { copyProgramme } from '../../shared/domain/programme-edit';
+import { AppError } from '../../shared/errors';
 import { forumKey, type History } from '../history/history';
 import type { RegistrationStore } from '../registrations/registration-store';
 import type { ForumFile } from './forum-file';
@@ -15,6 +16,8 @@ export class ForumService {
     private readonly store: ForumStore,
     private readonly registrations: RegistrationStore,
     private readonly history: History,
+    /** Whether an image file (a logo) is in the data folder's photos/. */
+    private readonly imageExists: (name: string) => Promise<boolean> = async () => true,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -27,6 +30,7 @@ export class ForumService {
   }
 
   async create(input: ForumInput): Promise<Forum> {
+    await this.checkLogos(input.logos);
     const at = this.now().toISOString();
     const forum: Forum = { ...input, id: randomUUID(), createdAt: at, updatedAt: at };
     await this.store.create(forum);
@@ -37,6 +41,7 @@ export class ForumService {
   async update(id: string, input: ForumInput): Promise<Forum> {
     const key = forumKey(id);
     this.store.get(id); // not_found before anything else
+    await this.checkLogos(input.logos);
     return this.history.change((current) => {
       const file = current(key) as ForumFile;
       const forum: Forum = { ...file.forum, ...input, updatedAt: this.now().toISOString() };
@@ -75,5 +80,16 @@ export class ForumService {
 
   restore(id: string): Promise<Forum> {
     return this.store.untrash(id);
+  }
+
+  /** A logo must name a file the data folder holds (one `images.save` kept). */
+  private async checkLogos(logos: readonly string[]): Promise<void> {
+    for (const [i, name] of logos.entries()) {
+      if (!(await this.imageExists(name))) {
+        throw new AppError('invalid_request', `The logo ${name} is not in the data folder.`, [
+          { path: ['logos', i], message: 'errors.logoMissing' },
+        ]);
+      }
+    }
   }
 }

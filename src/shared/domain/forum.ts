@@ -33,6 +33,9 @@ export type ForumStatus = (typeof FORUM_STATUSES)[number];
 const text = (max: number) => z.string().trim().max(max, { message: 'errors.tooLong' });
 const listItem = (max: number) => z.string().trim().min(1).max(max, { message: 'errors.tooLong' });
 
+/** An image file's name in the data folder's photos/: its content hash and type, like people's photos. */
+export const IMAGE_NAME = /^[0-9a-f]{32}\.(jpg|png)$/;
+
 export const isoDateSchema = z.string().refine(isIsoDate, { message: 'errors.dateInvalid' });
 
 export const venueSchema = z.object({
@@ -51,6 +54,12 @@ const forumFields = z.object({
   titleEn: text(300),
   slogan: text(300),
   organisers: z.array(listItem(200)).max(30),
+  /**
+   * The organisers' logos, printed in a row at the top of the programme's cover
+   * in this order; image files in the data folder's photos/ (content-named like
+   * people's photos). Files written before logos existed read as none.
+   */
+  logos: z.array(z.string().regex(IMAGE_NAME)).max(6).default([]),
   partners: z.array(listItem(200)).max(50),
   /** The patron's protocol name as printed after "تحت رعاية". */
   patron: text(300),
@@ -101,6 +110,7 @@ export function emptyForumInput(firstDay: string): ForumInput {
     titleEn: '',
     slogan: '',
     organisers: [],
+    logos: [],
     partners: [],
     patron: '',
     venue: { hotel: '', hall: '', city: '', country: '' },

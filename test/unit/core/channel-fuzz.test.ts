@@ -95,8 +95,12 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'settings.update': { payload: { language: 'en', digits: 'arab' }, optional: ['language', 'digits'] },
     'forums.list': none,
     'forums.get': byId(forumId),
-    'forums.create': { payload: forum, optional: ['phoneCountry'], strict: [] },
-    'forums.update': { payload: { id: forumId, input: forum }, optional: ['input.phoneCountry'], lookups: ['id'] },
+    'forums.create': { payload: forum, optional: ['phoneCountry', 'logos'], strict: [] },
+    'forums.update': {
+      payload: { id: forumId, input: forum },
+      optional: ['input.phoneCountry', 'input.logos'],
+      lookups: ['id'],
+    },
     'forums.duplicate': byId(forumId),
     'forums.delete': byId(forumId),
     'forums.restore': byId(forumId),
@@ -110,6 +114,11 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
       longest: { base64: Math.ceil((PHOTO_MAX_BYTES * 4) / 3) + 4 },
     },
     'people.photo': byId(personIds[0]),
+    'images.save': {
+      payload: { base64: 'iVBORw0KGgo=' },
+      longest: { base64: Math.ceil((PHOTO_MAX_BYTES * 4) / 3) + 4 },
+    },
+    'images.get': { payload: { name: `${'0'.repeat(32)}.png` } }, // a missing file answers null: no lookup
     'organisations.save': {
       payload: { id: w.organisationId, nameAr: 'أمانة', nameEn: '', kind: 'municipality', country: '', city: '' },
       strict: [],

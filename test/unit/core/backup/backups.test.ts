@@ -2,13 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../../../src/shared/contract';
 import { emptyPersonInput } from '../../../../src/shared/domain/person';
 import { emptyRegistrationInput } from '../../../../src/shared/domain/registration';
+import { AppError } from '../../../../src/shared/errors';
 import { withCode } from '../core-fixture';
+import { solidPng } from '../export/test-images';
 import { tempDirsPerTest } from '../temp-dir';
 import { handoverFile, openAt, seedForum } from './backup-fixture';
 
 const tempDir = tempDirsPerTest();
+
+/** Gives the forum an organiser's logo (another picture than the chair's photo); returns the logo's file name. */
+async function addLogo(h: Handlers, forumId: string): Promise<string> {
+  const { name } = await h['images.save']({ base64: solidPng(60, 20, [20, 120, 60]).toString('base64') });
+  const forum = await h['forums.get']({ id: forumId });
+  await h['forums.update']({ id: forumId, input: { ...forum, logos: [name] } });
+  return name;
+}
 
 describe('backups', () => {
   it('lists a backup with what it holds, and restores one forum as it was', async () => {
@@ -76,6 +87,34 @@ describe('backups', () => {
       expect((await h['history.state']()).undoDepth).toBe(0);
       // The safety copy went to the chosen folder.
       expect((await fs.readdir(chosen)).filter((n) => n.endsWith('-beforeRestore.zip'))).toHaveLength(1);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it("brings a forum's logo file back with a whole-store restore, and refuses a logo whose file is gone", async () => {
+    const dir = await tempDir();
+    const core = await openAt(dir);
+    const h = core.handlers;
+    try {
+      const { forumId } = await seedForum(h);
+      const logo = await addLogo(h, forumId);
+      const backup = await h['backups.create']();
+      expect(backup.content.photos).toBe(2); // the chair's photo and the logo
+
+      await fs.rm(path.join(dir, 'photos', logo));
+      expect(await h['images.get']({ name: logo })).toEqual({ dataUrl: null });
+      const forum = await h['forums.get']({ id: forumId });
+      const refused = await h['forums.update']({ id: forumId, input: { ...forum, titleAr: 'x' } }).catch((e) => e);
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused).toMatchObject({
+        code: 'invalid_request',
+        issues: [{ path: ['logos', 0], message: 'errors.logoMissing' }],
+      });
+
+      await h['backups.restore']({ id: backup.id });
+      expect((await h['forums.get']({ id: forumId })).logos).toEqual([logo]);
+      expect((await h['images.get']({ name: logo })).dataUrl).toMatch(/^data:image\/png;base64,/);
     } finally {
       await core.close();
     }
@@ -193,6 +232,38 @@ describe('handover (.multaqa)', () => {
       expect(session?.chairId).toBe(person?.id);
     } finally {
       await to.close();
+    }
+  });
+
+  it("carries the forum's logos with the photos, and leaves them out of the forum without them", async () => {
+    const from = await openAt(await tempDir());
+    const { forumId } = await seedForum(from.handlers);
+    const logo = await addLogo(from.handlers, forumId);
+    const withPhotos = await handoverFile(from.handlers, forumId);
+    const withoutPhotos = await handoverFile(from.handlers, forumId, { includePhotos: false });
+    await from.close();
+
+    for (const [file, logos] of [
+      [withPhotos, [logo]],
+      [withoutPhotos, []],
+    ] as const) {
+      const to = await openAt(await tempDir());
+      const h = to.handlers;
+      try {
+        const preview = await h['handover.open'](file);
+        expect(preview.photos).toBe(logos.length === 0 ? 0 : 2);
+        const { forumId: received } = await h['handover.commit']({
+          handoverId: preview.handoverId,
+          mode: 'new',
+          duplicates: 'keepExisting',
+        });
+        expect((await h['forums.get']({ id: received })).logos).toEqual(logos);
+        const dataUrl = (await h['images.get']({ name: logo })).dataUrl;
+        if (logos.length > 0) expect(dataUrl).toMatch(/^data:image\/png;base64,/);
+        else expect(dataUrl).toBeNull();
+      } finally {
+        await to.close();
+      }
     }
   });
 

@@ -4,7 +4,8 @@ import { parallelClusters, writeProgrammeDocx } from '../../../../src/core/expor
 import { DEFAULT_EXPORT_OPTIONS, type ProgrammeExport } from '../../../../src/shared/domain/export';
 import type { Settings } from '../../../../src/shared/domain/settings';
 import { count, paragraphsOf, readDocx } from './docx-reader';
-import { seedInput, seedProgramme } from './seed-002-input';
+import { seedForum, seedInput, seedProgramme } from './seed-002-input';
+import { solidPng } from './test-images';
 
 const LRI = '\u2066';
 const PDI = '\u2069';
@@ -13,6 +14,28 @@ async function programme(options: Partial<ProgrammeExport> = {}, settings: Parti
   const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, ...options }, settings);
   return readDocx(await writeProgrammeDocx(input));
 }
+
+const WIDE = { name: `${'a'.repeat(32)}.png`, bytes: solidPng(300, 100, [200, 30, 30]) };
+const SQUARE = { name: `${'b'.repeat(32)}.png`, bytes: solidPng(80, 80, [30, 30, 200]) };
+const GONE = `${'c'.repeat(32)}.jpg`;
+
+/** The programme of a forum with these logos, whose files are `files` (the others are gone). */
+async function withLogos(
+  logos: string[],
+  files: { name: string; bytes: Buffer }[],
+  options: Partial<ProgrammeExport> = {},
+) {
+  const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, ...options });
+  const photo = async (name: string) => files.find((f) => f.name === name)?.bytes ?? null;
+  return readDocx(await writeProgrammeDocx({ ...input, forum: { ...seedForum, logos }, photo }));
+}
+
+/** Each drawing's extent (EMU), in document order. */
+const extents = (xml: string) =>
+  [...xml.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)].map((m) => ({ cx: Number(m[1]), cy: Number(m[2]) }));
+const firstParagraph = (xml: string) => xml.match(/<w:p[ >][\s\S]*?<\/w:p>/)?.[0] ?? '';
+/** 2 cm in English Metric Units. */
+const TWO_CM = 720_000;
 
 /** The rows of each table (<w:tr>), as the text of their paragraphs joined. */
 function tableRows(xml: string): string[] {
@@ -197,6 +220,70 @@ describe('the Word programme (seed 002)', () => {
     const cancelled = seedInput(DEFAULT_EXPORT_OPTIONS.programme);
     cancelled.progress.cancel();
     await expect(writeProgrammeDocx(cancelled)).rejects.toBeInstanceOf(ExportCancelled);
+  });
+
+  it("puts the organisers' logos in one centred row at the top of the cover, 2 cm high, in proportion", async () => {
+    const doc = await withLogos([WIDE.name, GONE, SQUARE.name], [WIDE, SQUARE]);
+    const top = firstParagraph(doc.document);
+    // The missing file is left out; the two others keep the forum's order.
+    expect(count(top, /<w:drawing>/)).toBe(2);
+    expect(count(doc.document, /<w:drawing>/)).toBe(2);
+    const [wide, square] = extents(top);
+    expect(wide?.cy).toBeCloseTo(TWO_CM, -2);
+    expect(square?.cy).toBeCloseTo(TWO_CM, -2);
+    expect((wide?.cx ?? 0) / (wide?.cy ?? 1)).toBeCloseTo(3, 3);
+    expect((square?.cx ?? 0) / (square?.cy ?? 1)).toBeCloseTo(1, 3);
+    // A right-to-left paragraph, centred, read from the right: the first logo is the rightmost.
+    expect(top).toMatch(/<w:bidi\/><w:jc w:val="center"\/>/);
+    expect(doc.files.filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(2);
+    expect(doc.part('word/_rels/document.xml.rels').match(/Target="media\/[^"]+\.png"/g)).toHaveLength(2);
+    // The organisers' names follow the logos.
+    expect(doc.paragraphs[1]).toBe('بلدية مسقط و بلدية صحار');
+  });
+
+  it('prints no drawing when the forum has no logos, or none of their files is left', async () => {
+    for (const doc of [await programme(), await withLogos([GONE], [])]) {
+      expect(count(doc.document, /<w:drawing>/)).toBe(0);
+      expect(doc.files.some((f) => f.startsWith('word/media/'))).toBe(false);
+      expect(doc.paragraphs[0]).toBe('بلدية مسقط و بلدية صحار');
+    }
+  });
+
+  it('prints the logos once per cover in both languages: above the two columns, or on each part', async () => {
+    const side = await withLogos([WIDE.name, SQUARE.name], [WIDE, SQUARE], {
+      language: 'both',
+      bilingualLayout: 'side_by_side',
+    });
+    expect(count(firstParagraph(side.document), /<w:drawing>/)).toBe(2);
+    expect(count(side.document, /<w:drawing>/)).toBe(2);
+    const parts = await withLogos([WIDE.name, SQUARE.name], [WIDE, SQUARE], {
+      language: 'both',
+      bilingualLayout: 'one_after_other',
+    });
+    const [arabic = '', english = ''] = parts.document.split(/<w:sectPr[\s\S]*?<\/w:sectPr>/);
+    expect(count(firstParagraph(arabic), /<w:drawing>/)).toBe(2);
+    expect(count(firstParagraph(english), /<w:drawing>/)).toBe(2);
+    expect(firstParagraph(english)).not.toContain('<w:bidi/>'); // the English cover reads left to right
+    expect(count(parts.document, /<w:drawing>/)).toBe(4);
+  });
+
+  it('scales a row of logos wider than the page down as a whole, keeping their proportions', async () => {
+    const banners = Array.from({ length: 6 }, (_, i) => ({
+      name: `${String(i).repeat(32)}.png`,
+      bytes: solidPng(500, 50, [i * 40, 100, 100]),
+    }));
+    const doc = await withLogos(
+      banners.map((b) => b.name),
+      banners,
+    );
+    const sizes = extents(firstParagraph(doc.document));
+    expect(sizes).toHaveLength(6);
+    const pageWidth = (11_906 - 2 * 1_000) * 635; // A4 between the margins, twips to EMU
+    expect(sizes.reduce((sum, s) => sum + s.cx, 0)).toBeLessThan(pageWidth);
+    for (const s of sizes) {
+      expect(s.cx / s.cy).toBeCloseTo(10, 2);
+      expect(s.cy).toBeLessThan(TWO_CM);
+    }
   });
 
   it('groups only sessions that overlap, and never a break', () => {

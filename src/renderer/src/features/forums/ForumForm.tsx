@@ -19,6 +19,7 @@ import { ListEditor } from '../../components/ListEditor';
 import { SelectField } from '../../components/TextField';
 import { ApiError, api } from '../../lib/api';
 import { describeError, fieldErrors } from '../../lib/errors';
+import { LogosEditor } from './LogosEditor';
 
 type Draft = Omit<ForumInput, 'expectedAttendance'> & { expectedAttendance: string };
 
@@ -239,6 +240,7 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
             />
           ))}
         </div>
+        <LogosEditor logos={draft.logos} errors={errors} onChange={(logos) => set('logos', logos)} />
         <ListEditor
           id="forum-objectives"
           label={t('forum.field.objectives')}
