@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { forumTitle } from '../../../../shared/calendar/formatters';
 import {
@@ -8,6 +8,7 @@ import {
   type HandoverPreview,
 } from '../../../../shared/domain/backup';
 import { useApp } from '../../app/app-context';
+import { FileChooser, useFileDialog } from '../../components/FileDialog';
 import { RadioChoice } from '../../components/RadioChoice';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
@@ -37,23 +38,11 @@ export function HandoverDialog(props: {
 }) {
   const { t } = useTranslation();
   const { settings, fmt } = useApp();
-  const ref = useRef<HTMLDialogElement>(null);
-  const pickerRef = useRef<HTMLInputElement>(null);
-  const chooseRef = useRef<HTMLButtonElement>(null);
   const [stage, setStage] = useState<Stage>({ name: 'choose', error: null });
   const [mode, setMode] = useState<Mode>('merge');
   const [duplicates, setDuplicates] = useState<Duplicates>('keepExisting');
   const handoverId = stage.name === 'preview' ? stage.preview.handoverId : null;
   const lang = settings.language;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-
-  useEffect(() => {
-    if (stage.name === 'choose') chooseRef.current?.focus();
-  }, [stage.name]);
 
   // Core holds the opened file until the dialog lets it go (cancel, another file, or after the import).
   useEffect(() => {
@@ -63,10 +52,6 @@ export function HandoverDialog(props: {
 
   const open = useCallback(
     async (file: File) => {
-      if (file.size > HANDOVER_MAX_BYTES) {
-        setStage({ name: 'choose', error: t('handover.refused.tooLarge') });
-        return;
-      }
       setStage({ name: 'reading', fileName: file.name });
       try {
         const base64 = await fileToBase64(file);
@@ -94,15 +79,18 @@ export function HandoverDialog(props: {
     }
   };
 
-  const drop = (event: React.DragEvent) => {
-    event.preventDefault();
-    const file = event.dataTransfer.files[0];
-    if (file && stage.name !== 'reading') void open(file);
-  };
+  const { dialogProps, chooseRef, take } = useFileDialog({
+    choosing: stage.name === 'choose',
+    acceptDrop: stage.name !== 'reading',
+    maxBytes: HANDOVER_MAX_BYTES,
+    tooLarge: t('handover.refused.tooLarge'),
+    onFile: (file) => void open(file),
+    onRefused: (error) => setStage({ name: 'choose', error }),
+  });
 
   return (
     <dialog
-      ref={ref}
+      {...dialogProps}
       className="dialog handover-dialog"
       aria-labelledby="handover-title"
       data-testid="handover-dialog"
@@ -110,37 +98,23 @@ export function HandoverDialog(props: {
         event.preventDefault();
         props.onClose();
       }}
-      onDragOver={(event) => event.preventDefault()}
-      onDrop={drop}
     >
       <h2 id="handover-title">{t('handover.title')}</h2>
 
       {stage.name === 'choose' && (
-        <div className="handover-choose">
+        <FileChooser
+          className="handover-choose"
+          accept=".multaqa"
+          label={t('handover.choose')}
+          error={stage.error}
+          chooseRef={chooseRef}
+          onPick={take}
+          inputTestId="handover-file"
+          errorTestId="handover-error"
+        >
           <p>{t('handover.intro')}</p>
           <p className="muted">{t('handover.accepted')}</p>
-          <input
-            ref={pickerRef}
-            type="file"
-            accept=".multaqa"
-            aria-label={t('handover.choose')}
-            className="sr-only"
-            data-testid="handover-file"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = ''; // the same file chosen again must fire again
-              if (file) void open(file);
-            }}
-          />
-          <button type="button" className="button primary" ref={chooseRef} onClick={() => pickerRef.current?.click()}>
-            {t('handover.choose')}
-          </button>
-          {stage.error && (
-            <p className="handover-error" role="alert" data-testid="handover-error">
-              {stage.error}
-            </p>
-          )}
-        </div>
+        </FileChooser>
       )}
 
       {stage.name === 'reading' && (
@@ -219,7 +193,7 @@ export function HandoverDialog(props: {
 
           <p className="muted">{t('handover.safety')}</p>
           {stage.error && (
-            <p className="handover-error" role="alert" data-testid="handover-error">
+            <p className="error-box" role="alert" data-testid="handover-error">
               {stage.error}
             </p>
           )}

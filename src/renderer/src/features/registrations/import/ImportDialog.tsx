@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   IMPORT_MAX_BYTES,
@@ -15,6 +15,7 @@ import type {
 } from '../../../../../shared/domain/registration-import';
 import { useApp } from '../../../app/app-context';
 import { useData } from '../../../app/data-context';
+import { FileChooser, useFileDialog } from '../../../components/FileDialog';
 import { SelectField } from '../../../components/TextField';
 import { api } from '../../../lib/api';
 import { describeError } from '../../../lib/errors';
@@ -51,24 +52,11 @@ export function ImportDialog(props: ImportDialogProps) {
   const { t } = useTranslation();
   const { settings } = useApp();
   const { change } = useData();
-  const ref = useRef<HTMLDialogElement>(null);
-  const pickerRef = useRef<HTMLInputElement>(null);
-  const chooseRef = useRef<HTMLButtonElement>(null);
   const [stage, setStage] = useState<Stage>({ name: 'choose', error: null });
   const [decisions, setDecisions] = useState<ReadonlyMap<number, DuplicateAction>>(new Map());
   const [category, setCategory] = useState<RegistrationCategory>('participant');
   const [status, setStatus] = useState<RegistrationStatus>('registered');
   const importId = stage.name === 'preview' || stage.name === 'done' ? stage.preview.importId : null;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-
-  // The one thing to do on the first step is choosing a file: its button has the focus.
-  useEffect(() => {
-    if (stage.name === 'choose') chooseRef.current?.focus();
-  }, [stage.name]);
 
   // Core keeps the file's rows while the dialog is open; let it go when the dialog closes.
   useEffect(() => {
@@ -78,10 +66,6 @@ export function ImportDialog(props: ImportDialogProps) {
 
   const open = useCallback(
     async (file: File) => {
-      if (file.size > IMPORT_MAX_BYTES) {
-        setStage({ name: 'choose', error: t('import.refused.too_large') });
-        return;
-      }
       setStage({ name: 'reading', fileName: file.name });
       try {
         const base64 = await fileToBase64(file);
@@ -94,10 +78,6 @@ export function ImportDialog(props: ImportDialogProps) {
     },
     [props.forumId, t],
   );
-
-  useEffect(() => {
-    if (props.initialFile) void open(props.initialFile);
-  }, [props.initialFile, open]);
 
   const repreview = async (request: { sheet?: string; headerRow?: number | null; mapping?: ImportField[] | null }) => {
     if (stage.name !== 'preview') return;
@@ -148,23 +128,29 @@ export function ImportDialog(props: ImportDialogProps) {
     });
   };
 
-  const drop = (event: React.DragEvent) => {
-    event.preventDefault();
-    const file = event.dataTransfer.files[0];
-    if (file) void open(file);
-  };
+  const { dialogProps, chooseRef, take } = useFileDialog({
+    choosing: stage.name === 'choose',
+    acceptDrop: true, // a file dropped on a preview starts over with it
+    maxBytes: IMPORT_MAX_BYTES,
+    tooLarge: t('import.refused.too_large'),
+    onFile: (file) => void open(file),
+    onRefused: (error) => setStage({ name: 'choose', error }),
+  });
+
+  // A file dropped on the registrations page: checked like one chosen here.
+  useEffect(() => {
+    if (props.initialFile) take(props.initialFile);
+  }, [props.initialFile, take]);
 
   return (
     <dialog
-      ref={ref}
+      {...dialogProps}
       className="dialog import-dialog"
       aria-labelledby="import-title"
       onCancel={(event) => {
         event.preventDefault();
         props.onClose();
       }}
-      onDragOver={(event) => event.preventDefault()}
-      onDrop={drop}
     >
       <div className="import-head">
         <h2 id="import-title">{t('import.title')}</h2>
@@ -178,30 +164,17 @@ export function ImportDialog(props: ImportDialogProps) {
       </div>
 
       {stage.name === 'choose' && (
-        <div className="import-drop">
+        <FileChooser
+          className="import-drop"
+          accept={ACCEPT}
+          label={t('import.choose')}
+          error={stage.error}
+          chooseRef={chooseRef}
+          onPick={take}
+        >
           <p>{t('import.dropHere')}</p>
           <p className="muted">{t('import.accepted')}</p>
-          <input
-            ref={pickerRef}
-            type="file"
-            accept={ACCEPT}
-            aria-label={t('import.choose')}
-            className="visually-hidden"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = ''; // the same file chosen again must fire again
-              if (file) void open(file);
-            }}
-          />
-          <button type="button" className="button primary" ref={chooseRef} onClick={() => pickerRef.current?.click()}>
-            {t('import.choose')}
-          </button>
-          {stage.error && (
-            <p className="import-error" role="alert">
-              {stage.error}
-            </p>
-          )}
-        </div>
+        </FileChooser>
       )}
 
       {stage.name === 'reading' && (

@@ -20,12 +20,12 @@ export function MappingTable(props: { preview: ImportPreview; onChange(mapping: 
     <section className="import-mapping" aria-labelledby="import-mapping-title">
       <h3 id="import-mapping-title">{t('import.mapping')}</h3>
       {noName && (
-        <p className="import-error" role="alert">
+        <p className="error-box" role="alert">
           {t('import.noName')}
         </p>
       )}
       {clashing.size > 0 && (
-        <p className="import-error" role="alert">
+        <p className="error-box" role="alert">
           {t('import.fieldTwice')}
         </p>
       )}
