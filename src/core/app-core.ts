@@ -87,8 +87,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const [kind, id = ''] = key.split(':');
       return kind === 'registrations' ? registrationStore.document(id) : forums.store.document(id);
     });
-    const forumService = new ForumService(forums.store, registrationStore, history, async (name) =>
-      Boolean(await directory.store.photoBytes(name)),
+    const forumService = new ForumService(forums.store, registrationStore, history, (name) =>
+      directory.store.hasPhoto(name),
     );
     const directoryService = new DirectoryService(directory.store, forums.store, history);
     const programme = new ProgrammeService(forums.store, () => directory.store.data, history);

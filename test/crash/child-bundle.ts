@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -26,4 +28,22 @@ export async function bundleChild(entry: string): Promise<{ file: string; remove
     logLevel: 'warning',
   });
   return { file, remove: () => fs.rm(file, { force: true }) };
+}
+
+/**
+ * A crash suite's scratch folder and bundled child: made before its tests,
+ * removed after. `current()` gives them to a test once they exist.
+ */
+export function crashSuite(prefix: string, entry: string): { current(): { workDir: string; bundle: string } } {
+  let workDir = '';
+  let child: Awaited<ReturnType<typeof bundleChild>> | null = null;
+  beforeAll(async () => {
+    workDir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+    child = await bundleChild(entry);
+  });
+  afterAll(async () => {
+    await child?.remove();
+    if (workDir) await fs.rm(workDir, { recursive: true, force: true });
+  });
+  return { current: () => ({ workDir, bundle: child?.file ?? '' }) };
 }

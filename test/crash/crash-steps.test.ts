@@ -6,14 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCore } from '../../src/core/app-core';
 import { forumFileSpec } from '../../src/core/forums/forum-file';
 import { decodeDocument } from '../../src/core/store/document-codec';
 import { emptyForumInput } from '../../src/shared/domain/forum';
-import { bundleChild, ROOT } from './child-bundle';
+import { crashSuite, ROOT } from './child-bundle';
 
 interface ChildRun {
   lines: string[];
@@ -75,22 +74,12 @@ async function readWithoutCore(forumsDir: string, id: string): Promise<{ from: s
 }
 
 describe('store crash at exact steps', () => {
-  let workDir = '';
-  let child: Awaited<ReturnType<typeof bundleChild>> | null = null;
-
-  beforeAll(async () => {
-    workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'multaqa-crash-steps-'));
-    child = await bundleChild(path.join(__dirname, 'crash-step-child.ts'));
-  });
-
-  afterAll(async () => {
-    await child?.remove();
-    if (workDir) await fs.rm(workDir, { recursive: true, force: true });
-  });
+  const suite = crashSuite('multaqa-crash-steps-', path.join(__dirname, 'crash-step-child.ts'));
 
   it('a kill in the middle of forums.delete loses no acknowledged save', async () => {
+    const { workDir, bundle } = suite.current();
     const dataDir = path.join(workDir, 'delete');
-    const run = await runUntilKilled(child?.file ?? '', ['delete', dataDir], /^deleted /);
+    const run = await runUntilKilled(bundle, ['delete', dataDir], /^deleted /);
     expect(run.stderr).toBe('');
     expect(run.signal).toBe('SIGKILL');
     const [[id, acked] = ['', -1]] = [...ackedCounters(run.lines)];
@@ -116,6 +105,7 @@ describe('store crash at exact steps', () => {
   });
 
   it('a kill while readDurable copies a .bak back leaves a readable forum', async () => {
+    const { workDir, bundle } = suite.current();
     const dataDir = path.join(workDir, 'recover');
     const forumsDir = path.join(dataDir, 'forums');
     // Counter 2 acknowledged, then the kill between writeDurable's renames of the next save:
@@ -131,7 +121,7 @@ describe('store crash at exact steps', () => {
     await fs.rename(file, `${file}.bak`);
     expect(await readWithoutCore(forumsDir, id)).toEqual({ from: `${id}.json.bak`, counter: 2 });
 
-    const run = await runUntilKilled(child?.file ?? '', ['recover', dataDir], /^ready /);
+    const run = await runUntilKilled(bundle, ['recover', dataDir], /^ready /);
     expect(run.stderr).toBe('');
     expect(run.signal).toBe('SIGKILL');
 

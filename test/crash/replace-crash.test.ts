@@ -33,7 +33,7 @@ import type { Session } from '../../src/shared/domain/programme';
 import { emptyRegistrationInput } from '../../src/shared/domain/registration';
 import { seedForum } from '../unit/core/backup/backup-fixture';
 import { withCode } from '../unit/core/core-fixture';
-import { bundleChild, ROOT } from './child-bundle';
+import { crashSuite, ROOT } from './child-bundle';
 import {
   canonical,
   type DiskRead,
@@ -383,24 +383,13 @@ function difference(found: string, expected: string[]): string {
 }
 
 describe('restore and import crash test', () => {
-  let workDir = '';
-  let child: Awaited<ReturnType<typeof bundleChild>> | null = null;
-
-  beforeAll(async () => {
-    workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'multaqa-replace-crash-'));
-    child = await bundleChild(path.join(__dirname, 'replace-child.ts'));
-  });
-
-  afterAll(async () => {
-    await child?.remove();
-    if (workDir) await fs.rm(workDir, { recursive: true, force: true });
-  });
+  const suite = crashSuite('multaqa-replace-crash-', path.join(__dirname, 'replace-child.ts'));
 
   it(`leaves the state before or the state after, never a mix, across ${KILLS} SIGKILLs`, {
     timeout: Math.max(240_000, KILLS * 2_000),
   }, async () => {
     expect(KILLS).toBeGreaterThan(0);
-    const bundle = child?.file ?? '';
+    const { workDir, bundle } = suite.current();
     const started = Date.now();
     const { setup, setupFile, setupDir } = await buildSetup(workDir);
 

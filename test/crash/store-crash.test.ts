@@ -9,13 +9,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCore } from '../../src/core/app-core';
 import { forumFileSpec } from '../../src/core/forums/forum-file';
 import { decodeDocument } from '../../src/core/store/document-codec';
-import { bundleChild, ROOT } from './child-bundle';
+import { crashSuite, ROOT } from './child-bundle';
 
 const KILLS = Number(process.env.MULTAQA_CRASH_KILLS ?? 300);
 /** No round may take longer than this (start-up plus the wait before the kill). */
@@ -195,24 +194,13 @@ function describeRound(round: number, r: RoundResult): string {
 }
 
 describe('store crash test', () => {
-  let workDir = '';
-  let child: Awaited<ReturnType<typeof bundleChild>> | null = null;
-
-  beforeAll(async () => {
-    workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'multaqa-crash-'));
-    child = await bundleChild(path.join(__dirname, 'save-loop-child.ts'));
-  });
-
-  afterAll(async () => {
-    await child?.remove();
-    if (workDir) await fs.rm(workDir, { recursive: true, force: true });
-  });
+  const suite = crashSuite('multaqa-crash-', path.join(__dirname, 'save-loop-child.ts'));
 
   it(`loses no acknowledged write across ${KILLS} SIGKILLs`, {
     timeout: Math.max(240_000, KILLS * 1_000),
   }, async () => {
     expect(KILLS).toBeGreaterThan(0);
-    const bundle = child?.file ?? '';
+    const { workDir, bundle } = suite.current();
     const started = Date.now();
     const dataDir = path.join(workDir, 'data');
     const ledger: Ledger = { acked: new Map(), created: new Set(), totalAcks: 0, startupProblems: [] };

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -77,14 +78,42 @@ const RATIO_FLOOR_BYTES = 1024 * 1024;
  * past what its header declared (yauzl checks the bytes as they come, so a
  * lying header cannot sneak a bomb past the caps).
  */
-export async function readZip(bytes: Buffer, rules: ZipRules): Promise<Map<string, Buffer>> {
-  if (bytes.length > rules.maxFileBytes) throw new ZipRefused('tooLarge', `file of ${bytes.length} bytes`);
+export function readZip(bytes: Buffer, rules: ZipRules): Promise<Map<string, Buffer>> {
+  return readEntries(bytes.length, () => yauzl.fromBufferPromise(bytes, STRICT), rules);
+}
+
+/**
+ * The same, from a file on disk: only the central directory and the entries
+ * inflated are read, so listing backups reads each one's manifest, not the
+ * whole store it holds.
+ */
+export async function readZipFile(file: string, rules: ZipRules): Promise<Map<string, Buffer>> {
+  const { size } = await fs.stat(file);
+  return readEntries(size, () => yauzl.openPromise(file, STRICT), rules);
+}
+
+const STRICT = { lazyEntries: true, strictFileNames: true, validateEntrySizes: true };
+
+async function readEntries(
+  size: number,
+  open: () => Promise<yauzl.ZipFile>,
+  rules: ZipRules,
+): Promise<Map<string, Buffer>> {
+  if (size > rules.maxFileBytes) throw new ZipRefused('tooLarge', `file of ${size} bytes`);
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true });
+    zip = await open();
   } catch (error) {
     throw new ZipRefused('notZip', (error as Error).message);
   }
+  try {
+    return await readOpened(zip, rules);
+  } finally {
+    if (zip.isOpen) zip.close();
+  }
+}
+
+async function readOpened(zip: yauzl.ZipFile, rules: ZipRules): Promise<Map<string, Buffer>> {
   if (zip.entryCount > rules.maxEntries) throw new ZipRefused('tooManyEntries', `${zip.entryCount} entries`);
   const entries = new Map<string, Buffer>();
   let total = 0;

@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import type { Directory } from '../../shared/domain/person';
 import type { Programme } from '../../shared/domain/programme';
 import { AppError } from '../../shared/errors';
-import { readZip, type ZipRefusal, ZipRefused, type ZipRules } from '../archive/zip';
+import { readZip, readZipFile, type ZipRefusal, ZipRefused, type ZipRules } from '../archive/zip';
 import { isPhotoNamed } from '../directory/directory-store';
 import type { RegistrationsFile } from '../registrations/registration-store';
 import { type DocumentSpec, decodeDocument } from '../store/document-codec';
@@ -31,9 +32,13 @@ const notOursKey: Record<ArchiveKind, string> = { backups: 'notBackup', handover
 export const PHOTO_ENTRY = /^photos\/[0-9a-f]{32}\.(jpg|png)$/;
 
 /** The zip's entries, or the refusal in the user's language. */
-export async function readArchive(kind: ArchiveKind, bytes: Buffer, rules: ZipRules): Promise<Map<string, Buffer>> {
+export async function readArchive(
+  kind: ArchiveKind,
+  source: Buffer | { file: string },
+  rules: ZipRules,
+): Promise<Map<string, Buffer>> {
   try {
-    return await readZip(bytes, rules);
+    return await (Buffer.isBuffer(source) ? readZip(source, rules) : readZipFile(source.file, rules));
   } catch (error) {
     if (error instanceof ZipRefused) throw archiveRefused(kind, error.reason, error.message);
     throw error;
@@ -81,7 +86,7 @@ export function decodeEntry<T>(
 export function readManifest<T>(
   kind: ArchiveKind,
   entries: ReadonlyMap<string, Buffer>,
-  parse: (raw: unknown) => { success: true; data: T } | { success: false },
+  schema: z.ZodType<T>,
   newestVersion: number,
 ): T {
   const bytes = entries.get(MANIFEST);
@@ -96,7 +101,7 @@ export function readManifest<T>(
   if (typeof version === 'number' && version > newestVersion) {
     throw archiveRefused(kind, 'newerVersion', `format ${version}; this version reads up to ${newestVersion}`);
   }
-  const parsed = parse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw archiveRefused(kind, 'notOurs', 'manifest.json is not a Multaqa manifest');
   return parsed.data;
 }

@@ -146,15 +146,15 @@ export const BACKUP_RULES = {
 };
 
 /** Only the manifest, for the list. */
-export async function readBackupManifest(bytes: Buffer): Promise<BackupManifest> {
-  const entries = await readArchive('backups', bytes, { ...BACKUP_RULES, only: (name) => name === MANIFEST });
-  return readManifest('backups', entries, (raw) => manifestSchema.safeParse(raw), BACKUP_FORMAT_VERSION);
+export async function readBackupManifest(file: string): Promise<BackupManifest> {
+  const entries = await readArchive('backups', { file }, { ...BACKUP_RULES, only: (name) => name === MANIFEST });
+  return readManifest('backups', entries, manifestSchema, BACKUP_FORMAT_VERSION);
 }
 
 /** The whole backup, every document decoded (migrated, validated); refuses it whole at the first fault. */
 export async function readBackup(bytes: Buffer): Promise<{ manifest: BackupManifest; image: StoreImage }> {
   const entries = await readArchive('backups', bytes, BACKUP_RULES);
-  const manifest = readManifest('backups', entries, (raw) => manifestSchema.safeParse(raw), BACKUP_FORMAT_VERSION);
+  const manifest = readManifest('backups', entries, manifestSchema, BACKUP_FORMAT_VERSION);
   const forums: StoreImage['forums'] = new Map();
   for (const name of entries.keys()) {
     const id = FORUM_ENTRY.exec(name)?.[1];

@@ -189,7 +189,7 @@ export class BackupService {
     if (cached?.stamp === stamp) return cached.summary;
     let summary: BackupSummary | null = null;
     try {
-      const manifest = await readBackupManifest(await fs.readFile(file));
+      const manifest = await readBackupManifest(file);
       summary = { ...this.summaryOf(folder, name, stat.size, manifest), appVersion: manifest.appVersion };
     } catch {
       summary = null;

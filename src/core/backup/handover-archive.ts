@@ -122,7 +122,7 @@ export const HANDOVER_RULES = {
 /** Reads and checks a handover file whole; refuses it (import_refused) at the first fault. */
 export async function readHandover(bytes: Buffer): Promise<Handover> {
   const entries = await readArchive('handover', bytes, HANDOVER_RULES);
-  const manifest = readManifest('handover', entries, (raw) => manifestSchema.safeParse(raw), HANDOVER_FORMAT_VERSION);
+  const manifest = readManifest('handover', entries, manifestSchema, HANDOVER_FORMAT_VERSION);
   const file = decodeEntry('handover', entries, FORUM, forumFileSpec);
   const registrations = decodeEntry('handover', entries, REGISTRATIONS, registrationsFileSpec, true);
   const directory = decodeEntry('handover', entries, DIRECTORY, directorySpec, true) ?? EMPTY_DIRECTORY;

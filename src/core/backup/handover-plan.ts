@@ -193,56 +193,61 @@ function mergeDirectory(
   here: Directory,
   incoming: Directory,
 ): { directory: Directory; ids: IdMaps; counts: HandoverPreview['directory'] } {
-  const ids: IdMaps = { people: new Map(), organisations: new Map() };
-  const counts = { peopleAdded: 0, peopleMatched: 0, organisationsAdded: 0, organisationsMatched: 0 };
-  const organisations = [...here.organisations];
-  const orgById = new Map(organisations.map((o, i) => [o.id, i]));
-  const orgByName = new Map(organisations.map((o) => [organisationKey(o), o.id]));
-  for (const o of incoming.organisations) {
-    const at = orgById.get(o.id);
-    const sameName = orgByName.get(organisationKey(o));
-    if (at !== undefined) {
-      if (o.updatedAt > (organisations[at] as Organisation).updatedAt) organisations[at] = o;
-      ids.organisations.set(o.id, o.id);
-      counts.organisationsMatched++;
-    } else if (sameName) {
-      ids.organisations.set(o.id, sameName);
-      counts.organisationsMatched++;
-    } else {
-      organisations.push(o);
-      ids.organisations.set(o.id, o.id);
-      counts.organisationsAdded++;
+  const organisations = matchRecords(here.organisations, incoming.organisations, (o) => [organisationKey(o)]);
+  const orgName = new Map(organisations.list.map((o) => [o.id, normalizeArabic(o.nameAr || o.nameEn)]));
+  const people = matchRecords(
+    here.people,
+    // Their organisations as known here first, so "same name, same organisation" compares like with like.
+    incoming.people.map((p) => ({
+      ...p,
+      organisationId: p.organisationId && (organisations.ids.get(p.organisationId) ?? null),
+    })),
+    (p) => personKeys(p, p.organisationId ? (orgName.get(p.organisationId) ?? '') : ''),
+  );
+  return {
+    directory: { people: people.list, organisations: organisations.list },
+    ids: { people: people.ids, organisations: organisations.ids },
+    counts: {
+      peopleAdded: people.added,
+      peopleMatched: people.matched,
+      organisationsAdded: organisations.added,
+      organisationsMatched: organisations.matched,
+    },
+  };
+}
+
+/**
+ * Ours with theirs matched in: the record here with the same id (the newer
+ * one kept), else the first record here one of `keysOf` finds, else theirs
+ * added. `ids` says which id each of theirs has here.
+ */
+function matchRecords<T extends { id: string; updatedAt: string }>(
+  here: readonly T[],
+  incoming: readonly T[],
+  keysOf: (record: T) => string[],
+): { list: T[]; ids: Map<string, string>; added: number; matched: number } {
+  const list = [...here];
+  const at = new Map(list.map((r, i) => [r.id, i]));
+  const byKey = new Map<string, string>();
+  for (const r of here) for (const key of keysOf(r)) if (!byKey.has(key)) byKey.set(key, r.id);
+  const ids = new Map<string, string>();
+  let added = 0;
+  for (const r of incoming) {
+    const index = at.get(r.id);
+    const match =
+      index === undefined
+        ? keysOf(r)
+            .map((k) => byKey.get(k))
+            .find(Boolean)
+        : r.id;
+    if (index !== undefined && r.updatedAt > (list[index] as T).updatedAt) list[index] = r;
+    if (!match) {
+      list.push(r);
+      added++;
     }
+    ids.set(r.id, match ?? r.id);
   }
-  const people = [...here.people];
-  const personById = new Map(people.map((p, i) => [p.id, i]));
-  const personByKey = new Map<string, string>();
-  const orgName = new Map(organisations.map((o) => [o.id, normalizeArabic(o.nameAr || o.nameEn)]));
-  const keysOfPerson = (p: Person) => personKeys(p, p.organisationId ? (orgName.get(p.organisationId) ?? '') : '');
-  for (const p of people) for (const key of keysOfPerson(p)) if (!personByKey.has(key)) personByKey.set(key, p.id);
-  for (const raw of incoming.people) {
-    const p: Person = {
-      ...raw,
-      organisationId: raw.organisationId ? (ids.organisations.get(raw.organisationId) ?? null) : null,
-    };
-    const at = personById.get(p.id);
-    const match = keysOfPerson(p)
-      .map((k) => personByKey.get(k))
-      .find(Boolean);
-    if (at !== undefined) {
-      if (p.updatedAt > (people[at] as Person).updatedAt) people[at] = p;
-      ids.people.set(p.id, p.id);
-      counts.peopleMatched++;
-    } else if (match) {
-      ids.people.set(p.id, match);
-      counts.peopleMatched++;
-    } else {
-      people.push(p);
-      ids.people.set(p.id, p.id);
-      counts.peopleAdded++;
-    }
-  }
-  return { directory: { people, organisations }, ids, counts };
+  return { list, ids, added, matched: incoming.length - added };
 }
 
 function organisationKey(o: Organisation): string {

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Directory } from '../../shared/domain/person';
 import type { DirectoryStore } from '../directory/directory-store';
@@ -14,7 +13,6 @@ import {
 import type { SettingsStore } from '../settings/settings-store';
 import type { DataFolder } from '../store/data-folder';
 import { encodeDocument } from '../store/document-codec';
-import { writeDurable } from '../store/durable-file';
 import { commitFiles, type FileChange, recoverTransaction } from '../store/file-transaction';
 import { saveFailed } from '../store/save-error';
 import type { ForumImage } from './backup-archive';
@@ -82,13 +80,7 @@ export function replaceStore(stores: OpenStores, replacement: Replacement): Prom
       for (const forum of replacement.forums?.values() ?? [])
         for (const logo of forum?.file.forum.logos ?? []) named.add(logo);
       for (const [name, bytes] of replacement.photos ?? []) {
-        if (!named.has(name)) continue;
-        const file = path.join(folder.photosDir, name);
-        const present = await fs.access(file).then(
-          () => true,
-          () => false,
-        );
-        if (!present) await writeDurable(file, bytes);
+        if (named.has(name)) await stores.directory.savePhoto(bytes); // the same name: it is the content's hash
       }
       await commitFiles(folder.root, changes);
     } catch (error) {

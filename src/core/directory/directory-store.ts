@@ -5,7 +5,7 @@ import { type Directory, directorySchema, PHOTO_MAX_BYTES } from '../../shared/d
 import type { StoreProblem } from '../../shared/domain/store-problem';
 import { AppError } from '../../shared/errors';
 import type { DocumentSpec } from '../store/document-codec';
-import { removeStaleTemps, writeDurable } from '../store/durable-file';
+import { fileExists, removeStaleTemps, writeDurable } from '../store/durable-file';
 import { DocumentReadError, JsonDocument } from '../store/json-document';
 import type { Quarantine } from '../store/quarantine';
 import { saveFailed } from '../store/save-error';
@@ -75,12 +75,14 @@ export class DirectoryStore {
     }
     const name = photoFileName(bytes, type);
     const file = path.join(this.photosDir, name);
-    const exists = await fs.access(file).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) await writeDurable(file, bytes).catch((error: unknown) => Promise.reject(saveFailed(error)));
+    if (!(await fileExists(file)))
+      await writeDurable(file, bytes).catch((error: unknown) => Promise.reject(saveFailed(error)));
     return name;
+  }
+
+  /** Whether the photo (or logo) file is in the folder, without reading it. */
+  hasPhoto(name: string): Promise<boolean> {
+    return PHOTO_NAME.test(name) ? fileExists(path.join(this.photosDir, name)) : Promise.resolve(false);
   }
 
   /** A photo's bytes, or null when the name is not a photo's or the file is gone. */

@@ -9,7 +9,7 @@ import type { Registration } from '../../shared/domain/registration';
 import { type DocumentFont, EMBEDDED_FONTS, type Settings } from '../../shared/domain/settings';
 import { AppError } from '../../shared/errors';
 import { writeHandover } from '../backup/handover-archive';
-import { writeDurable } from '../store/durable-file';
+import { fileExists, writeDurable } from '../store/durable-file';
 import { writeAttendeeLists } from './attendee-lists';
 import { writeBadges } from './badges';
 import { writeCertificates } from './certificates';
@@ -194,11 +194,7 @@ export class ExportService {
     await fs.mkdir(this.options.exportsDir, { recursive: true });
     for (let n = 1; ; n++) {
       const file = path.join(this.options.exportsDir, `${clean}${n > 1 ? ` (${n})` : ''}.${extension}`);
-      const exists = await fs.access(file).then(
-        () => true,
-        () => false,
-      );
-      if (!exists) return file;
+      if (!(await fileExists(file))) return file;
     }
   }
 

@@ -17,7 +17,7 @@ export class ForumService {
     private readonly registrations: RegistrationStore,
     private readonly history: History,
     /** Whether an image file (a logo) is in the data folder's photos/. */
-    private readonly imageExists: (name: string) => Promise<boolean> = async () => true,
+    private readonly imageExists: (name: string) => Promise<boolean>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

@@ -87,6 +87,13 @@ export async function removeStaleTemps(dir: string): Promise<void> {
   await Promise.all(names.filter((n) => n.includes(TEMP_MARK)).map((n) => fs.rm(path.join(dir, n), { force: true })));
 }
 
+export function fileExists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
 export function isTempOrBackup(name: string): boolean {
   return name.includes(TEMP_MARK) || name.endsWith(BACKUP_SUFFIX);
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { BACKUP_SUFFIX, syncDir, writeDurable } from './durable-file';
+import { BACKUP_SUFFIX, fileExists, syncDir, writeDurable } from './durable-file';
 
 /**
  * Replaces several store files as one step, so that a crash at any instant
@@ -88,7 +88,7 @@ async function apply(root: string, journal: Journal): Promise<void> {
       continue;
     }
     const staged = path.join(folder, step.staged);
-    if (!(await exists(staged))) continue; // moved in before the crash
+    if (!(await fileExists(staged))) continue; // moved in before the crash
     await fs.mkdir(path.dirname(target), { recursive: true });
     // As writeDurable does: the file being replaced becomes the last good copy.
     await fs.rename(target, target + BACKUP_SUFFIX).catch((error: NodeJS.ErrnoException) => {
@@ -109,13 +109,6 @@ function insideRoot(root: string, file: string): string {
     throw new Error(`Not a store file: ${file}`);
   }
   return relative;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 async function removeIfPresent(file: string): Promise<void> {

@@ -9,6 +9,7 @@ import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import { dayText, formatMoment, formatSize, messageText, momentLine } from './backup-text';
 import './backups.css';
+import { StatusLine } from '../../components/StatusLine';
 import { useSafetyUndo } from './use-safety-undo';
 
 type Confirm = { what: 'all' } | { what: 'forum'; forum: ForumContent };
@@ -135,12 +136,7 @@ export function BackupsPage(props: { forums: Forum[]; reloadForums(): Promise<vo
             </div>
           )}
 
-          {busy === 'restore' && (
-            <p className="backups-progress" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('backups.restoring')}
-            </p>
-          )}
+          {busy === 'restore' && <StatusLine>{t('backups.restoring')}</StatusLine>}
 
           <div className="backups-layout">
             <section aria-labelledby="backups-list-title">

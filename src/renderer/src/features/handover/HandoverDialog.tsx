@@ -15,6 +15,7 @@ import { describeError } from '../../lib/errors';
 import { fileToBase64 } from '../../lib/file-bytes';
 import { dayText, momentLine } from '../backups/backup-text';
 import '../backups/backups.css';
+import { StatusLine } from '../../components/StatusLine';
 
 type Mode = HandoverCommitRequest['mode'];
 type Duplicates = HandoverCommitRequest['duplicates'];
@@ -117,12 +118,7 @@ export function HandoverDialog(props: {
         </FileChooser>
       )}
 
-      {stage.name === 'reading' && (
-        <p className="backups-progress" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t('handover.reading', { file: stage.fileName })}
-        </p>
-      )}
+      {stage.name === 'reading' && <StatusLine inDialog>{t('handover.reading', { file: stage.fileName })}</StatusLine>}
 
       {stage.name === 'preview' && (
         <div className="handover-body" aria-busy={stage.busy} data-testid="handover-preview">

@@ -21,6 +21,7 @@ import { api } from '../../../lib/api';
 import { describeError } from '../../../lib/errors';
 import { fileToBase64, saveBase64File } from '../../../lib/file-bytes';
 import './import.css';
+import { StatusLine } from '../../../components/StatusLine';
 import { MappingTable } from './MappingTable';
 import { PreviewRows } from './PreviewRows';
 
@@ -177,12 +178,7 @@ export function ImportDialog(props: ImportDialogProps) {
         </FileChooser>
       )}
 
-      {stage.name === 'reading' && (
-        <p className="import-progress" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t('import.reading', { file: stage.fileName })}
-        </p>
-      )}
+      {stage.name === 'reading' && <StatusLine inDialog>{t('import.reading', { file: stage.fileName })}</StatusLine>}
 
       {stage.name === 'preview' && (
         <div className="import-body" aria-busy={stage.busy}>
