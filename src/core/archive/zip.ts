@@ -135,35 +135,131 @@ async function readOpened(zip: yauzl.ZipFile, rules: ZipRules): Promise<Map<stri
       entries.set(name, await readEntry(zip, entry, declared));
     }
   } catch (error) {
-    if (error instanceof ZipRefused) throw error;
-    // yauzl's own refusals: a malformed structure, a name with `..` or an absolute path, sizes that lie.
-    const message = (error as Error).message;
-    if (/fileName|file name|invalid relative path|absolute path|backslash/i.test(message)) {
-      throw new ZipRefused('unsafePath', message);
-    }
-    if (/too many bytes|too few bytes|uncompressed size|compressed size/i.test(message)) {
-      throw new ZipRefused('zipBomb', message);
-    }
-    throw new ZipRefused('notZip', message);
+    throw refusal(error);
   }
   return entries;
 }
 
+/** An error met while reading a zip, as the refusal it stands for. */
+function refusal(error: unknown): ZipRefused {
+  if (error instanceof ZipRefused) return error;
+  // yauzl's own refusals: a malformed structure, a name with `..` or an absolute path, sizes that lie.
+  const message = (error as Error).message;
+  if (/fileName|file name|invalid relative path|absolute path|backslash/i.test(message)) {
+    return new ZipRefused('unsafePath', message);
+  }
+  if (/too many bytes|too few bytes|uncompressed size|compressed size/i.test(message)) {
+    return new ZipRefused('zipBomb', message);
+  }
+  return new ZipRefused('notZip', message);
+}
+
 /** One entry's bytes, stopped the moment it passes what its header declared, and checked against its CRC-32. */
 async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, declared: number): Promise<Buffer> {
-  const stream = await zip.openReadStreamPromise(entry);
   const chunks: Buffer[] = [];
   let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of entryChunks(zip, entry, declared)) {
     length += chunk.length;
-    if (length > declared) {
-      stream.destroy();
-      throw new ZipRefused('zipBomb', `${entry.fileName} inflates past its declared ${declared} bytes`);
-    }
     chunks.push(chunk);
   }
-  const data = Buffer.concat(chunks, length);
+  return Buffer.concat(chunks, length);
+}
+
+/**
+ * An entry's inflated bytes as they come, stopped the moment they pass
+ * `limit`, and checked against the entry's CRC-32 once all have come (the
+ * last chunk is held back until then, so a damaged entry never completes).
+ */
+async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number): AsyncGenerator<Buffer> {
+  const stream = await zip.openReadStreamPromise(entry);
+  let length = 0;
+  let crc = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      length += chunk.length;
+      if (length > limit) {
+        throw new ZipRefused('zipBomb', `${entry.fileName} inflates past ${limit} bytes`);
+      }
+      crc = zlib.crc32(chunk, crc);
+      yield chunk;
+    }
+  } finally {
+    stream.destroy();
+  }
   // yauzl does not check the CRC: without this a flipped bit in a stored entry is read as data.
-  if (zlib.crc32(data) !== entry.crc32) throw new ZipRefused('notZip', `${entry.fileName} does not match its CRC-32`);
-  return data;
+  if (crc !== entry.crc32) throw new ZipRefused('notZip', `${entry.fileName} does not match its CRC-32`);
+}
+
+/**
+ * An untrusted zip opened for reading entries by name, in any order, one
+ * at a time: for formats (a workbook) whose parts say which other parts to
+ * read. The table of contents is checked whole when it is opened (names,
+ * duplicates, encryption, entry count); each entry is checked as it is read
+ * (inflated size within the caller's cap and its declared size, CRC-32).
+ */
+export interface RandomAccessZip {
+  /** The entries' names, with the size each declares once inflated. */
+  readonly sizes: ReadonlyMap<string, number>;
+  /** An entry's bytes, refused ('zipBomb') past `maxBytes`. */
+  read(name: string, maxBytes: number): Promise<Buffer>;
+  /** An entry's bytes as they inflate, for parts too large to hold twice. */
+  chunks(name: string, maxBytes: number): AsyncIterable<Buffer>;
+  close(): void;
+}
+
+export async function openZip(
+  bytes: Buffer,
+  rules: Pick<ZipRules, 'maxFileBytes' | 'maxEntries'>,
+): Promise<RandomAccessZip> {
+  if (bytes.length > rules.maxFileBytes) throw new ZipRefused('tooLarge', `file of ${bytes.length} bytes`);
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(bytes, STRICT);
+  } catch (error) {
+    throw new ZipRefused('notZip', (error as Error).message);
+  }
+  const entries = new Map<string, yauzl.Entry>();
+  try {
+    if (zip.entryCount > rules.maxEntries) throw new ZipRefused('tooManyEntries', `${zip.entryCount} entries`);
+    for await (const entry of zip.eachEntry()) {
+      if (entries.has(entry.fileName)) throw new ZipRefused('duplicateEntry', entry.fileName);
+      if (entry.isEncrypted()) throw new ZipRefused('encrypted', entry.fileName);
+      entries.set(entry.fileName, entry);
+    }
+  } catch (error) {
+    zip.close();
+    throw refusal(error);
+  }
+  const entryOf = (name: string, maxBytes: number): yauzl.Entry => {
+    const entry = entries.get(name);
+    // Callers look a name up in `sizes` first: a part another part names may be missing.
+    if (!entry) throw new ZipRefused('notZip', `no entry ${name}`);
+    if (entry.uncompressedSize > maxBytes) {
+      throw new ZipRefused('zipBomb', `${name} inflates to ${entry.uncompressedSize} bytes`);
+    }
+    return entry;
+  };
+  async function* chunks(name: string, maxBytes: number): AsyncGenerator<Buffer> {
+    const entry = entryOf(name, maxBytes);
+    try {
+      yield* entryChunks(zip, entry, entry.uncompressedSize);
+    } catch (error) {
+      throw refusal(error);
+    }
+  }
+  return {
+    sizes: new Map([...entries].map(([name, entry]) => [name, entry.uncompressedSize])),
+    async read(name, maxBytes) {
+      const entry = entryOf(name, maxBytes);
+      try {
+        return await readEntry(zip, entry, entry.uncompressedSize);
+      } catch (error) {
+        throw refusal(error);
+      }
+    },
+    chunks,
+    close: () => {
+      if (zip.isOpen) zip.close();
+    },
+  };
 }

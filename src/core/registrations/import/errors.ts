@@ -14,6 +14,8 @@ export const IMPORT_INPUT_ERROR_CODES = [
   'password_protected',
   /** A workbook (by its first bytes) that is cut short or damaged. */
   'corrupt',
+  /** A workbook part that inflates past what a real registrants' list needs: a crafted file (a "zip bomb"). */
+  'unpacks_too_large',
   /** A sheet with more rows with content than MAX_ROWS. */
   'too_many_rows',
   'too_many_columns',
@@ -29,12 +31,28 @@ export type ImportInputErrorCode = (typeof IMPORT_INPUT_ERROR_CODES)[number];
  * - 'xls': an Excel workbook in a format other than .xlsx (.xls 97-2003, .xlsb,
  *   XML Spreadsheet 2003): Excel opens it and saves it as .xlsx;
  * - 'ods': a LibreOffice / OpenOffice spreadsheet: save it as .xlsx;
- * - 'docx', 'pptx', 'pdf', 'image': a document, presentation, PDF or picture, not a sheet;
+ * - 'slk', 'dif': old spreadsheet exchange formats (SYLK, DIF): Excel opens them and saves them as .xlsx;
+ * - 'docx', 'doc', 'pptx', 'pdf', 'image': a document, presentation, PDF or picture, not a sheet;
+ * - 'iwork': an Apple Numbers, Pages or Keynote file: Numbers exports it to Excel;
  * - 'html': a web page (what many systems' "export to Excel" writes): open it in Excel, save as .xlsx;
  * - 'zip': another ZIP archive: extract the workbook from it;
  * - 'unknown': none of these.
  */
-export const UNSUPPORTED_FORMATS = ['xls', 'ods', 'docx', 'pptx', 'pdf', 'image', 'html', 'zip', 'unknown'] as const;
+export const UNSUPPORTED_FORMATS = [
+  'xls',
+  'ods',
+  'slk',
+  'dif',
+  'docx',
+  'doc',
+  'pptx',
+  'iwork',
+  'pdf',
+  'image',
+  'html',
+  'zip',
+  'unknown',
+] as const;
 export type UnsupportedFormat = (typeof UNSUPPORTED_FORMATS)[number];
 
 /** Where in the file the problem was found (0-based), when it is about one place. */

@@ -3,6 +3,7 @@ import { nameKey } from '../../../../src/core/registrations/import/duplicates';
 import { buildPreview, type PreviewContext } from '../../../../src/core/registrations/import/preview';
 import type { ImportFile } from '../../../../src/core/registrations/import/read-file';
 import { parseCategory, readRow } from '../../../../src/core/registrations/import/row-values';
+import { plainSheet } from '../../../../src/core/registrations/import/sheet-table';
 import { emptyRegistrationInput, type Registration } from '../../../../src/shared/domain/registration';
 import type { ImportField } from '../../../../src/shared/domain/registration-import';
 
@@ -36,7 +37,7 @@ function context(fields: Partial<PreviewContext> = {}): PreviewContext {
 const fileOf = (...sheets: [string, string[][]][]): ImportFile => ({
   format: 'xlsx',
   encoding: null,
-  sheets: sheets.map(([name, rows]) => ({ name, rows })),
+  sheets: sheets.map(([name, rows]) => plainSheet(name, rows)),
 });
 
 const read = (cells: string[], mapping: ImportField[]) =>
