@@ -12,7 +12,7 @@ import type { ImportedValues } from '../../shared/domain/registration-import';
 import { AppError } from '../../shared/errors';
 import type { ForumStore } from '../forums/forum-store';
 import { type History, registrationsKey } from '../history/history';
-import { normalisePhone } from './import/normalise';
+import { isPlaceholder, normalisePhone } from './import/normalise';
 import type { RegistrationStore, RegistrationsFile } from './registration-store';
 
 /** An edit of one forum's registrations: checks the current ones, returns the next and how to name the step. */
@@ -147,7 +147,8 @@ export class RegistrationService {
         { path: ['registration', 'mobile'], message: 'errors.phoneInvalid' },
       ]);
     }
-    return { mobile: phone.typed, mobileE164: phone.e164 };
+    // «لا يوجد», "N/A", "-" typed in the box: no number.
+    return { mobile: isPlaceholder(phone.typed) ? '' : phone.typed, mobileE164: phone.e164 };
   }
 
   /**

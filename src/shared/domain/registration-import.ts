@@ -48,8 +48,17 @@ export const REPEATABLE_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>(
 export const IMPORT_SOURCES = ['google_forms', 'microsoft_forms', 'generic'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
-/** Why a column got its field (see autoMapColumns in core). */
-export const GUESS_REASONS = ['exact', 'partial', 'account', 'duplicate', 'unknown', 'blank', 'remembered'] as const;
+/** Why a column got its field (see autoMapColumns in core); 'hidden': the sheet hides the column, so it is not imported unless chosen. */
+export const GUESS_REASONS = [
+  'exact',
+  'partial',
+  'account',
+  'duplicate',
+  'unknown',
+  'blank',
+  'remembered',
+  'hidden',
+] as const;
 export type GuessReason = (typeof GUESS_REASONS)[number];
 
 export const mappingProblemSchema = z.discriminatedUnion('code', [
@@ -79,10 +88,33 @@ export const cellProblemSchema = z.object({
   value: z.string(),
 });
 
+/**
+ * Why a row is set aside as not a person (left out unless the coordinator
+ * takes it in): a total or subtotal line, a label heading a group of rows
+ * (an organisation's name above its delegation), a footer (prepared by,
+ * signature), a row holding only a serial number, a form's row with only its
+ * metadata, or a row the sheet hides (by hand or by a filter).
+ */
+export const SET_ASIDE_REASONS = [
+  'total',
+  'subtotal',
+  'group_label',
+  'footer',
+  'serial_only',
+  'form_metadata',
+  'hidden_row',
+] as const;
+export type SetAsideReason = (typeof SET_ASIDE_REASONS)[number];
+
 export const DUPLICATE_MATCHES = ['email', 'phone', 'name'] as const;
 export type DuplicateMatch = (typeof DUPLICATE_MATCHES)[number];
 
-/** What to do with a row that matches someone: add it anyway, leave it out, or update the one registered. */
+/**
+ * What to do with a row: for a duplicate, add it anyway, leave it out, or
+ * update the one registered; for a rejected row, 'keep' takes it with the
+ * unreadable cells left empty and their text kept in the notes; for a row set
+ * aside, 'keep' takes it in as a person.
+ */
 export const DUPLICATE_ACTIONS = ['keep', 'skip', 'update'] as const;
 export type DuplicateAction = (typeof DUPLICATE_ACTIONS)[number];
 
@@ -92,9 +124,11 @@ export const duplicateOfSchema = z.object({
   row: z.number().int().nullable(),
   /** ...or a registration already in the forum. */
   registrationId: z.string().nullable(),
-  /** The name of the one matched, to show beside the row. */
+  /** The one matched, to show beside the row: a match by name alone is judged by these. */
   name: z.string(),
   organisation: z.string(),
+  email: z.string(),
+  mobile: z.string(),
 });
 export type DuplicateOf = z.infer<typeof duplicateOfSchema>;
 
@@ -108,10 +142,12 @@ export type ImportedValues = z.infer<typeof importedValuesSchema>;
 export const previewRowSchema = z.object({
   /** The row's number in the sheet, as Excel shows it (1-based). */
   row: z.number().int(),
-  kind: z.enum(['add', 'rejected', 'duplicate']),
+  kind: z.enum(['add', 'rejected', 'duplicate', 'set_aside']),
   values: importedValuesSchema,
   problems: z.array(cellProblemSchema),
   duplicateOf: duplicateOfSchema.nullable(),
+  /** Set with kind 'set_aside'. */
+  setAside: z.enum(SET_ASIDE_REASONS).nullable(),
 });
 export type PreviewRow = z.infer<typeof previewRowSchema>;
 
@@ -132,6 +168,8 @@ export const importPreviewSchema = z.object({
   /** Index (0-based) of the header row among the sheet's rows; null when the sheet is empty. */
   headerRow: z.number().int().nullable(),
   headers: z.array(z.string()),
+  /** Columns (0-based) the sheet hides: marked in the mapping, not imported unless chosen. */
+  hiddenColumns: z.array(z.number().int()),
   mapping: z.array(z.enum(IMPORT_FIELDS)),
   reasons: z.array(z.enum(GUESS_REASONS)),
   source: z.enum(IMPORT_SOURCES),
@@ -144,6 +182,7 @@ export const importPreviewSchema = z.object({
     add: z.number().int(),
     rejected: z.number().int(),
     duplicates: z.number().int(),
+    setAside: z.number().int(),
     /** Rows with no value at all between the data rows: not counted anywhere else. */
     blank: z.number().int(),
   }),
@@ -162,16 +201,29 @@ export const importOpenRequestSchema = z
   })
   .strict();
 
-/** Looking at the same file again: another sheet, header row or mapping. */
+/** A cell corrected in the preview: its Excel row number (1-based), its column (0-based) and the new text. */
+export const cellEditSchema = z
+  .object({
+    row: z.number().int().min(1),
+    column: z.number().int().min(0).max(2000),
+    value: z.string().max(10_000),
+  })
+  .strict();
+export type CellEdit = z.infer<typeof cellEditSchema>;
+
+/** Looking at the same file again: another sheet, header row, mapping or corrected cells. */
 export const importPreviewRequestSchema = z
   .object({
     forumId: uuid,
     importId,
-    sheet: z.string().max(200),
+    /** A sheet's name, or a CSV's file name without its extension (a file name may be 255 characters). */
+    sheet: z.string().max(300),
     /** Null: find the header row again. */
     headerRow: z.number().int().min(0).nullable(),
     /** Null: the remembered or automatic mapping for the chosen header row. */
     mapping: z.array(z.enum(IMPORT_FIELDS)).max(2000).nullable(),
+    /** Cells corrected in the preview, applied over the file's; absent: none. */
+    edits: z.array(cellEditSchema).max(10_000).optional(),
   })
   .strict();
 export type ImportPreviewRequest = z.infer<typeof importPreviewRequestSchema>;
@@ -183,7 +235,7 @@ export const importCommitRequestSchema = importPreviewRequestSchema
       category: z.enum(REGISTRATION_CATEGORIES),
       status: z.enum(REGISTRATION_STATUSES),
     }),
-    /** What to do with each duplicate row, by its Excel row number; a row left out is skipped. */
+    /** What to do with each duplicate, rejected or set-aside row, by its Excel row number; a row left out is skipped. */
     decisions: z.array(z.object({ row: z.number().int().min(1), action: z.enum(DUPLICATE_ACTIONS) })).max(300_000),
   })
   .strict();
@@ -192,7 +244,10 @@ export type ImportCommitRequest = z.infer<typeof importCommitRequestSchema>;
 export const importResultSchema = z.object({
   added: z.number().int(),
   updated: z.number().int(),
+  /** Duplicates left out. */
   skipped: z.number().int(),
   rejected: z.number().int(),
+  /** Rows set aside as not people, and left out. */
+  setAside: z.number().int(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;

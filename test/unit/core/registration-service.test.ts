@@ -40,8 +40,13 @@ describe('registrations', () => {
       const second = await h['registrations.save']({ forumId: forum.id, registration: person({ fullName: 'منى' }) });
       expect([first.code, second.code]).toEqual(['10001', '10002']);
       expect(first.mobileE164).toBe('+96891234567');
+      const none = await h['registrations.save']({
+        forumId: forum.id,
+        registration: person({ fullName: 'y', mobile: 'لا يوجد' }),
+      });
+      expect([none.mobile, none.mobileE164]).toEqual(['', null]);
       await expect(
-        h['registrations.save']({ forumId: forum.id, registration: person({ fullName: 'x', mobile: 'لا يوجد' }) }),
+        h['registrations.save']({ forumId: forum.id, registration: person({ fullName: 'x', mobile: 'فاكس فقط' }) }),
       ).rejects.toSatisfy((e) => e instanceof AppError && e.issues?.[0]?.message === 'errors.phoneInvalid');
     });
   });
@@ -152,7 +157,7 @@ describe('import', () => {
           { row: 6, action: 'keep' },
         ],
       });
-      expect(result).toEqual({ added: 2, updated: 1, skipped: 0, rejected: 1 });
+      expect(result).toEqual({ added: 2, updated: 1, skipped: 0, rejected: 1, setAside: 0 });
       const list = await h['registrations.list']({ forumId: forum.id });
       expect(list.map((r) => r.fullName)).toEqual(['سالم الراشدى', 'أحمد الحارثي', 'إحمد الحارثي']);
       expect(list[1]).toMatchObject({

@@ -69,6 +69,8 @@ export class DuplicateIndex {
         registrationId: r.id,
         name: r.fullName || r.fullNameEn,
         organisation: r.organisation,
+        email: r.email,
+        mobile: r.mobileE164 ?? r.mobile,
       });
     }
     return index;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { historyLabel } from '../../../shared/domain/history';
 import type { Registration } from '../../../shared/domain/registration';
 import type {
+  CellEdit,
   DuplicateAction,
   ImportCommitRequest,
   ImportPreview,
@@ -27,12 +28,13 @@ interface OpenImport {
   last: SheetPreview | null;
   /** What the last preview was computed from: when the commit finds the same, it uses that preview as it is. */
   basis: PreviewBasis | null;
+  lastEdits: readonly CellEdit[];
   result: ImportResult | null;
 }
 
 type PreviewBasis = Omit<PreviewContext, 'rememberedMapping'>;
 
-type SheetRequest = Pick<ImportPreviewRequest, 'sheet' | 'headerRow' | 'mapping'>;
+type SheetRequest = Pick<ImportPreviewRequest, 'sheet' | 'headerRow' | 'mapping' | 'edits'>;
 
 /** Files kept open at once; opening another forgets the oldest (each may hold 50 MB of rows). */
 const OPEN_IMPORTS = 2;
@@ -61,7 +63,7 @@ export class ImportService {
       throw refused(error);
     }
     const importId = randomUUID();
-    this.open.set(importId, { forumId, fileName, file, last: null, basis: null, result: null });
+    this.open.set(importId, { forumId, fileName, file, last: null, basis: null, lastEdits: [], result: null });
     for (const id of this.open.keys()) if (this.open.size > OPEN_IMPORTS) this.open.delete(id);
     return this.preview({ forumId, importId, sheet: '', headerRow: null, mapping: null });
   }
@@ -78,7 +80,12 @@ export class ImportService {
   async commit(request: ImportCommitRequest): Promise<ImportResult> {
     const open = this.opened(request.importId, request.forumId);
     const decisions = new Map<number, DuplicateAction>(request.decisions.map((d) => [d.row, d.action]));
-    const sheetRequest = { sheet: request.sheet, headerRow: request.headerRow, mapping: request.mapping };
+    const sheetRequest = {
+      sheet: request.sheet,
+      headerRow: request.headerRow,
+      mapping: request.mapping,
+      edits: request.edits,
+    };
     const result = await this.registrations.change(request.forumId, (current, at) => {
       // Inside the step, against the registrations as they are now: any added since the preview count as existing.
       const preview = this.previewOf(open, sheetRequest, current.registrations);
@@ -93,9 +100,20 @@ export class ImportService {
       const updates = new Map<string, Registration>();
       const byId = new Map(current.registrations.map((r) => [r.id, r]));
       let skipped = 0;
+      let rejected = 0;
+      let setAside = 0;
       for (const row of preview.rows) {
-        if (row.kind === 'rejected') continue;
-        const action = row.kind === 'add' ? 'keep' : (decisions.get(row.row) ?? 'skip');
+        const decision = decisions.get(row.row);
+        // A rejected row taken anyway, or a row set aside taken in, is added as it reads; one without a name cannot be.
+        if (row.kind === 'rejected' || row.kind === 'set_aside') {
+          const taken = decision === 'keep' && !row.problems.some((p) => p.code === 'name_missing');
+          if (!taken) {
+            if (row.kind === 'rejected') rejected++;
+            else setAside++;
+            continue;
+          }
+        }
+        const action = row.kind === 'duplicate' ? (decision ?? 'skip') : 'keep';
         const existing = row.duplicateOf?.registrationId ? byId.get(row.duplicateOf.registrationId) : undefined;
         if (action === 'skip' || (action === 'update' && !existing)) {
           skipped++;
@@ -115,7 +133,7 @@ export class ImportService {
         }
       }
       ensureRoom(current.registrations.length + added.length);
-      const counts = { added: added.length, updated: updates.size, skipped, rejected: preview.counts.rejected };
+      const counts = { added: added.length, updated: updates.size, skipped, rejected, setAside };
       return {
         label: historyLabel('registrations.import', { ar: open.fileName, en: open.fileName }, counts.added),
         file: {
@@ -179,7 +197,8 @@ export class ImportService {
       request.sheet === last.sheet &&
       request.headerRow === last.headerRow &&
       request.mapping !== null &&
-      request.mapping.join() === last.mapping.join();
+      request.mapping.join() === last.mapping.join() &&
+      JSON.stringify(request.edits ?? []) === JSON.stringify(open.lastEdits);
     const sameBasis = (Object.keys(basis) as (keyof PreviewBasis)[]).every((key) => open.basis?.[key] === basis[key]);
     if (sameRequest && sameBasis) return last;
     open.last = buildPreview(open.file, request, {
@@ -187,6 +206,7 @@ export class ImportService {
       rememberedMapping: (headers) => this.memory.recall(headers),
     });
     open.basis = basis;
+    open.lastEdits = request.edits ?? [];
     return open.last;
   }
 

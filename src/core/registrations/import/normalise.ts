@@ -7,6 +7,8 @@
  * "الدكتور أحمد", "Dr Ahmed") and the import must store one form beside what
  * was typed. Pure functions; problems are returned as codes, never thrown.
  */
+
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { Gender, Honorific, ProfessionalTitle } from '../../../shared/domain/person';
 import { HONORIFIC_RANK } from '../../../shared/people/protocol-name';
@@ -47,47 +49,60 @@ export function cleanText(raw: string, options: { keepLineBreaks?: boolean } = {
     .trim();
 }
 
+/**
+ * Answers that mean "none", folded (see foldAnswer): a form's "anonymous",
+ * «لا يوجد», "N/A". Read as an empty cell, in any column.
+ */
+const PLACEHOLDERS = new Set(
+  [
+    'anonymous',
+    'anon',
+    'n/a',
+    'na',
+    'n.a.',
+    'none',
+    'nil',
+    'null',
+    'not applicable',
+    'not available',
+    'لا يوجد',
+    'لايوجد',
+    'لا توجد',
+    'لاتوجد',
+    'لا شيء',
+    'لا شي',
+    'غير متوفر',
+    'غير متاح',
+    'غير موجود',
+    'لا ينطبق',
+    'بدون',
+  ].map(foldAnswer),
+);
+
+/** A cell that holds no value: a placeholder word, or no letter or digit at all ("-", "—", "..."). */
+export function isPlaceholder(raw: string): boolean {
+  if (!/[\p{L}\p{N}]/u.test(raw)) return true;
+  return raw.length <= 24 && PLACEHOLDERS.has(foldAnswer(raw));
+}
+
+/** Letter variants, case and punctuation folded: "N/A" = "n a", «لا يوجد» = «لا يوجد.». */
+function foldAnswer(text: string): string {
+  return normalizeArabic(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 // ---------------------------------------------------------------------------
 // Phone numbers
 // ---------------------------------------------------------------------------
-
-/**
- * National significant number lengths (without the trunk 0) of mobile numbers
- * in the countries forums draw from. The listed Gulf and Arab codes are the
- * ones a forum picks as its default; the others let "(962) 7 9123 4567"-style
- * numbers from other Arab countries be recognised without a '+'.
- */
-export const NATIONAL_NUMBER_LENGTHS: Readonly<Record<string, readonly number[]>> = {
-  '966': [9], // Saudi Arabia 5x xxx xxxx
-  '968': [8], // Oman 9xxx xxxx
-  '971': [9], // UAE 5x xxx xxxx
-  '974': [8], // Qatar
-  '965': [8], // Kuwait
-  '973': [8], // Bahrain
-  '20': [10], // Egypt 1x xxxx xxxx
-  '962': [9], // Jordan 7x xxx xxxx
-  '964': [10], // Iraq 7xx xxx xxxx
-  '963': [9], // Syria
-  '961': [7, 8], // Lebanon 3x xxxxx, 7x/8x xxx xxx
-  '970': [9], // Palestine
-  '967': [9], // Yemen
-  '212': [9], // Morocco
-  '213': [9], // Algeria
-  '216': [8], // Tunisia
-  '218': [9], // Libya
-  '249': [9], // Sudan
-};
-
-/** National lengths accepted for a default country missing from the table. */
-const FALLBACK_LENGTHS = { min: 7, max: 12 } as const;
-/** E.164: at most 15 digits, country code included. */
-const E164_MAX_DIGITS = 15;
 
 export interface PhoneResult {
   /** The cell as typed, cleaned (see cleanText): what the directory shows and keeps. */
   typed: string;
   /** "+966551234567", or null when the cell is empty or not a phone number. */
   e164: string | null;
+  /** Further numbers the cell holds ("0551234567 / 0501234567", one per line), in E.164; absent when none. */
+  others?: string[];
   problem?: 'invalid';
 }
 
@@ -96,20 +111,59 @@ export interface PhoneResult {
  * (the forum's calling code, "966" or "+966") for numbers written nationally:
  * "+966 55 123 4567", "00966551234567", "0551234567", "551234567" (a number cell
  * that lost its 0), "966551234567" (a number cell that lost its +), Arabic-Indic
- * digits, "(968) 9123 4567" (another Arab country's code without '+'), Excel's
- * "966551234567.0" or "9.66551234567E+11". A cell holding several numbers
- * ("0551234567 / 0501234567") is read by its first one; `typed` keeps them all.
- * Never throws. An empty cell (or a bare "-") is not a problem: `{ typed, e164: null }`.
+ * digits, "(968) 9123 4567" (another country's code without '+'), Excel's
+ * "966551234567.0" or "9.66551234567E+11", landlines, a label around the number
+ * ("جوال: 9123 4567", "9123 4567 (واتساب)"), an extension, a leading apostrophe.
+ * Whether a number exists is libphonenumber's call (its full metadata, kept up
+ * to date by its maintainers), not a table of ours. A cell holding several
+ * numbers is read by its first one, the others given in `others`; `typed` keeps
+ * them all. Never throws. An empty cell (or a placeholder: "-", «لا يوجد»,
+ * "N/A") is not a problem: `{ typed, e164: null }`.
  */
 export function normalisePhone(raw: string, defaultCountry: string): PhoneResult {
   const typed = cleanText(raw);
-  // Empty, or a placeholder such as "-" or "—": nothing to read, nothing wrong.
-  if (!/[\p{L}\p{N}]/u.test(typed)) return { typed, e164: null };
-  const first = typed.split(/[/,;،؛|\\]|\s(?:or|أو)\s/i).find((part) => part.trim() !== '') ?? '';
+  if (isPlaceholder(typed)) return { typed, e164: null };
   // "966", "+966" and "00966" all name the same default.
   const country = defaultCountry.replace(/\D/g, '').replace(/^0+/, '');
-  const e164 = toE164(first.trim(), country);
-  return e164 ? { typed, e164 } : { typed, e164: null, problem: 'invalid' };
+  const numbers: string[] = [];
+  for (const part of phoneParts(raw)) {
+    const e164 = toE164(withoutLabels(part), country) ?? null;
+    if (e164 === null) {
+      // "0551234567 0501234567": two numbers side by side, each whole.
+      const side = part.trim().split(/\s+/);
+      const each = side.length > 1 ? side.map((token) => toE164(token, country)) : [];
+      if (each.length === 0 || each.some((n) => n === null)) return { typed, e164: null, problem: 'invalid' };
+      numbers.push(...(each as string[]));
+    } else {
+      numbers.push(e164);
+    }
+  }
+  const [first = null, ...rest] = [...new Set(numbers)];
+  if (first === null) return { typed, e164: null, problem: 'invalid' };
+  return rest.length > 0 ? { typed, e164: first, others: rest } : { typed, e164: first };
+}
+
+/** The numbers of a cell: one per line, or split by / , ; ، ؛ | \\ "or" «أو». */
+function phoneParts(raw: string): string[] {
+  return raw
+    .split(/\r\n?|\n|\u2028|[/,;،؛|\\]|\s(?:or|أو)\s/i)
+    .map((part) => cleanText(part))
+    .filter((part) => /\d/.test(part));
+}
+
+/** Words that name a number rather than belong to it: "جوال:", "(واتساب)", "Mobile", "ext. 12". */
+const LEADING_LABEL =
+  /^(?:[\p{L}][\p{L}\p{M} .]{0,30}[:：]|(?:tel|phone|mobile|mob|cell|whatsapp|جوال|الجوال|هاتف|الهاتف|موبايل|واتساب|واتس)\b)\s*/iu;
+const TRAILING_LABEL =
+  /\s*(?:\([\p{L}\p{M} ]{1,30}\)|[-–]?\s*(?:whatsapp|واتساب|واتس|mobile|جوال|هاتف|office|مكتب|منزل|home|work))$/iu;
+const EXTENSION = /\s*(?:ext\.?|extension|x|تحويلة|داخلي)\s*\d{1,6}$/i;
+
+function withoutLabels(part: string): string {
+  let text = part.trim().replace(/^['‘’]/, '');
+  for (let pass = 0; pass < 2; pass++) {
+    text = text.replace(LEADING_LABEL, '').replace(TRAILING_LABEL, '').replace(EXTENSION, '').trim();
+  }
+  return text;
 }
 
 function toE164(text: string, defaultCountry: string): string | null {
@@ -124,65 +178,52 @@ function toE164(text: string, defaultCountry: string): string | null {
     if (tail.length !== Number(exponent)) return null;
     t = head + tail;
   }
-  // Letters (an extension, "N/A", "لا يوجد") or other symbols: not a number we can dial.
+  // Letters among the digits or other symbols: not a number we can dial.
   if (/[^\d\s+\-().]/.test(t)) return null;
   const compact = t.replace(/[\s\-().]/g, '');
   if (compact.lastIndexOf('+') > 0) return null;
   let digits = compact.replace(/^\+/, '');
-  if (digits === '') return null;
+  if (digits === '' || digits.length > E164_MAX_DIGITS + 1) return null;
   let international = compact.startsWith('+');
   if (digits.startsWith('00')) {
     international = true;
     digits = digits.slice(2);
   }
-  return international ? fromInternational(digits) : fromNational(digits, defaultCountry);
+  if (international) return digits.startsWith('0') ? null : fromInternational(digits);
+  return fromNational(digits, defaultCountry);
 }
 
+/** E.164: at most 15 digits, country code included. */
+const E164_MAX_DIGITS = 15;
+
+/** "+<digits>" when libphonenumber knows it as a number, also with a trunk 0 written after the code ("+966 (0)55 ..."). */
 function fromInternational(digits: string): string | null {
-  const country = knownCountryOf(digits);
-  if (country) return withCountry(country, digits.slice(country.length));
-  // An unknown code: trust the writer, within E.164's bounds.
-  return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
+  const phone = parsePhoneNumberFromString(`+${digits}`);
+  if (phone) {
+    if (phone.isValid()) return phone.number;
+    const code = phone.countryCallingCode;
+    const national = digits.slice(code.length);
+    if (national.startsWith('0')) {
+      const withoutTrunk = parsePhoneNumberFromString(`+${code}${national.slice(1)}`);
+      if (withoutTrunk?.isValid()) return withoutTrunk.number;
+    }
+  }
+  return null;
 }
 
 function fromNational(digits: string, defaultCountry: string): string | null {
-  if (defaultCountry !== '') {
-    // 0551234567: trunk 0 and the national number.
-    if (digits.startsWith('0') && fitsNational(defaultCountry, digits.length - 1)) {
-      return `+${defaultCountry}${digits.slice(1)}`;
-    }
-    // 551234567: a number cell that lost its 0.
-    if (!digits.startsWith('0') && fitsNational(defaultCountry, digits.length)) return `+${defaultCountry}${digits}`;
-    // 966551234567: the country code without '+' (a number cell, or "(966) ...").
+  if (/^[1-9]\d{0,3}$/.test(defaultCountry)) {
+    // 0551234567 (trunk 0 and the national number), or 551234567 (a number cell that lost its 0).
+    const national = parsePhoneNumberFromString(digits, { defaultCallingCode: defaultCountry });
+    if (national?.isValid() && national.countryCallingCode === defaultCountry) return national.number;
+    // 966551234567 or 9660551234567: the country code without '+' (a number cell, or "(966) ...").
     if (digits.startsWith(defaultCountry)) {
-      const e164 = withCountry(defaultCountry, digits.slice(defaultCountry.length));
+      const e164 = fromInternational(digits);
       if (e164) return e164;
     }
   }
-  // 96891234567: another known country's code without '+'.
-  const country = knownCountryOf(digits);
-  return country && country !== defaultCountry ? withCountry(country, digits.slice(country.length)) : null;
-}
-
-/** "+<country><national>", dropping a trunk 0 written after the code ("+966 (0)55 ..."), or null. */
-function withCountry(country: string, national: string): string | null {
-  const n = national.startsWith('0') && fitsNational(country, national.length - 1) ? national.slice(1) : national;
-  return !n.startsWith('0') && fitsNational(country, n.length) ? `+${country}${n}` : null;
-}
-
-function fitsNational(country: string, length: number): boolean {
-  if (country.length + length > E164_MAX_DIGITS) return false;
-  const lengths = NATIONAL_NUMBER_LENGTHS[country];
-  return lengths ? lengths.includes(length) : length >= FALLBACK_LENGTHS.min && length <= FALLBACK_LENGTHS.max;
-}
-
-/** The known calling code `digits` starts with (calling codes are prefix-free). */
-function knownCountryOf(digits: string): string | null {
-  for (const size of [3, 2, 1]) {
-    const code = digits.slice(0, size);
-    if (code.length === size && NATIONAL_NUMBER_LENGTHS[code]) return code;
-  }
-  return null;
+  // 96891234567: another country's code without '+'.
+  return digits.startsWith('0') ? null : fromInternational(digits);
 }
 
 // ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 import type { Delegation } from '../../../shared/domain/programme';
 import type { Registration } from '../../../shared/domain/registration';
 import type {
+  CellEdit,
   GuessReason,
   ImportField,
   ImportPreview,
@@ -21,6 +22,7 @@ import { findHeaderRow } from './header-row';
 import { cleanText } from './normalise';
 import type { ImportFile, SheetTable } from './read-file';
 import { type RowContext, readRow } from './row-values';
+import { type SetAsideContext, setAsideReason } from './set-aside';
 
 /** How many data rows the mapping screen shows as they are in the file. */
 const SAMPLE_ROWS = 5;
@@ -37,10 +39,11 @@ export type SheetPreview = Omit<ImportPreview, 'importId' | 'fileName'>;
 
 export function buildPreview(
   file: ImportFile,
-  request: Pick<ImportPreviewRequest, 'sheet' | 'headerRow' | 'mapping'>,
+  request: Pick<ImportPreviewRequest, 'sheet' | 'headerRow' | 'mapping' | 'edits'>,
   context: PreviewContext,
 ): SheetPreview {
-  const table = sheetOf(file, request.sheet);
+  const sheet = sheetOf(file, request.sheet);
+  const table = { ...sheet, rows: withEdits(sheet.rows, request.edits ?? []) };
   const headerRow = request.headerRow ?? findHeaderRow(table.rows);
   const base = {
     format: file.format,
@@ -53,36 +56,77 @@ export function buildPreview(
       ...base,
       headerRow: null,
       headers: [],
+      hiddenColumns: [],
       mapping: [],
       reasons: [],
       source: 'generic',
       mappingProblems: [{ code: 'no_name' }],
       sample: [],
       rows: [],
-      counts: { rows: 0, add: 0, rejected: 0, duplicates: 0, blank: 0 },
+      counts: NO_ROWS,
     };
   }
 
-  const dataRows = table.rows.slice(headerRow + 1);
+  const dataRows = filledDown(table, headerRow).slice(headerRow + 1);
   const width = Math.max(widthOf(table.rows.slice(headerRow, headerRow + 1)), widthOf(dataRows));
   const headers = Array.from({ length: width }, (_, i) => table.rows[headerRow]?.[i] ?? '');
-  const { mapping, reasons } = chooseMapping(headers, request.mapping, context);
+  const hiddenColumns = headers.flatMap((_, i) => (table.hiddenColumns.has(i) ? [i] : []));
+  const { mapping, reasons } = chooseMapping(headers, hiddenColumns, request.mapping, context);
   const problems = mappingProblems(mapping);
   const sample = dataRows.filter((r) => r.some((c) => c !== '')).slice(0, SAMPLE_ROWS);
   const preview = {
     ...base,
     headerRow,
     headers,
+    hiddenColumns,
     mapping,
     reasons,
     source: detectSource(headers),
     mappingProblems: problems,
     sample,
   };
-  if (problems.length > 0) {
-    return { ...preview, rows: [], counts: { rows: 0, add: 0, rejected: 0, duplicates: 0, blank: 0 } };
+  if (problems.length > 0) return { ...preview, rows: [], counts: NO_ROWS };
+  return { ...preview, ...classifyRows(table, dataRows, headerRow, headers, mapping, context) };
+}
+
+const NO_ROWS: SheetPreview['counts'] = { rows: 0, add: 0, rejected: 0, duplicates: 0, setAside: 0, blank: 0 };
+
+/** The sheet's rows with the cells corrected in the preview; the file's own rows are left as they are. */
+function withEdits(rows: string[][], edits: readonly CellEdit[]): string[][] {
+  if (edits.length === 0) return rows;
+  const edited = [...rows];
+  for (const { row, column, value } of edits) {
+    const cells = [...(edited[row - 1] ?? [])];
+    while (cells.length < column) cells.push('');
+    cells[column] = value;
+    while (edited.length < row - 1) edited.push([]);
+    edited[row - 1] = cells;
   }
-  return { ...preview, ...classifyRows(dataRows, headerRow, headers, mapping, context) };
+  return edited;
+}
+
+/**
+ * The rows with each vertically merged value written into every row it
+ * covers below the header: an organisation merged over the four rows of its
+ * delegation belongs to each of the four. Only the merge's first column is
+ * filled: the columns it spans across are one cell on the page, not four values.
+ */
+function filledDown(table: SheetTable, headerRow: number): string[][] {
+  const vertical = table.merges.filter((m) => m.bottom > m.top && m.top > headerRow);
+  if (vertical.length === 0) return table.rows;
+  const rows = [...table.rows];
+  for (const { top, left, bottom } of vertical) {
+    const value = table.rows[top]?.[left] ?? '';
+    if (value === '') continue;
+    for (let r = top + 1; r <= Math.min(bottom, rows.length - 1); r++) {
+      const cells = [...(rows[r] ?? [])];
+      if ((cells[left] ?? '') !== '') continue;
+      while (cells.length < left) cells.push('');
+      cells[left] = value;
+      rows[r] = cells;
+    }
+  }
+  return rows;
 }
 
 /**
@@ -112,13 +156,21 @@ function widthOf(rows: readonly (readonly string[])[]): number {
   return width;
 }
 
-/** The user's mapping when given, else the one remembered for this shape, else the automatic guess. */
+/**
+ * The user's mapping when given, else the one remembered for this shape, else
+ * the automatic guess, which leaves the sheet's hidden columns out (a hidden
+ * civil-ID column is not meant for anyone's notes).
+ */
 function chooseMapping(
   headers: readonly string[],
+  hiddenColumns: readonly number[],
   requested: readonly ImportField[] | null,
   context: PreviewContext,
 ): { mapping: ImportField[]; reasons: GuessReason[] } {
-  const guesses = autoMapColumns(headers);
+  const hidden = new Set(hiddenColumns);
+  const guesses = autoMapColumns(headers).map((guess, i) =>
+    hidden.has(i) ? { field: 'ignore' as const, reason: 'hidden' as const } : guess,
+  );
   if (requested) {
     // A mapping for another header row may be shorter or longer: the rest follows the guess.
     const mapping = headers.map((_, i) => requested[i] ?? guesses[i]?.field ?? 'ignore');
@@ -132,6 +184,7 @@ function chooseMapping(
 }
 
 function classifyRows(
+  table: SheetTable,
   dataRows: readonly (readonly string[])[],
   headerRow: number,
   headers: readonly string[],
@@ -148,19 +201,32 @@ function classifyRows(
   const existing = DuplicateIndex.ofRegistrations(context.registrations, keysOf);
   const earlier = new DuplicateIndex();
   const rows: PreviewRow[] = [];
-  const counts = { rows: 0, add: 0, rejected: 0, duplicates: 0, blank: 0 };
+  const counts = { ...NO_ROWS };
+  const setAsideContext = setAsideContextOf(table, dataRows, headerRow, mapping);
 
   dataRows.forEach((cells, i) => {
     if (!cells.some((c) => c.trim() !== '')) {
       counts.blank++;
       return;
     }
-    const row = headerRow + i + 2; // 1-based, after the header row
+    const index = headerRow + 1 + i;
+    const row = index + 1; // 1-based, as Excel numbers it
     const { values, problems } = readRow(cells, noteLabels, mapping, rowContext);
     counts.rows++;
+    const setAside = table.hiddenRows.has(index)
+      ? 'hidden_row'
+      : setAsideReason(cells, {
+          ...setAsideContext,
+          mergedAcross: (column) => setAsideContext.mergedAcross(index, column),
+        });
+    if (setAside) {
+      counts.setAside++;
+      rows.push({ row, kind: 'set_aside', values, problems, duplicateOf: null, setAside });
+      return;
+    }
     if (problems.length > 0) {
       counts.rejected++;
-      rows.push({ row, kind: 'rejected', values, problems, duplicateOf: null });
+      rows.push({ row, kind: 'rejected', values, problems, duplicateOf: null, setAside: null });
       return;
     }
     const keys = keysOf(values);
@@ -170,10 +236,12 @@ function classifyRows(
       registrationId: null,
       name: values.fullName || values.fullNameEn,
       organisation: values.organisation,
+      email: values.email,
+      mobile: values.mobileE164 ?? values.mobile,
     });
     if (duplicateOf) counts.duplicates++;
     else counts.add++;
-    rows.push({ row, kind: duplicateOf ? 'duplicate' : 'add', values, problems, duplicateOf });
+    rows.push({ row, kind: duplicateOf ? 'duplicate' : 'add', values, problems, duplicateOf, setAside: null });
   });
   // Trailing blank rows are the sheet's padding, not gaps between data rows.
   let trailing = dataRows.length - 1;
@@ -182,6 +250,27 @@ function classifyRows(
     trailing--;
   }
   return { rows, counts };
+}
+
+/** What telling people from other rows needs of the whole sheet: its organisations and its merges across. */
+function setAsideContextOf(
+  table: SheetTable,
+  dataRows: readonly (readonly string[])[],
+  headerRow: number,
+  mapping: readonly ImportField[],
+): Omit<SetAsideContext, 'mergedAcross'> & { mergedAcross(row: number, column: number): boolean } {
+  const organisationColumn = mapping.indexOf('organisation');
+  const organisations = new Set<string>();
+  if (organisationColumn >= 0) {
+    for (const cells of dataRows) {
+      const organisation = cells[organisationColumn];
+      if (organisation) organisations.add(normalizeHeader(organisation));
+    }
+  }
+  const across = new Set(
+    table.merges.filter((m) => m.right > m.left && m.top > headerRow).map((m) => `${m.top}:${m.left}`),
+  );
+  return { mapping, organisations, mergedAcross: (row, column) => across.has(`${row}:${column}`) };
 }
 
 function delegationIndex(delegations: PreviewContext['delegations']): Map<string, string> {

@@ -10,6 +10,7 @@ import type {
   DuplicateMatch,
   ImportField,
   ImportResult,
+  SetAsideReason,
 } from '../../../shared/domain/registration-import';
 import { isolate } from '../../../shared/text/arabic';
 import type { SheetPreview } from './preview';
@@ -21,6 +22,7 @@ type Words = Record<ReportLanguage, string>;
 const HEADINGS = {
   summary: { ar: 'الملخص', en: 'Summary' },
   rejected: { ar: 'الصفوف المرفوضة', en: 'Rejected rows' },
+  setAside: { ar: 'صفوف ليست أشخاصًا', en: 'Rows that are not people' },
   duplicates: { ar: 'الصفوف المكررة', en: 'Duplicate rows' },
   file: { ar: 'الملف', en: 'File' },
   sheet: { ar: 'الورقة', en: 'Sheet' },
@@ -32,6 +34,8 @@ const HEADINGS = {
   skipped: { ar: 'تُركت', en: 'Skipped' },
   duplicatesCount: { ar: 'مكررة', en: 'Duplicates' },
   rejectedCount: { ar: 'مرفوضة', en: 'Rejected' },
+  setAsideCount: { ar: 'مستبعدة (ليست أشخاصًا)', en: 'Set aside (not people)' },
+  reason: { ar: 'السبب', en: 'Reason' },
   blank: { ar: 'صفوف فارغة', en: 'Blank rows' },
   notCommitted: { ar: 'معاينة: لم يُستورد شيء بعد', en: 'Preview: nothing imported yet' },
   row: { ar: 'الصف', en: 'Row' },
@@ -53,6 +57,16 @@ const PROBLEMS: Record<CellProblem['code'], Words> = {
   category_unknown: { ar: 'فئة غير معروفة', en: 'unknown category' },
   delegation_unknown: { ar: 'وفد غير موجود في الملتقى', en: 'no such delegation in this event' },
   too_long: { ar: 'نص أطول من المسموح', en: 'text too long' },
+};
+
+const SET_ASIDE: Record<SetAsideReason, Words> = {
+  total: { ar: 'صف إجمالي', en: 'total row' },
+  subtotal: { ar: 'صف مجموع فرعي', en: 'subtotal row' },
+  group_label: { ar: 'عنوان مجموعة', en: 'group label' },
+  footer: { ar: 'تذييل', en: 'footer' },
+  serial_only: { ar: 'رقم تسلسلي فقط', en: 'serial number only' },
+  form_metadata: { ar: 'بيانات النموذج فقط', en: 'form metadata only' },
+  hidden_row: { ar: 'صف مخفي في الملف', en: 'row hidden in the file' },
 };
 
 const MATCHES: Record<DuplicateMatch, Words> = {
@@ -111,7 +125,8 @@ export async function writeImportReport(input: ReportInput): Promise<Buffer> {
           [HEADINGS.toAdd, preview.counts.add],
           [HEADINGS.duplicatesCount, preview.counts.duplicates],
         ] as [Words, number][])),
-    [HEADINGS.rejectedCount, preview.counts.rejected],
+    [HEADINGS.rejectedCount, input.result?.rejected ?? preview.counts.rejected],
+    [HEADINGS.setAsideCount, input.result?.setAside ?? preview.counts.setAside],
     [HEADINGS.blank, preview.counts.blank],
   ];
   for (const [label, value] of lines) summary.addRow([say(label), value]);
@@ -134,6 +149,14 @@ export async function writeImportReport(input: ReportInput): Promise<Buffer> {
   styleTable(rejected, [8, 60, ...preview.headers.map(() => 22)]);
   // A row with several reasons wraps within its column rather than running under the next.
   rejected.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+
+  const setAside = workbook.addWorksheet(say(HEADINGS.setAside), { views: [view] });
+  setAside.addRow([say(HEADINGS.row), say(HEADINGS.reason), ...preview.headers]);
+  for (const row of preview.rows) {
+    if (row.kind !== 'set_aside' || !row.setAside) continue;
+    setAside.addRow([row.row, say(SET_ASIDE[row.setAside]), ...(input.sheetRows[row.row - 1] ?? [])]);
+  }
+  styleTable(setAside, [8, 30, ...preview.headers.map(() => 22)]);
 
   const duplicates = workbook.addWorksheet(say(HEADINGS.duplicates), { views: [view] });
   duplicates.addRow([

@@ -1,14 +1,15 @@
 /**
  * One spreadsheet row to the registration it would make, with the reason for
- * every cell that cannot be read. The rule is simple on purpose: a cell that
- * cannot be read rejects its row (nothing is guessed), and the coordinator who
- * wants the text anyway maps the column to "note".
+ * every cell that cannot be read. A cell that cannot be read rejects its row
+ * (nothing is guessed); the coordinator corrects the cell in the preview, or
+ * takes the row anyway: its values leave that field empty and keep the
+ * cell's text in the notes, so nothing typed is lost.
  */
 
 import { emptyRegistrationInput, type RegistrationCategory } from '../../../shared/domain/registration';
 import type { CellProblem, ImportedValues, ImportField } from '../../../shared/domain/registration-import';
 import { normalizeHeader } from './column-mapping';
-import { cleanText, normaliseEmail, normalisePhone, parseGender, splitNameTitle } from './normalise';
+import { cleanText, isPlaceholder, normaliseEmail, normalisePhone, parseGender, splitNameTitle } from './normalise';
 
 /** The longest text each field keeps (the registration schema's limits). */
 const MAX_LENGTH: Partial<Record<ImportField, number>> = {
@@ -112,7 +113,8 @@ export function readRow(
 
   mapping.forEach((field, column) => {
     const raw = cells[column] ?? '';
-    if (field === 'ignore' || raw === '') return;
+    // "anonymous", «لا يوجد», "N/A", "-": nothing to read, nothing wrong.
+    if (field === 'ignore' || raw === '' || isPlaceholder(raw)) return;
     const fail = (code: CellProblem['code']) => problems.push({ column, field, code, value: raw });
     const tooLong = (text: string, max = MAX_LENGTH[field] ?? 300) => {
       if (text.length <= max) return false;
@@ -197,7 +199,7 @@ export function readRow(
       }
       case 'notes': {
         const text = cleanText(raw, { keepLineBreaks: true });
-        if (text) notes.push(headers[column] ? `${headers[column]}: ${text}` : text);
+        if (text) notes.push(labelled(headers[column], text));
         return;
       }
     }
@@ -208,11 +210,20 @@ export function readRow(
     if (joined.length <= 300) values.fullName = joined;
     else problems.push({ column: null, field: 'fullName', code: 'too_long', value: joined.slice(0, 120) });
   }
-  if (values.mobile !== '')
-    readMobile(values, countryCode, context.defaultCountry, (code) => {
+  if (values.mobile !== '') {
+    const others = readMobile(values, countryCode, context.defaultCountry, (code) => {
       problems.push({ column: mobileColumn, field: 'mobile', code, value: cells[mobileColumn] ?? '' });
     });
+    // A second number in the cell ("0551234567 / 0501234567") is kept where the coordinator will see it.
+    if (others.length > 0) notes.push(labelled(headers[mobileColumn], others.join(' / ')));
+  }
   values.gender ??= impliedGender;
+  // A row taken in despite a cell it cannot read keeps that cell's text in its notes (a typed phone stays in mobile).
+  for (const problem of problems) {
+    if (problem.column !== null && problem.field !== 'mobile' && problem.field !== 'notes') {
+      notes.push(labelled(headers[problem.column], cleanText(problem.value)));
+    }
+  }
   const joinedNotes = notes.join('\n');
   if (joinedNotes.length > NOTES_MAX) problems.push({ column: null, field: 'notes', code: 'too_long', value: '' });
   else values.notes = joinedNotes;
@@ -222,19 +233,28 @@ export function readRow(
   return { values, problems };
 }
 
-/** The mobile with a country code given in its own column (forms that split the number). */
+/** A note line: "Header: value", or the value alone under a blank header. */
+function labelled(header: string | undefined, text: string): string {
+  return header ? `${header}: ${text}` : text;
+}
+
+/**
+ * The mobile with a country code given in its own column (forms that split
+ * the number); returns the cell's further numbers, in E.164.
+ */
 function readMobile(
   values: ImportedValues,
   countryCode: string,
   defaultCountry: string,
   fail: (code: 'phone_invalid' | 'too_long') => void,
-): void {
+): string[] {
   if (values.mobile.length > (MAX_LENGTH.mobile ?? 80)) {
     fail('too_long');
     values.mobile = '';
-    return;
+    return [];
   }
   const phone = normalisePhone(values.mobile, countryCode || defaultCountry);
   if (phone.problem) fail('phone_invalid');
   else values.mobileE164 = phone.e164;
+  return phone.others ?? [];
 }

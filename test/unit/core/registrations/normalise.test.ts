@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cleanText,
-  NATIONAL_NUMBER_LENGTHS,
   normaliseEmail,
   normalisePhone,
   parseGender,
@@ -135,20 +134,47 @@ describe('normalisePhone: other default countries', () => {
     expect(normalisePhone('+1 (202) 555-0123', '966').e164).toBe('+12025550123');
   });
 
-  it('uses 7-12 national digits for a default country missing from the table', () => {
-    expect(NATIONAL_NUMBER_LENGTHS['44']).toBeUndefined();
+  it('reads numbers of any country the numbering plan knows, as the default too', () => {
     expect(normalisePhone('07911 123456', '44').e164).toBe('+447911123456');
     expect(normalisePhone('7911123456', '44').e164).toBe('+447911123456');
     expect(normalisePhone('012345', '44').problem).toBe('invalid');
   });
 
-  it('reads the first of several numbers in one cell and keeps them all as typed', () => {
+  it('reads the first of several numbers in one cell, gives the others, and keeps them all as typed', () => {
     expect(normalisePhone('0551234567 / 0501234567', '966')).toEqual({
       typed: '0551234567 / 0501234567',
       e164: '+966551234567',
+      others: ['+966501234567'],
     });
+    expect(normalisePhone('0551234567\n0501234567', '966').others).toEqual(['+966501234567']);
+    expect(normalisePhone('0551234567 0501234567', '966').others).toEqual(['+966501234567']);
     expect(normalisePhone('0551234567 أو 0501234567', '966').e164).toBe('+966551234567');
     expect(normalisePhone('0551234567، 0501234567', '966').e164).toBe('+966551234567');
+  });
+});
+
+describe('normalisePhone: cells as other departments send them', () => {
+  const cases: [string, string, string][] = [
+    ['971', '+971 4 368 1234', '+97143681234'], // Dubai landline
+    ['966', '+20 2 2761 8812', '+20227618812'], // Cairo landline
+    ['962', '791234567', '+962791234567'], // a Jordanian mobile whose 0 Excel dropped
+    ['212', '612345678', '+212612345678'], // a Moroccan one
+    ['968', 'جوال: 9123 4567', '+96891234567'],
+    ['968', '9123 4567 (واتساب)', '+96891234567'],
+    ['968', 'Mobile: +968 9123 4567', '+96891234567'],
+    ['966', "'0551234567", '+966551234567'], // Excel's text marker
+    ['966', '0551234567 ext 12', '+966551234567'],
+  ];
+  it.each(cases)('default %s: %s -> %s', (country, typed, e164) => {
+    const result = normalisePhone(typed, country);
+    expect(result.e164).toBe(e164);
+    expect(result.problem).toBeUndefined();
+  });
+
+  it('reads placeholders as no number', () => {
+    for (const typed of ['لا يوجد', 'N/A', 'لايوجد', 'none', '-']) {
+      expect(normalisePhone(typed, '966')).toEqual({ typed, e164: null });
+    }
   });
 });
 
@@ -161,9 +187,8 @@ describe('normalisePhone: refusals', () => {
     ['12345', 'too short anywhere'],
     ['+1234567890123456', 'over 15 digits'],
     ['+0551234567', 'a + before a trunk 0'],
-    ['0551234567 ext 12', 'an extension'],
-    ['لا يوجد', 'words'],
-    ['N/A', 'letters'],
+    ['0551234567 ext 1a', 'an extension with a letter'],
+    ['فاكس فقط', 'words'],
     ['0551234567+', 'a + at the end'],
     ['++966551234567', 'two +'],
     ['9.66551E+11', 'Excel has rounded the number: digits lost'],
@@ -214,7 +239,8 @@ describe('normalisePhone: properties', () => {
   });
 
   it('every usual way of writing one Saudi mobile gives the same E.164', () => {
-    const national = fc.stringMatching(/^5\d{8}$/);
+    // Saudi mobiles: 50 and 53 to 59 (52 is not a range the numbering plan has given out).
+    const national = fc.stringMatching(/^5[03-9]\d{7}$/);
     fc.assert(
       fc.property(national, (n) => {
         const e164 = `+966${n}`;

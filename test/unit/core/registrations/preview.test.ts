@@ -71,14 +71,14 @@ describe('readRow', () => {
 
   it('rejects a row for each cell it cannot read, naming the column and keeping the cell', () => {
     const { problems } = read(
-      ['سارة', 'sara@@example', 'N/A', 'غير ذلك', 'عريف حفل'],
+      ['سارة', 'sara@@example', 'فاكس المكتب', 'غير ذلك', 'عريف حفل'],
       ['fullName', 'email', 'mobile', 'gender', 'category'],
     );
     expect(problems.map((p) => [p.column, p.code, p.value])).toEqual([
       [1, 'email_invalid', 'sara@@example'],
       [3, 'gender_unknown', 'غير ذلك'],
       [4, 'category_unknown', 'عريف حفل'],
-      [2, 'phone_invalid', 'N/A'],
+      [2, 'phone_invalid', 'فاكس المكتب'],
     ]);
   });
 
@@ -194,7 +194,7 @@ describe('buildPreview', () => {
       'category',
       'delegation',
     ]);
-    expect(preview.counts).toEqual({ rows: 5, add: 2, rejected: 1, duplicates: 2, blank: 1 });
+    expect(preview.counts).toEqual({ rows: 5, add: 2, rejected: 1, duplicates: 2, setAside: 0, blank: 1 });
     const byRow = new Map(preview.rows.map((r) => [r.row, r]));
     expect(byRow.get(4)).toMatchObject({
       kind: 'add',

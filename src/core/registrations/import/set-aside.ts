@@ -1,0 +1,161 @@
+/**
+ * Rows of a registrants' sheet that are not people, and cells that say
+ * "nothing here".
+ *
+ * Lists made for printing carry rows between and after the people: a total
+ * («الإجمالي» beside a count), subtotals per group («المجموع»), a label above
+ * each delegation naming its organisation, footers («إعداد: قسم العلاقات
+ * العامة», «التوقيع: ......»), rows pre-numbered and never filled in, and
+ * forms add rows of metadata alone. Imported, each would be a registrant
+ * named «الإجمالي» or a rejected row. They are recognised here by their shape
+ * and words, and the preview sets them aside (the coordinator can take any in).
+ */
+import type { ImportField, SetAsideReason } from '../../../shared/domain/registration-import';
+import { normalizeHeader } from './column-mapping';
+import { cleanText, isPlaceholder } from './normalise';
+
+/** Words that open a total line, and a subtotal line (folded). */
+const TOTAL_WORDS = [
+  'الإجمالي',
+  'إجمالي',
+  'الإجمالي العام',
+  'المجموع الكلي',
+  'المجموع العام',
+  'العدد الإجمالي',
+  'العدد الكلي',
+  'إجمالي العدد',
+  'total',
+  'grand total',
+  'totals',
+].map(normalizeHeader);
+const SUBTOTAL_WORDS = ['المجموع', 'مجموع', 'المجموع الفرعي', 'مجموع فرعي', 'subtotal', 'sub total', 'sum'].map(
+  normalizeHeader,
+);
+
+/** Words that open a footer line: who prepared or approved the list, a signature, a stamp, a page number. */
+const FOOTER_WORDS = [
+  'إعداد',
+  'اعداد',
+  'من إعداد',
+  'أعده',
+  'أعدته',
+  'إعداد وتنفيذ',
+  'التوقيع',
+  'توقيع',
+  'الختم',
+  'ختم',
+  'اعتماد',
+  'الاعتماد',
+  'يعتمد',
+  'المعتمد',
+  'تاريخ الطباعة',
+  'طبع بتاريخ',
+  'صفحة',
+  'prepared by',
+  'signature',
+  'signed',
+  'approved by',
+  'stamp',
+  'printed on',
+  'page',
+].map(normalizeHeader);
+
+/** Words that open the name of an organisation or a group, not of a person. */
+const GROUP_WORDS = [
+  'بلدية',
+  'أمانة',
+  'وزارة',
+  'هيئة',
+  'جامعة',
+  'شركة',
+  'مؤسسة',
+  'مجلس',
+  'ديوان',
+  'مديرية',
+  'دائرة',
+  'إدارة',
+  'وفد',
+  'مجموعة',
+  'منظمة',
+  'سفارة',
+  'municipality',
+  'ministry',
+  'university',
+  'company',
+  'council',
+  'delegation',
+  'group',
+  'organisation',
+  'organization',
+  'embassy',
+  'authority',
+].map(normalizeHeader);
+
+/** The fields that say who a person is; a row with none of them is not one. */
+const NAME_FIELDS: ReadonlySet<ImportField> = new Set(['fullName', 'fullNameEn', 'firstName', 'lastName']);
+
+/** The fields a group's heading is written in when it is not in the name column. */
+const GROUP_FIELDS: ReadonlySet<ImportField> = new Set(['organisation', 'delegation', 'category', 'country', 'city']);
+
+/** A line of a form to fill by hand: a run of dots, underscores or dashes. */
+const FILL_IN_LINE = /[.…_ـ-]{4,}/;
+/** A serial number: "12", "12.", "(12)", "١٢" (digits folded by cleanText). */
+const SERIAL = /^\(?\d{1,6}[.)-]?$/;
+
+export interface SetAsideContext {
+  mapping: readonly ImportField[];
+  /** The sheet's organisations, folded: a row holding only one of them heads its group. */
+  organisations: ReadonlySet<string>;
+  /** Whether the cell at this column of the row starts a merge across two or more columns. */
+  mergedAcross(column: number): boolean;
+}
+
+/** Why the row (its cells, none of them all blank) is not a person, or null when it may be one. */
+export function setAsideReason(cells: readonly string[], context: SetAsideContext): SetAsideReason | null {
+  const texts: { column: number; text: string }[] = [];
+  cells.forEach((raw, column) => {
+    const text = cleanText(raw);
+    if (text !== '' && !isPlaceholder(text)) texts.push({ column, text });
+  });
+  if (texts.length === 0) return 'form_metadata';
+  if (texts.every(({ text }) => SERIAL.test(text))) return 'serial_only';
+
+  const others = (column: number) => texts.filter((t) => t.column !== column);
+  const numbersBeside = (column: number) => others(column).every(({ text }) => /^[\d\s.,:()٪%-]+$/.test(text));
+  for (const { column, text } of texts) {
+    const folded = normalizeHeader(text);
+    if (opensWith(folded, TOTAL_WORDS) && numbersBeside(column)) return 'total';
+    if (opensWith(folded, SUBTOTAL_WORDS) && numbersBeside(column)) return 'subtotal';
+  }
+  if (texts.length <= 2) {
+    for (const { text } of texts) {
+      if (opensWith(normalizeHeader(text), FOOTER_WORDS) && (text.includes(':') || FILL_IN_LINE.test(text))) {
+        return 'footer';
+      }
+      if (FILL_IN_LINE.test(text) && text.replace(/[.…_ـ\s-]/g, '').length < 3) return 'footer';
+    }
+  }
+
+  const named = texts.some(({ column }) => NAME_FIELDS.has(context.mapping[column] ?? 'ignore'));
+  const personData = texts.some(({ column }) => (context.mapping[column] ?? 'ignore') !== 'ignore');
+  if (!personData) return 'form_metadata';
+
+  // One value alone on its row (the serial number aside), with no name beside it, merged across the
+  // page, or an organisation's name: the heading of the group of rows below it.
+  const values = texts.filter(({ text }) => !SERIAL.test(text));
+  const distinct = new Set(values.map(({ text }) => normalizeHeader(text)));
+  const [only] = distinct;
+  if (distinct.size === 1 && only !== undefined) {
+    const merged = values.some(({ column }) => context.mergedAcross(column));
+    const inGroupColumn = values.every(({ column }) => GROUP_FIELDS.has(context.mapping[column] ?? 'ignore'));
+    if ((!named && inGroupColumn) || merged || context.organisations.has(only) || opensWith(only, GROUP_WORDS)) {
+      return 'group_label';
+    }
+  }
+  return null;
+}
+
+/** Whether a folded text is one of the phrases, or starts with one followed by more words. */
+function opensWith(folded: string, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => folded === phrase || folded.startsWith(`${phrase} `));
+}
