@@ -8,7 +8,7 @@ import {
   type RegistrationStatus,
 } from '../../../../../shared/domain/registration';
 import type {
-  DuplicateAction,
+  CellEdit,
   ImportField,
   ImportPreview,
   ImportResult,
@@ -23,7 +23,7 @@ import { fileToBase64, saveBase64File } from '../../../lib/file-bytes';
 import './import.css';
 import { StatusLine } from '../../../components/StatusLine';
 import { MappingTable } from './MappingTable';
-import { PreviewRows } from './PreviewRows';
+import { canTake, type Decisions, decisionOf, PreviewRows } from './PreviewRows';
 
 export interface ImportDialogProps {
   forumId: string;
@@ -54,7 +54,9 @@ export function ImportDialog(props: ImportDialogProps) {
   const { settings } = useApp();
   const { change } = useData();
   const [stage, setStage] = useState<Stage>({ name: 'choose', error: null });
-  const [decisions, setDecisions] = useState<ReadonlyMap<number, DuplicateAction>>(new Map());
+  const [decisions, setDecisions] = useState<Decisions>(new Map());
+  /** Cells corrected in the preview, by "row:column": sent with every preview and the commit. */
+  const [edits, setEdits] = useState<ReadonlyMap<string, CellEdit>>(new Map());
   const [category, setCategory] = useState<RegistrationCategory>('participant');
   const [status, setStatus] = useState<RegistrationStatus>('registered');
   const importId = stage.name === 'preview' || stage.name === 'done' ? stage.preview.importId : null;
@@ -72,6 +74,7 @@ export function ImportDialog(props: ImportDialogProps) {
         const base64 = await fileToBase64(file);
         const preview = await api['import.open']({ forumId: props.forumId, fileName: file.name, base64 });
         setDecisions(new Map());
+        setEdits(new Map());
         setStage({ name: 'preview', preview, busy: false });
       } catch (error) {
         setStage({ name: 'choose', error: describeError(error, t) });
@@ -80,7 +83,12 @@ export function ImportDialog(props: ImportDialogProps) {
     [props.forumId, t],
   );
 
-  const repreview = async (request: { sheet?: string; headerRow?: number | null; mapping?: ImportField[] | null }) => {
+  const repreview = async (request: {
+    sheet?: string;
+    headerRow?: number | null;
+    mapping?: ImportField[] | null;
+    edits?: ReadonlyMap<string, CellEdit>;
+  }) => {
     if (stage.name !== 'preview') return;
     const { preview } = stage;
     setStage({ name: 'preview', preview, busy: true });
@@ -91,6 +99,7 @@ export function ImportDialog(props: ImportDialogProps) {
         sheet: request.sheet ?? preview.sheet,
         headerRow: request.headerRow === undefined ? preview.headerRow : request.headerRow,
         mapping: request.mapping === undefined ? preview.mapping : request.mapping,
+        edits: [...(request.edits ?? edits).values()],
       });
       setStage({ name: 'preview', preview: next, busy: false });
     } catch (error) {
@@ -109,6 +118,7 @@ export function ImportDialog(props: ImportDialogProps) {
         sheet: preview.sheet,
         headerRow: preview.headerRow,
         mapping: preview.mapping,
+        edits: [...edits.values()],
         defaults: { category, status },
         decisions: [...decisions].map(([row, action]) => ({ row, action })),
       }),
@@ -227,7 +237,16 @@ export function ImportDialog(props: ImportDialogProps) {
             />
           </div>
           <MappingTable preview={stage.preview} onChange={(mapping) => void repreview({ mapping })} />
-          <PreviewRows preview={stage.preview} decisions={decisions} onDecide={setDecisions} />
+          <PreviewRows
+            preview={stage.preview}
+            decisions={decisions}
+            onDecide={setDecisions}
+            onEdit={(edit) => {
+              const next = new Map(edits).set(`${edit.row}:${edit.column}`, edit);
+              setEdits(next);
+              void repreview({ edits: next });
+            }}
+          />
         </div>
       )}
 
@@ -239,6 +258,7 @@ export function ImportDialog(props: ImportDialogProps) {
             <li>{t('import.count.updated', { count: stage.result.updated })}</li>
             <li>{t('import.count.skipped', { count: stage.result.skipped })}</li>
             <li>{t('import.count.rejected', { count: stage.result.rejected })}</li>
+            <li>{t('import.count.setAside', { count: stage.result.setAside })}</li>
           </ul>
           <p className="muted">{t('import.undoHint')}</p>
         </div>
@@ -246,16 +266,12 @@ export function ImportDialog(props: ImportDialogProps) {
 
       <div className="dialog-actions">
         {stage.name === 'preview' && (
-          <button
-            type="button"
-            className="button primary"
-            disabled={
-              stage.busy || stage.preview.mappingProblems.length > 0 || importable(stage.preview, decisions) === 0
-            }
-            onClick={() => void commit()}
-          >
-            {t('import.commit', { count: importable(stage.preview, decisions) })}
-          </button>
+          <CommitButton
+            preview={stage.preview}
+            decisions={decisions}
+            busy={stage.busy}
+            onCommit={() => void commit()}
+          />
         )}
         {(stage.name === 'preview' || stage.name === 'done') && (
           <button type="button" className="button" onClick={() => void saveReport()}>
@@ -275,12 +291,29 @@ export function ImportDialog(props: ImportDialogProps) {
   );
 }
 
-/** Rows the commit would write: every row to add, and the duplicates the user chose to keep or update. */
-function importable(preview: ImportPreview, decisions: ReadonlyMap<number, DuplicateAction>): number {
-  let kept = 0;
+/**
+ * Import, with the number of rows it would write; while duplicates matched by
+ * name alone are undecided it says how many are left to look at instead.
+ */
+function CommitButton(props: { preview: ImportPreview; decisions: Decisions; busy: boolean; onCommit(): void }) {
+  const { t } = useTranslation();
+  const { preview, decisions } = props;
+  let toWrite = 0;
+  let toReview = 0;
   for (const row of preview.rows) {
-    const action = row.kind === 'duplicate' ? decisions.get(row.row) : undefined;
-    if (action && action !== 'skip') kept++;
+    const decision = decisionOf(row, decisions);
+    if (decision === 'review') toReview++;
+    else if (row.kind === 'add') toWrite++;
+    else if (decision !== 'skip' && (row.kind === 'duplicate' || canTake(row))) toWrite++;
   }
-  return preview.counts.add + kept;
+  return (
+    <button
+      type="button"
+      className="button primary"
+      disabled={props.busy || preview.mappingProblems.length > 0 || toReview > 0 || toWrite === 0}
+      onClick={props.onCommit}
+    >
+      {toReview > 0 ? t('import.reviewFirst', { count: toReview }) : t('import.commit', { count: toWrite })}
+    </button>
+  );
 }

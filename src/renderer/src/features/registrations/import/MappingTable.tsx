@@ -79,6 +79,9 @@ export function MappingTable(props: { preview: ImportPreview; onChange(mapping: 
                     ))}
                   </select>
                   {reasons[column] === 'remembered' && <span className="badge">{t('import.remembered')}</span>}
+                  {props.preview.hiddenColumns.includes(column) && (
+                    <span className="badge">{t('import.hiddenColumn')}</span>
+                  )}
                 </td>
               </tr>
             );
