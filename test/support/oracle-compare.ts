@@ -13,7 +13,9 @@
  *   as a number must keep its digits). Anything short of the same value fails.
  * - Dates and booleans are unquoted but not numbers: the fixtures give dates
  *   the formats the importer shows ("YYYY-MM-DD", "YYYY-MM-DD HH:MM"), so
- *   they must be equal exactly too.
+ *   they must be equal exactly too, with one allowance: the importer shows a
+ *   date by its value, not its format, so a date-time at midnight is
+ *   "YYYY-MM-DD" where LibreOffice shows "YYYY-MM-DD 00:00".
  * - A cell covered by a merge is empty in LibreOffice's reading; the importer may
  *   leave it empty or fill it with the merge's value (a vertically merged
  *   organisation applies to every row it covers), nothing else.
@@ -45,6 +47,7 @@ export interface Comparison {
 const REPLACEMENT = '\ufffd';
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const SHOWN_NUMBER = /^-?\d+(?:\.\d+)?(?:E[+-]\d+)?$/;
+const MIDNIGHT = /^\d{4}-\d{2}-\d{2} 00:00$/;
 
 export function compareWithLibreOffice(
   ours: readonly SheetTable[],
@@ -80,7 +83,7 @@ export function compareWithLibreOffice(
         if (a.includes(REPLACEMENT)) comparison.replacementCells.ours++;
         if (b.includes(REPLACEMENT)) comparison.replacementCells.libreOffice++;
         if (a === b) continue;
-        if (theirs?.valueCells.has(`${r}:${c}`) && sameNumber(a, b)) continue;
+        if (theirs?.valueCells.has(`${r}:${c}`) && (sameNumber(a, b) || sameMidnight(a, b))) continue;
         const anchor = coveredBy.get(`${r}:${c}`);
         if (anchor && b === '' && a === (theirs?.rows[anchor.row]?.[anchor.column] ?? '')) continue;
         comparison.differences.push({ sheet: name, row: r, column: c, ours: a, libreOffice: b });
@@ -94,6 +97,11 @@ export function compareWithLibreOffice(
 function sameNumber(ours: string, shown: string): boolean {
   if (!PLAIN_NUMBER.test(ours) || !SHOWN_NUMBER.test(shown)) return false;
   return Number(ours).toPrecision(15) === Number(shown).toPrecision(15);
+}
+
+/** `shown` is a date-time at midnight ("2030-09-14 00:00") and `ours` its date. */
+function sameMidnight(ours: string, shown: string): boolean {
+  return MIDNIGHT.test(shown) && ours === shown.slice(0, 10);
 }
 
 /** "row:column" of each covered cell -> its merge's first cell. */
