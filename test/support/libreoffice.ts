@@ -312,7 +312,10 @@ export function csvText(rows: readonly (readonly string[])[]): string {
 
 export class LibreOfficeError extends Error {}
 
-const SOFFICE = process.env.SOFFICE ?? 'soffice';
+/** The soffice to run: $SOFFICE when set (another install, or a stand-in for the tests of this module). */
+function sofficeCommand(): string {
+  return process.env.SOFFICE || 'soffice';
+}
 /** Long enough for the 50,000-row fixtures on a busy 2-core machine; a hung soffice is killed after it. */
 const DEFAULT_TIMEOUT_MS = 240_000;
 const MISSING =
@@ -332,7 +335,7 @@ async function runSoffice(args: readonly string[], timeoutMs: number): Promise<R
   try {
     return await new Promise<RunResult>((resolve, reject) => {
       const child = spawn(
-        SOFFICE,
+        sofficeCommand(),
         [
           `-env:UserInstallation=file://${profile}`,
           '--headless',
@@ -381,20 +384,26 @@ async function runSoffice(args: readonly string[], timeoutMs: number): Promise<R
   }
 }
 
-let versionChecked: Promise<string> | null = null;
+/** Per soffice command: checked once per run. */
+const versionChecks = new Map<string, Promise<string>>();
 
 /** "7.4.7.2"; throws when LibreOffice is missing or older than 7.2 (which cannot export every sheet to CSV). */
 export function libreOfficeVersion(): Promise<string> {
-  versionChecked ??= runSoffice(['--version'], 60_000).then(({ stdout }) => {
-    const match = /LibreOffice\s+(\d+)\.(\d+)[\d.]*/.exec(stdout);
-    if (!match) throw new LibreOfficeError(`Cannot tell LibreOffice's version from "${stdout.trim()}"`);
-    const [version = '', major = '0', minor = '0'] = match;
-    if (Number(major) < 7 || (Number(major) === 7 && Number(minor) < 2)) {
-      throw new LibreOfficeError(`${version} is too old: the oracle needs LibreOffice 7.2 or later`);
-    }
-    return version.replace('LibreOffice', '').trim();
-  });
-  return versionChecked;
+  const command = sofficeCommand();
+  let check = versionChecks.get(command);
+  if (!check) {
+    check = runSoffice(['--version'], 60_000).then(({ stdout }) => {
+      const match = /LibreOffice\s+(\d+)\.(\d+)[\d.]*/.exec(stdout);
+      if (!match) throw new LibreOfficeError(`Cannot tell LibreOffice's version from "${stdout.trim()}"`);
+      const [version = '', major = '0', minor = '0'] = match;
+      if (Number(major) < 7 || (Number(major) === 7 && Number(minor) < 2)) {
+        throw new LibreOfficeError(`${version} is too old: the oracle needs LibreOffice 7.2 or later`);
+      }
+      return version.replace('LibreOffice', '').trim();
+    });
+    versionChecks.set(command, check);
+  }
+  return check;
 }
 
 /** The CSV import options for files this module writes: comma, double quote, UTF-8 (76), from line 1. */
