@@ -135,9 +135,8 @@ export function cellName(row: number, column: number): string {
  */
 export function describeComparison(comparison: Comparison, limit = 8): string {
   const { sheetNames, differences, untrimmedRows, cellsCompared, replacementCells } = comparison;
-  if (!sheetNames && differences.length === 0 && untrimmedRows.length === 0 && replacementCells.ours === 0) {
-    return 'agrees';
-  }
+  // A U+FFFD the file itself holds is a cell like any other: only differences count.
+  if (!sheetNames && differences.length === 0 && untrimmedRows.length === 0) return 'agrees';
   const lines: string[] = [];
   if (sheetNames) {
     lines.push(
