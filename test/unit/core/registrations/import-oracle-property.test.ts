@@ -246,9 +246,9 @@ afterAll(async () => {
 });
 
 describe(`random workbooks saved by LibreOffice (seed ${SEED})`, () => {
-  it.each(workbooks.map((workbook, index) => ({ index, workbook, name: describeWorkbook(index, workbook) })))(
-    '$name reads cell for cell as LibreOffice reads it',
-    async ({ index, workbook }) => {
+  it.each(workbooks.map((workbook, index) => [describeWorkbook(index, workbook), index, workbook] as const))(
+    '%s reads cell for cell as LibreOffice reads it',
+    async (_, index, workbook) => {
       const file = files[index] ?? '';
       const ours = await readImportFile(path.basename(file), new Uint8Array(await fs.readFile(file)));
       const comparison = compareWithLibreOffice(ours.sheets, readings[index] ?? [], {
