@@ -31,7 +31,13 @@ export default defineConfig({
     build: {
       // lowdb and steno are ESM-only: bundle them into the CommonJS main.
       externalizeDeps: { exclude: ['lowdb', 'steno'] },
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The import's worker thread (see src/core/registrations/import/import-engine.ts).
+          'import-worker': resolve(__dirname, 'src/core/registrations/import/import-worker.ts'),
+        },
+      },
     },
   },
   preload: {

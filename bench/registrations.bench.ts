@@ -2,49 +2,34 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
+import * as esbuild from 'esbuild';
 import { openCore } from '../src/core/app-core';
 import { buildPreview } from '../src/core/registrations/import/preview';
 import { readImportFile } from '../src/core/registrations/import/read-file';
 import { emptyForumInput } from '../src/shared/domain/forum';
 import { RegistrationIndex } from '../src/shared/registrations/registration-index';
+import { correctedExceljsRead, correctRead, exceljsRead } from './bare-xlsx-read';
 import { measure, measureAsync, report } from './measure';
 import { existingRegistrations, registrantWorkbook } from './registrant-data';
 
 /**
- * Issue 4's scale and targets, each against a bare baseline measured in this run:
+ * The registrations' scale and targets, each against a bare baseline measured in this run:
  * - import preview of a 10,000-row .xlsx (mapping, validation, duplicate detection
- *   against 10,000 registrations): at most 1.5× a bare exceljs streaming read of the
- *   same file (rows iterated, every cell value touched, nothing kept);
+ *   against 10,000 registrations): at most 1.5× a bare streaming read of the same
+ *   file that is itself correct (see bare-xlsx-read.ts; exceljs's own read is timed
+ *   too, and both print how many cells they changed);
  * - commit of those 10,000 rows through core (one undoable step, written durably):
  *   under 300 ms; baseline: JSON.stringify of the same registrations file. As in the
  *   app, the commit follows the preview, whose rows it reuses when nothing changed;
  *   it builds the registrations, checks room, and writes the file (temp, fsync, rename);
  * - a search keystroke over 20,000 registrations: under 30 ms; baseline: a bare
  *   substring scan of 20,000 pre-folded names;
- * - peak memory of previewing a 50,000-row file, printed beside the bare read's.
+ * - peak memory of previewing a 50,000-row file: at most 1.3× the correct bare read's,
+ *   when that read keeps every cell's text (what any preview must hold);
+ * - other requests during a 50,000-row import (open, preview, commit) with the import
+ *   in its worker thread: p99 under 100 ms, beside the same import in the main thread.
  */
-
-async function bareStreamingRead(bytes: Buffer): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  let cells = 0;
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.value !== undefined) cells++;
-      });
-    }
-  }
-  return cells;
-}
 
 const context = (registrations: ReturnType<typeof existingRegistrations>) => ({
   defaultCountry: '968',
@@ -65,7 +50,7 @@ if ((mode === 'bare' || mode === 'preview') && workbookPath) {
   const registered = existingRegistrations(10_000);
   globalThis.gc?.();
   const before = process.memoryUsage().rss;
-  if (mode === 'bare') await bareStreamingRead(rows50k);
+  if (mode === 'bare') await correctRead(rows50k, true);
   else await preview(rows50k, registered);
   console.log(JSON.stringify({ before, peak: process.resourceUsage().maxRSS * 1024, file: rows50k.length }));
   process.exit(0);
@@ -79,20 +64,43 @@ console.log(
   `file: ${(rows10k.length / 1024 / 1024).toFixed(1)} MB, ${sample.counts.rows} rows: ` +
     `${sample.counts.add} to add, ${sample.counts.duplicates} duplicates, ${sample.counts.rejected} rejected`,
 );
-// Taking turns, so that the machine's mood weighs on both alike.
-const bareTimes: number[] = [];
-const previewTimes: number[] = [];
+const reads = {
+  exceljs: await exceljsRead(rows10k),
+  corrected: await correctedExceljsRead(rows10k),
+  minimal: await correctRead(rows10k),
+};
+console.log(
+  'cells changed (U+FFFD where the file has none): ' +
+    `exceljs ${reads.exceljs.changed} of ${reads.exceljs.cells}, ` +
+    `exceljs corrected ${reads.corrected.changed} of ${reads.corrected.cells}, ` +
+    `minimal read ${reads.minimal.changed} of ${reads.minimal.cells}, import preview ${changedCells(sample)}`,
+);
+// Taking turns, so that the machine's mood weighs on all alike.
+const times = { exceljs: [] as number[], corrected: [] as number[], minimal: [] as number[], preview: [] as number[] };
 for (let round = 0; round < 7; round++) {
-  bareTimes.push((await measureAsync(() => bareStreamingRead(rows10k), 1, round === 0 ? 1 : 0)).median);
-  previewTimes.push((await measureAsync(() => preview(rows10k, existing10k), 1, round === 0 ? 1 : 0)).median);
+  const warm = round === 0 ? 1 : 0;
+  times.exceljs.push((await measureAsync(() => exceljsRead(rows10k), 1, warm)).median);
+  times.corrected.push((await measureAsync(() => correctedExceljsRead(rows10k), 1, warm)).median);
+  times.minimal.push((await measureAsync(() => correctRead(rows10k), 1, warm)).median);
+  times.preview.push((await measureAsync(() => preview(rows10k, existing10k), 1, warm)).median);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const bare = { median: median(bareTimes), p95: Math.max(...bareTimes) };
-const full = { median: median(previewTimes), p95: Math.max(...previewTimes) };
-report('baseline: bare exceljs streaming read (10k)', bare);
-report('import preview (10k rows, 10k registered)', full, bare);
-const ratio = full.median / bare.median;
-console.log(`target: at most 1.5× the bare read — ${ratio <= 1.5 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×)`);
+const figures = (xs: number[]) => ({ median: median(xs), p95: Math.max(...xs) });
+const bare = figures(times.corrected);
+report('exceljs streaming read (10k; changes cells)', figures(times.exceljs));
+report('minimal correct read, yauzl + saxes (10k)', figures(times.minimal));
+report('baseline: exceljs streaming read, corrected', bare);
+report('import preview (10k rows, 10k registered)', figures(times.preview), bare);
+const ratio = median(times.preview) / bare.median;
+console.log(
+  `target: at most 1.5× the corrected bare streaming read — ${ratio <= 1.5 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×; ` +
+    `${(median(times.preview) / median(times.minimal)).toFixed(2)}× the minimal read)`,
+);
+
+/** Cells of the preview's rows that hold U+FFFD (the bench's data has none). */
+function changedCells(p: Awaited<ReturnType<typeof preview>>): number {
+  return p.rows.reduce((n, row) => n + Object.values(row.values).filter((v) => String(v).includes('\uFFFD')).length, 0);
+}
 
 // --- Commit of 10,000 rows through core, into a forum that has none yet
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'multaqa-bench-'));
@@ -169,4 +177,79 @@ const previewPeak = peakOf('preview');
 await rm(workbook50k, { force: true });
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 console.log(`file: ${mb(barePeak.file)}, 50,000 rows (+ 10,000 registered); peak resident memory of the process:`);
-console.log(`  bare exceljs streaming read ${mb(barePeak.peak)}, import preview ${mb(previewPeak.peak)}`);
+const memoryRatio = previewPeak.peak / barePeak.peak;
+console.log(
+  `  correct bare read keeping the cells ${mb(barePeak.peak)}, import preview ${mb(previewPeak.peak)} ` +
+    `(${memoryRatio.toFixed(2)}×; target at most 1.3× — ${memoryRatio <= 1.3 ? 'met' : 'NOT met'})`,
+);
+
+// --- Other requests while a 50,000-row list is imported: the import in its worker thread, and in this one
+const workerDir = path.join('node_modules', '.cache', 'multaqa-bench');
+const workerScript = path.join(workerDir, 'import-worker.mjs');
+await esbuild.build({
+  entryPoints: ['src/core/registrations/import/import-worker.ts'],
+  outfile: workerScript,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const big = await registrantWorkbook(50_000, 300_000);
+for (const where of ['worker thread', 'main thread'] as const) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'multaqa-bench-'));
+  const app = await openCore({
+    dataDir: dir,
+    appVersion: 'bench',
+    holder: 'test',
+    importWorker: where === 'worker thread' ? path.resolve(workerScript) : undefined,
+  });
+  try {
+    const h = app.handlers;
+    const forum = await h['forums.create']({
+      ...emptyForumInput('2026-12-04'),
+      titleAr: 'ملتقى القياس',
+      phoneCountry: '968',
+    });
+    // A request every 10 ms, as a window and the door's check-in screen make them, each timed from
+    // when it was due to its answer: a blocked event loop answers late, and that lateness counts.
+    const latencies: number[] = [];
+    let running = true;
+    const ping = (async () => {
+      while (running) {
+        const due = performance.now() + 10;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await h['registrations.list']({ forumId: forum.id });
+        latencies.push(performance.now() - due);
+      }
+    })();
+    const t0 = performance.now();
+    const opened = await h['import.open']({ forumId: forum.id, fileName: 'big.xlsx', base64: big.toString('base64') });
+    const previewed = performance.now();
+    await h['import.commit']({
+      forumId: forum.id,
+      importId: opened.importId,
+      sheet: opened.sheet,
+      headerRow: opened.headerRow,
+      mapping: opened.mapping,
+      defaults: { category: 'participant', status: 'registered' },
+      decisions: [],
+    });
+    const committed = performance.now();
+    running = false;
+    await ping;
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
+    console.log(
+      `50,000-row import in the ${where}: open+preview ${(previewed - t0).toFixed(0)} ms, commit ${(committed - previewed).toFixed(0)} ms; ` +
+        `${latencies.length} other requests: median ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
+    );
+    if (where === 'worker thread') {
+      console.log(`target: other requests' p99 under 100 ms — ${at(0.99) < 100 ? 'met' : 'NOT met'}`);
+    }
+  } finally {
+    await app.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

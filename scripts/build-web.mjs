@@ -3,8 +3,13 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/web/server.ts'],
-  outfile: 'out/web/server.mjs',
+  // The server, and the import's worker thread it starts (see src/core/registrations/import/import-engine.ts).
+  entryPoints: {
+    server: 'src/web/server.ts',
+    'import-worker': 'src/core/registrations/import/import-worker.ts',
+  },
+  outdir: 'out/web',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -15,6 +15,7 @@ import { ForumService } from './forums/forum-service';
 import { ForumStore } from './forums/forum-store';
 import { DIRECTORY_KEY, History } from './history/history';
 import { ProgrammeService } from './programme/programme-service';
+import { InProcessImportEngine, WorkerImportEngine } from './registrations/import/import-engine';
 import { ImportService } from './registrations/import/import-service';
 import { MappingMemory } from './registrations/import/mapping-memory';
 import { RegistrationService } from './registrations/registration-service';
@@ -38,6 +39,11 @@ export interface CoreOptions {
   reveal?: RevealFile;
   /** Today's backup at start and every hour while open (the app); off unless asked (tests). */
   dailyBackups?: boolean;
+  /**
+   * The bundled import worker: imports are read and previewed in a worker
+   * thread from it (the app); in this thread when not given (tests).
+   */
+  importWorker?: string;
 }
 
 export interface Core {
@@ -93,7 +99,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const directoryService = new DirectoryService(directory.store, forums.store, history);
     const programme = new ProgrammeService(forums.store, () => directory.store.data, history);
     const registrations = new RegistrationService(registrationStore, forums.store, history);
-    const imports = new ImportService(forums.store, registrationStore, registrations, mappings.memory);
+    const importEngine = options.importWorker
+      ? new WorkerImportEngine(options.importWorker)
+      : new InProcessImportEngine();
+    const imports = new ImportService(forums.store, registrationStore, registrations, mappings.memory, importEngine);
     stores = {
       folder,
       settings: settings.store,
@@ -236,7 +245,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       startupProblems,
       async close() {
         exports.cancelAll();
-        await backups.stop();
+        await Promise.all([backups.stop(), importEngine.stop()]);
         await Promise.allSettled([
           settings.store.flush(),
           directory.store.flush(),

@@ -48,6 +48,8 @@ async function start(): Promise<void> {
     dataDir,
     appVersion: app.getVersion(),
     holder: 'desktop',
+    // Bundled beside this file by electron-vite (its second main entry).
+    importWorker: path.join(__dirname, 'import-worker.js'),
     exportsDir: process.env.MULTAQA_EXPORTS_DIR ?? path.join(app.getPath('documents'), 'Multaqa'),
     // electron-builder copies resources/fonts next to the app (extraResources).
     fontsDir: app.isPackaged

@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     fontsDir: path.join(root, 'resources', 'fonts'),
     reveal: revealWithSystemOpener,
     dailyBackups: true,
+    // Bundled beside this file by scripts/build-web.mjs.
+    importWorker: path.join(here, 'import-worker.mjs'),
   });
   for (const p of core.startupProblems)
     console.error(`[multaqa] data file set aside: ${p.file} (${p.reason}: ${p.detail})`);

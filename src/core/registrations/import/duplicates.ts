@@ -11,6 +11,12 @@ import { normalizeArabic } from '../../../shared/text/arabic';
 
 type Matchable = Pick<ImportedValues, 'email' | 'mobileE164' | 'fullName' | 'fullNameEn' | 'organisation'>;
 
+/** What a registration already in the forum is matched and shown by. */
+export type DuplicateCandidate = Pick<
+  Registration,
+  'id' | 'email' | 'mobile' | 'mobileE164' | 'fullName' | 'fullNameEn' | 'organisation'
+>;
+
 /** What a key points back to: a registration of the forum or an earlier row of the file. */
 type Match = Omit<DuplicateOf, 'matchedBy'>;
 
@@ -59,7 +65,7 @@ export class DuplicateIndex {
   };
 
   static ofRegistrations(
-    registrations: readonly Registration[],
+    registrations: readonly DuplicateCandidate[],
     keysOf: (r: Matchable) => DuplicateKeys,
   ): DuplicateIndex {
     const index = new DuplicateIndex();

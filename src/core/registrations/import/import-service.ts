@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { historyLabel } from '../../../shared/domain/history';
 import type { Registration } from '../../../shared/domain/registration';
 import type {
-  CellEdit,
   DuplicateAction,
   ImportCommitRequest,
   ImportPreview,
@@ -12,37 +11,48 @@ import type {
 import { AppError } from '../../../shared/errors';
 import type { ForumStore } from '../../forums/forum-store';
 import { ensureRoom, type RegistrationService, registrationFrom, updatedFrom } from '../registration-service';
-import type { RegistrationStore } from '../registration-store';
+import type { RegistrationStore, RegistrationsFile } from '../registration-store';
 import { ImportInputError } from './errors';
+import { duplicateCandidates, type ImportEngine, type SheetRequest } from './import-engine';
 import type { MappingMemory } from './mapping-memory';
-import { buildPreview, type PreviewContext, type SheetPreview } from './preview';
-import { type ImportFile, readImportFile } from './read-file';
+import type { SheetPreview } from './preview';
 import { type ReportLanguage, writeImportReport } from './report';
 
-/** A file being imported: read once, previewed as often as the coordinator changes the mapping. */
+/** A file being imported: read once (by the engine, which keeps its rows), previewed as often as the coordinator changes the mapping. */
 interface OpenImport {
   forumId: string;
   fileName: string;
-  file: ImportFile;
+  /** The engine's handle of the file. */
+  handle: string;
   /** The last preview shown, and the commit's counts once committed: what the report tells. */
   last: SheetPreview | null;
   /** What the last preview was computed from: when the commit finds the same, it uses that preview as it is. */
   basis: PreviewBasis | null;
-  lastEdits: readonly CellEdit[];
   result: ImportResult | null;
 }
 
-type PreviewBasis = Omit<PreviewContext, 'rememberedMapping'>;
+interface PreviewBasis {
+  request: SheetRequest;
+  defaultCountry: string;
+  delegations: unknown;
+  registrations: readonly Registration[];
+}
 
-type SheetRequest = Pick<ImportPreviewRequest, 'sheet' | 'headerRow' | 'mapping' | 'edits'>;
-
-/** Files kept open at once; opening another forgets the oldest (each may hold 50 MB of rows). */
+/** Files kept open at once; opening another forgets the oldest. */
 const OPEN_IMPORTS = 2;
+
+/** How often a commit previews again when the registrations changed under it (a walk-in at the door meanwhile). */
+const COMMIT_TRIES = 3;
+
+/** Thrown inside a commit's step when the registrations changed since its preview: nothing is written, it tries again. */
+class StalePreview extends Error {}
 
 /**
  * The import of a registrants' spreadsheet: open (read and check the file),
  * preview (any sheet, header row and mapping; nothing written), commit (one
- * undoable step, all or nothing), and the report of what happened.
+ * undoable step, all or nothing), and the report of what happened. Reading
+ * and previewing run in the engine (a worker thread in the app); writing
+ * runs here.
  */
 export class ImportService {
   private readonly open = new Map<string, OpenImport>();
@@ -52,26 +62,31 @@ export class ImportService {
     private readonly store: RegistrationStore,
     private readonly registrations: RegistrationService,
     private readonly memory: MappingMemory,
+    private readonly engine: ImportEngine,
   ) {}
 
   async openFile(forumId: string, fileName: string, base64: string): Promise<ImportPreview> {
     this.forums.get(forumId);
-    let file: ImportFile;
+    let handle: string;
     try {
-      file = await readImportFile(fileName, Buffer.from(base64, 'base64'));
+      handle = await this.engine.open(fileName, Buffer.from(base64, 'base64'));
     } catch (error) {
       throw refused(error);
     }
     const importId = randomUUID();
-    this.open.set(importId, { forumId, fileName, file, last: null, basis: null, lastEdits: [], result: null });
-    for (const id of this.open.keys()) if (this.open.size > OPEN_IMPORTS) this.open.delete(id);
+    this.open.set(importId, { forumId, fileName, handle, last: null, basis: null, result: null });
+    for (const [id, open] of this.open) {
+      if (this.open.size <= OPEN_IMPORTS) break;
+      this.open.delete(id);
+      this.engine.close(open.handle);
+    }
     return this.preview({ forumId, importId, sheet: '', headerRow: null, mapping: null });
   }
 
   async preview(request: ImportPreviewRequest): Promise<ImportPreview> {
     const open = this.opened(request.importId, request.forumId);
     const registrations = (await this.store.open(open.forumId)).data.registrations;
-    const preview = this.previewOf(open, request, registrations);
+    const preview = await this.previewOf(open, request, registrations);
     open.result = null;
     return { ...preview, importId: request.importId, fileName: open.fileName };
   }
@@ -86,69 +101,85 @@ export class ImportService {
       mapping: request.mapping,
       edits: request.edits,
     };
-    const result = await this.registrations.change(request.forumId, (current, at) => {
-      // Inside the step, against the registrations as they are now: any added since the preview count as existing.
-      const preview = this.previewOf(open, sheetRequest, current.registrations);
-      if (preview.mappingProblems.length > 0) {
-        throw new AppError(
-          'invalid_request',
-          'The column mapping cannot be used: give a name column, each field once.',
+    for (let attempt = 1; ; attempt++) {
+      // Previewed against the registrations as they are now: any added since the last preview count as existing.
+      const before = (await this.store.open(open.forumId)).data.registrations;
+      const preview = await this.previewOf(open, sheetRequest, before);
+      try {
+        const result = await this.registrations.change(request.forumId, (current, at) => {
+          if (current.registrations !== before) throw new StalePreview();
+          return this.writeRows(open, preview, decisions, request.defaults, current, at);
+        });
+        open.result = result;
+        if (preview.headerRow !== null) {
+          await this.memory.remember(preview.headers, preview.mapping, new Date().toISOString());
+        }
+        return result;
+      } catch (error) {
+        if (!(error instanceof StalePreview) || attempt === COMMIT_TRIES) throw error;
+      }
+    }
+  }
+
+  /** The step a commit writes: the preview's rows as the coordinator decided them. */
+  private writeRows(
+    open: OpenImport,
+    preview: SheetPreview,
+    decisions: ReadonlyMap<number, DuplicateAction>,
+    defaults: ImportCommitRequest['defaults'],
+    current: RegistrationsFile,
+    at: string,
+  ) {
+    if (preview.mappingProblems.length > 0) {
+      throw new AppError('invalid_request', 'The column mapping cannot be used: give a name column, each field once.');
+    }
+    const source = (row: number) => ({ file: open.fileName, sheet: preview.sheet, row, importedAt: at });
+    const added: Registration[] = [];
+    const updates = new Map<string, Registration>();
+    const byId = new Map(current.registrations.map((r) => [r.id, r]));
+    let skipped = 0;
+    let rejected = 0;
+    let setAside = 0;
+    for (const row of preview.rows) {
+      const decision = decisions.get(row.row);
+      // A rejected row taken anyway, or a row set aside taken in, is added as it reads; one without a name cannot be.
+      if (row.kind === 'rejected' || row.kind === 'set_aside') {
+        const taken = decision === 'keep' && !row.problems.some((p) => p.code === 'name_missing');
+        if (!taken) {
+          if (row.kind === 'rejected') rejected++;
+          else setAside++;
+          continue;
+        }
+      }
+      const action = row.kind === 'duplicate' ? (decision ?? 'skip') : 'keep';
+      const existing = row.duplicateOf?.registrationId ? byId.get(row.duplicateOf.registrationId) : undefined;
+      if (action === 'skip' || (action === 'update' && !existing)) {
+        skipped++;
+      } else if (action === 'update' && existing) {
+        const updated = updatedFrom(updates.get(existing.id) ?? existing, row.values, at);
+        updates.set(existing.id, { ...updated, source: source(row.row) });
+      } else {
+        added.push(
+          registrationFrom(row.values, defaults, {
+            id: randomUUID(),
+            code: String(current.nextCode + added.length),
+            source: source(row.row),
+            createdAt: at,
+            updatedAt: at,
+          }),
         );
       }
-      const source = (row: number) => ({ file: open.fileName, sheet: preview.sheet, row, importedAt: at });
-      const added: Registration[] = [];
-      const updates = new Map<string, Registration>();
-      const byId = new Map(current.registrations.map((r) => [r.id, r]));
-      let skipped = 0;
-      let rejected = 0;
-      let setAside = 0;
-      for (const row of preview.rows) {
-        const decision = decisions.get(row.row);
-        // A rejected row taken anyway, or a row set aside taken in, is added as it reads; one without a name cannot be.
-        if (row.kind === 'rejected' || row.kind === 'set_aside') {
-          const taken = decision === 'keep' && !row.problems.some((p) => p.code === 'name_missing');
-          if (!taken) {
-            if (row.kind === 'rejected') rejected++;
-            else setAside++;
-            continue;
-          }
-        }
-        const action = row.kind === 'duplicate' ? (decision ?? 'skip') : 'keep';
-        const existing = row.duplicateOf?.registrationId ? byId.get(row.duplicateOf.registrationId) : undefined;
-        if (action === 'skip' || (action === 'update' && !existing)) {
-          skipped++;
-        } else if (action === 'update' && existing) {
-          const updated = updatedFrom(updates.get(existing.id) ?? existing, row.values, at);
-          updates.set(existing.id, { ...updated, source: source(row.row) });
-        } else {
-          added.push(
-            registrationFrom(row.values, request.defaults, {
-              id: randomUUID(),
-              code: String(current.nextCode + added.length),
-              source: source(row.row),
-              createdAt: at,
-              updatedAt: at,
-            }),
-          );
-        }
-      }
-      ensureRoom(current.registrations.length + added.length);
-      const counts = { added: added.length, updated: updates.size, skipped, rejected, setAside };
-      return {
-        label: historyLabel('registrations.import', { ar: open.fileName, en: open.fileName }, counts.added),
-        file: {
-          nextCode: current.nextCode + added.length,
-          registrations: [...current.registrations.map((r) => updates.get(r.id) ?? r), ...added],
-        },
-        result: counts,
-      };
-    });
-    open.result = result;
-    if (open.last?.headerRow != null) {
-      const headers = open.last.headers;
-      await this.memory.remember(headers, open.last.mapping, new Date().toISOString());
     }
-    return result;
+    ensureRoom(current.registrations.length + added.length);
+    const counts = { added: added.length, updated: updates.size, skipped, rejected, setAside };
+    return {
+      label: historyLabel('registrations.import', { ar: open.fileName, en: open.fileName }, counts.added),
+      file: {
+        nextCode: current.nextCode + added.length,
+        registrations: [...current.registrations.map((r) => updates.get(r.id) ?? r), ...added],
+      },
+      result: counts,
+    };
   }
 
   /** The report of the last preview (or commit) of an open import, as an .xlsx file, base64. */
@@ -162,7 +193,7 @@ export class ImportService {
     const bytes = await writeImportReport({
       fileName: open.fileName,
       preview: open.last,
-      sheetRows: open.file.sheets.find((s) => s.name === open.last?.sheet)?.rows ?? [],
+      sheetRows: await this.engine.rows(open.handle, open.last.sheet),
       result: open.result,
       language,
     });
@@ -174,7 +205,10 @@ export class ImportService {
   }
 
   close(importId: string): void {
+    const open = this.open.get(importId);
+    if (!open) return;
     this.open.delete(importId);
+    this.engine.close(open.handle);
   }
 
   /**
@@ -183,31 +217,36 @@ export class ImportService {
    * (the usual case: the coordinator looks, then commits), so a commit does not
    * read 10,000 rows twice.
    */
-  private previewOf(open: OpenImport, request: SheetRequest, registrations: readonly Registration[]): SheetPreview {
+  private async previewOf(
+    open: OpenImport,
+    request: SheetRequest,
+    registrations: readonly Registration[],
+  ): Promise<SheetPreview> {
     const forum = this.forums.get(open.forumId);
-    const basis: PreviewBasis = {
-      defaultCountry: forum.phoneCountry,
-      delegations: this.forums.programme(open.forumId).delegations,
-      registrations,
-    };
-    const { last } = open;
+    const delegations = this.forums.programme(open.forumId).delegations;
+    const { last, basis } = open;
     // The request names the sheet, header row and mapping the last preview resolved to (a commit does).
-    const sameRequest =
+    const same =
       last !== null &&
+      basis !== null &&
       request.sheet === last.sheet &&
       request.headerRow === last.headerRow &&
       request.mapping !== null &&
       request.mapping.join() === last.mapping.join() &&
-      JSON.stringify(request.edits ?? []) === JSON.stringify(open.lastEdits);
-    const sameBasis = (Object.keys(basis) as (keyof PreviewBasis)[]).every((key) => open.basis?.[key] === basis[key]);
-    if (sameRequest && sameBasis) return last;
-    open.last = buildPreview(open.file, request, {
-      ...basis,
-      rememberedMapping: (headers) => this.memory.recall(headers),
+      JSON.stringify(request.edits ?? []) === JSON.stringify(basis.request.edits ?? []) &&
+      basis.defaultCountry === forum.phoneCountry &&
+      basis.delegations === delegations &&
+      basis.registrations === registrations;
+    if (same) return last;
+    const preview = await this.engine.preview(open.handle, request, {
+      defaultCountry: forum.phoneCountry,
+      delegations: delegations.map(({ id, nameAr, nameEn }) => ({ id, nameAr, nameEn })),
+      registrations: duplicateCandidates(registrations),
+      shapes: this.memory.shapes(),
     });
-    open.basis = basis;
-    open.lastEdits = request.edits ?? [];
-    return open.last;
+    open.last = preview;
+    open.basis = { request, defaultCountry: forum.phoneCountry, delegations, registrations };
+    return preview;
   }
 
   /** Throws not_found unless the import is open for this forum: checked before a backup is taken for it. */

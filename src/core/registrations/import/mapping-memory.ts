@@ -46,9 +46,9 @@ export class MappingMemory {
     }
   }
 
-  recall(headers: readonly string[]): ImportField[] | null {
-    const key = shapeKey(headers);
-    return this.doc.data.shapes.find((s) => s.key === key)?.mapping ?? null;
+  /** Every remembered mapping, by header shape: what an import worker is given to recall from. */
+  shapes(): { key: string; mapping: ImportField[] }[] {
+    return this.doc.data.shapes.map(({ key, mapping }) => ({ key, mapping }));
   }
 
   /** Remembers a mapping; a failure to save it never fails the import that used it. */

@@ -79,10 +79,15 @@ const PLACEHOLDERS = new Set(
   ].map(foldAnswer),
 );
 
+/** The letters placeholders start with (any case): a cell starting otherwise is not folded to be looked up. */
+const PLACEHOLDER_STARTS = /^[\s(]*[anbلغ]/i;
+
 /** A cell that holds no value: a placeholder word, or no letter or digit at all ("-", "—", "..."). */
 export function isPlaceholder(raw: string): boolean {
   if (!/[\p{L}\p{N}]/u.test(raw)) return true;
-  return raw.length <= 24 && PLACEHOLDERS.has(foldAnswer(raw));
+  // Most cells of a large import are names, numbers and addresses: told apart without folding.
+  if (raw.length > 24 || !PLACEHOLDER_STARTS.test(raw)) return false;
+  return PLACEHOLDERS.has(foldAnswer(raw));
 }
 
 /** Letter variants, case and punctuation folded: "N/A" = "n a", «لا يوجد» = «لا يوجد.». */

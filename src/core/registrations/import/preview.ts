@@ -6,7 +6,6 @@
  * the coordinator saw.
  */
 import type { Delegation } from '../../../shared/domain/programme';
-import type { Registration } from '../../../shared/domain/registration';
 import type {
   CellEdit,
   GuessReason,
@@ -17,7 +16,7 @@ import type {
 } from '../../../shared/domain/registration-import';
 import { AppError } from '../../../shared/errors';
 import { autoMap, autoMapColumns, detectSource, mappingProblems, normalizeHeader } from './column-mapping';
-import { DuplicateIndex, duplicateKeys } from './duplicates';
+import { type DuplicateCandidate, DuplicateIndex, duplicateKeys } from './duplicates';
 import { findHeaderRow } from './header-row';
 import { cleanText } from './normalise';
 import type { ImportFile, SheetTable } from './read-file';
@@ -30,7 +29,7 @@ const SAMPLE_ROWS = 5;
 export interface PreviewContext {
   defaultCountry: string;
   delegations: readonly Pick<Delegation, 'id' | 'nameAr' | 'nameEn'>[];
-  registrations: readonly Registration[];
+  registrations: readonly DuplicateCandidate[];
   /** The mapping the coordinator settled on for a file of this shape, if any. */
   rememberedMapping: (headers: readonly string[]) => ImportField[] | null;
 }

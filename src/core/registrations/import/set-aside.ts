@@ -101,6 +101,8 @@ const GROUP_FIELDS: ReadonlySet<ImportField> = new Set(['organisation', 'delegat
 const FILL_IN_LINE = /[.…_ـ-]{4,}/;
 /** A serial number: "12", "12.", "(12)", "١٢" (digits folded by cleanText). */
 const SERIAL = /^\(?\d{1,6}[.)-]?$/;
+/** A count or another number, as totals carry beside their word. */
+const NUMBER = /^[\d\s.,:()٪%-]+$/;
 
 export interface SetAsideContext {
   mapping: readonly ImportField[];
@@ -110,47 +112,53 @@ export interface SetAsideContext {
   mergedAcross(column: number): boolean;
 }
 
-/** Why the row (its cells, none of them all blank) is not a person, or null when it may be one. */
+/**
+ * Why the row (its cells, none of them all blank) is not a person, or null
+ * when it may be one. Cheap tests come first: a person's row has two or more
+ * texts that are not numbers, which no total, footer or heading has, so the
+ * words are folded only for the few rows that could be one of those.
+ */
 export function setAsideReason(cells: readonly string[], context: SetAsideContext): SetAsideReason | null {
   const texts: { column: number; text: string }[] = [];
   cells.forEach((raw, column) => {
+    if (raw === '') return;
     const text = cleanText(raw);
     if (text !== '' && !isPlaceholder(text)) texts.push({ column, text });
   });
   if (texts.length === 0) return 'form_metadata';
-  if (texts.every(({ text }) => SERIAL.test(text))) return 'serial_only';
+  const words = texts.filter(({ text }) => !NUMBER.test(text));
+  if (words.length === 0 && texts.every(({ text }) => SERIAL.test(text))) return 'serial_only';
 
-  const others = (column: number) => texts.filter((t) => t.column !== column);
-  const numbersBeside = (column: number) => others(column).every(({ text }) => /^[\d\s.,:()٪%-]+$/.test(text));
-  for (const { column, text } of texts) {
-    const folded = normalizeHeader(text);
-    if (opensWith(folded, TOTAL_WORDS) && numbersBeside(column)) return 'total';
-    if (opensWith(folded, SUBTOTAL_WORDS) && numbersBeside(column)) return 'subtotal';
+  // One text beside numbers only: a total or a subtotal line («الإجمالي» 24), or a footer.
+  const [first] = words;
+  if (words.length === 1 && first) {
+    const folded = normalizeHeader(first.text);
+    if (opensWith(folded, TOTAL_WORDS)) return 'total';
+    if (opensWith(folded, SUBTOTAL_WORDS)) return 'subtotal';
   }
-  if (texts.length <= 2) {
-    for (const { text } of texts) {
-      if (opensWith(normalizeHeader(text), FOOTER_WORDS) && (text.includes(':') || FILL_IN_LINE.test(text))) {
-        return 'footer';
-      }
-      if (FILL_IN_LINE.test(text) && text.replace(/[.…_ـ\s-]/g, '').length < 3) return 'footer';
+  if (texts.length <= 2 && words.length <= 2) {
+    for (const { text } of words) {
+      const fillIn = FILL_IN_LINE.test(text);
+      if (opensWith(normalizeHeader(text), FOOTER_WORDS) && (text.includes(':') || fillIn)) return 'footer';
+      if (fillIn && text.replace(/[.…_ـ\s-]/g, '').length < 3) return 'footer';
     }
   }
 
-  const named = texts.some(({ column }) => NAME_FIELDS.has(context.mapping[column] ?? 'ignore'));
   const personData = texts.some(({ column }) => (context.mapping[column] ?? 'ignore') !== 'ignore');
   if (!personData) return 'form_metadata';
 
   // One value alone on its row (the serial number aside), with no name beside it, merged across the
   // page, or an organisation's name: the heading of the group of rows below it.
   const values = texts.filter(({ text }) => !SERIAL.test(text));
+  if (values.length > 3 || values.length === 0) return null;
   const distinct = new Set(values.map(({ text }) => normalizeHeader(text)));
   const [only] = distinct;
-  if (distinct.size === 1 && only !== undefined) {
-    const merged = values.some(({ column }) => context.mergedAcross(column));
-    const inGroupColumn = values.every(({ column }) => GROUP_FIELDS.has(context.mapping[column] ?? 'ignore'));
-    if ((!named && inGroupColumn) || merged || context.organisations.has(only) || opensWith(only, GROUP_WORDS)) {
-      return 'group_label';
-    }
+  if (distinct.size !== 1 || only === undefined) return null;
+  const named = texts.some(({ column }) => NAME_FIELDS.has(context.mapping[column] ?? 'ignore'));
+  const merged = values.some(({ column }) => context.mergedAcross(column));
+  const inGroupColumn = values.every(({ column }) => GROUP_FIELDS.has(context.mapping[column] ?? 'ignore'));
+  if ((!named && inGroupColumn) || merged || context.organisations.has(only) || opensWith(only, GROUP_WORDS)) {
+    return 'group_label';
   }
   return null;
 }

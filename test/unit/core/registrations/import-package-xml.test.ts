@@ -181,7 +181,7 @@ describe.each(RELOCATED.map(({ label }) => label))('a workbook part at %s, named
   it('is read as a workbook: its shown sheet, every cell', async () => {
     const file = await readImportFile('registrants.xlsx', fixture(label).bytes);
     expect(file.format).toBe('xlsx');
-    expect(file.sheets).toEqual([{ name: 'المسجلون', rows: REGISTRANTS }]);
+    expect(file.sheets.map(({ name, rows }) => ({ name, rows }))).toEqual([{ name: 'المسجلون', rows: REGISTRANTS }]);
   });
 
   it('is read by LibreOffice as the test states (the expectation is not ours alone)', () => {
@@ -199,7 +199,9 @@ describe('formulas whose cached result is text in the sheet, and inline strings'
     expect(FORMULA_CELLS.map(({ xml }, i) => ({ xml, read: row[i] ?? '' }))).toEqual(
       FORMULA_CELLS.map(({ xml, shows }) => ({ xml, read: shows })),
     );
-    expect(file.sheets).toEqual([{ name: 'Sheet1', rows: [FORMULA_CELLS.map((c) => c.shows)] }]);
+    expect(file.sheets.map(({ name, rows }) => ({ name, rows }))).toEqual([
+      { name: 'Sheet1', rows: [FORMULA_CELLS.map((c) => c.shows)] },
+    ]);
   });
 
   it('is read by LibreOffice as the test states', () => {
