@@ -550,7 +550,9 @@ async function readSheet(
           return;
         }
         case 'hyperlink': {
-          const at = cellAt(attributes.ref ?? '');
+          // A link over a range shows in its first cell.
+          const range = rangeAt(attributes.ref ?? '');
+          const at = range && { row: range.top, column: range.left };
           let rel: Relationship | undefined;
           for (const [key, value] of Object.entries(attributes)) if (key.endsWith(':id')) rel = links.get(value);
           if (at && rel && at.column < MAX_COLUMNS) {
@@ -618,14 +620,30 @@ function showLinkAddresses(rows: string[][], links: readonly { row: number; colu
   }
 }
 
-/** "B7" (or "$B$7") as 0-based indexes within Excel's grid; null if not a cell. */
+/**
+ * "B7" (or "$B$7") as 0-based indexes within Excel's grid; null if not a cell.
+ * Read character by character: it runs once per cell of every sheet.
+ */
 function cellAt(ref: string): { row: number; column: number } | null {
-  const match = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/.exec(ref);
-  if (!match) return null;
-  const [, letters = '', digits = ''] = match;
+  let i = ref.charCodeAt(0) === 36 ? 1 : 0; // $
   let column = 0;
-  for (const letter of letters.toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
-  const row = Number(digits);
+  let letters = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i) | 0x20; // lower case
+    if (code < 97 || code > 122) break;
+    column = column * 26 + code - 96;
+    letters++;
+  }
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  let digits = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 48 || code > 57) return null;
+    row = row * 10 + code - 48;
+    digits++;
+  }
+  if (letters === 0 || letters > 3 || digits === 0 || digits > 7) return null;
   return row >= 1 && row <= EXCEL_MAX_ROWS ? { row: row - 1, column: column - 1 } : null;
 }
 
