@@ -214,6 +214,30 @@ describe('import', () => {
     });
   });
 
+  it('previews and commits, through the gate, a CSV whose file name is 250 characters long', async () => {
+    await withCore(await tempDir(), async ({ handlers: h }) => {
+      const forum = await createForum(h);
+      const dispatch = createDispatch(h, () => {});
+      const fileName = `${'كشف المسجلين في الملتقى الثاني لتبادل الخبرات '.repeat(6).slice(0, 246)}.csv`;
+      expect(fileName).toHaveLength(250);
+      const base64 = Buffer.from('الاسم,الجوال\nأحمد,9123 4567\n').toString('base64');
+      const opened = await dispatch('import.open', { forumId: forum.id, fileName, base64 });
+      expect(opened).toMatchObject({ ok: true });
+      const preview = (opened as { ok: true; data: Awaited<ReturnType<Handlers['import.open']>> }).data;
+      expect(preview.sheet).toHaveLength(246);
+      const committed = await dispatch('import.commit', {
+        forumId: forum.id,
+        importId: preview.importId,
+        sheet: preview.sheet,
+        headerRow: preview.headerRow,
+        mapping: preview.mapping,
+        defaults: { category: 'participant', status: 'registered' },
+        decisions: [],
+      });
+      expect(committed).toMatchObject({ ok: true, data: { added: 1 } });
+    });
+  });
+
   it('an import of another forum cannot be committed here', async () => {
     await withCore(await tempDir(), async ({ handlers: h }) => {
       const a = await createForum(h);
