@@ -20,6 +20,10 @@ export interface HandSheet {
   /** What goes inside <sheetData> (rows and cells as the test writes them). */
   sheetData: string;
   hidden?: boolean;
+  /** What goes inside <cols> (hidden columns), when anything does. */
+  columns?: string;
+  /** Merged ranges ("A2:A5"). */
+  merges?: readonly string[];
 }
 
 export interface HandWorkbook {
@@ -42,6 +46,11 @@ function relsPathOf(part: string): string {
 
 /** A complete .xlsx package of `workbook`. */
 export function handWrittenXlsx(workbook: HandWorkbook): Promise<Buffer> {
+  return writeZip(handWrittenParts(workbook), new Date(Date.UTC(2026, 0, 1)));
+}
+
+/** The package's parts, in order, before they are zipped: a test may change one to write what no program would. */
+export function handWrittenParts(workbook: HandWorkbook): { name: string; data: string }[] {
   const { workbookPath, sheets, sharedStrings } = workbook;
   const folder = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
   const sharedStringsPath = `${folder}sharedStrings.xml`;
@@ -80,7 +89,7 @@ export function handWrittenXlsx(workbook: HandWorkbook): Promise<Buffer> {
       name: relsPathOf(workbookPath),
       data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PACKAGE_REL_NS}">${workbookRels.join('')}</Relationships>`,
     },
-    ...sheets.map((sheet) => ({ name: sheet.path, data: worksheetXml(sheet.sheetData) })),
+    ...sheets.map((sheet) => ({ name: sheet.path, data: worksheetXml(sheet.sheetData, sheet) })),
     ...(sharedStrings
       ? [
           {
@@ -92,11 +101,15 @@ export function handWrittenXlsx(workbook: HandWorkbook): Promise<Buffer> {
         ]
       : []),
   ];
-  return writeZip(entries, new Date(Date.UTC(2026, 0, 1)));
+  return entries;
 }
 
-export function worksheetXml(sheetData: string): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetData>${sheetData}</sheetData></worksheet>`;
+export function worksheetXml(sheetData: string, layout: Pick<HandSheet, 'columns' | 'merges'> = {}): string {
+  const columns = layout.columns ? `<cols>${layout.columns}</cols>` : '';
+  const merges = layout.merges?.length
+    ? `<mergeCells count="${layout.merges.length}">${layout.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
+    : '';
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${columns}<sheetData>${sheetData}</sheetData>${merges}</worksheet>`;
 }
 
 /** An inline-string cell: <c t="inlineStr"><is><t>text</t></is></c>. */

@@ -1,10 +1,12 @@
 /**
- * .xlsx packages written by hand, part by part, as XML strings zipped with
- * JSZip: a producer independent of the reader under test (and of exceljs),
- * for the layouts real lists have (merges, hidden rows and columns, inline
- * strings, a workbook where Excel would not put it).
+ * .xlsx packages of a table of cells, written by hand as package XML (see
+ * hand-written-xlsx.ts): a producer independent of the reader under test and
+ * of exceljs, for the layouts real lists have (merges, hidden rows and
+ * columns, inline strings, a workbook where Excel would not put it).
  */
 import JSZip from 'jszip';
+import { type HandSheet, handWrittenParts } from './hand-written-xlsx';
+import { xmlEscape } from './libreoffice';
 
 export type CellValue = string | number | null;
 
@@ -19,7 +21,7 @@ export interface SheetSpec {
   hiddenColumns?: number[];
   /** Strings written in the cell (inlineStr) rather than shared. */
   inlineStrings?: boolean;
-  /** Extra XML inside <c> for a cell, by its reference ("B2"): a formula with its cached result. */
+  /** A cell written as given, by its reference ("B2"): the XML after `<c r="B2"`, a formula with its cached result. */
   rawCells?: Record<string, string>;
 }
 
@@ -28,9 +30,6 @@ export interface PackageSpec {
   /** Where the workbook part is; the package's relationships say so. Default xl/workbook.xml. */
   workbookPath?: string;
 }
-
-const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function columnLetters(index: number): string {
   let n = index + 1;
@@ -43,87 +42,52 @@ export function columnLetters(index: number): string {
   return letters;
 }
 
-function sheetXml(sheet: SheetSpec, shared: Map<string, number>): string {
+function sheetData(sheet: SheetSpec, shared: Map<string, number>): string {
   const hiddenRows = new Set(sheet.hiddenRows ?? []);
-  const rows = sheet.rows.map((cells, r) => {
-    const number = r + 1;
-    const xml = cells
-      .map((value, c) => {
-        const ref = `${columnLetters(c)}${number}`;
-        const raw = sheet.rawCells?.[ref];
-        if (raw !== undefined) return `<c r="${ref}"${raw}</c>`;
-        if (value === null || value === '') return '';
-        if (typeof value === 'number') return `<c r="${ref}"><v>${value}</v></c>`;
-        if (sheet.inlineStrings) {
-          return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
-        }
-        let index = shared.get(value);
-        if (index === undefined) {
-          index = shared.size;
-          shared.set(value, index);
-        }
-        return `<c r="${ref}" t="s"><v>${index}</v></c>`;
-      })
-      .join('');
-    return `<row r="${number}"${hiddenRows.has(number) ? ' hidden="1"' : ''}>${xml}</row>`;
-  });
-  const cols = (sheet.hiddenColumns ?? []).map((c) => `<col min="${c}" max="${c}" width="0" hidden="1"/>`).join('');
-  const merges = sheet.merges?.length
-    ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
-    : '';
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    (cols ? `<cols>${cols}</cols>` : '') +
-    `<sheetData>${rows.join('')}</sheetData>${merges}</worksheet>`
-  );
+  return sheet.rows
+    .map((cells, r) => {
+      const number = r + 1;
+      const xml = cells
+        .map((value, c) => {
+          const ref = `${columnLetters(c)}${number}`;
+          const raw = sheet.rawCells?.[ref];
+          if (raw !== undefined) return `<c r="${ref}"${raw}</c>`;
+          if (value === null || value === '') return '';
+          if (typeof value === 'number') return `<c r="${ref}"><v>${value}</v></c>`;
+          if (sheet.inlineStrings) {
+            return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlEscape(value)}</t></is></c>`;
+          }
+          let index = shared.get(value);
+          if (index === undefined) {
+            index = shared.size;
+            shared.set(value, index);
+          }
+          return `<c r="${ref}" t="s"><v>${index}</v></c>`;
+        })
+        .join('');
+      return `<row r="${number}"${hiddenRows.has(number) ? ' hidden="1"' : ''}>${xml}</row>`;
+    })
+    .join('');
 }
 
 /** The package's parts, by name, as text: change one before zipping to write what no program would. */
 export function packageParts(spec: PackageSpec): Record<string, string> {
   const workbookPath = spec.workbookPath ?? 'xl/workbook.xml';
-  const directory = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
-  const workbookName = workbookPath.slice(directory.length);
+  const folder = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
   const shared = new Map<string, number>();
-  const parts: Record<string, string> = {};
-  spec.sheets.forEach((sheet, i) => {
-    parts[`${directory}worksheets/sheet${i + 1}.xml`] = sheetXml(sheet, shared);
-  });
-  const sst = [...shared.keys()].map((text) => `<si><t xml:space="preserve">${escapeXml(text)}</t></si>`).join('');
-  parts[`${directory}sharedStrings.xml`] =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${shared.size}" uniqueCount="${shared.size}">${sst}</sst>`;
-  parts[workbookPath] =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
-    spec.sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
-    '</sheets></workbook>';
-  const rel = (id: string, type: string, target: string) =>
-    `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
-  parts[`${directory}_rels/${workbookName}.rels`] =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-    spec.sheets.map((_, i) => rel(`rId${i + 1}`, 'worksheet', `worksheets/sheet${i + 1}.xml`)).join('') +
-    rel(`rId${spec.sheets.length + 1}`, 'sharedStrings', 'sharedStrings.xml') +
-    '</Relationships>';
-  parts['_rels/.rels'] =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-    rel('rId1', 'officeDocument', workbookPath) +
-    '</Relationships>';
-  parts['[Content_Types].xml'] =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-    '<Default Extension="xml" ContentType="application/xml"/>' +
-    `<Override PartName="/${workbookPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-    '</Types>';
-  return parts;
+  const sheets: HandSheet[] = spec.sheets.map((sheet, i) => ({
+    name: sheet.name,
+    path: `${folder}worksheets/sheet${i + 1}.xml`,
+    sheetData: sheetData(sheet, shared),
+    columns: (sheet.hiddenColumns ?? []).map((c) => `<col min="${c}" max="${c}" width="0" hidden="1"/>`).join(''),
+    merges: sheet.merges,
+  }));
+  const parts = handWrittenParts({ workbookPath, sheets, sharedStrings: [...shared.keys()] });
+  return Object.fromEntries(parts.map((part) => [part.name, part.data]));
 }
 
-export async function zipParts(parts: Record<string, string | Uint8Array>): Promise<Buffer> {
+/** Zips parts as they are (JSZip: not the reader's zip library), a changed one included. */
+export function zipParts(parts: Record<string, string | Uint8Array>): Promise<Buffer> {
   const zip = new JSZip();
   for (const [name, content] of Object.entries(parts)) zip.file(name, content, { compression: 'DEFLATE' });
   return zip.generateAsync({ type: 'nodebuffer' });

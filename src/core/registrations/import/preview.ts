@@ -259,11 +259,15 @@ function setAsideContextOf(
   mapping: readonly ImportField[],
 ): Omit<SetAsideContext, 'mergedAcross'> & { mergedAcross(row: number, column: number): boolean } {
   const organisationColumn = mapping.indexOf('organisation');
+  // Thousands of rows share a few dozen organisations: each is folded once.
   const organisations = new Set<string>();
   if (organisationColumn >= 0) {
+    const seen = new Set<string>();
     for (const cells of dataRows) {
       const organisation = cells[organisationColumn];
-      if (organisation) organisations.add(normalizeHeader(organisation));
+      if (!organisation || seen.has(organisation)) continue;
+      seen.add(organisation);
+      organisations.add(normalizeHeader(organisation));
     }
   }
   const across = new Set(
