@@ -85,4 +85,22 @@ test('import: rows that are not people set aside, a merged organisation, a hidde
   await expect(page.getByTestId('registration-row').filter({ hasText: 'بلدية مسقط' })).toHaveCount(3);
   await expect(table).not.toContainText('الإجمالي');
   await expect(table).not.toContainText('11112222');
+
+  // The same list again, in English: everyone is now a duplicate by e-mail; the same rows are set aside.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('button', { name: 'Import a spreadsheet…' }).click();
+  const again = page.getByRole('dialog');
+  await again.getByLabel('Choose a file…').setInputFiles({
+    name: 'delegations.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await delegationList(),
+  });
+  const enTabs = again.getByRole('tab');
+  await expect(enTabs.nth(2)).toContainText('3');
+  await enTabs.nth(3).click();
+  await expect(again.locator('.import-row').filter({ hasText: 'Row 11' })).toContainText('Total row');
+  await snap(page, 'en-import-set-aside');
+  await enTabs.nth(2).click();
+  await expect(again.locator('.import-row').filter({ hasText: 'e-mail matches' }).first()).toBeVisible();
+  await snap(page, 'en-import-duplicates');
 });

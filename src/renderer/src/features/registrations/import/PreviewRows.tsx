@@ -281,7 +281,9 @@ function RowLine(props: {
           </select>
         </div>
         <div className="import-duplicate-line import-duplicate-match">
-          <span className="import-row-number">{t(`import.matchedBy.${of.matchedBy satisfies DuplicateMatch}`)}</span>
+          <span className="import-row-number" aria-hidden="true">
+            ↳
+          </span>
           <span className="import-row-name">
             <bdi>{of.name}</bdi>
           </span>
@@ -289,7 +291,8 @@ function RowLine(props: {
             <bdi>{of.organisation}</bdi>
           </span>
           {contact(of)}
-          <span className="muted">
+          <span className="import-duplicate-why">
+            {t(`import.matchedBy.${of.matchedBy satisfies DuplicateMatch}`)} ·{' '}
             {of.row === null ? t('import.alreadyRegistered') : t('import.rowNumber', { row: of.row })}
           </span>
         </div>
