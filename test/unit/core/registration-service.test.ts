@@ -238,6 +238,47 @@ describe('import', () => {
     });
   });
 
+  it('takes a rejected row without its unreadable cell, and a row set aside, when told to; leaves the rest out', async () => {
+    await withCore(await tempDir(), async ({ handlers: h }) => {
+      const forum = await createForum(h);
+      const csv = [
+        'الاسم,البريد الإلكتروني,الجوال',
+        'أحمد البلوشي,ahmed@@muscat.om,9123 4567',
+        'سالم المقبالي,salim@@muscat.om,9234 5678',
+        'وفد بلدية صحار,,',
+        'مريم الهاشمية,maryam@sohar.om,9345 6789',
+        'الإجمالي,,3',
+      ].join('\n');
+      const preview = await h['import.open']({
+        forumId: forum.id,
+        fileName: 'list.csv',
+        base64: Buffer.from(csv).toString('base64'),
+      });
+      expect(preview.counts).toMatchObject({ add: 1, rejected: 2, setAside: 2 });
+      const result = await h['import.commit']({
+        forumId: forum.id,
+        importId: preview.importId,
+        sheet: preview.sheet,
+        headerRow: preview.headerRow,
+        mapping: preview.mapping,
+        defaults: { category: 'participant', status: 'registered' },
+        decisions: [
+          { row: 2, action: 'keep' },
+          { row: 4, action: 'keep' },
+        ],
+      });
+      expect(result).toEqual({ added: 3, updated: 0, skipped: 0, rejected: 1, setAside: 1 });
+      const list = await h['registrations.list']({ forumId: forum.id });
+      const ahmed = list.find((r) => r.fullName === 'أحمد البلوشي');
+      expect(ahmed).toMatchObject({
+        email: '',
+        mobileE164: '+96891234567',
+        notes: 'البريد الإلكتروني: ahmed@@muscat.om',
+      });
+      expect(list.map((r) => r.fullName).sort()).toEqual(['أحمد البلوشي', 'مريم الهاشمية', 'وفد بلدية صحار'].sort());
+    });
+  });
+
   it('an import of another forum cannot be committed here', async () => {
     await withCore(await tempDir(), async ({ handlers: h }) => {
       const a = await createForum(h);
