@@ -111,7 +111,8 @@ export async function writeImportReport(input: ReportInput): Promise<Buffer> {
   const summary = workbook.addWorksheet(say(HEADINGS.summary), { views: [{ rightToLeft: lang === 'ar' }] });
   summary.columns = [{ width: 28 }, { width: 50 }];
   const lines: [Words, string | number][] = [
-    [HEADINGS.file, input.fileName],
+    // A Latin extension after an Arabic name keeps its place in a right-to-left sheet.
+    [HEADINGS.file, isolate(input.fileName)],
     [HEADINGS.sheet, preview.sheet],
     [HEADINGS.madeAt, (input.at ?? new Date()).toISOString().slice(0, 16).replace('T', ' ')],
     [HEADINGS.rows, preview.counts.rows],
@@ -186,6 +187,15 @@ export async function writeImportReport(input: ReportInput): Promise<Buffer> {
 
 function styleTable(sheet: ExcelJS.Worksheet, widths: number[]): void {
   sheet.columns = widths.map((width) => ({ width }));
+  // On paper: A4 landscape, as wide as the page, as many pages down as it takes, the header row on each.
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:1',
+  };
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
