@@ -93,7 +93,8 @@ export const cellProblemSchema = z.object({
  * takes it in): a total or subtotal line, a label heading a group of rows
  * (an organisation's name above its delegation), a footer (prepared by,
  * signature), a row holding only a serial number, a form's row with only its
- * metadata, or a row the sheet hides (by hand or by a filter).
+ * metadata, the header row repeated (a list printed with a header on every
+ * page), or a row the sheet hides (by hand or by a filter).
  */
 export const SET_ASIDE_REASONS = [
   'total',
@@ -102,6 +103,7 @@ export const SET_ASIDE_REASONS = [
   'footer',
   'serial_only',
   'form_metadata',
+  'header_repeat',
   'hidden_row',
 ] as const;
 export type SetAsideReason = (typeof SET_ASIDE_REASONS)[number];

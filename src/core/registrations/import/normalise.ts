@@ -135,7 +135,10 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
     const e164 = toE164(withoutLabels(part), country) ?? null;
     if (e164 === null) {
       // "0551234567 0501234567": two numbers side by side, each whole.
-      const side = part.trim().split(/\s+/);
+      const side = part
+        .trim()
+        .split(/\s+/)
+        .filter((token) => /\d/.test(token));
       const each = side.length > 1 ? side.map((token) => toE164(token, country)) : [];
       if (each.length === 0 || each.some((n) => n === null)) return { typed, e164: null, problem: 'invalid' };
       numbers.push(...(each as string[]));
@@ -258,6 +261,8 @@ export function normaliseEmail(raw: string): EmailResult {
   if (bracketed?.[1] !== undefined) value = bracketed[1];
   value = value
     .replace(/^mailto:/i, '')
+    // "ahmed@muscat.om;": a separator left at the end of a list pasted into the cell.
+    .replace(/[\s;,]+$/, '')
     .trim()
     .toLowerCase();
   // Empty, or a placeholder such as "-": no address, nothing wrong.

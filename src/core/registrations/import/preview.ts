@@ -18,7 +18,7 @@ import { AppError } from '../../../shared/errors';
 import { autoMap, autoMapColumns, detectSource, mappingProblems, normalizeHeader } from './column-mapping';
 import { type DuplicateCandidate, DuplicateIndex, duplicateKeys } from './duplicates';
 import { findHeaderRow } from './header-row';
-import { cleanText } from './normalise';
+import { cleanText, isPlaceholder } from './normalise';
 import type { ImportFile, SheetTable } from './read-file';
 import { type RowContext, readRow } from './row-values';
 import { type SetAsideContext, setAsideReason } from './set-aside';
@@ -204,7 +204,7 @@ function classifyRows(
   const setAsideContext = setAsideContextOf(table, dataRows, headerRow, mapping);
 
   dataRows.forEach((cells, i) => {
-    if (!cells.some((c) => c.trim() !== '')) {
+    if (isBlankRow(cells)) {
       counts.blank++;
       return;
     }
@@ -244,7 +244,7 @@ function classifyRows(
   });
   // Trailing blank rows are the sheet's padding, not gaps between data rows.
   let trailing = dataRows.length - 1;
-  while (trailing >= 0 && !dataRows[trailing]?.some((c) => c.trim() !== '')) {
+  while (trailing >= 0 && isBlankRow(dataRows[trailing] ?? [])) {
     counts.blank--;
     trailing--;
   }
@@ -273,7 +273,13 @@ function setAsideContextOf(
   const across = new Set(
     table.merges.filter((m) => m.right > m.left && m.top > headerRow).map((m) => `${m.top}:${m.left}`),
   );
-  return { mapping, organisations, mergedAcross: (row, column) => across.has(`${row}:${column}`) };
+  const header = (table.rows[headerRow] ?? []).map((cell) => cleanText(cell));
+  return { mapping, header, organisations, mergedAcross: (row, column) => across.has(`${row}:${column}`) };
+}
+
+/** A row with no value: empty cells, or only dashes and «لا يوجد». */
+function isBlankRow(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === '' || isPlaceholder(cell));
 }
 
 function delegationIndex(delegations: PreviewContext['delegations']): Map<string, string> {

@@ -66,6 +66,7 @@ const SET_ASIDE: Record<SetAsideReason, Words> = {
   footer: { ar: 'تذييل', en: 'footer' },
   serial_only: { ar: 'رقم تسلسلي فقط', en: 'serial number only' },
   form_metadata: { ar: 'بيانات النموذج فقط', en: 'form metadata only' },
+  header_repeat: { ar: 'صف العناوين مكرر', en: 'header row repeated' },
   hidden_row: { ar: 'صف مخفي في الملف', en: 'row hidden in the file' },
 };
 

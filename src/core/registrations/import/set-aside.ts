@@ -13,6 +13,7 @@
 import type { ImportField, SetAsideReason } from '../../../shared/domain/registration-import';
 import { normalizeHeader } from './column-mapping';
 import { cleanText, isPlaceholder } from './normalise';
+import { parseCategory } from './row-values';
 
 /** Words that open a total line, and a subtotal line (folded). */
 const TOTAL_WORDS = [
@@ -24,7 +25,14 @@ const TOTAL_WORDS = [
   'العدد الإجمالي',
   'العدد الكلي',
   'إجمالي العدد',
+  'عدد',
+  'العدد',
+  'عدد المشاركين',
+  'عدد المسجلين',
+  'عدد الحضور',
   'total',
+  'count',
+  'number of participants',
   'grand total',
   'totals',
 ].map(normalizeHeader);
@@ -51,7 +59,18 @@ const FOOTER_WORDS = [
   'تاريخ الطباعة',
   'طبع بتاريخ',
   'صفحة',
+  'ملاحظة',
+  'ملاحظات',
+  'ملحوظة',
+  'تنبيه',
+  'المصدر',
+  'التاريخ',
+  'تاريخ',
   'prepared by',
+  'note',
+  'notes',
+  'source',
+  'date',
   'signature',
   'signed',
   'approved by',
@@ -89,6 +108,20 @@ const GROUP_WORDS = [
   'organization',
   'embassy',
   'authority',
+  // Section headings: «أولاً: المتحدثون», "Part 2".
+  'أولا',
+  'ثانيا',
+  'ثالثا',
+  'رابعا',
+  'خامسا',
+  'سادسا',
+  'قسم',
+  'فئة',
+  'first',
+  'second',
+  'third',
+  'section',
+  'part',
 ].map(normalizeHeader);
 
 /** The fields that say who a person is; a row with none of them is not one. */
@@ -106,6 +139,8 @@ const NUMBER = /^[\d\s.,:()٪%-]+$/;
 
 export interface SetAsideContext {
   mapping: readonly ImportField[];
+  /** The header row's cells, cleaned: a row that repeats them is the header printed again on a new page. */
+  header: readonly string[];
   /** The sheet's organisations, folded: a row holding only one of them heads its group. */
   organisations: ReadonlySet<string>;
   /** Whether the cell at this column of the row starts a merge across two or more columns. */
@@ -126,6 +161,8 @@ export function setAsideReason(cells: readonly string[], context: SetAsideContex
     if (text !== '' && !isPlaceholder(text)) texts.push({ column, text });
   });
   if (texts.length === 0) return 'form_metadata';
+  const repeated = texts.filter(({ column, text }) => context.header[column] === text).length;
+  if (repeated >= 2 && repeated * 5 >= texts.length * 3) return 'header_repeat';
   const words = texts.filter(({ text }) => !NUMBER.test(text));
   if (words.length === 0 && texts.every(({ text }) => SERIAL.test(text))) return 'serial_only';
 
@@ -140,26 +177,43 @@ export function setAsideReason(cells: readonly string[], context: SetAsideContex
     for (const { text } of words) {
       const fillIn = FILL_IN_LINE.test(text);
       if (opensWith(normalizeHeader(text), FOOTER_WORDS) && (text.includes(':') || fillIn)) return 'footer';
-      if (fillIn && text.replace(/[.…_ـ\s-]/g, '').length < 3) return 'footer';
+      // A line to fill in by hand, under a word or three («الاسم: ............»).
+      if (
+        fillIn &&
+        text
+          .replace(/[.…_ـ-]+/g, ' ')
+          .trim()
+          .split(/\s+/).length <= 3
+      )
+        return 'footer';
     }
   }
 
-  const personData = texts.some(({ column }) => (context.mapping[column] ?? 'ignore') !== 'ignore');
-  if (!personData) return 'form_metadata';
-
-  // One value alone on its row (the serial number aside), with no name beside it, merged across the
-  // page, or an organisation's name: the heading of the group of rows below it.
+  // One value alone on its row (the serial number aside) with a letter in it: with no name beside it
+  // (in a column that is not a person's, or none the mapping keeps), merged across the page, an
+  // organisation's or a category's name, or opening with a group's word: the heading of the rows below.
   const values = texts.filter(({ text }) => !SERIAL.test(text));
-  if (values.length > 3 || values.length === 0) return null;
-  const distinct = new Set(values.map(({ text }) => normalizeHeader(text)));
-  const [only] = distinct;
-  if (distinct.size !== 1 || only === undefined) return null;
-  const named = texts.some(({ column }) => NAME_FIELDS.has(context.mapping[column] ?? 'ignore'));
-  const merged = values.some(({ column }) => context.mergedAcross(column));
-  const inGroupColumn = values.every(({ column }) => GROUP_FIELDS.has(context.mapping[column] ?? 'ignore'));
-  if ((!named && inGroupColumn) || merged || context.organisations.has(only) || opensWith(only, GROUP_WORDS)) {
-    return 'group_label';
+  if (values.length > 0 && values.length <= 3) {
+    const distinct = new Set(values.map(({ text }) => normalizeHeader(text)));
+    const [only] = distinct;
+    if (distinct.size === 1 && only !== undefined && /\p{L}/u.test(only)) {
+      const fieldOf = (column: number) => context.mapping[column] ?? 'ignore';
+      const named = texts.some(({ column }) => NAME_FIELDS.has(fieldOf(column)));
+      const inGroupColumn = values.every(
+        ({ column }) => GROUP_FIELDS.has(fieldOf(column)) || fieldOf(column) === 'ignore',
+      );
+      const heading =
+        (!named && inGroupColumn) ||
+        values.some(({ column }) => context.mergedAcross(column)) ||
+        context.organisations.has(only) ||
+        opensWith(only, GROUP_WORDS) ||
+        // «كبار الشخصيات», «المتحدثون»: a category's name heading its people.
+        (values.length === 1 && parseCategory(values[0]?.text ?? '') !== null);
+      if (heading) return 'group_label';
+    }
   }
+  // Nothing in a column the mapping keeps: a form's row of metadata (its ID, its times) and no answers.
+  if (texts.every(({ column }) => (context.mapping[column] ?? 'ignore') === 'ignore')) return 'form_metadata';
   return null;
 }
 

@@ -95,6 +95,37 @@ describe('rows that are not people', () => {
     ]);
   });
 
+  it('sets aside the header printed again on every page, section and category headings, counts and signature blocks', async () => {
+    const preview = await previewOf([
+      ['م', 'الاسم', 'الجهة', 'البريد الإلكتروني'],
+      ['أولاً: المتحدثون'],
+      [1, 'د. سيف بن ناصر الغافري', 'بلدية مسقط', 'saif@muscat.gov.om'],
+      ['كبار الشخصيات'],
+      [2, 'معالي الشيخ خالد بن عمر المرهون', 'وزارة الداخلية', 'khalid@moi.gov.om'],
+      ['م', 'الاسم', 'الجهة', 'البريد الإلكتروني'],
+      [3, 'مريم بنت علي الهاشمية', 'بلدية صحار', 'maryam@sohar.gov.om '],
+      [null, 'عدد المشاركين: 3'],
+      ['-', '—', 'لا يوجد'],
+      ['ملاحظة: يرجى تأكيد الحضور قبل يومين'],
+      ['الاسم: ..................', null, 'التوقيع: ..................'],
+      ['التاريخ: 1447/06/10هـ'],
+    ]);
+    expect(preview.rows.map((r) => [r.row, r.kind, r.setAside])).toEqual([
+      [2, 'set_aside', 'group_label'],
+      [3, 'add', null],
+      [4, 'set_aside', 'group_label'],
+      [5, 'add', null],
+      [6, 'set_aside', 'header_repeat'],
+      [7, 'add', null],
+      [8, 'set_aside', 'total'],
+      [10, 'set_aside', 'footer'],
+      [11, 'set_aside', 'footer'],
+      [12, 'set_aside', 'footer'],
+    ]);
+    // A row of dashes and «لا يوجد» holds nothing: a blank row, not a row set aside.
+    expect(preview.counts.blank).toBe(1);
+  });
+
   it('keeps a person whose row has their name only', async () => {
     const preview = await previewOf([['الاسم', 'الجهة'], ['نورة بنت سالم'], ['خالد', 'بلدية صلالة']]);
     expect(preview.counts).toMatchObject({ add: 2, setAside: 0 });

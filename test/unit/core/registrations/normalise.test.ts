@@ -148,6 +148,7 @@ describe('normalisePhone: other default countries', () => {
     });
     expect(normalisePhone('0551234567\n0501234567', '966').others).toEqual(['+966501234567']);
     expect(normalisePhone('0551234567 0501234567', '966').others).toEqual(['+966501234567']);
+    expect(normalisePhone('91234567 - 92345678', '968').others).toEqual(['+96892345678']);
     expect(normalisePhone('0551234567 أو 0501234567', '966').e164).toBe('+966551234567');
     expect(normalisePhone('0551234567، 0501234567', '966').e164).toBe('+966551234567');
   });
@@ -279,6 +280,7 @@ describe('normaliseEmail', () => {
     ['\u200Fkhalid+forum@moh.gov.sa\u200F', 'khalid+forum@moh.gov.sa'],
     ["o'brien@example.ie", "o'brien@example.ie"],
     ['first_last-2@sub.domain.co', 'first_last-2@sub.domain.co'],
+    ['ahmed@muscat.gov.om;', 'ahmed@muscat.gov.om'],
   ];
   it.each(cases)('%s -> %s', (raw, value) => {
     expect(normaliseEmail(raw)).toEqual({ value });
