@@ -5,11 +5,16 @@
  * Every workbook here is package XML written by hand (test/support/xlsx-package),
  * never by exceljs.
  */
+
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPreview, type PreviewContext } from '../../../../src/core/registrations/import/preview';
 import { readImportFile } from '../../../../src/core/registrations/import/read-file';
 import { emptyRegistrationInput, type Registration } from '../../../../src/shared/domain/registration';
 import type { ImportPreviewRequest } from '../../../../src/shared/domain/registration-import';
+import { convertToXlsx, fodsText, type SheetCell } from '../../../support/libreoffice';
 import { type CellValue, xlsxPackage } from '../../../support/xlsx-package';
 
 const context = (fields: Partial<PreviewContext> = {}): PreviewContext => ({
@@ -301,4 +306,38 @@ describe('duplicates by name alone', () => {
       mobile: '+96891234567',
     });
   });
+});
+
+describe('the same layouts, saved by LibreOffice', () => {
+  it('fills a merged organisation down, leaves a hidden column unmapped and sets filtered rows aside', async () => {
+    const muscat: SheetCell = { cell: 'بلدية مسقط', rowsSpanned: 3 };
+    const rows: SheetCell[][] = [
+      ['الاسم', 'الجهة', 'الرقم المدني', 'الحالة'],
+      ['أحمد بن سعيد البلوشي', muscat, '11112222', 'مؤكد'],
+      ['سالم بن خميس المقبالي', null, '22223333', 'ملغى'],
+      ['منى بنت راشد الكندية', null, '33334444', 'مؤكد'],
+      ['الإجمالي', { kind: 'number', value: 3 }, null, null],
+    ];
+    const dir = await mkdtemp(path.join(tmpdir(), 'multaqa-lo-layout-'));
+    try {
+      const source = path.join(dir, 'list.fods');
+      await writeFile(
+        source,
+        fodsText([{ name: 'Delegations', rows, hiddenColumns: [2], hiddenRows: new Map([[2, 'filter' as const]]) }]),
+      );
+      const [xlsx = ''] = await convertToXlsx([source], path.join(dir, 'out'));
+      const file = await readImportFile('list.xlsx', await readFile(xlsx));
+      const preview = buildPreview(file, AUTO, context());
+      expect(preview.hiddenColumns).toEqual([2]);
+      expect(preview.mapping[2]).toBe('ignore');
+      expect(preview.rows.map((r) => [r.row, r.kind, r.setAside, r.values.organisation])).toEqual([
+        [2, 'add', null, 'بلدية مسقط'],
+        [3, 'set_aside', 'hidden_row', 'بلدية مسقط'],
+        [4, 'add', null, 'بلدية مسقط'],
+        [5, 'set_aside', 'total', '3'], // the total's count stands in the organisation column
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
