@@ -153,6 +153,8 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
 
 /** The numbers of a cell: one per line, or split by / , ; ، ؛ | \\ "or" «أو». */
 function phoneParts(raw: string): string[] {
+  // Most cells hold one number and nothing else.
+  if (PHONE_CHARACTERS.test(raw)) return [cleanText(raw)];
   return raw
     .split(/\r\n?|\n|\u2028|[/,;،؛|\\]|\s(?:or|أو)\s/i)
     .map((part) => cleanText(part))
@@ -166,8 +168,12 @@ const TRAILING_LABEL =
   /\s*(?:\([\p{L}\p{M} ]{1,30}\)|[-–]?\s*(?:whatsapp|واتساب|واتس|mobile|جوال|هاتف|office|مكتب|منزل|home|work))$/iu;
 const EXTENSION = /\s*(?:ext\.?|extension|x|تحويلة|داخلي)\s*\d{1,6}$/i;
 
+/** Only what a phone number is written with: a cell like this has no label to take off. */
+const PHONE_CHARACTERS = /^[\d\s+\-().]*$/;
+
 function withoutLabels(part: string): string {
   let text = part.trim().replace(/^['‘’]/, '');
+  if (PHONE_CHARACTERS.test(text)) return text;
   for (let pass = 0; pass < 2; pass++) {
     text = text.replace(LEADING_LABEL, '').replace(TRAILING_LABEL, '').replace(EXTENSION, '').trim();
   }
