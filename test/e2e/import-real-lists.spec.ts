@@ -10,6 +10,9 @@ import { createSeed002 } from './seed-002';
  * coordinator sees what is set aside and why, corrects the typo in place, and
  * imports only the people, each with their organisation.
  */
+// The coordinators' laptop.
+test.use({ viewport: { width: 1366, height: 768 } });
+
 async function delegationList(): Promise<Buffer> {
   const rows: CellValue[][] = [
     ['كشف وفود الملتقى الثاني'],
