@@ -38,6 +38,8 @@ test('bad input gets clear messages and saves nothing', async ({ page, server })
   await expect(page.getByTestId('forum-firstDay-both')).toContainText('الأربعاء 20 شوال 1436');
   await snap(page, 'ar-form-errors');
   await page.getByRole('button', { name: 'إلغاء' }).click();
+  // What was typed is unsaved: leaving asks first.
+  await page.getByTestId('unsaved-question').getByRole('button', { name: 'تجاهل التعديلات' }).click();
   await expect(page.getByText('لا توجد فعاليات بعد. أنشئ أول فعالية لتبدأ.')).toBeVisible();
 });
 

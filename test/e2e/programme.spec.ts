@@ -112,6 +112,7 @@ test('seed 002 programme: people, halls, opening under its patron, Seoul delegat
   await page.locator('#person-nameAr').fill('فاطمة');
   await expect(page.getByTestId('printed-name')).toContainText('معالي الدكتورة فاطمة');
   await page.getByRole('button', { name: 'إلغاء' }).click();
+  await page.getByTestId('unsaved-question').getByRole('button', { name: 'تجاهل التعديلات' }).click();
   for (const person of [PATRON, PRESENTER, ENGINEER, SEOUL_HEAD, SEOUL_MEMBER, SEOUL_SENIOR])
     await addPerson(page, person);
   // Search folds hamza and taa marbuta: "البلوشيه" finds "البلوشية".

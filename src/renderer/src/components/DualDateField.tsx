@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   addDays,
@@ -35,6 +35,11 @@ export function DualDateField(props: {
   const [typingError, setTypingError] = useState<string | null>(null);
   const [pickerOpen, setPickerOpen] = useState(false);
   const hintId = useId();
+  const pickerButton = useRef<HTMLButtonElement>(null);
+  const closePicker = () => {
+    setPickerOpen(false);
+    pickerButton.current?.focus();
+  };
 
   useEffect(() => {
     setHijriText(hijriNumeric(props.value));
@@ -91,6 +96,13 @@ export function DualDateField(props: {
           className="icon-button"
           aria-label={t('date.openHijriPicker')}
           aria-expanded={pickerOpen}
+          ref={pickerButton}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && pickerOpen) {
+              e.preventDefault();
+              setPickerOpen(false);
+            }
+          }}
           onClick={() => setPickerOpen((open) => !open)}
         >
           <CalendarIcon />
@@ -102,9 +114,10 @@ export function DualDateField(props: {
           lang={lang}
           digits={digits}
           onPick={(iso) => {
-            setPickerOpen(false);
+            closePicker();
             props.onChange(iso);
           }}
+          onEscape={closePicker}
         />
       )}
     </div>
@@ -136,6 +149,8 @@ function HijriMonthGrid(props: {
   lang: 'ar' | 'en';
   digits: 'latn' | 'arab';
   onPick(iso: string): void;
+  /** Escape closes the grid alone, never the form around it. */
+  onEscape(): void;
 }) {
   const { t } = useTranslation();
   const selected = gregorianToHijri(props.value);
@@ -152,7 +167,15 @@ function HijriMonthGrid(props: {
   const number = new Intl.NumberFormat(`${props.lang}-u-nu-${props.digits}`);
 
   return (
-    <fieldset className="hijri-grid" aria-label={formatHijriMonth(shown.year, shown.month, props)}>
+    <fieldset
+      className="hijri-grid"
+      aria-label={formatHijriMonth(shown.year, shown.month, props)}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        props.onEscape();
+      }}
+    >
       <div className="hijri-grid-head">
         <button type="button" className="icon-button" aria-label={t('date.prevMonth')} onClick={() => step(-1)}>
           ‹

@@ -99,8 +99,11 @@ export function PersonPicker(props: {
           else if (e.key === 'Enter' && open && suggestions[active]) {
             e.preventDefault();
             pick(suggestions[active].id);
-          } else if (e.key === 'Escape') setOpen(false);
-          else return;
+          } else if (e.key === 'Escape' && open && suggestions.length > 0) {
+            // Closes the suggestions only; the form around stays open (see form-dialog).
+            e.preventDefault();
+            setOpen(false);
+          } else return;
           e.stopPropagation();
         }}
       />

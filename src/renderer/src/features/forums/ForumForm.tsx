@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIso } from '../../../../shared/calendar/hijri';
 import {
@@ -15,6 +15,7 @@ import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { DualDateField } from '../../components/DualDateField';
+import { sameData, useFormDialog } from '../../components/form-dialog';
 import { ListEditor } from '../../components/ListEditor';
 import { SelectField } from '../../components/TextField';
 import { ApiError, api } from '../../lib/api';
@@ -49,15 +50,22 @@ const phoneCountries = (current: string): readonly string[] =>
 /** Moving the first day past the last one drags the last day along. */
 const laterDay = (a: string, b: string) => (a.localeCompare(b) >= 0 ? a : b);
 
-/** Create or edit a forum: every field of DOMAIN.md's "Forum / event". Ctrl+S saves, Esc leaves. */
+/** Create or edit a forum: every field of an event. Ctrl+S saves; Esc leaves (asking first when something is unsaved). */
 export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | null): void }) {
   const { t } = useTranslation();
   const { notify } = useApp();
   const { refreshHistory } = useData();
-  const [draft, setDraft] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
+  const [initial] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
+  const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { requestClose } = useFormDialog({
+    dirty: !sameData(draft, initial),
+    onClose: () => props.onDone(null),
+    ref: formRef,
+  });
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setVenue = (key: keyof Draft['venue'], value: string) =>
@@ -99,8 +107,6 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
         void submit();
-      } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) {
-        props.onDone(null);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -125,13 +131,13 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
 
   return (
     <main className="page">
-      <form className="forum-form" onSubmit={submit} noValidate>
+      <form className="forum-form" onSubmit={submit} noValidate ref={formRef}>
         <div className="page-head">
           <h1>{t(props.forum ? 'forum.editTitle' : 'forum.newTitle')}</h1>
           <button type="submit" className="button primary" disabled={saving}>
             {saving ? t('common.saving') : t('common.save')}
           </button>
-          <button type="button" className="button" onClick={() => props.onDone(null)}>
+          <button type="button" className="button" onClick={requestClose}>
             {t('common.cancel')}
           </button>
         </div>

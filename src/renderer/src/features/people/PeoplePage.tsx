@@ -4,6 +4,7 @@ import type { Person } from '../../../../shared/domain/person';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useLeave } from '../../components/form-dialog';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
 import { MergeDialog } from './MergeDialog';
@@ -23,6 +24,7 @@ export function PeoplePage() {
   const [merging, setMerging] = useState(false);
   const [toDelete, setToDelete] = useState<Person | null>(null);
   const { notify } = useApp();
+  const leave = useLeave();
   const lang = settings.language;
 
   const people = useMemo(
@@ -61,7 +63,7 @@ export function PeoplePage() {
           tabs={['people', 'organisations'] as const}
           current={tab}
           label={(k) => t(`people.tab.${k}`)}
-          onChange={setTab}
+          onChange={(next) => leave(() => setTab(next))}
         />
       </div>
 

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delegation, ProgrammeView } from '../../../../shared/domain/programme';
 import { newDelegation } from '../../../../shared/domain/programme-edit';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { sameData, useFormDialog } from '../../components/form-dialog';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { TextField } from '../../components/TextField';
@@ -23,13 +24,8 @@ export function DelegationsPanel(props: {
   const [editing, setEditing] = useState<Delegation | null>(null);
   const lang = settings.language;
 
-  const save = async () => {
-    if (!editing) return;
-    if (!editing.nameAr.trim() && !editing.nameEn.trim()) {
-      notify({ message: t('errors.nameRequired'), tone: 'error' });
-      return;
-    }
-    if (await props.apply(() => api['programme.saveDelegation']({ forumId: props.forumId, delegation: editing })))
+  const save = async (delegation: Delegation) => {
+    if (await props.apply(() => api['programme.saveDelegation']({ forumId: props.forumId, delegation })))
       setEditing(null);
   };
   const remove = async (d: Delegation) => {
@@ -40,74 +36,9 @@ export function DelegationsPanel(props: {
       });
     }
   };
-  const set = <K extends keyof Delegation>(key: K, value: Delegation[K]) =>
-    setEditing((d) => (d ? { ...d, [key]: value } : d));
 
   if (editing) {
-    return (
-      <section className="panel" aria-labelledby="delegation-title" data-testid="delegation-editor">
-        <div className="page-head">
-          <h2 id="delegation-title">{t('delegation.edit')}</h2>
-          <button type="button" className="button primary" onClick={() => void save()}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="button" onClick={() => setEditing(null)}>
-            {t('common.cancel')}
-          </button>
-        </div>
-        <div className="form-grid">
-          <TextField
-            id="delegation-nameAr"
-            label={t('delegation.nameAr')}
-            dir="rtl"
-            value={editing.nameAr}
-            onChange={(v) => set('nameAr', v)}
-            hint="وفد مدينة سيول"
-          />
-          <TextField
-            id="delegation-nameEn"
-            label={t('delegation.nameEn')}
-            dir="ltr"
-            value={editing.nameEn}
-            onChange={(v) => set('nameEn', v)}
-          />
-          <OrganisationSelect
-            id="delegation-organisation"
-            value={editing.organisationId}
-            onChange={(id) => set('organisationId', id)}
-          />
-          <TextField
-            id="delegation-city"
-            label={t('organisation.field.city')}
-            value={editing.city}
-            onChange={(v) => set('city', v)}
-          />
-          <TextField
-            id="delegation-country"
-            label={t('organisation.field.country')}
-            value={editing.country}
-            onChange={(v) => set('country', v)}
-          />
-          <div className="field">
-            <span>{t('delegation.head')}</span>
-            <PersonPicker
-              label={t('delegation.head')}
-              personId={editing.headId}
-              onChange={(id) => set('headId', id)}
-              exclude={editing.memberIds}
-              testId="delegation-head"
-            />
-          </div>
-        </div>
-        <ProtocolList
-          label={t('delegation.members')}
-          ids={editing.memberIds}
-          onChange={(ids) => set('memberIds', ids)}
-          editable
-          testId="delegation-members"
-        />
-      </section>
-    );
+    return <DelegationEditor key={editing.id} delegation={editing} onSave={save} onClose={() => setEditing(null)} />;
   }
 
   return (
@@ -156,6 +87,93 @@ export function DelegationsPanel(props: {
           );
         })}
       </ul>
+    </section>
+  );
+}
+
+/** One delegation's form: its names, organisation, place, head and members. */
+function DelegationEditor(props: {
+  delegation: Delegation;
+  onSave(delegation: Delegation): Promise<void>;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const { notify } = useApp();
+  const [draft, setDraft] = useState(props.delegation);
+  const ref = useRef<HTMLElement>(null);
+  const { requestClose } = useFormDialog({ dirty: !sameData(draft, props.delegation), onClose: props.onClose, ref });
+  const set = <K extends keyof Delegation>(key: K, value: Delegation[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const submit = async () => {
+    if (!draft.nameAr.trim() && !draft.nameEn.trim()) {
+      notify({ message: t('errors.nameRequired'), tone: 'error' });
+      return;
+    }
+    await props.onSave(draft);
+  };
+
+  return (
+    <section ref={ref} className="panel" aria-labelledby="delegation-title" data-testid="delegation-editor">
+      <div className="page-head">
+        <h2 id="delegation-title">{t('delegation.edit')}</h2>
+        <button type="button" className="button primary" onClick={() => void submit()}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="button" onClick={requestClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      <div className="form-grid">
+        <TextField
+          id="delegation-nameAr"
+          label={t('delegation.nameAr')}
+          dir="rtl"
+          value={draft.nameAr}
+          onChange={(v) => set('nameAr', v)}
+          hint="وفد مدينة سيول"
+        />
+        <TextField
+          id="delegation-nameEn"
+          label={t('delegation.nameEn')}
+          dir="ltr"
+          value={draft.nameEn}
+          onChange={(v) => set('nameEn', v)}
+        />
+        <OrganisationSelect
+          id="delegation-organisation"
+          value={draft.organisationId}
+          onChange={(id) => set('organisationId', id)}
+        />
+        <TextField
+          id="delegation-city"
+          label={t('organisation.field.city')}
+          value={draft.city}
+          onChange={(v) => set('city', v)}
+        />
+        <TextField
+          id="delegation-country"
+          label={t('organisation.field.country')}
+          value={draft.country}
+          onChange={(v) => set('country', v)}
+        />
+        <div className="field">
+          <span>{t('delegation.head')}</span>
+          <PersonPicker
+            label={t('delegation.head')}
+            personId={draft.headId}
+            onChange={(id) => set('headId', id)}
+            exclude={draft.memberIds}
+            testId="delegation-head"
+          />
+        </div>
+      </div>
+      <ProtocolList
+        label={t('delegation.members')}
+        ids={draft.memberIds}
+        onChange={(ids) => set('memberIds', ids)}
+        editable
+        testId="delegation-members"
+      />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockInput, parseClock } from '../../../../shared/calendar/clock';
 import {
@@ -15,6 +15,7 @@ import { HONORIFIC_RANK } from '../../../../shared/people/protocol-name';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { sameData, useFormDialog } from '../../components/form-dialog';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField } from '../../components/TextField';
@@ -40,6 +41,12 @@ export function SessionEditor(props: {
   const lang = settings.language;
   const rankOf = (id: string) => HONORIFIC_RANK[people.get(id)?.honorific ?? 'none'];
   const nextDay = draft.end >= DAY_MINUTES;
+  const formRef = useRef<HTMLFormElement>(null);
+  const { requestClose } = useFormDialog({
+    dirty: !sameData(draft, props.session),
+    onClose: props.onClose,
+    ref: formRef,
+  });
 
   const set = <K extends keyof Session>(key: K, value: Session[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setItem = (id: string, patch: Partial<SessionItem>) =>
@@ -67,7 +74,7 @@ export function SessionEditor(props: {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
         void save();
-      } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) props.onClose();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -78,6 +85,7 @@ export function SessionEditor(props: {
 
   return (
     <form
+      ref={formRef}
       className="panel session-editor"
       onSubmit={save}
       noValidate
@@ -89,7 +97,7 @@ export function SessionEditor(props: {
         <button type="submit" className="button primary">
           {t('common.save')}
         </button>
-        <button type="button" className="button" onClick={props.onClose}>
+        <button type="button" className="button" onClick={requestClose}>
           {t('common.close')}
         </button>
       </div>

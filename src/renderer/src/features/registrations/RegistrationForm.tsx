@@ -13,6 +13,7 @@ import {
 import { issuesFromZod } from '../../../../shared/errors';
 import { registrantName } from '../../../../shared/people/protocol-name';
 import { useApp } from '../../app/app-context';
+import { sameData, useFormDialog } from '../../components/form-dialog';
 import { HonorificTitleFields } from '../../components/HonorificTitleFields';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
@@ -52,9 +53,11 @@ export function RegistrationForm(props: {
   const lang = settings.language;
   const ref = useRef<HTMLDialogElement>(null);
   const original = props.registration;
-  const [draft, setDraft] = useState<RegistrationInput>(() =>
+  const [initial] = useState<RegistrationInput>(() =>
     original ? inputOf(original) : { ...emptyRegistrationInput(), ...props.prefill },
   );
+  const [draft, setDraft] = useState<RegistrationInput>(initial);
+  const { requestClose } = useFormDialog({ dirty: !sameData(draft, initial), onClose: () => props.onClose(null), ref });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 
@@ -133,7 +136,7 @@ export function RegistrationForm(props: {
       data-testid="registration-form"
       onCancel={(event) => {
         event.preventDefault();
-        props.onClose(null);
+        requestClose();
       }}
     >
       <form onSubmit={submit} noValidate>
@@ -231,7 +234,7 @@ export function RegistrationForm(props: {
           <button type="submit" className="button primary" disabled={saving}>
             {saving ? t('common.saving') : props.walkIn ? t('checkIn.walkInSave') : t('common.save')}
           </button>
-          <button type="button" className="button" onClick={() => props.onClose(null)}>
+          <button type="button" className="button" onClick={requestClose}>
             {t('common.cancel')}
           </button>
         </div>

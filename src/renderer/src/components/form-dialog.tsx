@@ -1,0 +1,150 @@
+import {
+  createContext,
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from './ConfirmDialog';
+
+/**
+ * The one rule every form follows (the event form, the session editor, the
+ * person, delegation and registration forms): a form with unsaved changes
+ * never closes without asking — not by Escape, not by its close button, not by
+ * leaving for another page or tab, not by reloading or closing the window.
+ * Escape pressed inside a picker or a popup closes only that: pickers call
+ * `preventDefault()` on the Escape they use, and the rule leaves such a key alone.
+ */
+
+interface OpenForm {
+  isDirty(): boolean;
+  /** Closes the form, asking first when it holds unsaved changes. */
+  requestClose(): void;
+  /** The form's own element; a key pressed inside another modal dialog is that dialog's business. */
+  element(): HTMLElement | null;
+}
+
+interface FormGuardValue {
+  /** Forms register while they are open; the last one opened answers Escape. */
+  register(form: OpenForm): () => void;
+  /** Runs `then` at once when no open form holds unsaved changes, otherwise after the user agrees to discard them. */
+  leave(then: () => void): void;
+}
+
+const FormGuardContext = createContext<FormGuardValue | null>(null);
+
+export function FormGuardProvider(props: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const forms = useRef<OpenForm[]>([]);
+  const [question, setQuestion] = useState<(() => void) | null>(null);
+  const asking = question !== null;
+
+  const register = useCallback((form: OpenForm) => {
+    forms.current.push(form);
+    return () => {
+      forms.current = forms.current.filter((f) => f !== form);
+    };
+  }, []);
+
+  const leave = useCallback((then: () => void) => {
+    if (forms.current.some((f) => f.isDirty())) setQuestion(() => then);
+    else then();
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || asking) return;
+      const top = forms.current.at(-1);
+      if (!top) return;
+      // Escape in a confirmation opened over the form belongs to that confirmation.
+      const inDialog = event.target instanceof Element ? event.target.closest('dialog') : null;
+      if (inDialog && inDialog !== top.element() && !inDialog.contains(top.element())) return;
+      // Also stops a native <dialog> from closing itself before the question is asked.
+      event.preventDefault();
+      top.requestClose();
+    };
+    // Reloading, closing the tab or the window: the browser (or the desktop shell) asks.
+    const onUnload = (event: BeforeUnloadEvent) => {
+      if (!forms.current.some((f) => f.isDirty())) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('beforeunload', onUnload);
+    };
+  }, [asking]);
+
+  const value = useMemo(() => ({ register, leave }), [register, leave]);
+  return (
+    <FormGuardContext.Provider value={value}>
+      {props.children}
+      {question && (
+        <ConfirmDialog
+          title={t('unsaved.title')}
+          body={t('unsaved.body')}
+          confirmLabel={t('unsaved.discard')}
+          cancelLabel={t('unsaved.keep')}
+          danger
+          testId="unsaved-question"
+          onConfirm={() => {
+            setQuestion(null);
+            question();
+          }}
+          onCancel={() => setQuestion(null)}
+        />
+      )}
+    </FormGuardContext.Provider>
+  );
+}
+
+function useFormGuard(): FormGuardValue {
+  const value = useContext(FormGuardContext);
+  if (!value) throw new Error('useFormGuard outside FormGuardProvider');
+  return value;
+}
+
+/** For whatever takes the user away from an open form (another page, another tab, another session). */
+export function useLeave(): (then: () => void) => void {
+  return useFormGuard().leave;
+}
+
+/** Plain data compared by value: a draft against what it started from. */
+export const sameData = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Joins a form to the rule. `dirty` says whether it holds unsaved changes;
+ * `onClose` really closes it (the caller's own "close" state change). Returns
+ * `requestClose` for the form's cancel or close button.
+ */
+export function useFormDialog(options: { dirty: boolean; onClose(): void; ref: RefObject<HTMLElement | null> }): {
+  requestClose(): void;
+} {
+  const { register, leave } = useFormGuard();
+  const latest = useRef(options);
+  latest.current = options;
+
+  const requestClose = useCallback(() => {
+    if (latest.current.dirty) leave(() => latest.current.onClose());
+    else latest.current.onClose();
+  }, [leave]);
+
+  useEffect(
+    () =>
+      register({
+        isDirty: () => latest.current.dirty,
+        requestClose,
+        element: () => latest.current.ref.current,
+      }),
+    [register, requestClose],
+  );
+
+  return { requestClose };
+}
