@@ -201,3 +201,116 @@ test('the session editor, the delegation form, the person form and the registrat
   await question(page).getByRole('button', { name: 'تجاهل التعديلات' }).click();
   await expect(registration).toBeHidden();
 });
+
+test('eight digits typed over the selected year of the Gregorian box make a day, and the app stays', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  await page.getByRole('button', { name: 'فعالية جديدة' }).click();
+  await page.locator('#forum-titleAr').fill(TITLE);
+  const gregorian = page.getByTestId('forum-firstDay-gregorian');
+  await gregorian.fill('05/08/2015');
+  await expect(page.getByTestId('forum-firstDay-hijri')).toHaveValue('20/10/1436');
+  // The year part selected, as a double click or Shift+arrows leave it, then 04072018 typed.
+  await gregorian.focus();
+  await gregorian.evaluate((input: HTMLInputElement) => input.setSelectionRange(6, 10));
+  await page.keyboard.type('04072018');
+  await expect(gregorian).toHaveValue('04/07/2018');
+  await expect(page.getByTestId('forum-firstDay-hijri')).toHaveValue('20/10/1439');
+  await expect(page.getByTestId('forum-firstDay-both')).toContainText('4 يوليو 2018');
+  await expect(page.getByTestId('page-error')).toHaveCount(0);
+  await expect(page.locator('#forum-titleAr')).toHaveValue(TITLE);
+});
+
+test('a date box refuses an impossible part as it is typed, and the day stays as it was', async ({ page, server }) => {
+  await openApp(page, server);
+  await page.getByRole('button', { name: 'فعالية جديدة' }).click();
+  const gregorian = page.getByTestId('forum-firstDay-gregorian');
+  const hijri = page.getByTestId('forum-firstDay-hijri');
+  await gregorian.fill('05/08/2015');
+  const field = page.locator('#forum-firstDay');
+  for (const [typed, message] of [
+    ['32', 'لا يزيد أي شهر على 31 يومًا.'],
+    ['04/13', 'الشهر رقم من 1 إلى 12.'],
+    ['04/07/40720', 'السنة أربعة أرقام.'],
+    ['04/07/3018', 'اكتب سنة من 1900 إلى 2100.'],
+    ['31/04/2015', 'هذا التاريخ الميلادي غير موجود.'],
+  ] as const) {
+    await gregorian.fill('');
+    await gregorian.pressSequentially(typed);
+    await expect(field.getByRole('alert'), typed).toHaveText(message);
+    await expect(gregorian).toHaveAttribute('aria-invalid', 'true');
+    await expect(hijri).toHaveValue('20/10/1436');
+  }
+  await hijri.fill('31/01/1440');
+  await expect(field.getByRole('alert')).toHaveText('لا يزيد أي شهر هجري على 30 يومًا.');
+  // Saving with a refused day goes to the box, not to the file.
+  await page.locator('#forum-titleAr').fill(TITLE);
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByText('راجع الحقول المعلّمة أدناه.')).toBeVisible();
+  await expect(hijri).toBeFocused();
+  expect(await callApi<unknown[]>(page, 'forums.list')).toHaveLength(0);
+  // Put right, the error goes and the day is taken.
+  await hijri.fill('12/03/1443');
+  await expect(field.getByRole('alert')).toHaveCount(0);
+  await expect(gregorian).toHaveValue('18/10/2021');
+});
+
+test('a page that breaks shows what went wrong in the app language, keeps what was typed, and offers a way back', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  await page.getByRole('button', { name: 'فعالية جديدة' }).click();
+  await page.locator('#forum-titleAr').fill(TITLE);
+  // An unforeseen fault while drawing the page: the calendar formatting throws.
+  await page.evaluate(() => {
+    const real = Intl.DateTimeFormat.prototype.formatToParts;
+    const patched = Intl.DateTimeFormat.prototype as Intl.DateTimeFormat & { __real?: typeof real };
+    patched.__real = real;
+    Intl.DateTimeFormat.prototype.formatToParts = () => {
+      throw new RangeError('Simulated calendar fault');
+    };
+  });
+  await page.locator('#forum-titleEn').fill('Ministry vision workshop');
+  const broken = page.getByTestId('page-error');
+  await expect(broken).toBeVisible();
+  await expect(broken.getByRole('heading')).toHaveText('حدث خطأ في هذه الصفحة');
+  await expect(broken).toContainText('ما كنت تكتبه في النموذج باقٍ');
+  await broken.getByText('تفاصيل للدعم الفني').click();
+  await expect(broken).toContainText('Simulated calendar fault');
+  // The rest of the app still works: the top bar is there, and the message follows the language.
+  await snap(page, 'ar-page-error');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(broken.getByRole('heading')).toHaveText('Something went wrong on this page');
+  await expect(broken).toContainText('what you were typing in a form is kept');
+  await snap(page, 'en-page-error');
+
+  // The fault gone, "Try again" brings the form back with what was typed.
+  const restore = () =>
+    page.evaluate(() => {
+      const patched = Intl.DateTimeFormat.prototype as Intl.DateTimeFormat & {
+        __real?: Intl.DateTimeFormat['formatToParts'];
+      };
+      if (patched.__real) Intl.DateTimeFormat.prototype.formatToParts = patched.__real;
+    });
+  await restore();
+  await broken.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('#forum-titleAr')).toHaveValue(TITLE);
+  await expect(page.locator('#forum-titleEn')).toHaveValue('Ministry vision workshop');
+
+  // Broken again, and this time the way back: the events, and a new form starts empty.
+  await page.evaluate(() => {
+    Intl.DateTimeFormat.prototype.formatToParts = () => {
+      throw new RangeError('Simulated calendar fault');
+    };
+  });
+  await page.locator('#forum-slogan').fill('x');
+  await expect(broken).toBeVisible();
+  await restore();
+  await broken.getByRole('button', { name: 'Back to the events' }).click();
+  await expect(page.getByRole('heading', { name: 'Events' })).toBeVisible();
+  await page.getByRole('button', { name: 'New event' }).click();
+  await expect(page.locator('#forum-titleAr')).toHaveValue('');
+});

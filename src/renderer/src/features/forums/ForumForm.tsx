@@ -20,6 +20,7 @@ import { ListEditor } from '../../components/ListEditor';
 import { SelectField } from '../../components/TextField';
 import { ApiError, api } from '../../lib/api';
 import { describeError, fieldErrors } from '../../lib/errors';
+import { useKeptDraft } from '../../lib/kept-drafts';
 import { LogosEditor } from './LogosEditor';
 
 type Draft = Omit<ForumInput, 'expectedAttendance'> & { expectedAttendance: string };
@@ -56,7 +57,7 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
   const { notify } = useApp();
   const { refreshHistory } = useData();
   const [initial] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
-  const [draft, setDraft] = useState<Draft>(initial);
+  const [draft, setDraft] = useKeptDraft<Draft>(`forum:${props.forum?.id ?? 'new'}`, initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -74,6 +75,13 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (saving) return;
+    // A date box still holding a day it refused: saving now would keep the old day behind the user's back.
+    const refusedDay = formRef.current?.querySelector<HTMLInputElement>('.date-field input[aria-invalid="true"]');
+    if (refusedDay) {
+      setFormError(t('errors.fixBelow'));
+      refusedDay.focus();
+      return;
+    }
     const input = fromDraft(draft);
     if (input === 'badAttendance') {
       setErrors({ expectedAttendance: t('errors.attendance') });

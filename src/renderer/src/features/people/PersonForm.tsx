@@ -16,6 +16,7 @@ import { HonorificTitleFields } from '../../components/HonorificTitleFields';
 import { SelectField, TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
+import { useKeptDraft } from '../../lib/kept-drafts';
 import { OrganisationSelect } from './OrganisationSelect';
 import { resizedPhotoBase64 } from './photo';
 
@@ -29,7 +30,7 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
     const { id: _i, photo: _p, createdAt: _c, updatedAt: _u, ...input } = props.person;
     return input;
   });
-  const [draft, setDraft] = useState<PersonInput>(initial);
+  const [draft, setDraft] = useKeptDraft<PersonInput>(`person:${props.person?.id ?? 'new'}`, initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [photoUrl, setPhotoUrl] = useState<string | null>(null);
   const [pendingPhoto, setPendingPhoto] = useState<string | null | undefined>(undefined);

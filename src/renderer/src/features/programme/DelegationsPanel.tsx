@@ -9,6 +9,7 @@ import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
+import { useKeptDraft } from '../../lib/kept-drafts';
 import { OrganisationSelect } from '../people/OrganisationSelect';
 import { organisationName, personName } from '../people/people-text';
 
@@ -99,7 +100,7 @@ function DelegationEditor(props: {
 }) {
   const { t } = useTranslation();
   const { notify } = useApp();
-  const [draft, setDraft] = useState(props.delegation);
+  const [draft, setDraft] = useKeptDraft(`delegation:${props.delegation.id}`, props.delegation);
   const ref = useRef<HTMLElement>(null);
   const { requestClose } = useFormDialog({ dirty: !sameData(draft, props.delegation), onClose: props.onClose, ref });
   const set = <K extends keyof Delegation>(key: K, value: Delegation[K]) => setDraft((d) => ({ ...d, [key]: value }));

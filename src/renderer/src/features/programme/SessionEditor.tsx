@@ -20,6 +20,7 @@ import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
+import { useKeptDraft } from '../../lib/kept-drafts';
 
 const CEREMONIES: ReadonlySet<Session['kind']> = new Set(['opening', 'closing', 'honouring']);
 
@@ -36,7 +37,7 @@ export function SessionEditor(props: {
   const { t } = useTranslation();
   const { settings, fmt } = useApp();
   const { people } = useData();
-  const [draft, setDraft] = useState(props.session);
+  const [draft, setDraft] = useKeptDraft(`session:${props.session.id}`, props.session);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const lang = settings.language;
   const rankOf = (id: string) => HONORIFIC_RANK[people.get(id)?.honorific ?? 'none'];

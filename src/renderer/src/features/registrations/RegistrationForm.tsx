@@ -17,6 +17,7 @@ import { sameData, useFormDialog } from '../../components/form-dialog';
 import { HonorificTitleFields } from '../../components/HonorificTitleFields';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
+import { useKeptDraft } from '../../lib/kept-drafts';
 import { delegationName, inputOf } from './registration-text';
 import type { SaveOutcome } from './use-registrations';
 
@@ -56,7 +57,7 @@ export function RegistrationForm(props: {
   const [initial] = useState<RegistrationInput>(() =>
     original ? inputOf(original) : { ...emptyRegistrationInput(), ...props.prefill },
   );
-  const [draft, setDraft] = useState<RegistrationInput>(initial);
+  const [draft, setDraft] = useKeptDraft<RegistrationInput>(`registration:${original?.id ?? 'new'}`, initial);
   const { requestClose } = useFormDialog({ dirty: !sameData(draft, initial), onClose: () => props.onClose(null), ref });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
