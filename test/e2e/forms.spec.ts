@@ -314,3 +314,62 @@ test('a page that breaks shows what went wrong in the app language, keeps what w
   await page.getByRole('button', { name: 'New event' }).click();
   await expect(page.locator('#forum-titleAr')).toHaveValue('');
 });
+
+test.describe('on a computer set to US English (month first, 12-hour clock)', () => {
+  test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
+
+  test('dates read day/month/year in both calendars and times the 24-hour clock, never the browser locale', async ({
+    page,
+    server,
+  }) => {
+    await openApp(page, server);
+    await seedForum(page);
+    const card = page.getByRole('article', { name: TITLE, exact: true });
+    await card.getByRole('button', { name: 'تعديل' }).click();
+    // 5 August 2015 (20 Shawwal 1436): day first on both sides, never 08/05/2015.
+    await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('05/08/2015');
+    await expect(page.getByTestId('forum-firstDay-hijri')).toHaveValue('20/10/1436');
+    await expect(page.locator('input[type="date"], input[type="time"]')).toHaveCount(0);
+    await page.getByRole('button', { name: 'إلغاء' }).click();
+
+    await card.getByRole('button', { name: 'البرنامج' }).click();
+    await page.getByRole('button', { name: 'إضافة جلسة' }).click();
+    const editor = page.getByTestId('session-editor');
+    await expect(page.locator('input[type="date"], input[type="time"]')).toHaveCount(0);
+    const start = editor.locator('#session-start');
+    const end = editor.locator('#session-end');
+    await expect(start).toHaveValue('09:00');
+    // Four digits become a time; an impossible hour or minute is refused as it is typed.
+    await start.fill('');
+    await start.pressSequentially('1400');
+    await expect(start).toHaveValue('14:00');
+    await end.fill('');
+    await end.pressSequentially('25');
+    await expect(editor.getByText('الساعة من 00 إلى 23.')).toBeVisible();
+    await expect(end).toHaveAttribute('aria-invalid', 'true');
+    await end.fill('');
+    await end.pressSequentially('15:7');
+    await expect(editor.getByText('الدقائق من 00 إلى 59.')).toBeVisible();
+    await end.fill('');
+    await end.pressSequentially('1530');
+    await expect(end).toHaveValue('15:30');
+    await expect(editor.getByRole('alert')).toHaveCount(0);
+    await editor.locator('#session-titleAr').fill('جلسة العصر');
+    await editor.getByRole('button', { name: 'حفظ' }).click();
+    await expect(editor).toBeHidden();
+    // The grid says the same as the form: 14:00–15:30, not 2:00 PM.
+    await expect(page.getByTestId('session-block').filter({ hasText: 'جلسة العصر' })).toContainText('14:00');
+    await snap(page, 'ar-programme-24h');
+
+    // English: still day first and 24-hour.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByTestId('session-block').filter({ hasText: 'جلسة العصر' }).dblclick();
+    await expect(page.getByTestId('session-editor').locator('#session-end')).toHaveValue('15:30');
+    await snap(page, 'en-session-editor');
+    await page.getByTestId('session-editor').getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('article').getByRole('button', { name: 'Edit' }).click();
+    await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('05/08/2015');
+    await snap(page, 'en-forum-form');
+  });
+});

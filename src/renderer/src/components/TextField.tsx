@@ -8,7 +8,7 @@ export function TextField(props: {
   onChange(value: string): void;
   error?: string | undefined;
   dir?: 'ltr' | 'rtl' | 'auto';
-  type?: 'text' | 'email' | 'tel' | 'time' | 'number';
+  type?: 'text' | 'email' | 'tel' | 'number';
   multiline?: boolean;
   wide?: boolean;
   hint?: string;

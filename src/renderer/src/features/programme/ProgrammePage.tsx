@@ -10,6 +10,7 @@ import { applyTemplate } from '../../../../shared/domain/programme-templates';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { ClockField } from '../../components/ClockField';
 import { useLeave } from '../../components/form-dialog';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
@@ -186,14 +187,12 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
               </button>
             )}
             <span className="shift">
-              <label htmlFor="shift-from">{t('programme.shiftFrom')}</label>
-              <input
+              <ClockField
                 id="shift-from"
-                type="time"
-                dir="ltr"
-                step={300}
-                value={shiftFrom}
-                onChange={(e) => setShift({ ...shift, from: e.target.value })}
+                className="inline-field"
+                label={t('programme.shiftFrom')}
+                minutes={parseClock(shiftFrom)}
+                onChange={(m) => setShift({ ...shift, from: clockInput(m) })}
               />
               <label htmlFor="shift-by">{t('programme.shiftBy')}</label>
               <input

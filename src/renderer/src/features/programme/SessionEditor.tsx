@@ -1,6 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clockInput, parseClock } from '../../../../shared/calendar/clock';
 import {
   type Hall,
   ITEM_KINDS,
@@ -15,6 +14,7 @@ import { HONORIFIC_RANK } from '../../../../shared/people/protocol-name';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { ClockField } from '../../components/ClockField';
 import { sameData, useFormDialog } from '../../components/form-dialog';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
@@ -139,21 +139,17 @@ export function SessionEditor(props: {
           onChange={(v) => set('titleEn', v)}
           error={errors.titleEn}
         />
-        <TextField
+        <ClockField
           id="session-start"
-          type="time"
-          dir="ltr"
           label={t('programme.field.start')}
-          value={clockInput(draft.start)}
-          onChange={(v) => set('start', parseClock(v) ?? draft.start)}
+          minutes={draft.start}
+          onChange={(m) => set('start', m)}
         />
-        <TextField
+        <ClockField
           id="session-end"
-          type="time"
-          dir="ltr"
           label={t('programme.field.end')}
-          value={clockInput(draft.end)}
-          onChange={(v) => set('end', (parseClock(v) ?? draft.end % DAY_MINUTES) + (nextDay ? DAY_MINUTES : 0))}
+          minutes={draft.end % DAY_MINUTES}
+          onChange={(m) => set('end', m + (nextDay ? DAY_MINUTES : 0))}
         >
           <span className="checkbox">
             <input
@@ -164,7 +160,7 @@ export function SessionEditor(props: {
             />
             <label htmlFor="session-next-day">{t('programme.field.endsNextDay')}</label>
           </span>
-        </TextField>
+        </ClockField>
         <label className="field" htmlFor="session-hall">
           <span>{t('programme.field.hall')}</span>
           <select id="session-hall" value={draft.hallId ?? ''} onChange={(e) => set('hallId', e.target.value || null)}>
