@@ -373,3 +373,57 @@ test.describe('on a computer set to US English (month first, 12-hour clock)', ()
     await snap(page, 'en-forum-form');
   });
 });
+
+test('the last day follows the first, keeping the length; an event over two weeks asks before it is saved', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  await page.getByRole('button', { name: 'فعالية جديدة' }).click();
+  await page.locator('#forum-kind').selectOption('official_visit');
+  await page.locator('#forum-titleAr').fill('زيارة وفد مدينة سيول');
+  const first = {
+    hijri: page.getByTestId('forum-firstDay-hijri'),
+    gregorian: page.getByTestId('forum-firstDay-gregorian'),
+  };
+  const last = {
+    hijri: page.getByTestId('forum-lastDay-hijri'),
+    gregorian: page.getByTestId('forum-lastDay-gregorian'),
+  };
+  // A one-day visit typed in Hijri: the last day comes along, not left on today.
+  await first.hijri.fill('12/03/1443');
+  await first.hijri.press('Tab');
+  await expect(first.gregorian).toHaveValue('18/10/2021');
+  await expect(last.gregorian).toHaveValue('18/10/2021');
+  // Two days, then the first day moved: still two days.
+  await last.gregorian.fill('19/10/2021');
+  await first.gregorian.fill('25/10/2021');
+  await expect(last.gregorian).toHaveValue('26/10/2021');
+  await expect(last.hijri).toHaveValue('20/03/1443');
+
+  // Twenty-two days: asked, and "Check the dates" saves nothing and goes to the last day.
+  await last.gregorian.fill('15/11/2021');
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  const asked = page.getByTestId('long-event-question');
+  await expect(asked).toBeVisible();
+  await expect(asked).toContainText('هل هذا صحيح؟');
+  await expect(asked).toContainText('15 نوفمبر 2021م');
+  await snap(page, 'ar-long-event-question');
+  await asked.getByRole('button', { name: 'مراجعة التاريخين' }).click();
+  await expect(asked).toBeHidden();
+  await expect(last.gregorian).toBeFocused();
+  expect(await callApi<unknown[]>(page, 'forums.list')).toHaveLength(0);
+  // Confirmed, it is saved with its 22 days.
+  await page.keyboard.press('Control+s');
+  await asked.getByRole('button', { name: 'نعم، احفظها' }).click();
+  const card = page.getByRole('article', { name: 'زيارة وفد مدينة سيول', exact: true });
+  await expect(card).toBeVisible();
+  const [saved] = await callApi<{ firstDay: string; lastDay: string }[]>(page, 'forums.list');
+  expect(saved).toMatchObject({ firstDay: '2021-10-25', lastDay: '2021-11-15' });
+  // Its length confirmed once, editing something else does not ask again.
+  await card.getByRole('button', { name: 'تعديل' }).click();
+  await page.locator('#forum-slogan').fill('شراكة المدن الذكية');
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByText('حُفظت التعديلات.')).toBeVisible();
+  await expect(asked).toHaveCount(0);
+});

@@ -10,6 +10,8 @@ export function ConfirmDialog(props: {
   cancelLabel?: string;
   danger?: boolean;
   testId?: string;
+  /** Where the focus goes once the question is gone; what had it before, unless said otherwise. */
+  returnFocus?: () => HTMLElement | null;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -18,11 +20,20 @@ export function ConfirmDialog(props: {
   const titleId = useId();
   const { t } = useTranslation();
 
+  const returnFocus = useRef(props.returnFocus);
+  returnFocus.current = props.returnFocus;
+
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     // The safe answer has the focus, so Enter never deletes by accident.
     cancelRef.current?.focus();
+    // Gone (the dialog, and with it the page's inertness): focus goes back where it came from.
+    return () => {
+      const target = returnFocus.current?.() ?? opener;
+      if (target?.isConnected) target.focus();
+    };
   }, []);
 
   return (

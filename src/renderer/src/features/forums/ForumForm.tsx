@@ -14,12 +14,14 @@ import { issuesFromZod } from '../../../../shared/errors';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DualDateField } from '../../components/DualDateField';
 import { sameData, useFormDialog } from '../../components/form-dialog';
 import { ListEditor } from '../../components/ListEditor';
 import { SelectField } from '../../components/TextField';
 import { ApiError, api } from '../../lib/api';
 import { describeError, fieldErrors } from '../../lib/errors';
+import { eventLength, LONG_EVENT_DAYS, lastDayAfterMove } from '../../lib/event-days';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { LogosEditor } from './LogosEditor';
 
@@ -48,19 +50,18 @@ function fromDraft(draft: Draft): ForumInput | 'badAttendance' {
 const phoneCountries = (current: string): readonly string[] =>
   (PHONE_COUNTRIES as readonly string[]).includes(current) ? PHONE_COUNTRIES : [current, ...PHONE_COUNTRIES];
 
-/** Moving the first day past the last one drags the last day along. */
-const laterDay = (a: string, b: string) => (a.localeCompare(b) >= 0 ? a : b);
-
 /** Create or edit a forum: every field of an event. Ctrl+S saves; Esc leaves (asking first when something is unsaved). */
 export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | null): void }) {
   const { t } = useTranslation();
-  const { notify } = useApp();
+  const { notify, fmt } = useApp();
   const { refreshHistory } = useData();
   const [initial] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
   const [draft, setDraft] = useKeptDraft<Draft>(`forum:${props.forum?.id ?? 'new'}`, initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  /** A valid event longer than two weeks, waiting for the user to confirm its length. */
+  const [longEvent, setLongEvent] = useState<ForumInput | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const { requestClose } = useFormDialog({
     dirty: !sameData(draft, initial),
@@ -94,11 +95,22 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
       setFormError(t('errors.fixBelow'));
       return;
     }
+    const days = eventLength(parsed.data.firstDay, parsed.data.lastDay);
+    const savedDays = props.forum ? eventLength(props.forum.firstDay, props.forum.lastDay) : 0;
+    // Asked once for a length the user has not confirmed before (a saved long event is not asked again).
+    if (days > LONG_EVENT_DAYS && days !== savedDays) {
+      setLongEvent(parsed.data);
+      return;
+    }
+    await persist(parsed.data);
+  };
+
+  const persist = async (input: ForumInput) => {
     setSaving(true);
     try {
       const saved = props.forum
-        ? await api['forums.update']({ id: props.forum.id, input: parsed.data })
-        : await api['forums.create'](parsed.data);
+        ? await api['forums.update']({ id: props.forum.id, input })
+        : await api['forums.create'](input);
       notify({ message: t(props.forum ? 'forum.updated' : 'forum.created') });
       void refreshHistory();
       props.onDone(saved);
@@ -215,7 +227,9 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
             label={t('forum.field.firstDay')}
             value={draft.firstDay}
             error={errors.firstDay}
-            onChange={(iso) => setDraft((d) => ({ ...d, firstDay: iso, lastDay: laterDay(d.lastDay, iso) }))}
+            onChange={(iso) =>
+              setDraft((d) => ({ ...d, firstDay: iso, lastDay: lastDayAfterMove(d.firstDay, d.lastDay, iso) }))
+            }
           />
           <DualDateField
             id="forum-lastDay"
@@ -273,6 +287,28 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
           />
         </label>
       </form>
+      {longEvent && (
+        <ConfirmDialog
+          title={t('forum.longEvent.title', {
+            days: t('forum.days', { count: eventLength(longEvent.firstDay, longEvent.lastDay) }),
+          })}
+          body={t('forum.longEvent.body', {
+            from: fmt.dayBoth(longEvent.firstDay).join(' — '),
+            to: fmt.dayBoth(longEvent.lastDay).join(' — '),
+          })}
+          confirmLabel={t('forum.longEvent.confirm')}
+          cancelLabel={t('forum.longEvent.check')}
+          testId="long-event-question"
+          onConfirm={() => {
+            const input = longEvent;
+            setLongEvent(null);
+            void persist(input);
+          }}
+          // "Check the dates" leads to the last day (after saving, the form and its box are gone).
+          returnFocus={() => document.getElementById('forum-lastDay-gregorian')}
+          onCancel={() => setLongEvent(null)}
+        />
+      )}
     </main>
   );
 }
