@@ -427,3 +427,47 @@ test('the last day follows the first, keeping the length; an event over two week
   await expect(page.getByText('حُفظت التعديلات.')).toBeVisible();
   await expect(asked).toHaveCount(0);
 });
+
+test('a session ending before it starts is refused as the times are typed; past midnight only when ticked', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  const forumId = await seedForum(page);
+  await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'البرنامج' }).click();
+  await page.getByRole('button', { name: 'إضافة جلسة' }).click();
+  const editor = page.getByTestId('session-editor');
+  await editor.locator('#session-titleAr').fill('عشاء العمل');
+  const start = editor.locator('#session-start');
+  const end = editor.locator('#session-end');
+  await start.fill('14:00');
+  await end.fill('13:00');
+  const problem = editor.getByText('تنتهي الجلسة قبل أن تبدأ.', { exact: false });
+  // Said at once, before any save.
+  await expect(problem).toBeVisible();
+  await expect(end).toHaveAttribute('aria-invalid', 'true');
+  // Saving goes to the end time and saves nothing.
+  await editor.locator('#session-titleAr').focus();
+  await page.keyboard.press('Control+s');
+  await expect(end).toBeFocused();
+  await expect(editor).toBeVisible();
+  const view = await callApi<{ sessions: unknown[] }>(page, 'programme.get', { forumId });
+  expect(view.sessions).toHaveLength(0);
+  // Equal times are no session either.
+  await end.fill('14:00');
+  await expect(problem).toBeVisible();
+  // Fixed by typing a later end, the message goes.
+  await end.fill('15:00');
+  await expect(problem).toBeHidden();
+  // A dinner from 21:00 to 01:00: refused until "after midnight" is ticked.
+  await start.fill('21:00');
+  await end.fill('01:00');
+  await expect(problem).toBeVisible();
+  await editor.getByRole('checkbox', { name: 'بعد منتصف الليل' }).check();
+  await expect(problem).toBeHidden();
+  await expect(end).toHaveValue('01:00');
+  await editor.getByRole('button', { name: 'حفظ' }).click();
+  await expect(editor).toBeHidden();
+  const saved = await callApi<{ sessions: { start: number; end: number }[] }>(page, 'programme.get', { forumId });
+  expect(saved.sessions).toMatchObject([{ start: 21 * 60, end: 25 * 60 }]);
+});

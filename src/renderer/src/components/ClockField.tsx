@@ -65,6 +65,7 @@ export function ClockField(props: {
         placeholder={t('date.clockHint')}
         maxLength={5}
         aria-invalid={error !== undefined}
+        data-refused={problem !== null}
         value={text}
         onChange={(e) => {
           const next = tidyTypedClock(e.target.value);

@@ -176,6 +176,7 @@ function DayBox(props: {
       placeholder={t('date.typeHint')}
       aria-describedby={props.describedBy}
       aria-invalid={wrong}
+      data-refused={wrong}
       value={text}
       onChange={(e) => {
         const next = tidyTypedDay(e.target.value);

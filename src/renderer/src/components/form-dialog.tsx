@@ -116,16 +116,23 @@ export function useLeave(): (then: () => void) => void {
   return useFormGuard().leave;
 }
 
+/** The first date or time box that refuses what is typed in it: saving would silently keep the old value. */
+export function refusedBox(root: HTMLElement | null): HTMLElement | null {
+  return root?.querySelector<HTMLElement>('[data-refused="true"]') ?? null;
+}
+
 /** Plain data compared by value: a draft against what it started from. */
 export const sameData = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Joins a form to the rule. `dirty` says whether it holds unsaved changes;
  * `onClose` really closes it (the caller's own "close" state change). Returns
- * `requestClose` for the form's cancel or close button.
+ * `requestClose` for the form's cancel or close button, and
+ * `focusFirstInvalid` for after a failed save.
  */
 export function useFormDialog(options: { dirty: boolean; onClose(): void; ref: RefObject<HTMLElement | null> }): {
   requestClose(): void;
+  focusFirstInvalid(): void;
 } {
   const { register, leave } = useFormGuard();
   const latest = useRef(options);
@@ -146,5 +153,12 @@ export function useFormDialog(options: { dirty: boolean; onClose(): void; ref: R
     [register, requestClose],
   );
 
-  return { requestClose };
+  // After the errors are drawn: the first marked field, so the user starts where the form went wrong.
+  const focusFirstInvalid = useCallback(() => {
+    requestAnimationFrame(() =>
+      latest.current.ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+    );
+  }, []);
+
+  return { requestClose, focusFirstInvalid };
 }

@@ -16,7 +16,7 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DualDateField } from '../../components/DualDateField';
-import { sameData, useFormDialog } from '../../components/form-dialog';
+import { refusedBox, sameData, useFormDialog } from '../../components/form-dialog';
 import { ListEditor } from '../../components/ListEditor';
 import { SelectField } from '../../components/TextField';
 import { ApiError, api } from '../../lib/api';
@@ -77,7 +77,7 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
     event?.preventDefault();
     if (saving) return;
     // A date box still holding a day it refused: saving now would keep the old day behind the user's back.
-    const refusedDay = formRef.current?.querySelector<HTMLInputElement>('.date-field input[aria-invalid="true"]');
+    const refusedDay = refusedBox(formRef.current);
     if (refusedDay) {
       setFormError(t('errors.fixBelow'));
       refusedDay.focus();

@@ -15,7 +15,7 @@ import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { ClockField } from '../../components/ClockField';
-import { sameData, useFormDialog } from '../../components/form-dialog';
+import { refusedBox, sameData, useFormDialog } from '../../components/form-dialog';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField } from '../../components/TextField';
@@ -42,8 +42,10 @@ export function SessionEditor(props: {
   const lang = settings.language;
   const rankOf = (id: string) => HONORIFIC_RANK[people.get(id)?.honorific ?? 'none'];
   const nextDay = draft.end >= DAY_MINUTES;
+  // Checked as the times are typed: an end at or before the start is past midnight only when that is ticked.
+  const endProblem = draft.end <= draft.start ? t('errors.endBeforeStart') : undefined;
   const formRef = useRef<HTMLFormElement>(null);
-  const { requestClose } = useFormDialog({
+  const { requestClose, focusFirstInvalid } = useFormDialog({
     dirty: !sameData(draft, props.session),
     onClose: props.onClose,
     ref: formRef,
@@ -62,9 +64,19 @@ export function SessionEditor(props: {
 
   const save = async (event?: FormEvent) => {
     event?.preventDefault();
+    const refused = refusedBox(formRef.current);
+    if (refused) {
+      refused.focus();
+      return;
+    }
+    if (endProblem) {
+      focusFirstInvalid();
+      return;
+    }
     const parsed = sessionSchema.safeParse(draft);
     if (!parsed.success) {
       setErrors(fieldErrors(issuesFromZod(parsed.error), t));
+      focusFirstInvalid();
       return;
     }
     if (await props.onSave(parsed.data)) props.onClose();
@@ -150,6 +162,7 @@ export function SessionEditor(props: {
           label={t('programme.field.end')}
           minutes={draft.end % DAY_MINUTES}
           onChange={(m) => set('end', m + (nextDay ? DAY_MINUTES : 0))}
+          error={endProblem}
         >
           <span className="checkbox">
             <input
