@@ -471,3 +471,50 @@ test('a session ending before it starts is refused as the times are typed; past 
   const saved = await callApi<{ sessions: { start: number; end: number }[] }>(page, 'programme.get', { forumId });
   expect(saved.sessions).toMatchObject([{ start: 21 * 60, end: 25 * 60 }]);
 });
+
+test('a coffee break added by hand is titled and spans all halls, as the template makes it; undo names it', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  const forumId = await seedForum(page);
+  await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'البرنامج' }).click();
+  await page.getByRole('button', { name: 'إضافة جلسة', exact: true }).click();
+  const editor = page.getByTestId('session-editor');
+  // By hand, a session is named by its kind until a title is typed.
+  await expect(editor.locator('#session-titleAr')).toHaveValue('جلسة أوراق عمل');
+  await expect(editor.locator('#session-hall')).toHaveValue(/.+/);
+  await editor.locator('#session-kind').selectOption('coffee_break');
+  await expect(editor.locator('#session-titleAr')).toHaveValue('استراحة قهوة');
+  await expect(editor.locator('#session-titleEn')).toHaveValue('Coffee break');
+  await expect(editor.locator('#session-hall')).toHaveValue('');
+  await editor.locator('#session-start').fill('10:00');
+  await editor.locator('#session-end').fill('10:30');
+  await editor.getByRole('button', { name: 'حفظ' }).click();
+  await expect(editor).toBeHidden();
+  const coffee = page.getByTestId('session-block').filter({ hasText: 'استراحة قهوة' });
+  await expect(coffee).toHaveClass(/spanning/);
+  await expect(page.getByTestId('conflict-list')).toContainText('لا تعارضات');
+  await expect(page.getByRole('button', { name: 'تراجع: إضافة جلسة «استراحة قهوة»' })).toBeVisible();
+
+  // A session whose title is cleared is still named in the undo history, never «».
+  await page.getByRole('button', { name: 'إضافة جلسة', exact: true }).click();
+  await editor.locator('#session-titleAr').fill('');
+  await editor.locator('#session-titleEn').fill('');
+  await editor.locator('#session-start').fill('11:00');
+  await editor.locator('#session-end').fill('12:00');
+  await editor.getByRole('button', { name: 'حفظ' }).click();
+  await expect(editor).toBeHidden();
+  const undo = page.locator('.history-buttons').getByRole('button').first();
+  await expect(undo).toHaveAccessibleName('تراجع: إضافة جلسة «بلا عنوان»');
+  await undo.click();
+  await expect(page.getByText('تم التراجع: إضافة جلسة «بلا عنوان»')).toBeVisible();
+  const view = await callApi<{ sessions: { kind: string; hallId: string | null; titleAr: string }[] }>(
+    page,
+    'programme.get',
+    { forumId },
+  );
+  expect(view.sessions).toEqual([
+    expect.objectContaining({ kind: 'coffee_break', hallId: null, titleAr: 'استراحة قهوة' }),
+  ]);
+});

@@ -70,7 +70,10 @@ export function DataProvider(props: { children: ReactNode }) {
     (label: HistoryLabel) =>
       // Several records at once read as a count ("change 4 sessions"), one by its name.
       t(`history.action.${label.action}${label.count > 1 ? 'Many' : ''}`, {
-        subject: settings.language === 'ar' ? label.subject.ar : label.subject.en,
+        // A record saved without a name (in this language or at all) is still named, never «».
+        subject:
+          (settings.language === 'ar' ? label.subject.ar || label.subject.en : label.subject.en || label.subject.ar) ||
+          t('history.unnamed'),
         count: label.count,
       }),
     [t, settings.language],

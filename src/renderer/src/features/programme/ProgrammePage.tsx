@@ -5,7 +5,7 @@ import { forumTitle } from '../../../../shared/calendar/formatters';
 import { eachDay } from '../../../../shared/calendar/hijri';
 import type { Forum } from '../../../../shared/domain/forum';
 import type { Conflict, Session } from '../../../../shared/domain/programme';
-import { moveSession, newSession, resizeSession, shiftRestOfDay } from '../../../../shared/domain/programme-edit';
+import { moveSession, resizeSession, shiftRestOfDay } from '../../../../shared/domain/programme-edit';
 import { applyTemplate } from '../../../../shared/domain/programme-templates';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
@@ -19,6 +19,7 @@ import { DayGrid, type DayGridActions } from './DayGrid';
 import { DelegationsPanel } from './DelegationsPanel';
 import { HallsPanel } from './HallsPanel';
 import { SessionEditor } from './SessionEditor';
+import { sessionByHand } from './session-kind';
 import { useProgramme } from './use-programme';
 
 type Tab = 'programme' | 'halls' | 'delegations';
@@ -87,7 +88,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
 
   const addSession = () => {
     const lastEnd = Math.max(9 * 60, ...daySessions.map((s) => s.end));
-    edit(newSession(crypto.randomUUID(), { day, start: lastEnd, end: lastEnd + 60, hallId: halls[0]?.id ?? null }));
+    edit(sessionByHand(crypto.randomUUID(), { day, start: lastEnd, end: lastEnd + 60 }, halls[0]?.id ?? null));
   };
 
   const selected = sessions.find((s) => s.id === selectedId);

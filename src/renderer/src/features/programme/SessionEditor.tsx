@@ -21,6 +21,7 @@ import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
+import { withKind, withTitle } from './session-kind';
 
 const CEREMONIES: ReadonlySet<Session['kind']> = new Set(['opening', 'closing', 'honouring']);
 
@@ -121,7 +122,7 @@ export function SessionEditor(props: {
           value={draft.kind}
           options={SESSION_KINDS}
           optionLabel={(k) => t(`session.kind.${k}`)}
-          onChange={(k) => set('kind', k)}
+          onChange={(k) => setDraft((d) => withKind(d, k, props.halls[0]?.id ?? null))}
         />
         <label className="field" htmlFor="session-day">
           <span>{t('programme.field.day')}</span>
@@ -139,7 +140,7 @@ export function SessionEditor(props: {
           dir="rtl"
           wide
           value={draft.titleAr}
-          onChange={(v) => set('titleAr', v)}
+          onChange={(v) => setDraft((d) => withTitle(d, 'titleAr', v))}
           error={errors.titleAr}
         />
         <TextField
@@ -148,7 +149,7 @@ export function SessionEditor(props: {
           dir="ltr"
           wide
           value={draft.titleEn}
-          onChange={(v) => set('titleEn', v)}
+          onChange={(v) => setDraft((d) => withTitle(d, 'titleEn', v))}
           error={errors.titleEn}
         />
         <ClockField
