@@ -518,3 +518,85 @@ test('a coffee break added by hand is titled and spans all halls, as the templat
     expect.objectContaining({ kind: 'coffee_break', hallId: null, titleAr: 'استراحة قهوة' }),
   ]);
 });
+
+test('focus in every form: the first field on open, the first invalid field on error, back to the opener on close', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  await seedForum(page);
+
+  // Event form.
+  const newEvent = page.getByRole('button', { name: 'فعالية جديدة' });
+  await newEvent.click();
+  await expect(page.locator('#forum-kind')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#forum-status')).toBeFocused();
+  await page.keyboard.press('Control+s');
+  await expect(page.locator('#forum-titleAr')).toBeFocused();
+  await page.getByRole('button', { name: 'إلغاء' }).click();
+  await expect(newEvent).toBeFocused();
+  // Opened from a card's Edit: back to that Edit, although the list was drawn anew.
+  const edit = page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'تعديل' });
+  await edit.click();
+  await expect(page.locator('#forum-kind')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(edit).toBeFocused();
+
+  // Session editor, from "Add session" and from the grid.
+  await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'البرنامج' }).click();
+  const add = page.getByRole('button', { name: 'إضافة جلسة', exact: true });
+  await add.click();
+  const editor = page.getByTestId('session-editor');
+  await expect(editor.locator('#session-kind')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+  await expect(add).toBeFocused();
+
+  // Delegation form: the name required, and the focus sent to it.
+  await page.getByRole('tab', { name: 'الوفود' }).click();
+  const newDelegation = page.getByRole('button', { name: 'إضافة وفد' });
+  await newDelegation.click();
+  await expect(page.locator('#delegation-nameAr')).toBeFocused();
+  await page.locator('#delegation-city').fill('الدمام');
+  await page.getByTestId('delegation-editor').getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByText('اكتب الاسم (بالعربية أو بالإنجليزية).')).toBeVisible();
+  await expect(page.locator('#delegation-nameAr')).toBeFocused();
+  await page.keyboard.type('وفد أمانة الشرقية');
+  await expect(page.getByText('اكتب الاسم (بالعربية أو بالإنجليزية).')).toBeHidden();
+  await page.getByTestId('delegation-editor').getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByTestId('delegation-editor')).toBeHidden();
+  await expect(newDelegation).toBeFocused();
+
+  // Person form.
+  await page.getByRole('button', { name: 'الأشخاص', exact: true }).click();
+  const addPerson = page.getByRole('button', { name: 'إضافة شخص' });
+  await addPerson.click();
+  await expect(page.locator('#person-honorific')).toBeFocused();
+  await page.locator('#person-email').fill('not an address');
+  await page.getByRole('button', { name: 'حفظ', exact: true }).click();
+  await expect(page.locator('#person-nameAr')).toBeFocused();
+  await page.getByRole('button', { name: 'إلغاء' }).click();
+  await page.getByTestId('unsaved-question').getByRole('button', { name: 'تجاهل التعديلات' }).click();
+  await expect(addPerson).toBeFocused();
+  const someone = page.getByRole('button', { name: /رقية بنت سالم الحارثية/ });
+  await someone.click();
+  await expect(page.locator('#person-honorific')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(someone).toBeFocused();
+
+  // Registration form (a modal dialog): its name box first, by design.
+  await page.getByRole('button', { name: 'الفعاليات' }).click();
+  await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'المسجلون' }).click();
+  const addRegistrant = page.getByRole('button', { name: /إضافة مسجل/ });
+  await addRegistrant.click();
+  await expect(page.locator('#reg-fullName')).toBeFocused();
+  await page.locator('#reg-email').fill('a@b');
+  await page.locator('#reg-fullName').fill('');
+  await page.getByTestId('registration-form').getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.locator('#reg-fullName')).toBeFocused();
+  await page.getByTestId('registration-form').getByRole('button', { name: 'إلغاء' }).click();
+  await page.getByTestId('unsaved-question').getByRole('button', { name: 'تجاهل التعديلات' }).click();
+  await expect(page.getByTestId('registration-form')).toBeHidden();
+  await expect(addRegistrant).toBeFocused();
+});

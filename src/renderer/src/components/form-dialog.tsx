@@ -32,6 +32,8 @@ interface OpenForm {
 interface FormGuardValue {
   /** Forms register while they are open; the last one opened answers Escape. */
   register(form: OpenForm): () => void;
+  /** What had the focus last, outside the forms: what opened the form being opened now. */
+  lastFocused(): HTMLElement | null;
   /** Runs `then` at once when no open form holds unsaved changes, otherwise after the user agrees to discard them. */
   leave(then: () => void): void;
 }
@@ -49,6 +51,21 @@ export function FormGuardProvider(props: { children: ReactNode }) {
     return () => {
       forms.current = forms.current.filter((f) => f !== form);
     };
+  }, []);
+
+  const focused = useRef<HTMLElement | null>(null);
+  const lastFocused = useCallback(() => focused.current, []);
+  useEffect(() => {
+    // Recorded as it happens: by the time a form mounts, the button that opened it may be gone with its page.
+    const onFocus = (event: FocusEvent) => {
+      if (
+        event.target instanceof HTMLElement &&
+        !forms.current.some((f) => f.element()?.contains(event.target as Node))
+      )
+        focused.current = event.target;
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
   }, []);
 
   const leave = useCallback((then: () => void) => {
@@ -82,7 +99,7 @@ export function FormGuardProvider(props: { children: ReactNode }) {
     };
   }, [asking]);
 
-  const value = useMemo(() => ({ register, leave }), [register, leave]);
+  const value = useMemo(() => ({ register, leave, lastFocused }), [register, leave, lastFocused]);
   return (
     <FormGuardContext.Provider value={value}>
       {props.children}
@@ -116,6 +133,32 @@ export function useLeave(): (then: () => void) => void {
   return useFormGuard().leave;
 }
 
+/** What a form's first field can be. */
+const FIELDS = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
+
+/**
+ * Buttons that open a form and are redrawn while it is open (the list under
+ * a form that replaces it) carry an id or a `data-focus-key`, so the focus
+ * can find them again when the form closes.
+ */
+function focusKeyOf(element: HTMLElement): string | null {
+  return element.dataset.focusKey ? `key:${element.dataset.focusKey}` : element.id ? `id:${element.id}` : null;
+}
+
+function findByFocusKey(key: string): HTMLElement | null {
+  const value = key.slice(key.indexOf(':') + 1);
+  return key.startsWith('key:')
+    ? document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(value)}"]`)
+    : document.getElementById(value);
+}
+
+/** Nothing to go back to (the session was deleted with its block): the page's heading, so focus is somewhere. */
+function pageHeading(): HTMLElement | null {
+  const heading = document.querySelector<HTMLElement>('main h1');
+  if (heading) heading.tabIndex = -1;
+  return heading;
+}
+
 /** The first date or time box that refuses what is typed in it: saving would silently keep the old value. */
 export function refusedBox(root: HTMLElement | null): HTMLElement | null {
   return root?.querySelector<HTMLElement>('[data-refused="true"]') ?? null;
@@ -134,9 +177,28 @@ export function useFormDialog(options: { dirty: boolean; onClose(): void; ref: R
   requestClose(): void;
   focusFirstInvalid(): void;
 } {
-  const { register, leave } = useFormGuard();
+  const { register, leave, lastFocused } = useFormGuard();
   const latest = useRef(options);
   latest.current = options;
+
+  useEffect(() => {
+    const opener = lastFocused();
+    const openerKey = opener ? focusKeyOf(opener) : null;
+    // The first field, or the one the form marks to start on (a modal <dialog> would pick its own).
+    const opening = requestAnimationFrame(() => {
+      const root = latest.current.ref.current;
+      (root?.querySelector<HTMLElement>('[data-first-focus]') ?? root?.querySelector<HTMLElement>(FIELDS))?.focus();
+    });
+    return () => {
+      cancelAnimationFrame(opening);
+      // Once the form is gone: back to what opened it, found again by its key if its page was redrawn.
+      requestAnimationFrame(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        const target = opener?.isConnected ? opener : openerKey ? findByFocusKey(openerKey) : null;
+        (target ?? pageHeading())?.focus();
+      });
+    };
+  }, [lastFocused]);
 
   const requestClose = useCallback(() => {
     if (latest.current.dirty) leave(() => latest.current.onClose());

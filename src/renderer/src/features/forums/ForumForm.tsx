@@ -63,7 +63,7 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
   /** A valid event longer than two weeks, waiting for the user to confirm its length. */
   const [longEvent, setLongEvent] = useState<ForumInput | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const { requestClose } = useFormDialog({
+  const { requestClose, focusFirstInvalid } = useFormDialog({
     dirty: !sameData(draft, initial),
     onClose: () => props.onDone(null),
     ref: formRef,
@@ -87,12 +87,14 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
     if (input === 'badAttendance') {
       setErrors({ expectedAttendance: t('errors.attendance') });
       setFormError(t('errors.fixBelow'));
+      focusFirstInvalid();
       return;
     }
     const parsed = forumInputSchema.safeParse(input);
     if (!parsed.success) {
       setErrors(fieldErrors(issuesFromZod(parsed.error), t));
       setFormError(t('errors.fixBelow'));
+      focusFirstInvalid();
       return;
     }
     const days = eventLength(parsed.data.firstDay, parsed.data.lastDay);
@@ -115,7 +117,10 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
       void refreshHistory();
       props.onDone(saved);
     } catch (error) {
-      if (error instanceof ApiError && error.issues.length) setErrors(fieldErrors(error.issues, t));
+      if (error instanceof ApiError && error.issues.length) {
+        setErrors(fieldErrors(error.issues, t));
+        focusFirstInvalid();
+      }
       setFormError(describeError(error, t));
     } finally {
       setSaving(false);

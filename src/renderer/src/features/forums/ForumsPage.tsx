@@ -104,7 +104,7 @@ export function ForumsPage(props: {
         <button type="button" className="button" onClick={() => setHandover(true)} data-testid="handover-import">
           {t('handover.importButton')}
         </button>
-        <button type="button" className="button primary" onClick={props.onNew}>
+        <button type="button" id="forum-new" className="button primary" onClick={props.onNew}>
           + {t('forums.new')}
         </button>
       </div>

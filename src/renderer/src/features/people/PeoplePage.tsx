@@ -91,7 +91,7 @@ export function PeoplePage() {
               value={query}
               onChange={(e) => setQuery(e.target.value)}
             />
-            <button type="button" className="button primary" onClick={() => setEditing('new')}>
+            <button type="button" id="person-new" className="button primary" onClick={() => setEditing('new')}>
               {t('people.new')}
             </button>
             <button
@@ -138,7 +138,12 @@ export function PeoplePage() {
                         />
                       </td>
                       <td>
-                        <button type="button" className="link-button" onClick={() => setEditing(p)}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          data-focus-key={`person-${p.id}`}
+                          onClick={() => setEditing(p)}
+                        >
                           {name}
                         </button>
                       </td>

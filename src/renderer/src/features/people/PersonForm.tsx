@@ -36,7 +36,7 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
   const [pendingPhoto, setPendingPhoto] = useState<string | null | undefined>(undefined);
   const idRef = useRef(props.person?.id ?? crypto.randomUUID());
   const formRef = useRef<HTMLFormElement>(null);
-  const { requestClose } = useFormDialog({
+  const { requestClose, focusFirstInvalid } = useFormDialog({
     dirty: !sameData(draft, initial) || pendingPhoto !== undefined,
     onClose: () => props.onDone(null),
     ref: formRef,
@@ -67,6 +67,7 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
     const parsed = personInputSchema.safeParse(draft);
     if (!parsed.success) {
       setErrors(fieldErrors(issuesFromZod(parsed.error), t));
+      focusFirstInvalid();
       return;
     }
     const id = idRef.current;

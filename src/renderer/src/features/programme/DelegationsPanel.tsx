@@ -46,7 +46,12 @@ export function DelegationsPanel(props: {
     <section className="panel" aria-labelledby="delegations-title">
       <div className="page-head">
         <h2 id="delegations-title">{t('programme.delegations')}</h2>
-        <button type="button" className="button primary" onClick={() => setEditing(newDelegation(crypto.randomUUID()))}>
+        <button
+          type="button"
+          id="delegation-new"
+          className="button primary"
+          onClick={() => setEditing(newDelegation(crypto.randomUUID()))}
+        >
           {t('delegation.new')}
         </button>
       </div>
@@ -59,7 +64,12 @@ export function DelegationsPanel(props: {
             <li key={d.id} data-testid="delegation">
               <div className="page-head">
                 <h3>
-                  <button type="button" className="link-button" onClick={() => setEditing(d)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    data-focus-key={`delegation-${d.id}`}
+                    onClick={() => setEditing(d)}
+                  >
                     {lang === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr}
                   </button>
                 </h3>
@@ -99,17 +109,27 @@ function DelegationEditor(props: {
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const { notify } = useApp();
   const [draft, setDraft] = useKeptDraft(`delegation:${props.delegation.id}`, props.delegation);
   const ref = useRef<HTMLElement>(null);
-  const { requestClose } = useFormDialog({ dirty: !sameData(draft, props.delegation), onClose: props.onClose, ref });
-  const set = <K extends keyof Delegation>(key: K, value: Delegation[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const { requestClose, focusFirstInvalid } = useFormDialog({
+    dirty: !sameData(draft, props.delegation),
+    onClose: props.onClose,
+    ref,
+  });
+  const [nameError, setNameError] = useState<string | undefined>(undefined);
+  const set = <K extends keyof Delegation>(key: K, value: Delegation[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    // The name's message goes as soon as a name is being typed.
+    if (key === 'nameAr' || key === 'nameEn') setNameError(undefined);
+  };
 
   const submit = async () => {
     if (!draft.nameAr.trim() && !draft.nameEn.trim()) {
-      notify({ message: t('errors.nameRequired'), tone: 'error' });
+      setNameError(t('errors.nameRequired'));
+      focusFirstInvalid();
       return;
     }
+    setNameError(undefined);
     await props.onSave(draft);
   };
 
@@ -132,6 +152,7 @@ function DelegationEditor(props: {
           value={draft.nameAr}
           onChange={(v) => set('nameAr', v)}
           hint="وفد مدينة سيول"
+          error={nameError}
         />
         <TextField
           id="delegation-nameEn"

@@ -58,7 +58,11 @@ export function RegistrationForm(props: {
     original ? inputOf(original) : { ...emptyRegistrationInput(), ...props.prefill },
   );
   const [draft, setDraft] = useKeptDraft<RegistrationInput>(`registration:${original?.id ?? 'new'}`, initial);
-  const { requestClose } = useFormDialog({ dirty: !sameData(draft, initial), onClose: () => props.onClose(null), ref });
+  const { requestClose, focusFirstInvalid } = useFormDialog({
+    dirty: !sameData(draft, initial),
+    onClose: () => props.onClose(null),
+    ref,
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 
@@ -78,6 +82,7 @@ export function RegistrationForm(props: {
     if (saving) return;
     if (!draft.fullName.trim() && !draft.fullNameEn.trim()) {
       setErrors({ fullName: t('errors.nameRequired') });
+      focusFirstInvalid();
       return;
     }
     // Core reads the number to dial from the typed mobile; an unchanged mobile keeps the one it read before.
@@ -85,13 +90,17 @@ export function RegistrationForm(props: {
     const parsed = registrationInputSchema.safeParse({ ...draft, mobileE164 });
     if (!parsed.success) {
       setErrors(fieldErrors(issuesFromZod(parsed.error), t));
+      focusFirstInvalid();
       return;
     }
     setSaving(true);
     const outcome = await props.onSave(original ? { ...parsed.data, id: original.id } : parsed.data);
     setSaving(false);
     if (outcome && 'saved' in outcome) props.onClose(outcome.saved);
-    else if (outcome) setErrors(fieldErrors(outcome.issues, t));
+    else if (outcome) {
+      setErrors(fieldErrors(outcome.issues, t));
+      focusFirstInvalid();
+    }
   };
 
   const text = (
@@ -101,7 +110,7 @@ export function RegistrationForm(props: {
       wide?: boolean;
       type?: 'email' | 'tel';
       multiline?: boolean;
-      autoFocus?: boolean;
+      firstFocus?: boolean;
     } = {},
   ) => (
     <TextField
@@ -155,7 +164,7 @@ export function RegistrationForm(props: {
         )}
         {props.walkIn ? (
           <div className="form-grid compact">
-            {text('fullName', { wide: true, autoFocus: true })}
+            {text('fullName', { wide: true, firstFocus: true })}
             {text('organisation', { wide: true })}
             {text('mobile', { dir: 'ltr', type: 'tel' })}
             {text('email', { dir: 'ltr', type: 'email' })}
@@ -179,7 +188,7 @@ export function RegistrationForm(props: {
                 optionLabel={(v) => (v === NO_GENDER ? t('registrations.genderUnknown') : t(`person.gender.${v}`))}
                 onChange={(v) => set('gender', v === NO_GENDER ? null : v)}
               />
-              {text('fullName', { dir: 'rtl', wide: true, autoFocus: true })}
+              {text('fullName', { dir: 'rtl', wide: true, firstFocus: true })}
               {text('fullNameEn', { dir: 'ltr', wide: true })}
               {text('organisation', { wide: true })}
               {text('position', { wide: true })}
