@@ -600,3 +600,44 @@ test('focus in every form: the first field on open, the first invalid field on e
   await expect(page.getByTestId('registration-form')).toBeHidden();
   await expect(addRegistrant).toBeFocused();
 });
+
+test('person search puts the best name match first, shows where it matched, and Enter picks it', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  await callApi(page, 'people.save', {
+    ...emptyPersonInput(),
+    id: crypto.randomUUID(),
+    nameAr: 'أحمد بن علي الزهراني',
+    positionAr: 'أمين المنطقة الشرقية',
+  });
+  await seedForum(page);
+
+  // The directory: «رقية» is the start of her name, only inside «الشرقية» for him.
+  await page.getByRole('button', { name: 'الأشخاص', exact: true }).click();
+  await page.getByRole('searchbox').fill('رقية');
+  const rows = page.getByTestId('person-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('رقية بنت سالم الحارثية');
+  await expect(rows.first().locator('mark')).toHaveText('رقية');
+  await expect(rows.last().locator('mark')).toHaveText('رقية');
+  await expect(rows.last()).toContainText('أمين المنطقة الشرقية');
+
+  // The chair picker: Enter puts the right person in the chair.
+  await page.getByRole('button', { name: 'الفعاليات' }).click();
+  await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'البرنامج' }).click();
+  await page.getByRole('button', { name: 'إضافة جلسة', exact: true }).click();
+  const editor = page.getByTestId('session-editor');
+  await editor.getByTestId('chair-picker').fill('رقية');
+  const options = page.getByRole('listbox').getByRole('option');
+  await expect(options).toHaveCount(2);
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  await expect(options.first()).toContainText('رقية بنت سالم الحارثية');
+  // He is offered second, with the position that matched shown and marked.
+  await expect(options.last()).toContainText('أمين المنطقة الشرقية');
+  await expect(options.last().locator('mark')).toHaveText('رقية');
+  await snap(page, 'ar-person-search');
+  await page.keyboard.press('Enter');
+  await expect(editor.getByTestId('chair-picker')).toContainText('رقية بنت سالم الحارثية');
+});

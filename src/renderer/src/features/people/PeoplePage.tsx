@@ -7,10 +7,11 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useLeave } from '../../components/form-dialog';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
+import { MatchText } from './MatchText';
 import { MergeDialog } from './MergeDialog';
 import { OrganisationsPanel } from './OrganisationsPanel';
 import { PersonForm } from './PersonForm';
-import { organisationName, personMatches, personName, sortPeople } from './people-text';
+import { organisationName, personName, rankPeople } from './people-text';
 
 /** The directory shared by all forums: people (search, add, edit, merge, delete) and organisations. */
 export function PeoplePage() {
@@ -27,16 +28,18 @@ export function PeoplePage() {
   const leave = useLeave();
   const lang = settings.language;
 
-  const people = useMemo(
+  const found = useMemo(
     () =>
-      sortPeople(
-        directory.people.filter((p) =>
-          personMatches(p, query, p.organisationId ? organisations.get(p.organisationId) : undefined),
-        ),
+      rankPeople(
+        directory.people,
+        query,
+        (p) => (p.organisationId ? organisations.get(p.organisationId) : undefined),
         lang,
       ),
     [directory.people, organisations, query, lang],
   );
+  const people = useMemo(() => found.map((f) => f.person), [found]);
+  const matches = useMemo(() => new Map(found.map((f) => [f.person.id, f.match])), [found]);
 
   const toggle = (id: string) =>
     setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id].slice(-2)));
@@ -127,6 +130,8 @@ export function PeoplePage() {
                 {people.map((p) => {
                   const organisation = p.organisationId ? organisations.get(p.organisationId) : undefined;
                   const name = personName(p, lang);
+                  const match = matches.get(p.id) ?? null;
+                  const marked = (field: NonNullable<typeof match>['field']) => (match?.field === field ? match : null);
                   return (
                     <tr key={p.id} data-testid="person-row">
                       <td>
@@ -144,13 +149,32 @@ export function PeoplePage() {
                           data-focus-key={`person-${p.id}`}
                           onClick={() => setEditing(p)}
                         >
-                          {name}
+                          <MatchText text={name} match={marked('name')} />
                         </button>
                       </td>
-                      <td>{lang === 'ar' ? p.positionAr || p.positionEn : p.positionEn || p.positionAr}</td>
-                      <td>{organisation ? organisationName(organisation, lang) : ''}</td>
+                      <td>
+                        <MatchText
+                          text={lang === 'ar' ? p.positionAr || p.positionEn : p.positionEn || p.positionAr}
+                          match={marked('position')}
+                        />
+                      </td>
+                      <td>
+                        <MatchText
+                          text={organisation ? organisationName(organisation, lang) : ''}
+                          match={marked('organisation')}
+                        />
+                      </td>
                       <td className="contact">
-                        {p.email && <bdi dir="ltr">{p.email}</bdi>} {p.mobile && <bdi dir="ltr">{p.mobile}</bdi>}
+                        {p.email && (
+                          <bdi dir="ltr">
+                            <MatchText text={p.email} match={marked('email')} />
+                          </bdi>
+                        )}{' '}
+                        {p.mobile && (
+                          <bdi dir="ltr">
+                            <MatchText text={p.mobile} match={marked('mobile')} />
+                          </bdi>
+                        )}
                       </td>
                       <td>
                         <button type="button" className="button small danger-outline" onClick={() => setToDelete(p)}>
