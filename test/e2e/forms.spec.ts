@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { emptyForumInput } from '../../src/shared/domain/forum';
 import { emptyPersonInput } from '../../src/shared/domain/person';
+import { emptyRegistrationInput } from '../../src/shared/domain/registration';
 import { callApi, expect, openApp, snap, test } from './fixtures';
 
 /**
@@ -640,4 +641,49 @@ test('person search puts the best name match first, shows where it matched, and 
   await snap(page, 'ar-person-search');
   await page.keyboard.press('Enter');
   await expect(editor.getByTestId('chair-picker')).toContainText('رقية بنت سالم الحارثية');
+});
+
+test('undo and redo shortcuts work wherever the focus is, except in a text box with its own undo', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  const forumId = await seedForum(page);
+  for (const fullName of ['عبدالله القحطاني', 'نورة العنزي'])
+    await callApi(page, 'registrations.save', { forumId, registration: { ...emptyRegistrationInput(), fullName } });
+  const count = async () => (await callApi<unknown[]>(page, 'registrations.list', { forumId })).length;
+  await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'المسجلون' }).click();
+  const rows = page.getByTestId('registration-row');
+  await expect(rows).toHaveCount(2);
+
+  // Deleted from the keyboard in the table, the toast closed: Ctrl+Z from the table's tick box still undoes.
+  const firstBox = rows.first().getByRole('checkbox');
+  await firstBox.focus();
+  // One row goes at once (it can be undone); a question is only for several.
+  await page.keyboard.press('Delete');
+  await expect(rows).toHaveCount(1);
+  await page.getByRole('status').getByRole('button', { name: 'إغلاق' }).click();
+  await rows.first().getByRole('checkbox').focus();
+  await page.keyboard.press('Control+z');
+  await expect(rows).toHaveCount(2);
+  expect(await count()).toBe(2);
+  // Ctrl+Y from the same place redoes it.
+  await rows.first().getByRole('checkbox').focus();
+  await page.keyboard.press('Control+y');
+  await expect(rows).toHaveCount(1);
+
+  // In the search box, Ctrl+Z is the box's own: what was typed, not the deletion.
+  const search = page.getByRole('searchbox');
+  await search.click();
+  await page.keyboard.type('نورة');
+  await page.keyboard.press('Control+z');
+  await expect(search).not.toHaveValue('نورة');
+  await expect(page.getByText(/تم التراجع/)).toHaveCount(0);
+  expect(await count()).toBe(1);
+
+  // From a button (the page's own Back), it undoes again.
+  await page.getByRole('button', { name: 'رجوع' }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText(/تم التراجع/)).toBeVisible();
+  expect(await count()).toBe(2);
 });

@@ -4,6 +4,7 @@ import type { HistoryLabel, HistoryResult, HistoryState } from '../../../shared/
 import type { Directory, Organisation, Person } from '../../../shared/domain/person';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
+import { behindModal, hasOwnUndo } from '../lib/own-undo';
 import { useApp } from './app-context';
 
 type ChangeListener = (changed: Pick<HistoryResult, 'forumIds' | 'directory'>) => void;
@@ -99,13 +100,12 @@ export function DataProvider(props: { children: ReactNode }) {
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);
 
-  // Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) outside text fields, where the field's own undo applies.
-  // A toast with its own action (undo a forum's deletion) takes Ctrl+Z first.
+  // Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) wherever the focus is, except in a text field, where the field's own
+  // undo applies, and in a modal dialog. A toast with its own action (undo a forum's deletion) takes Ctrl+Z first.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      const inField = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, dialog');
-      if (inField) return;
+      if (hasOwnUndo(event.target) || behindModal(event.target)) return;
       const key = event.key.toLowerCase();
       if (key === 'z' && !event.shiftKey && !toast?.action && history.undo) {
         event.preventDefault();
