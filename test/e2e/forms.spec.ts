@@ -687,3 +687,18 @@ test('undo and redo shortcuts work wherever the focus is, except in a text box w
   await expect(page.getByText(/تم التراجع/)).toBeVisible();
   expect(await count()).toBe(2);
 });
+
+test('counts on screen use the Arabic plural forms', async ({ page, server }) => {
+  await openApp(page, server);
+  await expect(page.locator('.count')).toHaveText('لا فعاليات');
+  await seedForum(page);
+  await expect(page.locator('.count')).toHaveText('فعالية واحدة');
+  await page.getByRole('button', { name: 'الأشخاص', exact: true }).click();
+  await expect(page.getByText('شخص واحد', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'الفعاليات' }).click();
+  await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'البرنامج' }).click();
+  // The seeded hall seats 200: «200 مقعد», not «200 مقعدًا».
+  await expect(page.locator('small', { hasText: '200' }).first()).toHaveText(/· 200 مقعد$/);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('small', { hasText: '200' }).first()).toHaveText(/· 200 seats$/);
+});

@@ -90,7 +90,7 @@ test('registrations: import a messy sheet, search in Arabic, check in by code an
   await expect(dialog.locator('.import-row')).toContainText('احمد بن علي الحارثى');
   await expect(dialog.locator('.import-row')).toContainText('الصف 4');
   await snap(page, 'ar-import-duplicates');
-  await dialog.getByRole('button', { name: 'استيراد 3 صف' }).click();
+  await dialog.getByRole('button', { name: 'استيراد 3 صفوف' }).click();
   await expect(dialog).toContainText('أُضيف: 3');
   await expect(dialog).toContainText('رُفض: 1');
   await snap(page, 'ar-import-done');

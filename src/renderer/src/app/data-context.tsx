@@ -36,7 +36,7 @@ const EMPTY_HISTORY: HistoryState = { undo: null, redo: null, undoDepth: 0 };
 
 export function DataProvider(props: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { settings, notify, toast } = useApp();
+  const { settings, fmt, notify, toast } = useApp();
   const [directory, setDirectory] = useState<Directory>({ people: [], organisations: [] });
   const [history, setHistory] = useState<HistoryState>(EMPTY_HISTORY);
   const listeners = useRef(new Set<ChangeListener>());
@@ -76,8 +76,9 @@ export function DataProvider(props: { children: ReactNode }) {
           (settings.language === 'ar' ? label.subject.ar || label.subject.en : label.subject.en || label.subject.ar) ||
           t('history.unnamed'),
         count: label.count,
+        number: fmt.number(label.count),
       }),
-    [t, settings.language],
+    [t, settings.language, fmt],
   );
 
   const step = useCallback(

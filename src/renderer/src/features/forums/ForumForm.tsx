@@ -107,6 +107,8 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
     await persist(parsed.data);
   };
 
+  const daysText = (days: number) => t('forum.days', { count: days, number: fmt.number(days) });
+
   const persist = async (input: ForumInput) => {
     setSaving(true);
     try {
@@ -295,7 +297,7 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
       {longEvent && (
         <ConfirmDialog
           title={t('forum.longEvent.title', {
-            days: t('forum.days', { count: eventLength(longEvent.firstDay, longEvent.lastDay) }),
+            days: daysText(eventLength(longEvent.firstDay, longEvent.lastDay)),
           })}
           body={t('forum.longEvent.body', {
             from: fmt.dayBoth(longEvent.firstDay).join(' — '),

@@ -99,7 +99,9 @@ export function ForumsPage(props: {
       <div className="page-head">
         <h1>
           {t('forums.title')}{' '}
-          <span className="muted count">{t('forums.count', { number: fmt.number(props.forums.length) })}</span>
+          <span className="muted count">
+            {t('forums.count', { count: props.forums.length, number: fmt.number(props.forums.length) })}
+          </span>
         </h1>
         <button type="button" className="button" onClick={() => setHandover(true)} data-testid="handover-import">
           {t('handover.importButton')}

@@ -107,7 +107,7 @@ export function PeoplePage() {
               {t('people.merge')}
             </button>
           </div>
-          <p className="muted">{t('people.count', { number: fmt.number(people.length) })}</p>
+          <p className="muted">{t('people.count', { count: people.length, number: fmt.number(people.length) })}</p>
           {people.length === 0 ? (
             <p className="empty">{t(directory.people.length ? 'people.noMatch' : 'people.empty')}</p>
           ) : (

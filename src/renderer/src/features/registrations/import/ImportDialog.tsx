@@ -51,7 +51,7 @@ const ACCEPT = '.xlsx,.csv,.txt,.tsv';
  */
 export function ImportDialog(props: ImportDialogProps) {
   const { t } = useTranslation();
-  const { settings } = useApp();
+  const { settings, fmt } = useApp();
   const { change } = useData();
   const [stage, setStage] = useState<Stage>({ name: 'choose', error: null });
   const [decisions, setDecisions] = useState<ReadonlyMap<number, DuplicateAction>>(new Map());
@@ -246,16 +246,12 @@ export function ImportDialog(props: ImportDialogProps) {
 
       <div className="dialog-actions">
         {stage.name === 'preview' && (
-          <button
-            type="button"
-            className="button primary"
-            disabled={
-              stage.busy || stage.preview.mappingProblems.length > 0 || importable(stage.preview, decisions) === 0
-            }
-            onClick={() => void commit()}
-          >
-            {t('import.commit', { count: importable(stage.preview, decisions) })}
-          </button>
+          <CommitButton
+            rows={importable(stage.preview, decisions)}
+            blocked={stage.busy || stage.preview.mappingProblems.length > 0}
+            number={fmt.number}
+            onCommit={() => void commit()}
+          />
         )}
         {(stage.name === 'preview' || stage.name === 'done') && (
           <button type="button" className="button" onClick={() => void saveReport()}>
@@ -283,4 +279,19 @@ function importable(preview: ImportPreview, decisions: ReadonlyMap<number, Dupli
     if (action && action !== 'skip') kept++;
   }
   return preview.counts.add + kept;
+}
+
+/** "Import 6 rows", counted in the app's digits and worded by the language's plural forms. */
+function CommitButton(props: { rows: number; blocked: boolean; number(n: number): string; onCommit(): void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="button primary"
+      disabled={props.blocked || props.rows === 0}
+      onClick={props.onCommit}
+    >
+      {t('import.commit', { count: props.rows, number: props.number(props.rows) })}
+    </button>
+  );
 }
