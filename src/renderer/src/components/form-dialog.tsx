@@ -200,19 +200,21 @@ export function useFormDialog(options: { dirty: boolean; onClose(): void; ref: R
     };
   }, [lastFocused]);
 
+  // A box still holding what it refused ("32" in a day) is typing too, although the draft never took it.
+  const holdsUnsaved = useCallback(() => latest.current.dirty || refusedBox(latest.current.ref.current) !== null, []);
   const requestClose = useCallback(() => {
-    if (latest.current.dirty) leave(() => latest.current.onClose());
+    if (holdsUnsaved()) leave(() => latest.current.onClose());
     else latest.current.onClose();
-  }, [leave]);
+  }, [leave, holdsUnsaved]);
 
   useEffect(
     () =>
       register({
-        isDirty: () => latest.current.dirty,
+        isDirty: holdsUnsaved,
         requestClose,
         element: () => latest.current.ref.current,
       }),
-    [register, requestClose],
+    [register, requestClose, holdsUnsaved],
   );
 
   // After the errors are drawn: the first marked field, so the user starts where the form went wrong.
