@@ -1,6 +1,6 @@
 import type { Organisation, Person } from '../../../../shared/domain/person';
 import { protocolName } from '../../../../shared/people/protocol-name';
-import { compareArabic, matchesSearch, normalizeArabic } from '../../../../shared/text/arabic';
+import { compareArabic, normalizeArabic } from '../../../../shared/text/arabic';
 
 /** A person as the UI lists them: the protocol name in the UI's language. */
 export function personName(person: Person, lang: 'ar' | 'en', short = false): string {
@@ -15,24 +15,6 @@ export function organisationName(o: Pick<Organisation, 'nameAr' | 'nameEn'>, lan
 export function sortPeople(people: readonly Person[], lang: 'ar' | 'en'): Person[] {
   const bare = (p: Person) => (lang === 'ar' ? p.nameAr || p.nameEn : p.nameEn || p.nameAr);
   return [...people].sort((a, b) => compareArabic(bare(a), bare(b)));
-}
-
-/** Search over both names, position, e-mail and mobile, with Arabic normalisation (أ/إ/آ/ا, ة/ه, ى/ي). */
-export function personMatches(person: Person, query: string, organisation?: Organisation): boolean {
-  return matchesSearch(
-    [
-      person.nameAr,
-      person.nameEn,
-      person.positionAr,
-      person.positionEn,
-      person.email,
-      person.mobile,
-      person.country,
-      organisation?.nameAr ?? '',
-      organisation?.nameEn ?? '',
-    ],
-    query,
-  );
 }
 
 /** Where a search found a person, best first: the start of a name part, inside a name, a word elsewhere, anywhere. */
