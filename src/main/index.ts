@@ -3,9 +3,11 @@ import { pathToFileURL } from 'node:url';
 import { app, type BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { type Core, openCore } from '../core/app-core';
 import { createDispatch } from '../core/gate';
+import type { Language } from '../shared/domain/settings';
 import { AppError } from '../shared/errors';
 import { registerIpcGate } from './ipc-gate';
 import { guardSession, guardWebContents } from './security';
+import { askBeforeDiscarding } from './unsaved-close';
 import { createMainWindow } from './window';
 
 /**
@@ -16,6 +18,8 @@ const outDir = path.join(__dirname, '..');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+/** The app's language as last read, for the questions the shell itself asks (they must be answered at once). */
+let language: Language = 'ar';
 
 app.enableSandbox();
 
@@ -67,7 +71,19 @@ async function start(): Promise<void> {
     appUrlPrefix,
     contentsId: () => mainWindow?.webContents.id,
   });
+  const readLanguage = () =>
+    core?.handlers['settings.get']().then(
+      (settings) => {
+        language = settings.language;
+      },
+      () => {},
+    );
+  await readLanguage();
   mainWindow = createMainWindow(outDir, devServerUrl);
+  // The page retitles itself when the language is switched; read it again then (and whenever the window comes back).
+  mainWindow.on('page-title-updated', () => void readLanguage());
+  mainWindow.on('focus', () => void readLanguage());
+  askBeforeDiscarding(mainWindow, () => language);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

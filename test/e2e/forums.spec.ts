@@ -24,8 +24,8 @@ test('bad input gets clear messages and saves nothing', async ({ page, server })
   await expect(page.getByText('اكتب عنوان الفعالية (بالعربية أو بالإنجليزية).')).toBeVisible();
   // Last day before first day.
   await page.locator('#forum-titleAr').fill('ورشة عمل رؤية الوزارة');
-  await page.getByTestId('forum-firstDay-gregorian').fill('2015-08-05');
-  await page.getByTestId('forum-lastDay-gregorian').fill('2015-08-04');
+  await page.getByTestId('forum-firstDay-gregorian').fill('05/08/2015');
+  await page.getByTestId('forum-lastDay-gregorian').fill('04/08/2015');
   await page.getByRole('button', { name: 'حفظ' }).click();
   await expect(page.getByText('اليوم الأخير قبل اليوم الأول.')).toBeVisible();
   // A Hijri day that does not exist: day 30 of a 29-day month.
@@ -33,11 +33,13 @@ test('bad input gets clear messages and saves nothing', async ({ page, server })
   await page.getByTestId('forum-firstDay-hijri').fill(`30/${shortMonth}/1447`);
   await page.getByTestId('forum-firstDay-hijri').press('Enter');
   await expect(page.getByText('هذا التاريخ الهجري غير موجود في تقويم أم القرى.')).toBeVisible();
-  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('2015-08-05');
+  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('05/08/2015');
   // Wednesday 20/10/1436 is 5 August 2015 (the Dammam workshop of seed 001).
   await expect(page.getByTestId('forum-firstDay-both')).toContainText('الأربعاء 20 شوال 1436');
   await snap(page, 'ar-form-errors');
   await page.getByRole('button', { name: 'إلغاء' }).click();
+  // What was typed is unsaved: leaving asks first.
+  await page.getByTestId('unsaved-question').getByRole('button', { name: 'تجاهل التعديلات' }).click();
   await expect(page.getByText('لا توجد فعاليات بعد. أنشئ أول فعالية لتبدأ.')).toBeVisible();
 });
 
@@ -133,7 +135,7 @@ test('seed 002: create, edit, both calendars, English and back, delete and undo,
   await expect(page.locator('#forum-status')).toHaveValue('published');
   await expect(page.locator('#forum-objectives li input')).toHaveCount(3);
   await expect(page.locator('#forum-organisers li input').nth(1)).toHaveValue('بلدية صحار');
-  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('2026-12-04');
+  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('04/12/2026');
 });
 
 test('settings: digits, calendar order and language are remembered', async ({ page, server }) => {

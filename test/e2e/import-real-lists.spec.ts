@@ -76,7 +76,7 @@ test('import: rows that are not people set aside, a merged organisation, a hidde
   await expect(tabs.nth(1)).toContainText('0');
   await expect(dialog).toBeVisible();
 
-  await dialog.getByRole('button', { name: 'استيراد 4 صف' }).click();
+  await dialog.getByRole('button', { name: 'استيراد 4 صفوف' }).click();
   await expect(dialog).toContainText('أُضيف: 4');
   await expect(dialog).toContainText('ليست أشخاصًا، تُركت: 6');
   await snap(page, 'ar-import-real-list-done');

@@ -112,6 +112,7 @@ test('seed 002 programme: people, halls, opening under its patron, Seoul delegat
   await page.locator('#person-nameAr').fill('فاطمة');
   await expect(page.getByTestId('printed-name')).toContainText('معالي الدكتورة فاطمة');
   await page.getByRole('button', { name: 'إلغاء' }).click();
+  await page.getByTestId('unsaved-question').getByRole('button', { name: 'تجاهل التعديلات' }).click();
   for (const person of [PATRON, PRESENTER, ENGINEER, SEOUL_HEAD, SEOUL_MEMBER, SEOUL_SENIOR])
     await addPerson(page, person);
   // Search folds hamza and taa marbuta: "البلوشيه" finds "البلوشية".
@@ -206,6 +207,8 @@ test('seed 002 programme: people, halls, opening under its patron, Seoul delegat
   await snap(page, 'ar-programme-conflict');
 
   // Fix it by dragging the workshop down by 90 minutes (72 px an hour) to 12:30, after the prayer break.
+  // In the middle of the window first, away from the edges where dragging scrolls the page.
+  await workshop.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = await workshop.boundingBox();
   if (!box) throw new Error('no workshop block');
   await page.mouse.move(box.x + box.width / 2, box.y + 12);

@@ -93,7 +93,7 @@ test('registrations: import a messy sheet, search in Arabic, check in by code an
   await expect(dialog.getByRole('button', { name: 'قرّر في المطابقات بالاسم أولًا (بقي 1)' })).toBeDisabled();
   await snap(page, 'ar-import-duplicates');
   await dialog.getByLabel('ماذا نفعل بالصف 6').selectOption('skip');
-  await dialog.getByRole('button', { name: 'استيراد 3 صف' }).click();
+  await dialog.getByRole('button', { name: 'استيراد 3 صفوف' }).click();
   await expect(dialog).toContainText('أُضيف: 3');
   await expect(dialog).toContainText('رُفض: 1');
   await snap(page, 'ar-import-done');

@@ -47,9 +47,9 @@ export async function createSeed002(page: Page, shoot?: (name: string) => Promis
   // First day typed in Hijri: 24 Jumada al-Akhirah 1448 is Friday 4 December 2026.
   await page.getByTestId('forum-firstDay-hijri').fill('٢٤/٠٦/١٤٤٨');
   await page.getByTestId('forum-firstDay-hijri').press('Enter');
-  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('2026-12-04');
-  // Last day picked in Gregorian; the Hijri side follows.
-  await page.getByTestId('forum-lastDay-gregorian').fill('2026-12-05');
+  await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('04/12/2026');
+  // Last day typed in Gregorian, day first; the Hijri side follows.
+  await page.getByTestId('forum-lastDay-gregorian').fill('05/12/2026');
   await expect(page.getByTestId('forum-lastDay-hijri')).toHaveValue('25/06/1448');
   await expect(page.getByTestId('forum-lastDay-both')).toContainText('25 جمادى الآخرة 1448');
   await expect(page.getByTestId('forum-lastDay-both')).toContainText('5 ديسمبر 2026م');

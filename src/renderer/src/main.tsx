@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { App, StartupError } from './app/App';
 import { AppProvider } from './app/app-context';
 import { DataProvider } from './app/data-context';
+import { FormGuardProvider } from './components/form-dialog';
 import { initI18n } from './i18n';
 import { api } from './lib/api';
 
@@ -23,7 +24,9 @@ async function boot(): Promise<void> {
       <StrictMode>
         <AppProvider initialSettings={settings} info={info}>
           <DataProvider>
-            <App initialProblems={problems} />
+            <FormGuardProvider>
+              <App initialProblems={problems} />
+            </FormGuardProvider>
           </DataProvider>
         </AppProvider>
       </StrictMode>,

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
+import { useLeave } from '../components/form-dialog';
+import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { ToastBar } from '../components/ToastBar';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { ExportPage } from '../features/exports/ExportPage';
@@ -42,6 +44,9 @@ export function App(props: { initialProblems: StoreProblem[] }) {
   const { forums, error, reload } = useForums();
   const { history, undo, redo, labelText, subscribe } = useData();
   const section = sectionOf(view);
+  const leave = useLeave();
+  /** Every way to another view passes here, so an open form with unsaved changes asks first. */
+  const go = (next: View) => leave(() => setView(next));
 
   useEffect(() => {
     document.title = `${t('app.name')} — ${t(`nav.${section}`)}`;
@@ -78,7 +83,7 @@ export function App(props: { initialProblems: StoreProblem[] }) {
               type="button"
               className={section === name ? 'nav-item active' : 'nav-item'}
               aria-current={section === name ? 'page' : undefined}
-              onClick={() => setView({ name } as View)}
+              onClick={() => go({ name } as View)}
             >
               {t(`nav.${name}`)}
             </button>
@@ -125,54 +130,56 @@ export function App(props: { initialProblems: StoreProblem[] }) {
         </p>
       )}
       {forums === null && error === null && <p className="page muted">{t('app.loading')}</p>}
-      {forums !== null && view.name === 'forums' && (
-        <ForumsPage
-          forums={forums}
-          reload={reload}
-          onNew={() => setView({ name: 'forum', id: null })}
-          onEdit={(id) => setView({ name: 'forum', id })}
-          onOpen={(id) => setView({ name: 'programme', id })}
-          onRegistrations={(id) => setView({ name: 'registrations', id })}
-          onCheckIn={(id) => setView({ name: 'checkin', id })}
-          onExports={(id) => setView({ name: 'exports', id })}
-        />
-      )}
-      {forums !== null && view.name === 'forum' && (view.id === null || editing) && (
-        <ForumForm
-          key={view.id ?? 'new'}
-          forum={editing ?? null}
-          onDone={(saved) => {
-            if (saved) void reload();
-            setView({ name: 'forums' });
-          }}
-        />
-      )}
-      {view.name === 'programme' && openForum && (
-        <ProgrammePage key={openForum.id} forum={openForum} onBack={() => setView({ name: 'forums' })} />
-      )}
-      {view.name === 'registrations' && openForum && (
-        <RegistrationsPage
-          key={openForum.id}
-          forum={openForum}
-          onBack={() => setView({ name: 'forums' })}
-          onCheckIn={() => setView({ name: 'checkin', id: openForum.id })}
-        />
-      )}
-      {view.name === 'checkin' && openForum && (
-        <CheckInPage
-          key={openForum.id}
-          forum={openForum}
-          onBack={() => setView({ name: 'registrations', id: openForum.id })}
-        />
-      )}
-      {view.name === 'exports' && openForum && (
-        <ExportPage key={openForum.id} forum={openForum} onBack={() => setView({ name: 'forums' })} />
-      )}
-      {view.name === 'people' && <PeoplePage />}
-      {forums !== null && view.name === 'backups' && (
-        <BackupsPage forums={forums} reloadForums={reload} onSettings={() => setView({ name: 'settings' })} />
-      )}
-      {view.name === 'settings' && <SettingsPage />}
+      <PageErrorBoundary key={`${view.name}:${'id' in view ? view.id : ''}`} onBack={() => setView({ name: 'forums' })}>
+        {forums !== null && view.name === 'forums' && (
+          <ForumsPage
+            forums={forums}
+            reload={reload}
+            onNew={() => go({ name: 'forum', id: null })}
+            onEdit={(id) => go({ name: 'forum', id })}
+            onOpen={(id) => go({ name: 'programme', id })}
+            onRegistrations={(id) => go({ name: 'registrations', id })}
+            onCheckIn={(id) => go({ name: 'checkin', id })}
+            onExports={(id) => go({ name: 'exports', id })}
+          />
+        )}
+        {forums !== null && view.name === 'forum' && (view.id === null || editing) && (
+          <ForumForm
+            key={view.id ?? 'new'}
+            forum={editing ?? null}
+            onDone={(saved) => {
+              if (saved) void reload();
+              setView({ name: 'forums' });
+            }}
+          />
+        )}
+        {view.name === 'programme' && openForum && (
+          <ProgrammePage key={openForum.id} forum={openForum} onBack={() => go({ name: 'forums' })} />
+        )}
+        {view.name === 'registrations' && openForum && (
+          <RegistrationsPage
+            key={openForum.id}
+            forum={openForum}
+            onBack={() => go({ name: 'forums' })}
+            onCheckIn={() => go({ name: 'checkin', id: openForum.id })}
+          />
+        )}
+        {view.name === 'checkin' && openForum && (
+          <CheckInPage
+            key={openForum.id}
+            forum={openForum}
+            onBack={() => go({ name: 'registrations', id: openForum.id })}
+          />
+        )}
+        {view.name === 'exports' && openForum && (
+          <ExportPage key={openForum.id} forum={openForum} onBack={() => go({ name: 'forums' })} />
+        )}
+        {view.name === 'people' && <PeoplePage />}
+        {forums !== null && view.name === 'backups' && (
+          <BackupsPage forums={forums} reloadForums={reload} onSettings={() => go({ name: 'settings' })} />
+        )}
+        {view.name === 'settings' && <SettingsPage />}
+      </PageErrorBoundary>
       <ToastBar />
     </div>
   );

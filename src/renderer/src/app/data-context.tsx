@@ -4,6 +4,7 @@ import type { HistoryLabel, HistoryResult, HistoryState } from '../../../shared/
 import type { Directory, Organisation, Person } from '../../../shared/domain/person';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
+import { behindModal, hasOwnUndo } from '../lib/own-undo';
 import { useApp } from './app-context';
 
 type ChangeListener = (changed: Pick<HistoryResult, 'forumIds' | 'directory'>) => void;
@@ -35,7 +36,7 @@ const EMPTY_HISTORY: HistoryState = { undo: null, redo: null, undoDepth: 0 };
 
 export function DataProvider(props: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { settings, notify, toast } = useApp();
+  const { settings, fmt, notify, toast } = useApp();
   const [directory, setDirectory] = useState<Directory>({ people: [], organisations: [] });
   const [history, setHistory] = useState<HistoryState>(EMPTY_HISTORY);
   const listeners = useRef(new Set<ChangeListener>());
@@ -70,10 +71,14 @@ export function DataProvider(props: { children: ReactNode }) {
     (label: HistoryLabel) =>
       // Several records at once read as a count ("change 4 sessions"), one by its name.
       t(`history.action.${label.action}${label.count > 1 ? 'Many' : ''}`, {
-        subject: settings.language === 'ar' ? label.subject.ar : label.subject.en,
+        // A record saved without a name (in this language or at all) is still named, never «».
+        subject:
+          (settings.language === 'ar' ? label.subject.ar || label.subject.en : label.subject.en || label.subject.ar) ||
+          t('history.unnamed'),
         count: label.count,
+        number: fmt.number(label.count),
       }),
-    [t, settings.language],
+    [t, settings.language, fmt],
   );
 
   const step = useCallback(
@@ -96,13 +101,12 @@ export function DataProvider(props: { children: ReactNode }) {
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);
 
-  // Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) outside text fields, where the field's own undo applies.
-  // A toast with its own action (undo a forum's deletion) takes Ctrl+Z first.
+  // Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) wherever the focus is, except in a text field, where the field's own
+  // undo applies, and in a modal dialog. A toast with its own action (undo a forum's deletion) takes Ctrl+Z first.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      const inField = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, dialog');
-      if (inField) return;
+      if (hasOwnUndo(event.target) || behindModal(event.target)) return;
       const key = event.key.toLowerCase();
       if (key === 'z' && !event.shiftKey && !toast?.action && history.undo) {
         event.preventDefault();

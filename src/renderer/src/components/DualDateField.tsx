@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   addDays,
@@ -7,19 +7,41 @@ import {
   gregorianToHijri,
   hijriMonthLength,
   hijriToGregorian,
-  parseTypedDate,
 } from '../../../shared/calendar/hijri';
 import { useApp } from '../app/app-context';
+import { type Calendar, type DayProblem, readTypedDay, tidyTypedDay, YEAR_RANGE } from '../lib/typed-date';
 
-/** The Hijri box shows dd/mm/yyyy in Latin digits, the form people type. */
-const hijriNumeric = (iso: string) =>
-  formatHijri(iso, { lang: 'en', digits: 'latn', style: 'numeric' }).replace(' AH', '');
+/** Both boxes show dd/mm/yyyy in Latin digits, the form people type, whatever the browser's locale. */
+const numericDay = (iso: string, calendar: Calendar) =>
+  calendar === 'hijri'
+    ? formatHijri(iso, { lang: 'en', digits: 'latn', style: 'numeric' }).replace(' AH', '')
+    : `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+const problemKey: Record<Calendar, Record<DayProblem, string>> = {
+  gregorian: {
+    format: 'errors.dateFormatGregorian',
+    day: 'errors.dayTooLarge',
+    month: 'errors.monthTooLarge',
+    year: 'errors.yearDigits',
+    nonexistent: 'errors.gregorianNonexistent',
+    range: 'errors.yearRangeGregorian',
+  },
+  hijri: {
+    format: 'errors.dateFormat',
+    day: 'errors.dayTooLargeHijri',
+    month: 'errors.monthTooLarge',
+    year: 'errors.yearDigits',
+    nonexistent: 'errors.hijriNonexistent',
+    range: 'errors.yearRangeHijri',
+  },
+};
 
 /**
- * A day, picked or typed in either calendar, always shown in both. The
- * Gregorian side is the browser's date input; the Hijri side is typed
- * (day/month/year, Latin or Arabic-Indic digits) or picked from a month grid.
- * The value is an ISO day; a Hijri day that does not exist is refused here.
+ * A day, typed in either calendar (or picked from the Hijri month grid),
+ * always shown in both. Both boxes are the app's own, day/month/year: never
+ * the browser's date input, whose order follows the computer's locale. An
+ * impossible part is refused as it is typed; the value changes only to a
+ * real day within the years an event can have.
  */
 export function DualDateField(props: {
   id: string;
@@ -31,80 +53,58 @@ export function DualDateField(props: {
   const { t } = useTranslation();
   const { settings, fmt } = useApp();
   const { language: lang, digits } = settings;
-  const [hijriText, setHijriText] = useState(() => hijriNumeric(props.value));
-  const [typingError, setTypingError] = useState<string | null>(null);
+  // A box's complaint is about the day it was typed over; once the day changes elsewhere, it no longer applies.
+  const [complaint, setComplaint] = useState<{ message: string; over: string } | null>(null);
+  const typingError = complaint?.over === props.value ? complaint.message : null;
   const [pickerOpen, setPickerOpen] = useState(false);
   const hintId = useId();
-
-  useEffect(() => {
-    setHijriText(hijriNumeric(props.value));
-    setTypingError(null);
-  }, [props.value]);
-
-  const commitHijri = () => {
-    const parsed = parseTypedDate(hijriText, 'hijri');
-    if (parsed.ok) {
-      setTypingError(null);
-      if (parsed.iso !== props.value) props.onChange(parsed.iso);
-    } else {
-      setTypingError(t(parsed.reason === 'nonexistent' ? 'errors.hijriNonexistent' : 'errors.dateFormat'));
-    }
+  const pickerButton = useRef<HTMLButtonElement>(null);
+  const closePicker = () => {
+    setPickerOpen(false);
+    pickerButton.current?.focus();
   };
 
-  const gregorianInput = (
-    <label className="date-part" key="g">
-      <span>{t('date.gregorian')}</span>
-      <input
-        type="date"
-        id={`${props.id}-gregorian`}
-        data-testid={`${props.id}-gregorian`}
-        value={props.value}
-        onChange={(e) => e.target.value && props.onChange(e.target.value)}
-      />
-    </label>
-  );
-  const hijriInput = (
-    <div className="date-part" key="h">
-      <label htmlFor={`${props.id}-hijri`}>{t('date.hijri')}</label>
+  const box = (calendar: Calendar) => (
+    <div className="date-part" key={calendar}>
+      <label htmlFor={`${props.id}-${calendar}`}>{t(`date.${calendar}`)}</label>
       <div className="hijri-input">
-        <input
-          type="text"
-          inputMode="numeric"
-          dir="ltr"
-          id={`${props.id}-hijri`}
-          data-testid={`${props.id}-hijri`}
-          placeholder={t('date.typeHint')}
-          aria-describedby={hintId}
-          aria-invalid={typingError !== null}
-          value={hijriText}
-          onChange={(e) => setHijriText(e.target.value)}
-          onBlur={commitHijri}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              commitHijri();
-            }
-          }}
+        <DayBox
+          id={`${props.id}-${calendar}`}
+          calendar={calendar}
+          value={props.value}
+          describedBy={hintId}
+          onProblem={(message) => setComplaint(message === null ? null : { message, over: props.value })}
+          onChange={props.onChange}
         />
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('date.openHijriPicker')}
-          aria-expanded={pickerOpen}
-          onClick={() => setPickerOpen((open) => !open)}
-        >
-          <CalendarIcon />
-        </button>
+        {calendar === 'hijri' && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('date.openHijriPicker')}
+            aria-expanded={pickerOpen}
+            ref={pickerButton}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && pickerOpen) {
+                e.preventDefault();
+                setPickerOpen(false);
+              }
+            }}
+            onClick={() => setPickerOpen((open) => !open)}
+          >
+            <CalendarIcon />
+          </button>
+        )}
       </div>
-      {pickerOpen && (
+      {calendar === 'hijri' && pickerOpen && (
         <HijriMonthGrid
           value={props.value}
           lang={lang}
           digits={digits}
           onPick={(iso) => {
-            setPickerOpen(false);
+            closePicker();
             props.onChange(iso);
           }}
+          onEscape={closePicker}
         />
       )}
     </div>
@@ -116,7 +116,7 @@ export function DualDateField(props: {
     <fieldset className="date-field" id={props.id}>
       <legend>{props.label}</legend>
       <div className="date-parts">
-        {settings.primaryCalendar === 'hijri' ? [hijriInput, gregorianInput] : [gregorianInput, hijriInput]}
+        {settings.primaryCalendar === 'hijri' ? [box('hijri'), box('gregorian')] : [box('gregorian'), box('hijri')]}
       </div>
       <p className="date-both" id={hintId} data-testid={`${props.id}-both`}>
         {first} <span aria-hidden="true">—</span> {second}
@@ -130,12 +130,78 @@ export function DualDateField(props: {
   );
 }
 
+/** One calendar's box: what is typed is read as it is typed, and becomes the value once it is a whole real day. */
+function DayBox(props: {
+  id: string;
+  calendar: Calendar;
+  value: string;
+  describedBy: string;
+  onProblem(message: string | null): void;
+  onChange(iso: string): void;
+}) {
+  const { t } = useTranslation();
+  const { calendar } = props;
+  const [text, setText] = useState(() => numericDay(props.value, calendar));
+  const [wrong, setWrong] = useState(false);
+  const range = YEAR_RANGE[calendar];
+
+  // The value changed elsewhere (the other box, the picker, the first day dragging the last): show it.
+  useEffect(() => {
+    setText(numericDay(props.value, calendar));
+    setWrong(false);
+  }, [props.value, calendar]);
+
+  const read = (next: string, final: boolean) => {
+    const reading = readTypedDay(next, calendar, final);
+    if (reading.state === 'wrong') {
+      setWrong(true);
+      props.onProblem(t(problemKey[calendar][reading.reason], range));
+      return;
+    }
+    setWrong(false);
+    props.onProblem(null);
+    if (reading.state === 'complete' && reading.iso !== props.value) props.onChange(reading.iso);
+    else if (final && reading.state === 'complete') setText(numericDay(reading.iso, calendar));
+    else if (final && reading.state === 'empty') setText(numericDay(props.value, calendar));
+  };
+
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      dir="ltr"
+      autoComplete="off"
+      id={props.id}
+      data-testid={props.id}
+      placeholder={t('date.typeHint')}
+      aria-describedby={props.describedBy}
+      aria-invalid={wrong}
+      data-refused={wrong}
+      value={text}
+      onChange={(e) => {
+        const next = tidyTypedDay(e.target.value);
+        setText(next);
+        read(next, false);
+      }}
+      onBlur={() => read(text, true)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          read(text, true);
+        }
+      }}
+    />
+  );
+}
+
 /** A Hijri month as a grid of days, weeks starting on Saturday as on Gulf calendars. */
 function HijriMonthGrid(props: {
   value: string;
   lang: 'ar' | 'en';
   digits: 'latn' | 'arab';
   onPick(iso: string): void;
+  /** Escape closes the grid alone, never the form around it. */
+  onEscape(): void;
 }) {
   const { t } = useTranslation();
   const selected = gregorianToHijri(props.value);
@@ -152,7 +218,15 @@ function HijriMonthGrid(props: {
   const number = new Intl.NumberFormat(`${props.lang}-u-nu-${props.digits}`);
 
   return (
-    <fieldset className="hijri-grid" aria-label={formatHijriMonth(shown.year, shown.month, props)}>
+    <fieldset
+      className="hijri-grid"
+      aria-label={formatHijriMonth(shown.year, shown.month, props)}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        props.onEscape();
+      }}
+    >
       <div className="hijri-grid-head">
         <button type="button" className="icon-button" aria-label={t('date.prevMonth')} onClick={() => step(-1)}>
           ‹

@@ -2,7 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/app-context';
 import { useData } from '../app/data-context';
-import { personMatches, personName, sortPeople } from '../features/people/people-text';
+import { MatchText } from '../features/people/MatchText';
+import { personName, rankPeople } from '../features/people/people-text';
 
 const MAX_SUGGESTIONS = 8;
 
@@ -34,12 +35,10 @@ export function PersonPicker(props: {
   const suggestions = useMemo(() => {
     if (!query.trim()) return [];
     const excluded = new Set(props.exclude ?? []);
-    return sortPeople(
-      directory.people.filter(
-        (p) =>
-          !excluded.has(p.id) &&
-          personMatches(p, query, p.organisationId ? organisations.get(p.organisationId) : undefined),
-      ),
+    return rankPeople(
+      directory.people.filter((p) => !excluded.has(p.id)),
+      query,
+      (p) => (p.organisationId ? organisations.get(p.organisationId) : undefined),
       lang,
     ).slice(0, MAX_SUGGESTIONS);
   }, [query, directory.people, organisations, props.exclude, lang]);
@@ -98,35 +97,44 @@ export function PersonPicker(props: {
           else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
           else if (e.key === 'Enter' && open && suggestions[active]) {
             e.preventDefault();
-            pick(suggestions[active].id);
-          } else if (e.key === 'Escape') setOpen(false);
-          else return;
+            pick(suggestions[active].person.id);
+          } else if (e.key === 'Escape' && open && suggestions.length > 0) {
+            // Closes the suggestions only; the form around stays open (see form-dialog).
+            e.preventDefault();
+            setOpen(false);
+          } else return;
           e.stopPropagation();
         }}
       />
       {open && suggestions.length > 0 && (
         <div className="suggestions" id={listId} role="listbox">
-          {suggestions.map((p, i) => (
-            <div
-              key={p.id}
-              role="option"
-              tabIndex={-1}
-              aria-selected={i === active}
-              className={i === active ? 'active' : ''}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                pick(p.id);
-              }}
-            >
-              {personName(p, lang)}
-              {(p.positionAr || p.positionEn) && (
-                <small className="muted">
-                  {' '}
-                  — {lang === 'ar' ? p.positionAr || p.positionEn : p.positionEn || p.positionAr}
-                </small>
-              )}
-            </div>
-          ))}
+          {suggestions.map(({ person: p, match }, i) => {
+            const position = lang === 'ar' ? p.positionAr || p.positionEn : p.positionEn || p.positionAr;
+            // Found by another field (a position, an e-mail): that field is shown, with the match marked.
+            const shownElsewhere = match && match.field !== 'name' ? match : null;
+            return (
+              <div
+                key={p.id}
+                role="option"
+                tabIndex={-1}
+                aria-selected={i === active}
+                className={i === active ? 'active' : ''}
+                data-match-tier={match?.tier}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(p.id);
+                }}
+              >
+                <MatchText text={personName(p, lang)} match={match?.field === 'name' ? match : null} />
+                {(shownElsewhere || position) && (
+                  <small className="muted">
+                    {' '}
+                    — <MatchText text={shownElsewhere ? shownElsewhere.text : position} match={shownElsewhere} />
+                  </small>
+                )}
+              </div>
+            );
+          })}
         </div>
       )}
     </div>

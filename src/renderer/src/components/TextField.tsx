@@ -8,11 +8,13 @@ export function TextField(props: {
   onChange(value: string): void;
   error?: string | undefined;
   dir?: 'ltr' | 'rtl' | 'auto';
-  type?: 'text' | 'email' | 'tel' | 'time' | 'number';
+  type?: 'text' | 'email' | 'tel' | 'number';
   multiline?: boolean;
   wide?: boolean;
   hint?: string;
   autoFocus?: boolean;
+  /** In a form under the unsaved-changes rule: the field its focus starts on, rather than the first one. */
+  firstFocus?: boolean;
   children?: ReactNode;
 }) {
   const common = {
@@ -21,6 +23,7 @@ export function TextField(props: {
     value: props.value,
     placeholder: props.hint,
     autoFocus: props.autoFocus,
+    'data-first-focus': props.firstFocus || undefined,
     'aria-invalid': props.error !== undefined,
   };
   return (

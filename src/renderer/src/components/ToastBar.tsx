@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/app-context';
+import { behindModal, hasOwnUndo } from '../lib/own-undo';
 
 const TOAST_MS = 10_000;
 
@@ -13,8 +14,9 @@ export function ToastBar() {
     if (!toast) return;
     const timer = setTimeout(() => notify(null), TOAST_MS);
     const onKey = (event: KeyboardEvent) => {
-      const inField = event.target instanceof HTMLElement && event.target.closest('input, textarea, select');
-      if (toast.action && (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z' && !inField) {
+      const ownUndo = hasOwnUndo(event.target) || behindModal(event.target);
+      const ctrlZ = (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z';
+      if (toast.action && ctrlZ && !ownUndo) {
         event.preventDefault();
         notify(null);
         void toast.action.run();

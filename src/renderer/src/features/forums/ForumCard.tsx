@@ -71,7 +71,7 @@ export function ForumCard(props: {
         <button type="button" className="button small" onClick={props.onExports}>
           {t('forum.actions.exports')}
         </button>
-        <button type="button" className="button small" onClick={props.onEdit}>
+        <button type="button" className="button small" data-focus-key={`forum-edit-${forum.id}`} onClick={props.onEdit}>
           {t('forum.actions.edit')}
         </button>
         <button type="button" className="button small" onClick={props.onDuplicate}>

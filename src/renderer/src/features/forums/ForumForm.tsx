@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIso } from '../../../../shared/calendar/hijri';
 import {
@@ -14,11 +14,15 @@ import { issuesFromZod } from '../../../../shared/errors';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DualDateField } from '../../components/DualDateField';
+import { refusedBox, sameData, useFormDialog } from '../../components/form-dialog';
 import { ListEditor } from '../../components/ListEditor';
 import { SelectField } from '../../components/TextField';
 import { ApiError, api } from '../../lib/api';
 import { describeError, fieldErrors } from '../../lib/errors';
+import { eventLength, LONG_EVENT_DAYS, lastDayAfterMove } from '../../lib/event-days';
+import { useKeptDraft } from '../../lib/kept-drafts';
 import { LogosEditor } from './LogosEditor';
 
 type Draft = Omit<ForumInput, 'expectedAttendance'> & { expectedAttendance: string };
@@ -46,18 +50,24 @@ function fromDraft(draft: Draft): ForumInput | 'badAttendance' {
 const phoneCountries = (current: string): readonly string[] =>
   (PHONE_COUNTRIES as readonly string[]).includes(current) ? PHONE_COUNTRIES : [current, ...PHONE_COUNTRIES];
 
-/** Moving the first day past the last one drags the last day along. */
-const laterDay = (a: string, b: string) => (a.localeCompare(b) >= 0 ? a : b);
-
-/** Create or edit a forum: every field of DOMAIN.md's "Forum / event". Ctrl+S saves, Esc leaves. */
+/** Create or edit a forum: every field of an event. Ctrl+S saves; Esc leaves (asking first when something is unsaved). */
 export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | null): void }) {
   const { t } = useTranslation();
-  const { notify } = useApp();
+  const { notify, fmt } = useApp();
   const { refreshHistory } = useData();
-  const [draft, setDraft] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
+  const [initial] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
+  const [draft, setDraft] = useKeptDraft<Draft>(`forum:${props.forum?.id ?? 'new'}`, initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  /** A valid event longer than two weeks, waiting for the user to confirm its length. */
+  const [longEvent, setLongEvent] = useState<ForumInput | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { requestClose, focusFirstInvalid } = useFormDialog({
+    dirty: !sameData(draft, initial),
+    onClose: () => props.onDone(null),
+    ref: formRef,
+  });
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setVenue = (key: keyof Draft['venue'], value: string) =>
@@ -66,28 +76,53 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (saving) return;
+    // A date box still holding a day it refused: saving now would keep the old day behind the user's back.
+    const refusedDay = refusedBox(formRef.current);
+    if (refusedDay) {
+      setFormError(t('errors.fixBelow'));
+      refusedDay.focus();
+      return;
+    }
     const input = fromDraft(draft);
     if (input === 'badAttendance') {
       setErrors({ expectedAttendance: t('errors.attendance') });
       setFormError(t('errors.fixBelow'));
+      focusFirstInvalid();
       return;
     }
     const parsed = forumInputSchema.safeParse(input);
     if (!parsed.success) {
       setErrors(fieldErrors(issuesFromZod(parsed.error), t));
       setFormError(t('errors.fixBelow'));
+      focusFirstInvalid();
       return;
     }
+    const days = eventLength(parsed.data.firstDay, parsed.data.lastDay);
+    const savedDays = props.forum ? eventLength(props.forum.firstDay, props.forum.lastDay) : 0;
+    // Asked once for a length the user has not confirmed before (a saved long event is not asked again).
+    if (days > LONG_EVENT_DAYS && days !== savedDays) {
+      setLongEvent(parsed.data);
+      return;
+    }
+    await persist(parsed.data);
+  };
+
+  const daysText = (days: number) => t('forum.days', { count: days, number: fmt.number(days) });
+
+  const persist = async (input: ForumInput) => {
     setSaving(true);
     try {
       const saved = props.forum
-        ? await api['forums.update']({ id: props.forum.id, input: parsed.data })
-        : await api['forums.create'](parsed.data);
+        ? await api['forums.update']({ id: props.forum.id, input })
+        : await api['forums.create'](input);
       notify({ message: t(props.forum ? 'forum.updated' : 'forum.created') });
       void refreshHistory();
       props.onDone(saved);
     } catch (error) {
-      if (error instanceof ApiError && error.issues.length) setErrors(fieldErrors(error.issues, t));
+      if (error instanceof ApiError && error.issues.length) {
+        setErrors(fieldErrors(error.issues, t));
+        focusFirstInvalid();
+      }
       setFormError(describeError(error, t));
     } finally {
       setSaving(false);
@@ -99,8 +134,6 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
         void submit();
-      } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) {
-        props.onDone(null);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -125,13 +158,13 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
 
   return (
     <main className="page">
-      <form className="forum-form" onSubmit={submit} noValidate>
+      <form className="forum-form" onSubmit={submit} noValidate ref={formRef}>
         <div className="page-head">
           <h1>{t(props.forum ? 'forum.editTitle' : 'forum.newTitle')}</h1>
           <button type="submit" className="button primary" disabled={saving}>
             {saving ? t('common.saving') : t('common.save')}
           </button>
-          <button type="button" className="button" onClick={() => props.onDone(null)}>
+          <button type="button" className="button" onClick={requestClose}>
             {t('common.cancel')}
           </button>
         </div>
@@ -201,7 +234,9 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
             label={t('forum.field.firstDay')}
             value={draft.firstDay}
             error={errors.firstDay}
-            onChange={(iso) => setDraft((d) => ({ ...d, firstDay: iso, lastDay: laterDay(d.lastDay, iso) }))}
+            onChange={(iso) =>
+              setDraft((d) => ({ ...d, firstDay: iso, lastDay: lastDayAfterMove(d.firstDay, d.lastDay, iso) }))
+            }
           />
           <DualDateField
             id="forum-lastDay"
@@ -259,6 +294,28 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
           />
         </label>
       </form>
+      {longEvent && (
+        <ConfirmDialog
+          title={t('forum.longEvent.title', {
+            days: daysText(eventLength(longEvent.firstDay, longEvent.lastDay)),
+          })}
+          body={t('forum.longEvent.body', {
+            from: fmt.dayBoth(longEvent.firstDay).join(' — '),
+            to: fmt.dayBoth(longEvent.lastDay).join(' — '),
+          })}
+          confirmLabel={t('forum.longEvent.confirm')}
+          cancelLabel={t('forum.longEvent.check')}
+          testId="long-event-question"
+          onConfirm={() => {
+            const input = longEvent;
+            setLongEvent(null);
+            void persist(input);
+          }}
+          // "Check the dates" leads to the last day (after saving, the form and its box are gone).
+          returnFocus={() => document.getElementById('forum-lastDay-gregorian')}
+          onCancel={() => setLongEvent(null)}
+        />
+      )}
     </main>
   );
 }

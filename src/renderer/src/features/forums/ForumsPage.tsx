@@ -99,12 +99,14 @@ export function ForumsPage(props: {
       <div className="page-head">
         <h1>
           {t('forums.title')}{' '}
-          <span className="muted count">{t('forums.count', { number: fmt.number(props.forums.length) })}</span>
+          <span className="muted count">
+            {t('forums.count', { count: props.forums.length, number: fmt.number(props.forums.length) })}
+          </span>
         </h1>
         <button type="button" className="button" onClick={() => setHandover(true)} data-testid="handover-import">
           {t('handover.importButton')}
         </button>
-        <button type="button" className="button primary" onClick={props.onNew}>
+        <button type="button" id="forum-new" className="button primary" onClick={props.onNew}>
           + {t('forums.new')}
         </button>
       </div>

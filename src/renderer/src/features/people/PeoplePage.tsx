@@ -4,12 +4,14 @@ import type { Person } from '../../../../shared/domain/person';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useLeave } from '../../components/form-dialog';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
+import { MatchText } from './MatchText';
 import { MergeDialog } from './MergeDialog';
 import { OrganisationsPanel } from './OrganisationsPanel';
 import { PersonForm } from './PersonForm';
-import { organisationName, personMatches, personName, sortPeople } from './people-text';
+import { organisationName, personName, rankPeople } from './people-text';
 
 /** The directory shared by all forums: people (search, add, edit, merge, delete) and organisations. */
 export function PeoplePage() {
@@ -23,18 +25,21 @@ export function PeoplePage() {
   const [merging, setMerging] = useState(false);
   const [toDelete, setToDelete] = useState<Person | null>(null);
   const { notify } = useApp();
+  const leave = useLeave();
   const lang = settings.language;
 
-  const people = useMemo(
+  const found = useMemo(
     () =>
-      sortPeople(
-        directory.people.filter((p) =>
-          personMatches(p, query, p.organisationId ? organisations.get(p.organisationId) : undefined),
-        ),
+      rankPeople(
+        directory.people,
+        query,
+        (p) => (p.organisationId ? organisations.get(p.organisationId) : undefined),
         lang,
       ),
     [directory.people, organisations, query, lang],
   );
+  const people = useMemo(() => found.map((f) => f.person), [found]);
+  const matches = useMemo(() => new Map(found.map((f) => [f.person.id, f.match])), [found]);
 
   const toggle = (id: string) =>
     setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id].slice(-2)));
@@ -61,7 +66,7 @@ export function PeoplePage() {
           tabs={['people', 'organisations'] as const}
           current={tab}
           label={(k) => t(`people.tab.${k}`)}
-          onChange={setTab}
+          onChange={(next) => leave(() => setTab(next))}
         />
       </div>
 
@@ -89,7 +94,7 @@ export function PeoplePage() {
               value={query}
               onChange={(e) => setQuery(e.target.value)}
             />
-            <button type="button" className="button primary" onClick={() => setEditing('new')}>
+            <button type="button" id="person-new" className="button primary" onClick={() => setEditing('new')}>
               {t('people.new')}
             </button>
             <button
@@ -102,7 +107,7 @@ export function PeoplePage() {
               {t('people.merge')}
             </button>
           </div>
-          <p className="muted">{t('people.count', { number: fmt.number(people.length) })}</p>
+          <p className="muted">{t('people.count', { count: people.length, number: fmt.number(people.length) })}</p>
           {people.length === 0 ? (
             <p className="empty">{t(directory.people.length ? 'people.noMatch' : 'people.empty')}</p>
           ) : (
@@ -125,6 +130,8 @@ export function PeoplePage() {
                 {people.map((p) => {
                   const organisation = p.organisationId ? organisations.get(p.organisationId) : undefined;
                   const name = personName(p, lang);
+                  const match = matches.get(p.id) ?? null;
+                  const marked = (field: NonNullable<typeof match>['field']) => (match?.field === field ? match : null);
                   return (
                     <tr key={p.id} data-testid="person-row">
                       <td>
@@ -136,14 +143,38 @@ export function PeoplePage() {
                         />
                       </td>
                       <td>
-                        <button type="button" className="link-button" onClick={() => setEditing(p)}>
-                          {name}
+                        <button
+                          type="button"
+                          className="link-button"
+                          data-focus-key={`person-${p.id}`}
+                          onClick={() => setEditing(p)}
+                        >
+                          <MatchText text={name} match={marked('name')} />
                         </button>
                       </td>
-                      <td>{lang === 'ar' ? p.positionAr || p.positionEn : p.positionEn || p.positionAr}</td>
-                      <td>{organisation ? organisationName(organisation, lang) : ''}</td>
+                      <td>
+                        <MatchText
+                          text={lang === 'ar' ? p.positionAr || p.positionEn : p.positionEn || p.positionAr}
+                          match={marked('position')}
+                        />
+                      </td>
+                      <td>
+                        <MatchText
+                          text={organisation ? organisationName(organisation, lang) : ''}
+                          match={marked('organisation')}
+                        />
+                      </td>
                       <td className="contact">
-                        {p.email && <bdi dir="ltr">{p.email}</bdi>} {p.mobile && <bdi dir="ltr">{p.mobile}</bdi>}
+                        {p.email && (
+                          <bdi dir="ltr">
+                            <MatchText text={p.email} match={marked('email')} />
+                          </bdi>
+                        )}{' '}
+                        {p.mobile && (
+                          <bdi dir="ltr">
+                            <MatchText text={p.mobile} match={marked('mobile')} />
+                          </bdi>
+                        )}
                       </td>
                       <td>
                         <button type="button" className="button small danger-outline" onClick={() => setToDelete(p)}>

@@ -11,27 +11,36 @@ import { issuesFromZod } from '../../../../shared/errors';
 import { protocolName } from '../../../../shared/people/protocol-name';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { sameData, useFormDialog } from '../../components/form-dialog';
 import { HonorificTitleFields } from '../../components/HonorificTitleFields';
 import { SelectField, TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
+import { useKeptDraft } from '../../lib/kept-drafts';
 import { OrganisationSelect } from './OrganisationSelect';
 import { resizedPhotoBase64 } from './photo';
 
-/** Add or edit a person: every field of DOMAIN.md's "Person", with the printed name previewed as you type. */
+/** Add or edit a person: every field of a person, with the printed name previewed as you type. */
 export function PersonForm(props: { person: Person | null; onDone(saved: Person | null): void }) {
   const { t } = useTranslation();
   const { notify } = useApp();
   const { change } = useData();
-  const [draft, setDraft] = useState<PersonInput>(() => {
+  const [initial] = useState<PersonInput>(() => {
     if (!props.person) return emptyPersonInput();
     const { id: _i, photo: _p, createdAt: _c, updatedAt: _u, ...input } = props.person;
     return input;
   });
+  const [draft, setDraft] = useKeptDraft<PersonInput>(`person:${props.person?.id ?? 'new'}`, initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [photoUrl, setPhotoUrl] = useState<string | null>(null);
   const [pendingPhoto, setPendingPhoto] = useState<string | null | undefined>(undefined);
   const idRef = useRef(props.person?.id ?? crypto.randomUUID());
+  const formRef = useRef<HTMLFormElement>(null);
+  const { requestClose, focusFirstInvalid } = useFormDialog({
+    dirty: !sameData(draft, initial) || pendingPhoto !== undefined,
+    onClose: () => props.onDone(null),
+    ref: formRef,
+  });
 
   useEffect(() => {
     if (!props.person?.photo) return;
@@ -58,6 +67,7 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
     const parsed = personInputSchema.safeParse(draft);
     if (!parsed.success) {
       setErrors(fieldErrors(issuesFromZod(parsed.error), t));
+      focusFirstInvalid();
       return;
     }
     const id = idRef.current;
@@ -83,13 +93,13 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
   );
 
   return (
-    <form className="panel person-form" onSubmit={submit} noValidate aria-labelledby="person-form-title">
+    <form ref={formRef} className="panel person-form" onSubmit={submit} noValidate aria-labelledby="person-form-title">
       <div className="page-head">
         <h2 id="person-form-title">{t(props.person ? 'person.editTitle' : 'person.newTitle')}</h2>
         <button type="submit" className="button primary">
           {t('common.save')}
         </button>
-        <button type="button" className="button" onClick={() => props.onDone(null)}>
+        <button type="button" className="button" onClick={requestClose}>
           {t('common.cancel')}
         </button>
       </div>

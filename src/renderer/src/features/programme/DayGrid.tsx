@@ -101,7 +101,10 @@ export function DayGrid(props: {
                 : t('programme.elsewhere')}
             </bdi>
             {c.hall?.capacity != null && (
-              <small className="muted"> · {t('programme.seats', { number: fmt.number(c.hall.capacity) })}</small>
+              <small className="muted">
+                {' '}
+                · {t('programme.seats', { count: c.hall.capacity, number: fmt.number(c.hall.capacity) })}
+              </small>
             )}
           </div>
         ))}

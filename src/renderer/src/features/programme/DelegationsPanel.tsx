@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delegation, ProgrammeView } from '../../../../shared/domain/programme';
 import { newDelegation } from '../../../../shared/domain/programme-edit';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { sameData, useFormDialog } from '../../components/form-dialog';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
+import { useKeptDraft } from '../../lib/kept-drafts';
 import { OrganisationSelect } from '../people/OrganisationSelect';
 import { organisationName, personName } from '../people/people-text';
 
@@ -23,13 +25,8 @@ export function DelegationsPanel(props: {
   const [editing, setEditing] = useState<Delegation | null>(null);
   const lang = settings.language;
 
-  const save = async () => {
-    if (!editing) return;
-    if (!editing.nameAr.trim() && !editing.nameEn.trim()) {
-      notify({ message: t('errors.nameRequired'), tone: 'error' });
-      return;
-    }
-    if (await props.apply(() => api['programme.saveDelegation']({ forumId: props.forumId, delegation: editing })))
+  const save = async (delegation: Delegation) => {
+    if (await props.apply(() => api['programme.saveDelegation']({ forumId: props.forumId, delegation })))
       setEditing(null);
   };
   const remove = async (d: Delegation) => {
@@ -40,81 +37,21 @@ export function DelegationsPanel(props: {
       });
     }
   };
-  const set = <K extends keyof Delegation>(key: K, value: Delegation[K]) =>
-    setEditing((d) => (d ? { ...d, [key]: value } : d));
 
   if (editing) {
-    return (
-      <section className="panel" aria-labelledby="delegation-title" data-testid="delegation-editor">
-        <div className="page-head">
-          <h2 id="delegation-title">{t('delegation.edit')}</h2>
-          <button type="button" className="button primary" onClick={() => void save()}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="button" onClick={() => setEditing(null)}>
-            {t('common.cancel')}
-          </button>
-        </div>
-        <div className="form-grid">
-          <TextField
-            id="delegation-nameAr"
-            label={t('delegation.nameAr')}
-            dir="rtl"
-            value={editing.nameAr}
-            onChange={(v) => set('nameAr', v)}
-            hint="وفد مدينة سيول"
-          />
-          <TextField
-            id="delegation-nameEn"
-            label={t('delegation.nameEn')}
-            dir="ltr"
-            value={editing.nameEn}
-            onChange={(v) => set('nameEn', v)}
-          />
-          <OrganisationSelect
-            id="delegation-organisation"
-            value={editing.organisationId}
-            onChange={(id) => set('organisationId', id)}
-          />
-          <TextField
-            id="delegation-city"
-            label={t('organisation.field.city')}
-            value={editing.city}
-            onChange={(v) => set('city', v)}
-          />
-          <TextField
-            id="delegation-country"
-            label={t('organisation.field.country')}
-            value={editing.country}
-            onChange={(v) => set('country', v)}
-          />
-          <div className="field">
-            <span>{t('delegation.head')}</span>
-            <PersonPicker
-              label={t('delegation.head')}
-              personId={editing.headId}
-              onChange={(id) => set('headId', id)}
-              exclude={editing.memberIds}
-              testId="delegation-head"
-            />
-          </div>
-        </div>
-        <ProtocolList
-          label={t('delegation.members')}
-          ids={editing.memberIds}
-          onChange={(ids) => set('memberIds', ids)}
-          editable
-          testId="delegation-members"
-        />
-      </section>
-    );
+    return <DelegationEditor key={editing.id} delegation={editing} onSave={save} onClose={() => setEditing(null)} />;
   }
 
   return (
     <section className="panel" aria-labelledby="delegations-title">
       <div className="page-head">
         <h2 id="delegations-title">{t('programme.delegations')}</h2>
-        <button type="button" className="button primary" onClick={() => setEditing(newDelegation(crypto.randomUUID()))}>
+        <button
+          type="button"
+          id="delegation-new"
+          className="button primary"
+          onClick={() => setEditing(newDelegation(crypto.randomUUID()))}
+        >
           {t('delegation.new')}
         </button>
       </div>
@@ -127,7 +64,12 @@ export function DelegationsPanel(props: {
             <li key={d.id} data-testid="delegation">
               <div className="page-head">
                 <h3>
-                  <button type="button" className="link-button" onClick={() => setEditing(d)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    data-focus-key={`delegation-${d.id}`}
+                    onClick={() => setEditing(d)}
+                  >
                     {lang === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr}
                   </button>
                 </h3>
@@ -156,6 +98,104 @@ export function DelegationsPanel(props: {
           );
         })}
       </ul>
+    </section>
+  );
+}
+
+/** One delegation's form: its names, organisation, place, head and members. */
+function DelegationEditor(props: {
+  delegation: Delegation;
+  onSave(delegation: Delegation): Promise<void>;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useKeptDraft(`delegation:${props.delegation.id}`, props.delegation);
+  const ref = useRef<HTMLElement>(null);
+  const { requestClose, focusFirstInvalid } = useFormDialog({
+    dirty: !sameData(draft, props.delegation),
+    onClose: props.onClose,
+    ref,
+  });
+  const [nameError, setNameError] = useState<string | undefined>(undefined);
+  const set = <K extends keyof Delegation>(key: K, value: Delegation[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    // The name's message goes as soon as a name is being typed.
+    if (key === 'nameAr' || key === 'nameEn') setNameError(undefined);
+  };
+
+  const submit = async () => {
+    if (!draft.nameAr.trim() && !draft.nameEn.trim()) {
+      setNameError(t('errors.nameRequired'));
+      focusFirstInvalid();
+      return;
+    }
+    setNameError(undefined);
+    await props.onSave(draft);
+  };
+
+  return (
+    <section ref={ref} className="panel" aria-labelledby="delegation-title" data-testid="delegation-editor">
+      <div className="page-head">
+        <h2 id="delegation-title">{t('delegation.edit')}</h2>
+        <button type="button" className="button primary" onClick={() => void submit()}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="button" onClick={requestClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      <div className="form-grid">
+        <TextField
+          id="delegation-nameAr"
+          label={t('delegation.nameAr')}
+          dir="rtl"
+          value={draft.nameAr}
+          onChange={(v) => set('nameAr', v)}
+          hint="وفد مدينة سيول"
+          error={nameError}
+        />
+        <TextField
+          id="delegation-nameEn"
+          label={t('delegation.nameEn')}
+          dir="ltr"
+          value={draft.nameEn}
+          onChange={(v) => set('nameEn', v)}
+        />
+        <OrganisationSelect
+          id="delegation-organisation"
+          value={draft.organisationId}
+          onChange={(id) => set('organisationId', id)}
+        />
+        <TextField
+          id="delegation-city"
+          label={t('organisation.field.city')}
+          value={draft.city}
+          onChange={(v) => set('city', v)}
+        />
+        <TextField
+          id="delegation-country"
+          label={t('organisation.field.country')}
+          value={draft.country}
+          onChange={(v) => set('country', v)}
+        />
+        <div className="field">
+          <span>{t('delegation.head')}</span>
+          <PersonPicker
+            label={t('delegation.head')}
+            personId={draft.headId}
+            onChange={(id) => set('headId', id)}
+            exclude={draft.memberIds}
+            testId="delegation-head"
+          />
+        </div>
+      </div>
+      <ProtocolList
+        label={t('delegation.members')}
+        ids={draft.memberIds}
+        onChange={(ids) => set('memberIds', ids)}
+        editable
+        testId="delegation-members"
+      />
     </section>
   );
 }

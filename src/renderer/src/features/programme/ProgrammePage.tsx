@@ -5,11 +5,13 @@ import { forumTitle } from '../../../../shared/calendar/formatters';
 import { eachDay } from '../../../../shared/calendar/hijri';
 import type { Forum } from '../../../../shared/domain/forum';
 import type { Conflict, Session } from '../../../../shared/domain/programme';
-import { moveSession, newSession, resizeSession, shiftRestOfDay } from '../../../../shared/domain/programme-edit';
+import { moveSession, resizeSession, shiftRestOfDay } from '../../../../shared/domain/programme-edit';
 import { applyTemplate } from '../../../../shared/domain/programme-templates';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { ClockField } from '../../components/ClockField';
+import { useLeave } from '../../components/form-dialog';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
 import { ConflictList } from './ConflictList';
@@ -17,6 +19,7 @@ import { DayGrid, type DayGridActions } from './DayGrid';
 import { DelegationsPanel } from './DelegationsPanel';
 import { HallsPanel } from './HallsPanel';
 import { SessionEditor } from './SessionEditor';
+import { sessionByHand } from './session-kind';
 import { useProgramme } from './use-programme';
 
 type Tab = 'programme' | 'halls' | 'delegations';
@@ -34,6 +37,11 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editing, setEditing] = useState<Session | null>(null);
   const [shift, setShift] = useState({ from: '', by: '15' });
+  const leave = useLeave();
+  /** Another session in the editor (or none): what is typed in the open one is not dropped unasked. */
+  const edit = (session: Session | null) => {
+    if (session?.id !== editing?.id) leave(() => setEditing(session));
+  };
 
   const sessions = view?.sessions ?? [];
   const conflictCount = view?.conflicts.length ?? 0;
@@ -71,7 +79,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
 
   const actions: DayGridActions = {
     select: setSelectedId,
-    open: (id) => setEditing(sessions.find((s) => s.id === id) ?? null),
+    open: (id) => edit(sessions.find((s) => s.id === id) ?? null),
     move: (session, start, hallId) => void save([moveSession(session, start, hallId)]),
     resize: (session, end) => void save([resizeSession(session, end)]),
     remove: (session) => void remove(session),
@@ -80,9 +88,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
 
   const addSession = () => {
     const lastEnd = Math.max(9 * 60, ...daySessions.map((s) => s.end));
-    setEditing(
-      newSession(crypto.randomUUID(), { day, start: lastEnd, end: lastEnd + 60, hallId: halls[0]?.id ?? null }),
-    );
+    edit(sessionByHand(crypto.randomUUID(), { day, start: lastEnd, end: lastEnd + 60 }, halls[0]?.id ?? null));
   };
 
   const selected = sessions.find((s) => s.id === selectedId);
@@ -109,7 +115,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
     setTab('programme');
     setDay(session.day);
     setSelectedId(session.id);
-    setEditing(session);
+    edit(session);
     requestAnimationFrame(() =>
       document.querySelector(`[data-session-id="${session.id}"]`)?.scrollIntoView({ block: 'nearest' }),
     );
@@ -135,7 +141,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
         badge={(k) =>
           k === 'programme' && conflictCount > 0 && <span className="tab-count"> ⚠ {fmt.number(conflictCount)}</span>
         }
-        onChange={setTab}
+        onChange={(next) => leave(() => setTab(next))}
       />
 
       {view === null && <p className="muted">{t('app.loading')}</p>}
@@ -182,14 +188,12 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
               </button>
             )}
             <span className="shift">
-              <label htmlFor="shift-from">{t('programme.shiftFrom')}</label>
-              <input
+              <ClockField
                 id="shift-from"
-                type="time"
-                dir="ltr"
-                step={300}
-                value={shiftFrom}
-                onChange={(e) => setShift({ ...shift, from: e.target.value })}
+                className="inline-field"
+                label={t('programme.shiftFrom')}
+                minutes={parseClock(shiftFrom)}
+                onChange={(m) => setShift({ ...shift, from: clockInput(m) })}
               />
               <label htmlFor="shift-by">{t('programme.shiftBy')}</label>
               <input

@@ -1,6 +1,5 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clockInput, parseClock } from '../../../../shared/calendar/clock';
 import {
   type Hall,
   ITEM_KINDS,
@@ -15,10 +14,14 @@ import { HONORIFIC_RANK } from '../../../../shared/people/protocol-name';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { ClockField } from '../../components/ClockField';
+import { refusedBox, sameData, useFormDialog } from '../../components/form-dialog';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
+import { useKeptDraft } from '../../lib/kept-drafts';
+import { withKind, withTitle } from './session-kind';
 
 const CEREMONIES: ReadonlySet<Session['kind']> = new Set(['opening', 'closing', 'honouring']);
 
@@ -35,11 +38,19 @@ export function SessionEditor(props: {
   const { t } = useTranslation();
   const { settings, fmt } = useApp();
   const { people } = useData();
-  const [draft, setDraft] = useState(props.session);
+  const [draft, setDraft] = useKeptDraft(`session:${props.session.id}`, props.session);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const lang = settings.language;
   const rankOf = (id: string) => HONORIFIC_RANK[people.get(id)?.honorific ?? 'none'];
   const nextDay = draft.end >= DAY_MINUTES;
+  // Checked as the times are typed: an end at or before the start is past midnight only when that is ticked.
+  const endProblem = draft.end <= draft.start ? t('errors.endBeforeStart') : undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  const { requestClose, focusFirstInvalid } = useFormDialog({
+    dirty: !sameData(draft, props.session),
+    onClose: props.onClose,
+    ref: formRef,
+  });
 
   const set = <K extends keyof Session>(key: K, value: Session[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setItem = (id: string, patch: Partial<SessionItem>) =>
@@ -54,9 +65,19 @@ export function SessionEditor(props: {
 
   const save = async (event?: FormEvent) => {
     event?.preventDefault();
+    const refused = refusedBox(formRef.current);
+    if (refused) {
+      refused.focus();
+      return;
+    }
+    if (endProblem) {
+      focusFirstInvalid();
+      return;
+    }
     const parsed = sessionSchema.safeParse(draft);
     if (!parsed.success) {
       setErrors(fieldErrors(issuesFromZod(parsed.error), t));
+      focusFirstInvalid();
       return;
     }
     if (await props.onSave(parsed.data)) props.onClose();
@@ -67,7 +88,7 @@ export function SessionEditor(props: {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
         void save();
-      } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) props.onClose();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -78,6 +99,7 @@ export function SessionEditor(props: {
 
   return (
     <form
+      ref={formRef}
       className="panel session-editor"
       onSubmit={save}
       noValidate
@@ -89,7 +111,7 @@ export function SessionEditor(props: {
         <button type="submit" className="button primary">
           {t('common.save')}
         </button>
-        <button type="button" className="button" onClick={props.onClose}>
+        <button type="button" className="button" onClick={requestClose}>
           {t('common.close')}
         </button>
       </div>
@@ -100,7 +122,7 @@ export function SessionEditor(props: {
           value={draft.kind}
           options={SESSION_KINDS}
           optionLabel={(k) => t(`session.kind.${k}`)}
-          onChange={(k) => set('kind', k)}
+          onChange={(k) => setDraft((d) => withKind(d, k, props.halls[0]?.id ?? null))}
         />
         <label className="field" htmlFor="session-day">
           <span>{t('programme.field.day')}</span>
@@ -118,7 +140,7 @@ export function SessionEditor(props: {
           dir="rtl"
           wide
           value={draft.titleAr}
-          onChange={(v) => set('titleAr', v)}
+          onChange={(v) => setDraft((d) => withTitle(d, 'titleAr', v))}
           error={errors.titleAr}
         />
         <TextField
@@ -127,24 +149,21 @@ export function SessionEditor(props: {
           dir="ltr"
           wide
           value={draft.titleEn}
-          onChange={(v) => set('titleEn', v)}
+          onChange={(v) => setDraft((d) => withTitle(d, 'titleEn', v))}
           error={errors.titleEn}
         />
-        <TextField
+        <ClockField
           id="session-start"
-          type="time"
-          dir="ltr"
           label={t('programme.field.start')}
-          value={clockInput(draft.start)}
-          onChange={(v) => set('start', parseClock(v) ?? draft.start)}
+          minutes={draft.start}
+          onChange={(m) => set('start', m)}
         />
-        <TextField
+        <ClockField
           id="session-end"
-          type="time"
-          dir="ltr"
           label={t('programme.field.end')}
-          value={clockInput(draft.end)}
-          onChange={(v) => set('end', (parseClock(v) ?? draft.end % DAY_MINUTES) + (nextDay ? DAY_MINUTES : 0))}
+          minutes={draft.end % DAY_MINUTES}
+          onChange={(m) => set('end', m + (nextDay ? DAY_MINUTES : 0))}
+          error={endProblem}
         >
           <span className="checkbox">
             <input
@@ -155,7 +174,7 @@ export function SessionEditor(props: {
             />
             <label htmlFor="session-next-day">{t('programme.field.endsNextDay')}</label>
           </span>
-        </TextField>
+        </ClockField>
         <label className="field" htmlFor="session-hall">
           <span>{t('programme.field.hall')}</span>
           <select id="session-hall" value={draft.hallId ?? ''} onChange={(e) => set('hallId', e.target.value || null)}>

@@ -13,9 +13,11 @@ import {
 import { issuesFromZod } from '../../../../shared/errors';
 import { registrantName } from '../../../../shared/people/protocol-name';
 import { useApp } from '../../app/app-context';
+import { sameData, useFormDialog } from '../../components/form-dialog';
 import { HonorificTitleFields } from '../../components/HonorificTitleFields';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
+import { useKeptDraft } from '../../lib/kept-drafts';
 import { delegationName, inputOf } from './registration-text';
 import type { SaveOutcome } from './use-registrations';
 
@@ -52,9 +54,15 @@ export function RegistrationForm(props: {
   const lang = settings.language;
   const ref = useRef<HTMLDialogElement>(null);
   const original = props.registration;
-  const [draft, setDraft] = useState<RegistrationInput>(() =>
+  const [initial] = useState<RegistrationInput>(() =>
     original ? inputOf(original) : { ...emptyRegistrationInput(), ...props.prefill },
   );
+  const [draft, setDraft] = useKeptDraft<RegistrationInput>(`registration:${original?.id ?? 'new'}`, initial);
+  const { requestClose, focusFirstInvalid } = useFormDialog({
+    dirty: !sameData(draft, initial),
+    onClose: () => props.onClose(null),
+    ref,
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 
@@ -74,6 +82,7 @@ export function RegistrationForm(props: {
     if (saving) return;
     if (!draft.fullName.trim() && !draft.fullNameEn.trim()) {
       setErrors({ fullName: t('errors.nameRequired') });
+      focusFirstInvalid();
       return;
     }
     // Core reads the number to dial from the typed mobile; an unchanged mobile keeps the one it read before.
@@ -81,13 +90,17 @@ export function RegistrationForm(props: {
     const parsed = registrationInputSchema.safeParse({ ...draft, mobileE164 });
     if (!parsed.success) {
       setErrors(fieldErrors(issuesFromZod(parsed.error), t));
+      focusFirstInvalid();
       return;
     }
     setSaving(true);
     const outcome = await props.onSave(original ? { ...parsed.data, id: original.id } : parsed.data);
     setSaving(false);
     if (outcome && 'saved' in outcome) props.onClose(outcome.saved);
-    else if (outcome) setErrors(fieldErrors(outcome.issues, t));
+    else if (outcome) {
+      setErrors(fieldErrors(outcome.issues, t));
+      focusFirstInvalid();
+    }
   };
 
   const text = (
@@ -97,7 +110,7 @@ export function RegistrationForm(props: {
       wide?: boolean;
       type?: 'email' | 'tel';
       multiline?: boolean;
-      autoFocus?: boolean;
+      firstFocus?: boolean;
     } = {},
   ) => (
     <TextField
@@ -133,7 +146,7 @@ export function RegistrationForm(props: {
       data-testid="registration-form"
       onCancel={(event) => {
         event.preventDefault();
-        props.onClose(null);
+        requestClose();
       }}
     >
       <form onSubmit={submit} noValidate>
@@ -151,7 +164,7 @@ export function RegistrationForm(props: {
         )}
         {props.walkIn ? (
           <div className="form-grid compact">
-            {text('fullName', { wide: true, autoFocus: true })}
+            {text('fullName', { wide: true, firstFocus: true })}
             {text('organisation', { wide: true })}
             {text('mobile', { dir: 'ltr', type: 'tel' })}
             {text('email', { dir: 'ltr', type: 'email' })}
@@ -175,7 +188,7 @@ export function RegistrationForm(props: {
                 optionLabel={(v) => (v === NO_GENDER ? t('registrations.genderUnknown') : t(`person.gender.${v}`))}
                 onChange={(v) => set('gender', v === NO_GENDER ? null : v)}
               />
-              {text('fullName', { dir: 'rtl', wide: true, autoFocus: true })}
+              {text('fullName', { dir: 'rtl', wide: true, firstFocus: true })}
               {text('fullNameEn', { dir: 'ltr', wide: true })}
               {text('organisation', { wide: true })}
               {text('position', { wide: true })}
@@ -231,7 +244,7 @@ export function RegistrationForm(props: {
           <button type="submit" className="button primary" disabled={saving}>
             {saving ? t('common.saving') : props.walkIn ? t('checkIn.walkInSave') : t('common.save')}
           </button>
-          <button type="button" className="button" onClick={() => props.onClose(null)}>
+          <button type="button" className="button" onClick={requestClose}>
             {t('common.cancel')}
           </button>
         </div>

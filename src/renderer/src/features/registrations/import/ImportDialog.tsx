@@ -51,7 +51,7 @@ const ACCEPT = '.xlsx,.csv,.txt,.tsv';
  */
 export function ImportDialog(props: ImportDialogProps) {
   const { t } = useTranslation();
-  const { settings } = useApp();
+  const { settings, fmt } = useApp();
   const { change } = useData();
   const [stage, setStage] = useState<Stage>({ name: 'choose', error: null });
   const [decisions, setDecisions] = useState<Decisions>(new Map());
@@ -270,6 +270,7 @@ export function ImportDialog(props: ImportDialogProps) {
             preview={stage.preview}
             decisions={decisions}
             busy={stage.busy}
+            number={fmt.number}
             onCommit={() => void commit()}
           />
         )}
@@ -292,10 +293,18 @@ export function ImportDialog(props: ImportDialogProps) {
 }
 
 /**
- * Import, with the number of rows it would write; while duplicates matched by
- * name alone are undecided it says how many are left to look at instead.
+ * Import, with the number of rows it would write (in the app's digits, worded
+ * by the language's plural forms); while duplicates matched by name alone are
+ * undecided it says how many are left to look at instead.
  */
-function CommitButton(props: { preview: ImportPreview; decisions: Decisions; busy: boolean; onCommit(): void }) {
+function CommitButton(props: {
+  preview: ImportPreview;
+  decisions: Decisions;
+  busy: boolean;
+  /** Digits as the app writes them. */
+  number(n: number): string;
+  onCommit(): void;
+}) {
   const { t } = useTranslation();
   const { preview, decisions } = props;
   let toWrite = 0;
@@ -313,7 +322,9 @@ function CommitButton(props: { preview: ImportPreview; decisions: Decisions; bus
       disabled={props.busy || preview.mappingProblems.length > 0 || toReview > 0 || toWrite === 0}
       onClick={props.onCommit}
     >
-      {toReview > 0 ? t('import.reviewFirst', { count: toReview }) : t('import.commit', { count: toWrite })}
+      {toReview > 0
+        ? t('import.reviewFirst', { count: toReview, number: props.number(toReview) })
+        : t('import.commit', { count: toWrite, number: props.number(toWrite) })}
     </button>
   );
 }
