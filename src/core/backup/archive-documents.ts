@@ -4,7 +4,7 @@ import type { Programme } from '../../shared/domain/programme';
 import { AppError } from '../../shared/errors';
 import { readZip, readZipFile, type ZipRefusal, ZipRefused, type ZipRules } from '../archive/zip';
 import { isPhotoNamed } from '../directory/directory-store';
-import type { RegistrationsFile } from '../registrations/registration-store';
+import { HIGHEST_CODE_FROM_FILE, type RegistrationsFile, withSoundCounter } from '../registrations/registration-store';
 import { type DocumentSpec, decodeDocument } from '../store/document-codec';
 
 /**
@@ -154,4 +154,21 @@ export function refuseDuplicates(
       seen.add(value);
     }
   }
+}
+
+/**
+ * A forum's registrations as a file brings them, checked against what its
+ * counter refers to: refused when a code or the counter lies so near the last
+ * code that this forum could register no more, else the counter moved past
+ * every code in use (a file's counter at or below a code in use would hand
+ * that code out twice; one below the first code writes codes the schema
+ * refuses at the next start).
+ */
+export function soundRegistrations(kind: ArchiveKind, name: string, file: RegistrationsFile): RegistrationsFile {
+  if (file.nextCode > HIGHEST_CODE_FROM_FILE + 1) {
+    throw archiveRefused(kind, 'invalidData', `${name}: nextCode ${file.nextCode} leaves no badge codes`);
+  }
+  const high = file.registrations.find((r) => Number(r.code) > HIGHEST_CODE_FROM_FILE);
+  if (high) throw archiveRefused(kind, 'invalidData', `${name}: badge code ${high.code} leaves no badge codes`);
+  return withSoundCounter(file);
 }

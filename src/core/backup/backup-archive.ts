@@ -30,6 +30,7 @@ import {
   readManifest,
   readPhotos,
   refuseDuplicates,
+  soundRegistrations,
 } from './archive-documents';
 
 /**
@@ -161,13 +162,9 @@ export async function readBackup(bytes: Buffer): Promise<{ manifest: BackupManif
     if (!id) continue;
     const file = decodeEntry('backups', entries, name, forumFileSpec);
     if (file.forum.id !== id) throw archiveRefused('backups', 'invalidData', `${name} holds forum ${file.forum.id}`);
-    const registrations = decodeEntry(
-      'backups',
-      entries,
-      `forums/${id}${REGISTRATIONS_SUFFIX}`,
-      registrationsFileSpec,
-      true,
-    );
+    const registrationsName = `forums/${id}${REGISTRATIONS_SUFFIX}`;
+    const decoded = decodeEntry('backups', entries, registrationsName, registrationsFileSpec, true);
+    const registrations = decoded && soundRegistrations('backups', registrationsName, decoded);
     refuseDuplicates('backups', { programme: file.programme, registrations });
     forums.set(id, { file, registrations });
   }

@@ -146,7 +146,9 @@ function mergeRegistrations(
   const index = DuplicateIndex.ofRegistrations(ours.registrations, keysOf);
   const position = new Map(list.map((r, i) => [r.id, i]));
   const codes = new Set(list.map((r) => r.code));
-  let nextCode = Math.max(ours.nextCode, theirs.nextCode);
+  // Only their codes count, not their counter: a counter is a fact about their forum, and taking a larger one
+  // would spend this forum's codes (a file could set it near the last code and leave this forum none).
+  let nextCode = ours.nextCode;
   let recoded = 0;
   const found: NonNullable<HandoverPreview['merge']>['duplicates'] = [];
   for (const t of theirs.registrations) {

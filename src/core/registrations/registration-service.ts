@@ -13,7 +13,7 @@ import { AppError } from '../../shared/errors';
 import type { ForumStore } from '../forums/forum-store';
 import { type History, registrationsKey } from '../history/history';
 import { normalisePhone } from './import/normalise';
-import type { RegistrationStore, RegistrationsFile } from './registration-store';
+import { ensureCodesLeft, type RegistrationStore, type RegistrationsFile } from './registration-store';
 
 /** An edit of one forum's registrations: checks the current ones, returns the next and how to name the step. */
 export type RegistrationsEdit<R> = (
@@ -161,6 +161,7 @@ export class RegistrationService {
     const key = registrationsKey(forumId);
     return this.history.change((current) => {
       const { label, file, result } = edit(current(key) as RegistrationsFile, this.now().toISOString());
+      ensureCodesLeft(file);
       return { label, next: new Map([[key, file]]), result: () => result };
     });
   }

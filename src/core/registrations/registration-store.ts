@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { registrationSchema } from '../../shared/domain/registration';
+import { MAX_REGISTRATIONS, type Registration, registrationSchema } from '../../shared/domain/registration';
+import { AppError } from '../../shared/errors';
 import type { DocumentSpec } from '../store/document-codec';
 import { DocumentReadError, JsonDocument } from '../store/json-document';
 import type { Quarantine } from '../store/quarantine';
@@ -11,8 +12,16 @@ import type { Quarantine } from '../store/quarantine';
  * apart means moving a session never rewrites them (nor a check-in the
  * programme). `nextCode` numbers the badge codes, never reused within a forum.
  */
+/** The last badge code the registration schema takes: twelve digits. */
+export const LAST_BADGE_CODE = 999_999_999_999;
+
 export const registrationsFileSchema = z.object({
-  nextCode: z.number().int().min(1),
+  /** The code the next registrant gets; one past the last code means none are left. */
+  nextCode: z
+    .number()
+    .int()
+    .min(1)
+    .max(LAST_BADGE_CODE + 1),
   registrations: z.array(registrationSchema),
 });
 export type RegistrationsFile = z.infer<typeof registrationsFileSchema>;
@@ -26,6 +35,44 @@ export const registrationsFileSpec: DocumentSpec<RegistrationsFile> = {
 
 /** Badge codes start at five digits, so every code a forum hands out has the same length for a long while. */
 export const EMPTY_REGISTRATIONS: RegistrationsFile = { nextCode: 10001, registrations: [] };
+
+/**
+ * The highest code a file from elsewhere (a handover file, a backup) may carry,
+ * in a code or in its counter: far enough below the last code that a full
+ * forum of walk-ins still finds codes after it. A file set near the end
+ * would otherwise leave this forum (or the one it is merged into) unable to
+ * register anyone.
+ */
+export const HIGHEST_CODE_FROM_FILE = LAST_BADGE_CODE - MAX_REGISTRATIONS;
+
+/** The counter's lowest sound value: past every code in use, and never below the first code. */
+export function soundNextCode(nextCode: number, registrations: readonly Pick<Registration, 'code'>[]): number {
+  let next = Math.max(nextCode, EMPTY_REGISTRATIONS.nextCode);
+  for (const r of registrations) {
+    const code = Number(r.code);
+    if (code >= next) next = code + 1;
+  }
+  return next;
+}
+
+/**
+ * The file with its counter past every code in use. A counter at or below a
+ * code in use would hand that code to a second registrant, and a scan would
+ * then check in the wrong person. The same object when it was sound already.
+ */
+export function withSoundCounter(file: RegistrationsFile): RegistrationsFile {
+  const nextCode = soundNextCode(file.nextCode, file.registrations);
+  return nextCode === file.nextCode ? file : { ...file, nextCode };
+}
+
+/** Refuses a change that would hand out a code past the last one (the schema would refuse the file at the next start). */
+export function ensureCodesLeft(file: RegistrationsFile): void {
+  if (file.nextCode > LAST_BADGE_CODE + 1) {
+    throw new AppError('conflict', 'This forum has no badge codes left.', [
+      { path: ['registration', 'code'], message: 'errors.badgeCodesExhausted' },
+    ]);
+  }
+}
 
 export const REGISTRATIONS_SUFFIX = '.registrations.json';
 
@@ -87,6 +134,10 @@ export class RegistrationStore {
       await this.quarantine.quarantine(file, registrationsFileSpec, error.reason, error.detail);
       doc = await JsonDocument.open(file, registrationsFileSpec, EMPTY_REGISTRATIONS);
     }
+    // A counter left behind a code in use (a file written by an older version, or edited) is moved past it now,
+    // before anyone is given a code.
+    const sound = withSoundCounter(doc.data);
+    if (sound !== doc.data) await doc.set(sound);
     this.docs.set(forumId, doc);
     return doc;
   }
