@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { createDurableExclusive } from './durable-file';
 
 /**
  * One process writes a data folder at a time: the desktop app and browser mode
@@ -41,13 +42,14 @@ const heldHere = new Set<string>();
 
 /** Attempts before giving up: each loses only to another process's takeover or release in between. */
 const ATTEMPTS = 5;
-/** A lock that cannot be read yet may still be being written by an older Multaqa (which wrote it in two steps). */
+/**
+ * A lock that cannot be read yet may still be being written: by an older
+ * Multaqa (which wrote it in two steps), or on a file system without hard links.
+ */
 const UNREADABLE_GRACE_MS = 5_000;
 /** Takeover claims older than this are removed: a process racing for a lock does so within milliseconds. */
 const CLAIM_KEPT_MS = 60 * 60 * 1000;
 const CLAIM_MARK = '.takeover-';
-/** An attempt's content file this old belongs to an attempt that was killed (a live one removes its own at once). */
-const TEMP_KEPT_MS = 60_000;
 /** A claim this old whose lock is still there was made by a process that died taking over. */
 const CLAIM_STUCK_MS = 10_000;
 const CLAIM_GENERATIONS = 50;
@@ -63,7 +65,7 @@ export async function acquireFolderLock(lockFile: string, holder: LockHolderKind
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (await createLock(lockFile, JSON.stringify(mine))) {
       heldHere.add(lockFile);
-      await removeLeftovers(lockFile);
+      await removeOldClaims(lockFile);
       return {
         release: async () => {
           heldHere.delete(lockFile);
@@ -97,39 +99,15 @@ export async function acquireFolderLock(lockFile: string, holder: LockHolderKind
 }
 
 /**
- * Makes the lock appear with its content: written and flushed under a name of
- * its own, then linked under the lock's name. False when a lock is there.
+ * Makes the lock appear with its content, never half written (see
+ * createDurableExclusive). False when a lock is there, or when the holder
+ * that just took it swept this attempt's content file away as a leftover.
  */
 async function createLock(lockFile: string, content: string): Promise<boolean> {
-  const temp = `${lockFile}.${randomUUID()}.tmp`;
-  const handle = await fs.open(temp, 'wx');
   try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.link(temp, lockFile);
-    return true;
+    return await createDurableExclusive(lockFile, content);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
-    // A file system without hard links (a FAT-formatted stick): an exclusive create, with its content
-    // written right after; a reader allows such a lock UNREADABLE_GRACE_MS to get its content.
-    return createExclusively(lockFile, content);
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
-}
-
-async function createExclusively(lockFile: string, content: string): Promise<boolean> {
-  try {
-    await fs.writeFile(lockFile, content, { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
 }
@@ -190,20 +168,16 @@ async function claim(lockFile: string, identity: string): Promise<boolean> {
   return false;
 }
 
-/** Old claims, and the content files of attempts killed before they removed theirs. */
-async function removeLeftovers(lockFile: string): Promise<void> {
+/** Old claims. (The content files of attempts killed half way are temp files, swept with the folder's.) */
+async function removeOldClaims(lockFile: string): Promise<void> {
   const dir = path.dirname(lockFile);
-  const base = path.basename(lockFile);
+  const prefix = path.basename(lockFile) + CLAIM_MARK;
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    const keptMs = name.startsWith(base + CLAIM_MARK)
-      ? CLAIM_KEPT_MS
-      : name.startsWith(`${base}.`) && name.endsWith('.tmp')
-        ? TEMP_KEPT_MS
-        : null;
-    if (keptMs === null) continue;
+    if (!name.startsWith(prefix)) continue;
     const stat = await fs.stat(path.join(dir, name)).catch(() => null);
-    if (stat && Date.now() - stat.mtimeMs > keptMs) await fs.rm(path.join(dir, name), { recursive: true, force: true });
+    if (stat && Date.now() - stat.mtimeMs > CLAIM_KEPT_MS)
+      await fs.rm(path.join(dir, name), { recursive: true, force: true });
   }
 }
 
