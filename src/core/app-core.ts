@@ -25,6 +25,7 @@ import { removeStaleTemps } from './store/durable-file';
 import { recoverTransaction } from './store/file-transaction';
 import { acquireFolderLock, type LockHolderKind } from './store/folder-lock';
 import { Quarantine } from './store/quarantine';
+import { storeIdentity } from './store/store-identity';
 
 export interface CoreOptions {
   dataDir: string;
@@ -65,6 +66,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const backups = new BackupService({
       folder,
       appVersion: options.appVersion,
+      storeId: await storeIdentity(folder.storeFile),
       chosenFolder: () => stores?.settings.get().backupsFolder ?? null,
       saveChosenFolder: async (backupsFolder) => {
         await stores?.settings.update({ backupsFolder });

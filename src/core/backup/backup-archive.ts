@@ -48,6 +48,8 @@ const manifestSchema = z.object({
   createdAt: z.string().datetime(),
   reason: z.enum(BACKUP_REASONS),
   appVersion: z.string().max(100),
+  /** The store that made it (see store-identity.ts); absent in backups made before stores had one. */
+  storeId: z.string().uuid().optional(),
   content: backupContentSchema,
 });
 export type BackupManifest = z.infer<typeof manifestSchema>;
@@ -75,7 +77,7 @@ export interface StoreImage {
 /** The entries of a backup of the data folder as it is on disk now, and what they hold. */
 export async function snapshotEntries(
   folder: DataFolder,
-  meta: { createdAt: Date; reason: BackupReason; appVersion: string },
+  meta: { createdAt: Date; reason: BackupReason; appVersion: string; storeId: string },
 ): Promise<{ entries: ZipEntryOut[]; content: BackupContent }> {
   const entries: ZipEntryOut[] = [];
   const forums: ForumContent[] = [];
@@ -124,6 +126,7 @@ export async function snapshotEntries(
     createdAt: meta.createdAt.toISOString(),
     reason: meta.reason,
     appVersion: meta.appVersion,
+    storeId: meta.storeId,
     content,
   };
   // The manifest first, so a listing reads it without inflating the rest.
