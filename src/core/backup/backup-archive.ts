@@ -30,6 +30,7 @@ import {
   readManifest,
   readPhotos,
   refuseDuplicates,
+  refuseOverCap,
   soundRegistrations,
 } from './archive-documents';
 
@@ -166,6 +167,7 @@ export async function readBackup(bytes: Buffer): Promise<{ manifest: BackupManif
     const file = decodeEntry('backups', entries, name, forumFileSpec);
     if (file.forum.id !== id) throw archiveRefused('backups', 'invalidData', `${name} holds forum ${file.forum.id}`);
     const registrationsName = `forums/${id}${REGISTRATIONS_SUFFIX}`;
+    refuseOverCap('backups', registrationsName, entries.get(registrationsName));
     const decoded = decodeEntry('backups', entries, registrationsName, registrationsFileSpec, true);
     const registrations = decoded && soundRegistrations('backups', registrationsName, decoded);
     refuseDuplicates('backups', { programme: file.programme, registrations });

@@ -24,6 +24,7 @@ import {
   readManifest,
   readPhotos,
   refuseDuplicates,
+  refuseOverCap,
   soundRegistrations,
 } from './archive-documents';
 import { forumContent } from './backup-archive';
@@ -128,6 +129,7 @@ export async function readHandover(bytes: Buffer): Promise<Handover> {
   const entries = await readArchive('handover', bytes, HANDOVER_RULES);
   const manifest = readManifest('handover', entries, manifestSchema, HANDOVER_FORMAT_VERSION);
   const file = decodeEntry('handover', entries, FORUM, forumFileSpec);
+  refuseOverCap('handover', REGISTRATIONS, entries.get(REGISTRATIONS));
   const decoded = decodeEntry('handover', entries, REGISTRATIONS, registrationsFileSpec, true);
   const registrations = decoded && soundRegistrations('handover', REGISTRATIONS, decoded);
   const directory = decodeEntry('handover', entries, DIRECTORY, directorySpec, true) ?? EMPTY_DIRECTORY;

@@ -3,11 +3,12 @@ import type { Forum } from '../../shared/domain/forum';
 import type { Directory, Organisation, Person } from '../../shared/domain/person';
 import type { Programme } from '../../shared/domain/programme';
 import { mapPeople } from '../../shared/domain/programme-edit';
-import type { Registration } from '../../shared/domain/registration';
+import { MAX_REGISTRATIONS, type Registration } from '../../shared/domain/registration';
 import { normalizeArabic, toLatinDigits } from '../../shared/text/arabic';
 import type { ForumFile } from '../forums/forum-file';
 import { DuplicateIndex, duplicateKeys } from '../registrations/import/duplicates';
 import { EMPTY_REGISTRATIONS, type RegistrationsFile } from '../registrations/registration-store';
+import { archiveRefused } from './archive-documents';
 import type { Handover } from './handover-archive';
 
 /**
@@ -82,6 +83,13 @@ export function planHandover(handover: Handover, context: PlanContext): Handover
   const sessions = mergeById(here.file.programme.sessions, programme.sessions, () => true);
   const delegations = mergeById(here.file.programme.delegations, programme.delegations, () => true);
   const registrations = mergeRegistrations(here.registrations, incoming, context.duplicates);
+  if (registrations.file.registrations.length > MAX_REGISTRATIONS) {
+    throw archiveRefused(
+      'handover',
+      'tooManyRegistrations',
+      `merged, the forum would hold ${registrations.file.registrations.length} registrants`,
+    );
+  }
   return {
     forumId: here.file.forum.id,
     file: {
