@@ -40,6 +40,9 @@ async function main(): Promise<void> {
     reveal: revealWithSystemOpener,
     dailyBackups: true,
   });
+  const { readOnly } = await core.handlers['app.info']();
+  if (readOnly)
+    console.error(`[multaqa] data folder opened read-only (${readOnly.reason}): ${dataDir}: ${readOnly.detail}`);
   for (const p of core.startupProblems)
     console.error(`[multaqa] data file set aside: ${p.file} (${p.reason}: ${p.detail})`);
   const { server, url } = await startWebServer({

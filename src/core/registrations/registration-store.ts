@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { DocumentSpec } from '../store/document-codec';
 import { DocumentReadError, JsonDocument } from '../store/json-document';
 import type { Quarantine } from '../store/quarantine';
+import { unlessUnwritable } from '../store/save-error';
 
 /**
  * One forum's registrations, `forums/<forumId>.registrations.json`, beside the
@@ -137,7 +138,7 @@ export class RegistrationStore {
     // A counter left behind a code in use (a file written by an older version, or edited) is moved past it now,
     // before anyone is given a code.
     const sound = withSoundCounter(doc.data);
-    if (sound !== doc.data) await doc.set(sound);
+    if (sound !== doc.data) await doc.set(sound).catch(unlessUnwritable);
     this.docs.set(forumId, doc);
     return doc;
   }

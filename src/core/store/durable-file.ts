@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { unlessUnwritable } from './save-error';
 
 /**
  * Durable replacement of a file, so that a crash or power cut at any instant
@@ -116,14 +117,20 @@ export async function readDurable(file: string): Promise<ReadResult> {
     throw error;
   }
   // Put it back durably too (temp + fsync + rename): a crash now must not leave a half-copied file.
-  await writeDurable(file, text);
+  // A folder that cannot be written keeps the .bak, which is read again next time.
+  await writeDurable(file, text).catch(unlessUnwritable);
   return { kind: 'ok', text, recoveredFromBackup: true };
 }
 
 /** Removes temp files left by writes that a crash interrupted (never acknowledged). */
 export async function removeStaleTemps(dir: string): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.includes(TEMP_MARK)).map((n) => fs.rm(path.join(dir, n), { force: true })));
+  // One that cannot be removed now (a folder that cannot be written) is removed at a later start.
+  await Promise.all(
+    names
+      .filter((n) => n.includes(TEMP_MARK))
+      .map((n) => fs.rm(path.join(dir, n), { force: true }).catch(unlessUnwritable)),
+  );
 }
 
 export function fileExists(file: string): Promise<boolean> {

@@ -36,7 +36,7 @@ const sectionOf = (view: View) =>
 /** The shell: top bar (sections, language), the data-file problems if any, and the current view. */
 export function App(props: { initialProblems: StoreProblem[] }) {
   const { t } = useTranslation();
-  const { settings, updateSettings, notify } = useApp();
+  const { settings, updateSettings, notify, info } = useApp();
   const [view, setView] = useState<View>({ name: 'forums' });
   const [problems, setProblems] = useState(props.initialProblems);
   const { forums, error, reload } = useForums();
@@ -116,6 +116,13 @@ export function App(props: { initialProblems: StoreProblem[] }) {
           {t('app.switchLanguage')}
         </button>
       </header>
+
+      {info.readOnly && (
+        // Every change is refused while the folder cannot be written: say so before anyone tries.
+        <p className="read-only-banner" role="status" data-testid="read-only-banner">
+          {t(`app.readOnly.${info.readOnly.reason}`, { folder: `\u2066${info.dataDir}\u2069` })}
+        </p>
+      )}
 
       {problems.length > 0 && <StoreProblems problems={problems} onChange={onProblemsChange} />}
 
