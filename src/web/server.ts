@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     dispatch: createDispatch(core.handlers),
     staticDir: path.join(root, 'out', 'renderer'),
     secret: randomBytes(24).toString('hex'),
+    newToken: () => randomBytes(24).toString('hex'),
+    onLink: (link) => console.log(`Another tab (each link opens once): ${link}`),
     port: portFromArgs(process.argv, process.env),
   });
   console.log(`Multaqa (browser mode) is running. Data folder: ${dataDir}`);
