@@ -144,6 +144,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'app.info': async () => info,
       'app.storeProblems': () => quarantine.openProblems(),
       'app.restoreLastGood': async ({ problemId }) => {
+        const forumOfRegistrations = forumIdOfRegistrationsFile(await quarantine.fileOf(problemId));
+        if (forumOfRegistrations && forums.store.document(forumOfRegistrations)) {
+          // Walk-ins registered since the file was set aside are kept, their codes not handed out again.
+          await registrationStore.restoreLastGood(forumOfRegistrations, () => quarantine.restoreLastGood(problemId));
+          return quarantine.openProblems();
+        }
         const restored = await quarantine.restoreLastGood(problemId);
         const registrationsOf = forumIdOfRegistrationsFile(restored);
         if (restored === folder.settingsFile) await settings.store.reload();
