@@ -13,8 +13,11 @@ import { test as base, expect, type Page } from '@playwright/test';
 export interface MultaqaServer {
   url: string;
   dataDir: string;
-  /** Stops the server (it flushes and releases the folder) and starts a new one on the same folder. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server (it flushes and releases the folder) and starts a new one on the same folder;
+   * `whileStopped` runs in between (to damage a file as a bad sector would).
+   */
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
   /** What the server has printed so far (the links it hands out after the first). */
   output(): string;
 }
@@ -69,8 +72,9 @@ export const test = base.extend<{ seedFiles: Record<string, string>; server: Mul
       get url() {
         return running.url;
       },
-      async restart() {
+      async restart(whileStopped) {
         await stopServer(running.child);
+        await whileStopped?.();
         running = await startServer(dataDir);
       },
       output: () => running.output(),

@@ -22,8 +22,8 @@ async function boot(): Promise<void> {
     root.render(
       <StrictMode>
         <AppProvider initialSettings={settings} info={info}>
-          <DataProvider>
-            <App initialProblems={problems} />
+          <DataProvider initialProblems={problems}>
+            <App />
           </DataProvider>
         </AppProvider>
       </StrictMode>,

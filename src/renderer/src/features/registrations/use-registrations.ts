@@ -22,16 +22,18 @@ export type SaveOutcome = { saved: Registration } | { issues: FieldIssue[] } | n
 export function useRegistrations(forumId: string) {
   const { t } = useTranslation();
   const { notify } = useApp();
-  const { change, subscribe } = useData();
+  const { change, subscribe, refreshProblems } = useData();
   const [list, setList] = useState<Registration[] | null>(null);
 
   const reload = useCallback(async () => {
     try {
       setList(await api['registrations.list']({ forumId }));
+      // Opening them may have found their file damaged and set it aside: the banner says so now.
+      await refreshProblems();
     } catch (error) {
       notify({ message: describeError(error, t), tone: 'error' });
     }
-  }, [forumId, notify, t]);
+  }, [forumId, notify, t, refreshProblems]);
 
   useEffect(() => {
     void reload();
