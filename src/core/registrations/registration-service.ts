@@ -46,7 +46,7 @@ export class RegistrationService {
 
   /** Adds (no id) or replaces one registration; `checkIn` also checks a walk-in in at the door. */
   async save(forumId: string, input: RegistrationSave, options: { checkIn?: boolean } = {}): Promise<Registration> {
-    const { id, ...typed } = input;
+    const { id, expectedUpdatedAt, ...typed } = input;
     if (!typed.fullName && !typed.fullNameEn) {
       throw new AppError('invalid_request', 'A registration needs a name.', [
         { path: ['registration', 'fullName'], message: 'errors.nameRequired' },
@@ -54,6 +54,13 @@ export class RegistrationService {
     }
     return this.change(forumId, (current, at) => {
       const old = id === undefined ? undefined : findOrFail(current.registrations, id);
+      if (old && expectedUpdatedAt !== undefined && old.updatedAt !== expectedUpdatedAt) {
+        throw new AppError(
+          'conflict',
+          `${registrationName(old)} was changed at ${old.updatedAt}, after this copy was read (${expectedUpdatedAt}); nothing was saved.`,
+          [{ path: ['registration'], message: 'errors.staleRegistration' }],
+        );
+      }
       // A mobile is read when it is typed: an unchanged one is kept as it was read, so a
       // change of the forum's calling code never blocks editing someone's e-mail.
       const mobile =
