@@ -16,7 +16,7 @@ import { createDurableExclusive } from './durable-file';
  *
  * A lock left by a process that no longer runs (a crash, a kill) is taken
  * over, and two processes that both find it stale cannot both take it: the
- * takeover first creates a claim folder named after that very lock file
+ * takeover first creates a claim file named after that very lock file
  * (its content, size and time), which only one of them can create. Only the
  * claim's maker removes the stale lock; then each tries the atomic step again,
  * and one of them wins it. Claims are left in place a while, so that a late
@@ -50,8 +50,10 @@ const UNREADABLE_GRACE_MS = 5_000;
 /** Takeover claims older than this are removed: a process racing for a lock does so within milliseconds. */
 const CLAIM_KEPT_MS = 60 * 60 * 1000;
 const CLAIM_MARK = '.takeover-';
-/** A claim this old whose lock is still there was made by a process that died taking over. */
+/** A claim this old whose maker cannot be read was made by a process that died taking over. */
 const CLAIM_STUCK_MS = 10_000;
+/** How long a start that lost a takeover waits before it looks at the lock again. */
+const TAKEOVER_PAUSE_MS = 25;
 const CLAIM_GENERATIONS = 50;
 
 export async function acquireFolderLock(lockFile: string, holder: LockHolderKind): Promise<FolderLock> {
@@ -90,9 +92,12 @@ export async function acquireFolderLock(lockFile: string, holder: LockHolderKind
     }
     // Stale (its process is gone) or unreadable for long: only the one that claims this very lock removes it,
     // and only while the name still holds it.
-    if (await claim(lockFile, other.identity)) {
+    if (await claim(lockFile, other.identity, mine)) {
       const still = await readLock(lockFile);
       if (still !== 'missing' && still.identity === other.identity) await fs.rm(lockFile, { force: true });
+    } else {
+      // Another start is taking it over: a moment for it to finish, then its lock answers who holds the folder.
+      await new Promise((resolve) => setTimeout(resolve, TAKEOVER_PAUSE_MS));
     }
   }
   throw new AppError('store_locked', `Could not take the data folder lock ${lockFile}.`);
@@ -110,6 +115,12 @@ async function createLock(lockFile: string, content: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
+}
+
+/** The claim a takeover of the lock now under `lockFile` creates first (tests plant one left by a killed start). */
+export async function takeoverClaimOf(lockFile: string, generation = 0): Promise<string | null> {
+  const lock = await readLock(lockFile);
+  return lock === 'missing' ? null : `${lockFile}${CLAIM_MARK}${lock.identity}-${generation}`;
 }
 
 type ReadLock = 'missing' | { info: LockInfo | null; identity: string; mtimeMs: number };
@@ -150,20 +161,24 @@ function parseLock(text: string): LockInfo | null {
 
 /**
  * True for the one process that creates the claim on the lock `identity`
- * names. A claim left by a process that died before it removed the lock is
- * followed by a claim of the next generation, which again only one can make.
+ * names. A claim is a file that appears with its maker's pid and host (made
+ * as the lock is, see createDurableExclusive), so a claim left by a process
+ * killed before it removed the lock is seen at once for what it is; the next
+ * generation's claim then follows, which again only one can make. A claim
+ * whose maker cannot be read (a file system without hard links, where the
+ * content comes a moment later) counts as stuck only after CLAIM_STUCK_MS.
  */
-async function claim(lockFile: string, identity: string): Promise<boolean> {
+async function claim(lockFile: string, identity: string, me: Pick<LockInfo, 'pid' | 'host'>): Promise<boolean> {
   for (let generation = 0; generation < CLAIM_GENERATIONS; generation++) {
-    const dir = `${lockFile}${CLAIM_MARK}${identity}-${generation}`;
-    try {
-      await fs.mkdir(dir);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const made = await fs.stat(dir).catch(() => null);
-    if (!made || Date.now() - made.mtimeMs < CLAIM_STUCK_MS) return false; // another is taking it over now
+    const name = `${lockFile}${CLAIM_MARK}${identity}-${generation}`;
+    if (await createDurableExclusive(name, JSON.stringify(me))) return true;
+    const made = await readLock(name).catch(() => 'missing' as const);
+    if (made === 'missing') return false; // swept as old in between: the lock it named is long gone
+    const maker = made.info;
+    const makerGone = maker
+      ? maker.host === me.host && !isAlive(maker.pid)
+      : Date.now() - made.mtimeMs >= CLAIM_STUCK_MS;
+    if (!makerGone) return false; // another is taking it over now
   }
   return false;
 }

@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireFolderLock } from '../../../../src/core/store/folder-lock';
+import { acquireFolderLock, takeoverClaimOf } from '../../../../src/core/store/folder-lock';
 import { AppError } from '../../../../src/shared/errors';
 import { crashSuite } from '../../../crash/child-bundle';
 
@@ -108,6 +108,35 @@ describe('the data folder lock', () => {
       expect(answers.filter((a) => a !== 'got').every((a) => a === 'refused store_locked')).toBe(true);
     }
   }, 120_000);
+
+  it('takes over at once a stale lock whose takeover was itself killed half way', async () => {
+    const { workDir } = suite.current();
+    const dir = await fs.mkdtemp(path.join(workDir, 'claimed-'));
+    const lockFile = path.join(dir, 'multaqa.lock');
+    const host = os.hostname();
+    await fs.writeFile(lockFile, JSON.stringify({ pid: await deadPid(), host, holder: 'desktop', since: '' }));
+    // A start that claimed this lock's takeover and was killed before it removed the lock.
+    const claim = (await takeoverClaimOf(lockFile)) as string;
+    await fs.writeFile(claim, JSON.stringify({ pid: await deadPid(), host }));
+    const began = Date.now();
+    const lock = await acquireFolderLock(lockFile, 'test');
+    expect(Date.now() - began).toBeLessThan(2_000);
+    expect(JSON.parse(await fs.readFile(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
+  it('a takeover claimed by a start still running is left to it', async () => {
+    const { workDir } = suite.current();
+    const dir = await fs.mkdtemp(path.join(workDir, 'claimed-live-'));
+    const lockFile = path.join(dir, 'multaqa.lock');
+    const host = os.hostname();
+    await fs.writeFile(lockFile, JSON.stringify({ pid: await deadPid(), host, holder: 'desktop', since: '' }));
+    const claim = (await takeoverClaimOf(lockFile)) as string;
+    await fs.writeFile(claim, JSON.stringify({ pid: process.ppid, host })); // alive: the one taking it over
+    const error = await acquireFolderLock(lockFile, 'test').catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('store_locked');
+    expect(await fs.readFile(lockFile, 'utf8')).toContain('"holder":"desktop"'); // not removed by us
+  });
 
   it('never shows a lock without its holder: the file appears with its content', async () => {
     const { workDir } = suite.current();
