@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AppInfo, Handlers } from '../shared/contract';
@@ -21,11 +22,13 @@ import { MappingMemory } from './registrations/import/mapping-memory';
 import { RegistrationService } from './registrations/registration-service';
 import { forumIdOfRegistrationsFile, RegistrationStore } from './registrations/registration-store';
 import { SettingsStore } from './settings/settings-store';
-import { dataFolder } from './store/data-folder';
+import { type DataFolder, dataFolder } from './store/data-folder';
 import { removeStaleTemps } from './store/durable-file';
 import { recoverTransaction } from './store/file-transaction';
-import { acquireFolderLock, type LockHolderKind } from './store/folder-lock';
+import { acquireFolderLock, type FolderLock, type LockHolderKind } from './store/folder-lock';
 import { Quarantine } from './store/quarantine';
+import { unwritableReason } from './store/save-error';
+import { storeIdentity } from './store/store-identity';
 
 export interface CoreOptions {
   dataDir: string;
@@ -61,16 +64,20 @@ export interface Core {
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const folder = dataFolder(options.dataDir);
-  await fs.mkdir(folder.root, { recursive: true });
-  const lock = await acquireFolderLock(folder.lockFile, options.holder);
+  const opened = await lockOrReadOnly(folder, options.holder);
+  const { lock, readOnly } = opened;
   try {
-    // A restore or handover import that a crash interrupted is finished (or dropped) before anything reads the files.
-    await recoverTransaction(folder.root);
-    await removeStaleTemps(folder.root); // the folders' own are swept by their stores
+    if (!readOnly) {
+      // A restore or handover import that a crash interrupted is finished (or dropped) before anything reads the files.
+      await recoverTransaction(folder.root);
+      await removeStaleTemps(folder.root); // the folders' own are swept by their stores
+    }
     let stores: OpenStores | null = null; // once they are open
     const backups = new BackupService({
       folder,
       appVersion: options.appVersion,
+      // A folder that cannot be written keeps no identity of its own yet; it makes no backups either.
+      storeId: readOnly ? randomUUID() : await storeIdentity(folder.storeFile),
       chosenFolder: () => stores?.settings.get().backupsFolder ?? null,
       saveChosenFolder: async (backupsFolder) => {
         await stores?.settings.update({ backupsFolder });
@@ -81,7 +88,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       isEmpty: () => !stores || (stores.forums.all().length === 0 && stores.directory.data.people.length === 0),
     });
     // Opening migrates older files in place: the copy as they were is taken first (in the data folder's backups/).
-    if ((await olderFormatFiles(folder)).length > 0) await backups.create('beforeMigration');
+    if (!readOnly && (await olderFormatFiles(folder)).length > 0) await backups.create('beforeMigration');
     const quarantine = new Quarantine(folder.quarantineDir, folder.root);
     const settings = await SettingsStore.open(folder.settingsFile, quarantine);
     const forums = await ForumStore.open(folder.forumsDir, folder.trashDir, quarantine);
@@ -139,12 +146,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       dataDir: folder.root,
       backupsDir: folder.backupsDir,
       exportsDir,
+      readOnly,
     };
 
     const handlers: Handlers = {
       'app.info': async () => info,
       'app.storeProblems': () => quarantine.openProblems(),
       'app.restoreLastGood': async ({ problemId }) => {
+        const forumOfRegistrations = forumIdOfRegistrationsFile(await quarantine.fileOf(problemId));
+        if (forumOfRegistrations && forums.store.document(forumOfRegistrations)) {
+          // Walk-ins registered since the file was set aside are kept, their codes not handed out again.
+          await registrationStore.restoreLastGood(forumOfRegistrations, () => quarantine.restoreLastGood(problemId));
+          return quarantine.openProblems();
+        }
         const restored = await quarantine.restoreLastGood(problemId);
         const registrationsOf = forumIdOfRegistrationsFile(restored);
         if (restored === folder.settingsFile) await settings.store.reload();
@@ -236,10 +250,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'history.redo': () => history.redo(),
     };
 
+    if (readOnly) refuseChanges(handlers, readOnly);
     const startupProblems = [settings.problem, directory.problem, mappings.problem, ...forums.problems].filter(
       (p): p is StoreProblem => p !== null,
     );
-    if (options.dailyBackups) backups.schedule();
+    if (options.dailyBackups && !readOnly) backups.schedule();
     return {
       handlers,
       startupProblems,
@@ -253,11 +268,66 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           registrationStore.flush(),
           mappings.memory.flush(),
         ]);
-        await lock.release();
+        await lock?.release();
       },
     };
   } catch (error) {
-    await lock.release();
+    await lock?.release();
     throw error;
+  }
+}
+
+/**
+ * Takes the data folder's lock; when the folder cannot be written (a
+ * read-only drive or share, no permission, a full disk) the store opens
+ * read-only instead of failing to start: there is then no lock to take, and
+ * nothing will be written that another process could overwrite.
+ */
+async function lockOrReadOnly(
+  folder: DataFolder,
+  holder: LockHolderKind,
+): Promise<{ lock: FolderLock | null; readOnly: AppInfo['readOnly'] }> {
+  try {
+    await fs.mkdir(folder.root, { recursive: true });
+    return { lock: await acquireFolderLock(folder.lockFile, holder), readOnly: null };
+  } catch (error) {
+    const reason = unwritableReason(error);
+    if (!reason) throw error;
+    return { lock: null, readOnly: { reason, detail: (error as Error).message } };
+  }
+}
+
+/** The channels that only read: all a read-only store answers. */
+const READING: ReadonlySet<keyof Handlers> = new Set<keyof Handlers>([
+  'app.info',
+  'app.storeProblems',
+  'settings.get',
+  'forums.list',
+  'forums.get',
+  'directory.get',
+  'people.photo',
+  'images.get',
+  'programme.get',
+  'registrations.list',
+  // Exports are written to the exports folder, not the data folder: the lists can still be printed.
+  'exports.start',
+  'exports.status',
+  'exports.cancel',
+  'exports.download',
+  'exports.reveal',
+  'backups.list',
+  'history.state',
+]);
+
+/** Every channel that would change the store answers `read_only`, saying why, and changes nothing. */
+function refuseChanges(handlers: Handlers, readOnly: NonNullable<AppInfo['readOnly']>): void {
+  const refused = async () => {
+    throw new AppError('read_only', `The data folder cannot be written (${readOnly.detail}); nothing was changed.`, [
+      { path: [], message: `app.readOnly.${readOnly.reason}` },
+    ]);
+  };
+  const all = handlers as unknown as Record<string, unknown>;
+  for (const channel of Object.keys(handlers) as (keyof Handlers)[]) {
+    if (!READING.has(channel)) all[channel] = refused;
   }
 }

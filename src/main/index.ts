@@ -1,21 +1,23 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, type BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { type Core, openCore } from '../core/app-core';
 import { createDispatch } from '../core/gate';
 import type { Language } from '../shared/domain/settings';
 import { AppError } from '../shared/errors';
 import { registerIpcGate } from './ipc-gate';
-import { guardSession, guardWebContents } from './security';
+import { menuTemplate } from './menu';
+import { guardDownloads, guardSession, guardWebContents } from './security';
 import { askBeforeDiscarding } from './unsaved-close';
-import { createMainWindow } from './window';
+import { createMainWindow, devRendererUrl } from './window';
 
 /**
  * The Electron shell: lifecycle, one window, the guards and the IPC gate.
  * Everything the app knows how to do is in core.
  */
 const outDir = path.join(__dirname, '..');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Ignored in an installed app: see devRendererUrl.
+const devServerUrl = devRendererUrl(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 /** The app's language as last read, for the questions the shell itself asks (they must be answered at once). */
@@ -47,6 +49,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   guardSession(session.defaultSession);
+  guardDownloads(session.defaultSession, (id) => id !== undefined && id === mainWindow?.webContents.id, console.warn);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(app.isPackaged, process.platform)));
   const dataDir = process.env.MULTAQA_DATA_DIR ? path.resolve(process.env.MULTAQA_DATA_DIR) : app.getPath('userData');
   core = await openCore({
     dataDir,
@@ -79,7 +83,7 @@ async function start(): Promise<void> {
       () => {},
     );
   await readLanguage();
-  mainWindow = createMainWindow(outDir, devServerUrl);
+  mainWindow = createMainWindow(outDir, devServerUrl, !app.isPackaged);
   // The page retitles itself when the language is switched; read it again then (and whenever the window comes back).
   mainWindow.on('page-title-updated', () => void readLanguage());
   mainWindow.on('focus', () => void readLanguage());

@@ -43,3 +43,33 @@ export function guardSession(session: GuardedSession): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }
+
+export interface DownloadingSession {
+  on(
+    event: 'will-download',
+    listener: (
+      event: PreventableEvent,
+      item: { getURL(): string },
+      contents: { id: number } | null | undefined,
+    ) => void,
+  ): unknown;
+}
+
+/**
+ * Downloads are refused unless they are the app's own: a file the page
+ * saves from memory (a `blob:` URL, an import report say) from the app's own
+ * window. Anything else (a link to a site, a file:// URL, a page that is not
+ * ours) would write where the user did not ask.
+ */
+export function guardDownloads(
+  session: DownloadingSession,
+  isOurWindow: (contentsId: number | undefined) => boolean,
+  log: (msg: string) => void = () => {},
+): void {
+  session.on('will-download', (event, item, contents) => {
+    const url = item.getURL();
+    if (url.startsWith('blob:') && isOurWindow(contents?.id)) return;
+    event.preventDefault();
+    log(`[multaqa] refused a download of ${url}`);
+  });
+}

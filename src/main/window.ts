@@ -20,7 +20,12 @@ export const SECURE_WEB_PREFERENCES = {
   spellcheck: false,
 } as const satisfies WebPreferences;
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * The options of the main window. `devTools` only while developing: in an
+ * installed app DevTools would put the whole API of the page (`window.multaqa`)
+ * one keystroke away from anyone at a check-in laptop.
+ */
+export function mainWindowOptions(preloadPath: string, devTools = false): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -30,13 +35,31 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     title: 'Multaqa — ملتقى',
     backgroundColor: '#f7f6f2',
     autoHideMenuBar: true,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools, preload: preloadPath },
   };
 }
 
-/** The one window factory. `rendererUrl` is the dev server in development. */
-export function createMainWindow(outDir: string, rendererUrl: string | undefined): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(path.join(outDir, 'preload', 'index.js')));
+/**
+ * The dev server's URL (electron-vite's ELECTRON_RENDERER_URL) while
+ * developing, and only a loopback http one; never in a packaged app. The IPC
+ * gate trusts whatever page the window loads from there, so an environment
+ * variable set on an installed app must not be able to point it at any site.
+ */
+export function devRendererUrl(isPackaged: boolean, value: string | undefined): string | undefined {
+  if (isPackaged || !value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  return url.protocol === 'http:' && loopback ? value : undefined;
+}
+
+/** The one window factory. `rendererUrl` is the dev server in development (see devRendererUrl). */
+export function createMainWindow(outDir: string, rendererUrl: string | undefined, devTools = false): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(path.join(outDir, 'preload', 'index.js'), devTools));
   win.once('ready-to-show', () => win.show());
   if (rendererUrl) void win.loadURL(rendererUrl);
   else void win.loadFile(path.join(outDir, 'renderer', 'index.html'));

@@ -51,11 +51,21 @@ const byId = z.object({ id: uuid }).strict();
 const deleted = z.object({ id: z.string() });
 const inForum = <S extends z.ZodRawShape>(shape: S) => z.object({ forumId: uuid, ...shape }).strict();
 
+/** Why a data folder cannot be written: a read-only drive or share, no permission, or a full disk. */
+export const READ_ONLY_REASONS = ['readOnly', 'noPermission', 'full'] as const;
+export type ReadOnlyReason = (typeof READ_ONLY_REASONS)[number];
+
 export const appInfoSchema = z.object({
   version: z.string(),
   dataDir: z.string(),
   backupsDir: z.string(),
   exportsDir: z.string(),
+  /**
+   * Set when the data folder could not be written at start: the app then
+   * shows what is there and refuses every change (`read_only`), instead of
+   * failing to start.
+   */
+  readOnly: z.object({ reason: z.enum(READ_ONLY_REASONS), detail: z.string() }).nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'conflict',
   'save_failed',
   'store_locked',
+  /** The data folder could not be written when the app started: it shows what is there and changes nothing. */
+  'read_only',
   /** An import file refused before any row was read (too large, not a spreadsheet...): the issue says why. */
   'import_refused',
   'internal',

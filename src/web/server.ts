@@ -42,12 +42,17 @@ async function main(): Promise<void> {
     // Bundled beside this file by scripts/build-web.mjs.
     importWorker: path.join(here, 'import-worker.mjs'),
   });
+  const { readOnly } = await core.handlers['app.info']();
+  if (readOnly)
+    console.error(`[multaqa] data folder opened read-only (${readOnly.reason}): ${dataDir}: ${readOnly.detail}`);
   for (const p of core.startupProblems)
     console.error(`[multaqa] data file set aside: ${p.file} (${p.reason}: ${p.detail})`);
   const { server, url } = await startWebServer({
     dispatch: createDispatch(core.handlers),
     staticDir: path.join(root, 'out', 'renderer'),
     secret: randomBytes(24).toString('hex'),
+    newToken: () => randomBytes(24).toString('hex'),
+    onLink: (link) => console.log(`Another tab (each link opens once): ${link}`),
     port: portFromArgs(process.argv, process.env),
   });
   console.log(`Multaqa (browser mode) is running. Data folder: ${dataDir}`);

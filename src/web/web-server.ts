@@ -15,9 +15,14 @@ import { CONTENT_SECURITY_POLICY } from '../shared/security-policy';
  * - it listens on 127.0.0.1 only;
  * - every request must name our own Host (127.0.0.1:<port> or localhost:<port>),
  *   which defeats DNS rebinding;
- * - API calls must carry the per-run secret (printed in the URL's #fragment,
- *   which browsers never send to servers or in Referer) and, when the browser
- *   sends an Origin, our own origin;
+ * - API calls must carry the per-run secret and, when the browser sends an
+ *   Origin, our own origin. The secret is never in a URL: the link printed
+ *   carries a one-time token in its #fragment (which browsers never send to
+ *   servers or in Referer), which the page exchanges for the secret at
+ *   `POST /session`; the token is void after that, so the browser's history
+ *   and session files hold only a spent one. Each exchange mints the next
+ *   token, and `onLink` hands its link to whoever prints it (a second tab, or
+ *   the same after the first was closed);
  * - bodies are capped in size and in time (slow clients are cut off);
  * - static files are served only from inside the renderer folder.
  */
@@ -25,6 +30,10 @@ export interface WebServerOptions {
   dispatch: Dispatch;
   staticDir: string;
   secret: string;
+  /** Makes the one-time tokens of the links (random, unguessable). */
+  newToken: () => string;
+  /** Each link after the first, as its token is minted. */
+  onLink?: (url: string) => void;
   port: number;
   maxBodyBytes?: number;
   bodyTimeoutMs?: number;
@@ -32,6 +41,9 @@ export interface WebServerOptions {
 
 export const API_PREFIX = '/api/';
 export const SECRET_HEADER = 'x-multaqa-secret';
+/** Where the page exchanges its link's one-time token for the secret. */
+export const SESSION_PATH = '/session';
+export const TOKEN_HEADER = 'x-multaqa-token';
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
 const MIME: Record<string, string> = {
@@ -54,6 +66,8 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
   const staticRoot = path.resolve(options.staticDir);
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
+  let token = options.newToken();
+  let linkOf = (_token: string) => '';
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -61,8 +75,21 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
         return sendError(res, 403, new AppError('forbidden', 'Unknown Host header'));
       }
       const url = new URL(req.url ?? '/', 'http://local');
+      const origin = req.headers.origin;
+      if (url.pathname === SESSION_PATH) {
+        if (origin !== undefined && !allowedOrigins.has(origin)) {
+          return sendError(res, 403, new AppError('forbidden', 'Foreign Origin'));
+        }
+        if (req.method !== 'POST') return sendError(res, 405, new AppError('forbidden', 'POST only'));
+        if (!safeEqual(String(req.headers[TOKEN_HEADER] ?? ''), token)) {
+          return sendError(res, 401, new AppError('forbidden', 'This link was used already, or is not ours'));
+        }
+        // Spent: the next link gets a token of its own.
+        token = options.newToken();
+        options.onLink?.(linkOf(token));
+        return sendJson(res, 200, { ok: true, data: { secret: options.secret } });
+      }
       if (url.pathname.startsWith(API_PREFIX)) {
-        const origin = req.headers.origin;
         if (origin !== undefined && !allowedOrigins.has(origin)) {
           return sendError(res, 403, new AppError('forbidden', 'Foreign Origin'));
         }
@@ -114,7 +141,8 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
-  return { server, url: `http://127.0.0.1:${port}/#secret=${options.secret}` };
+  linkOf = (t) => `http://127.0.0.1:${port}/#token=${t}`;
+  return { server, url: linkOf(token) };
 }
 
 async function serveStatic(res: http.ServerResponse, root: string, pathname: string, headOnly: boolean) {

@@ -13,14 +13,19 @@ import { test as base, expect, type Page } from '@playwright/test';
 export interface MultaqaServer {
   url: string;
   dataDir: string;
-  /** Stops the server (it flushes and releases the folder) and starts a new one on the same folder. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server (it flushes and releases the folder) and starts a new one on the same folder;
+   * `whileStopped` runs in between (to damage a file as a bad sector would).
+   */
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
+  /** What the server has printed so far (the links it hands out after the first). */
+  output(): string;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(ROOT, 'out', 'web', 'server.mjs');
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   if (!existsSync(SERVER)) throw new Error('Browser mode is not built: run `npm run build` first.');
   const child = spawn(process.execPath, [SERVER, '--port', '0'], {
     // Exports land in the test's own folder, never in the user's Documents.
@@ -32,7 +37,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; url:
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#secret=[0-9a-f]+)/.exec(output);
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -42,7 +47,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; url:
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
-  return { child, url };
+  return { child, url, output: () => output };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -67,10 +72,12 @@ export const test = base.extend<{ seedFiles: Record<string, string>; server: Mul
       get url() {
         return running.url;
       },
-      async restart() {
+      async restart(whileStopped) {
         await stopServer(running.child);
+        await whileStopped?.();
         running = await startServer(dataDir);
       },
+      output: () => running.output(),
     };
     await use(server);
     await stopServer(running.child);

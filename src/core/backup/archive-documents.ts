@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { Directory } from '../../shared/domain/person';
 import type { Programme } from '../../shared/domain/programme';
+import { MAX_REGISTRATIONS } from '../../shared/domain/registration';
 import { AppError } from '../../shared/errors';
 import { readZip, readZipFile, type ZipRefusal, ZipRefused, type ZipRules } from '../archive/zip';
 import { isPhotoNamed } from '../directory/directory-store';
-import type { RegistrationsFile } from '../registrations/registration-store';
+import { HIGHEST_CODE_FROM_FILE, type RegistrationsFile, withSoundCounter } from '../registrations/registration-store';
 import { type DocumentSpec, decodeDocument } from '../store/document-codec';
 
 /**
@@ -16,7 +17,13 @@ import { type DocumentSpec, decodeDocument } from '../store/document-codec';
  */
 
 /** Why a file was refused; `<kind>.refused.<reason>` is the sentence the user reads. */
-export type ArchiveRefusal = ZipRefusal | 'notOurs' | 'newerVersion' | 'invalidData' | 'missingPart';
+export type ArchiveRefusal =
+  | ZipRefusal
+  | 'notOurs'
+  | 'newerVersion'
+  | 'invalidData'
+  | 'missingPart'
+  | 'tooManyRegistrations';
 
 export type ArchiveKind = 'backups' | 'handover';
 
@@ -152,6 +159,57 @@ export function refuseDuplicates(
     for (const value of values) {
       if (seen.has(value)) throw archiveRefused(kind, 'invalidData', `${what} ${value} appears twice`);
       seen.add(value);
+    }
+  }
+}
+
+/**
+ * A forum's registrations as a file brings them, checked against what its
+ * counter refers to: refused when a code or the counter lies so near the last
+ * code that this forum could register no more, else the counter moved past
+ * every code in use (a file's counter at or below a code in use would hand
+ * that code out twice; one below the first code writes codes the schema
+ * refuses at the next start).
+ */
+export function soundRegistrations(kind: ArchiveKind, name: string, file: RegistrationsFile): RegistrationsFile {
+  if (file.nextCode > HIGHEST_CODE_FROM_FILE + 1) {
+    throw archiveRefused(kind, 'invalidData', `${name}: nextCode ${file.nextCode} leaves no badge codes`);
+  }
+  const high = file.registrations.find((r) => Number(r.code) > HIGHEST_CODE_FROM_FILE);
+  if (high) throw archiveRefused(kind, 'invalidData', `${name}: badge code ${high.code} leaves no badge codes`);
+  return withSoundCounter(file);
+}
+
+/**
+ * Refuses a registrations document holding more registrants than a forum may
+ * (MAX_REGISTRATIONS), counted on its bytes before they are parsed: parsed,
+ * 200,000 registrants take gigabytes of memory and stall every other request.
+ * Counts the objects that open directly inside an array of `data` (only the
+ * registrations list is one), skipping strings; an unknown array of objects
+ * there would only count against the file.
+ */
+export function refuseOverCap(kind: ArchiveKind, name: string, bytes: Buffer | undefined): void {
+  if (!bytes) return;
+  const QUOTE = 0x22;
+  const BACKSLASH = 0x5c;
+  let depth = 0;
+  let inString = false;
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) {
+      inString = true;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      // {"schemaVersion", "data": {"registrations": [ {...}, ... ]}}: a registrant opens at depth 3.
+      if (c === 0x7b && depth === 3 && ++count > MAX_REGISTRATIONS) {
+        throw archiveRefused(kind, 'tooManyRegistrations', `${name}: more than ${MAX_REGISTRATIONS} registrants`);
+      }
+      depth++;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth--;
     }
   }
 }

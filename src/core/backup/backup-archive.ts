@@ -30,6 +30,8 @@ import {
   readManifest,
   readPhotos,
   refuseDuplicates,
+  refuseOverCap,
+  soundRegistrations,
 } from './archive-documents';
 
 /**
@@ -47,6 +49,8 @@ const manifestSchema = z.object({
   createdAt: z.string().datetime(),
   reason: z.enum(BACKUP_REASONS),
   appVersion: z.string().max(100),
+  /** The store that made it (see store-identity.ts); absent in backups made before stores had one. */
+  storeId: z.string().uuid().optional(),
   content: backupContentSchema,
 });
 export type BackupManifest = z.infer<typeof manifestSchema>;
@@ -74,7 +78,7 @@ export interface StoreImage {
 /** The entries of a backup of the data folder as it is on disk now, and what they hold. */
 export async function snapshotEntries(
   folder: DataFolder,
-  meta: { createdAt: Date; reason: BackupReason; appVersion: string },
+  meta: { createdAt: Date; reason: BackupReason; appVersion: string; storeId: string },
 ): Promise<{ entries: ZipEntryOut[]; content: BackupContent }> {
   const entries: ZipEntryOut[] = [];
   const forums: ForumContent[] = [];
@@ -123,6 +127,7 @@ export async function snapshotEntries(
     createdAt: meta.createdAt.toISOString(),
     reason: meta.reason,
     appVersion: meta.appVersion,
+    storeId: meta.storeId,
     content,
   };
   // The manifest first, so a listing reads it without inflating the rest.
@@ -161,13 +166,10 @@ export async function readBackup(bytes: Buffer): Promise<{ manifest: BackupManif
     if (!id) continue;
     const file = decodeEntry('backups', entries, name, forumFileSpec);
     if (file.forum.id !== id) throw archiveRefused('backups', 'invalidData', `${name} holds forum ${file.forum.id}`);
-    const registrations = decodeEntry(
-      'backups',
-      entries,
-      `forums/${id}${REGISTRATIONS_SUFFIX}`,
-      registrationsFileSpec,
-      true,
-    );
+    const registrationsName = `forums/${id}${REGISTRATIONS_SUFFIX}`;
+    refuseOverCap('backups', registrationsName, entries.get(registrationsName));
+    const decoded = decodeEntry('backups', entries, registrationsName, registrationsFileSpec, true);
+    const registrations = decoded && soundRegistrations('backups', registrationsName, decoded);
     refuseDuplicates('backups', { programme: file.programme, registrations });
     forums.set(id, { file, registrations });
   }

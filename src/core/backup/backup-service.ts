@@ -4,7 +4,7 @@ import { BACKUP_FILE_NAME, type BackupList, type BackupReason, type BackupSummar
 import { AppError } from '../../shared/errors';
 import { writeZip } from '../archive/zip';
 import type { DataFolder } from '../store/data-folder';
-import { isTempOrBackup, writeDurable } from '../store/durable-file';
+import { createDurableExclusive, isTempOrBackup, writeDurable } from '../store/durable-file';
 import { saveFailed } from '../store/save-error';
 import {
   type BackupManifest,
@@ -13,11 +13,13 @@ import {
   type StoreImage,
   snapshotEntries,
 } from './backup-archive';
-import { backupsToPrune } from './rotation';
+import { backupsToPrune, type Dated } from './rotation';
 
 export interface BackupServiceDeps {
   folder: DataFolder;
   appVersion: string;
+  /** This store's identity: its backups carry it, and rotation deletes only backups that carry it. */
+  storeId: string;
   /** The folder the user chose (settings), or null for the data folder's backups/. */
   chosenFolder(): string | null;
   saveChosenFolder(folder: string | null): Promise<void>;
@@ -27,6 +29,13 @@ export interface BackupServiceDeps {
   isEmpty(): boolean;
   now?: () => Date;
 }
+
+/**
+ * A backup dated later than now plus this is suspect (planted, or made by a
+ * machine whose clock runs ahead): it is neither taken as the newest, which
+ * would push real ones out of the rotation, nor deleted.
+ */
+export const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 /** How often the app checks whether today's backup has been taken. */
 const DAILY_CHECK_MS = 60 * 60 * 1000;
@@ -46,7 +55,7 @@ export class BackupService {
   /** One backup at a time: two at once would read the store twice and race on pruning. */
   private tail: Promise<unknown> = Promise.resolve();
   /** Summaries read from files, by path, size and time: listing does not reread a large zip. */
-  private readonly summaries = new Map<string, { stamp: string; summary: BackupSummary | null }>();
+  private readonly summaries = new Map<string, { stamp: string; read: ReadSummary | null }>();
 
   constructor(private readonly deps: BackupServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -63,8 +72,11 @@ export class BackupService {
   async daily(): Promise<void> {
     if (this.deps.isEmpty()) return;
     const today = localDay(this.now());
-    const list = await this.list();
-    if (list.backups.some((b) => localDay(new Date(b.createdAt)) === today)) return;
+    // Only this store's: another machine's backup of today in a shared folder is not this one's.
+    for (const folder of this.folders()) {
+      const ours = await this.ownBackups(folder);
+      if (ours.some((b) => localDay(new Date(b.createdAt)) === today)) return;
+    }
     await this.create('daily').catch(() => {}); // recorded in lastFailure by write()
   }
 
@@ -84,7 +96,7 @@ export class BackupService {
 
   async list(): Promise<BackupList> {
     const chosen = this.deps.chosenFolder();
-    const folders = [...new Set([chosen ?? this.deps.folder.backupsDir, this.deps.folder.backupsDir])];
+    const folders = this.folders();
     const backups: BackupSummary[] = [];
     const unreadable: string[] = [];
     for (const folder of folders) {
@@ -102,6 +114,11 @@ export class BackupService {
       lastFailure: this.lastFailure,
       unreadable,
     };
+  }
+
+  /** Where backups are looked for: the chosen folder, and the data folder's (which takes them when the chosen is out of reach). */
+  private folders(): string[] {
+    return [...new Set([this.deps.chosenFolder() ?? this.deps.folder.backupsDir, this.deps.folder.backupsDir])];
   }
 
   /** A backup's decoded content, for a restore; refused whole (import_refused) when anything in it is wrong. */
@@ -135,25 +152,26 @@ export class BackupService {
       createdAt,
       reason,
       appVersion: this.deps.appVersion,
+      storeId: this.deps.storeId,
     });
     const bytes = await writeZip(entries, createdAt);
-    const name = backupFileName(createdAt, reason);
     const fallback = this.deps.folder.backupsDir;
     const chosen = this.deps.chosenFolder() ?? fallback;
     let folder = chosen;
+    let name: string;
     try {
-      await writeDurable(path.join(chosen, name), bytes);
+      name = await writeNewBackup(chosen, createdAt, reason, bytes);
       this.lastFailure = null;
     } catch (error) {
       this.lastFailure = { at: createdAt.toISOString(), message: `${chosen}: ${(error as Error).message}` };
       if (chosen === fallback) throw saveFailed(error);
       // The chosen folder is out of reach (a stick pulled out): the data folder keeps this one.
       folder = fallback;
-      await writeDurable(path.join(folder, name), bytes).catch((fallbackError: unknown) =>
+      name = await writeNewBackup(folder, createdAt, reason, bytes).catch((fallbackError: unknown) =>
         Promise.reject(saveFailed(fallbackError)),
       );
     }
-    await this.prune(folder);
+    await this.prune(folder, { id: name, createdAt: createdAt.toISOString() });
     return this.summaryOf(folder, name, bytes.length, { createdAt: createdAt.toISOString(), reason, content });
   }
 
@@ -166,37 +184,69 @@ export class BackupService {
     return { id, folder, sizeBytes, appVersion: this.deps.appVersion, ...manifest };
   }
 
-  private async prune(folder: string): Promise<void> {
+  /**
+   * The rotation of `folder`, over this store's backups alone and never the
+   * one just made (`made`). In a shared folder the others belong to other
+   * machines' stores; backups without a store id (made before there was one)
+   * count as ours only in the data folder's own backups folder, which no
+   * other store writes. Suspect future-dated ones are left out of it.
+   */
+  private async prune(folder: string, made: Dated): Promise<void> {
     await removeAbandonedTemps(folder, this.now());
-    const dated: { id: string; createdAt: string }[] = [];
-    for (const name of await backupFiles(folder)) {
-      const summary = await this.summary(folder, name);
-      if (summary) dated.push({ id: name, createdAt: summary.createdAt });
-    }
-    for (const id of backupsToPrune(dated, this.now().getTimezoneOffset())) {
+    const dated = (await this.ownBackups(folder)).filter((b) => b.id !== made.id);
+    for (const id of backupsToPrune([made, ...dated], this.now().getTimezoneOffset())) {
+      if (id === made.id) continue;
       await fs.rm(path.join(folder, id), { force: true });
       this.summaries.delete(path.join(folder, id));
     }
   }
 
+  /** This store's backups in `folder` that are not dated in the future (see `prune`). */
+  private async ownBackups(folder: string): Promise<Dated[]> {
+    const latest = this.now().getTime() + FUTURE_SKEW_MS;
+    const own: Dated[] = [];
+    for (const name of await backupFiles(folder)) {
+      const read = await this.examine(folder, name);
+      if (!read) continue;
+      const ours =
+        read.storeId === this.deps.storeId || (read.storeId === null && folder === this.deps.folder.backupsDir);
+      if (ours && Date.parse(read.summary.createdAt) <= latest)
+        own.push({ id: name, createdAt: read.summary.createdAt });
+    }
+    return own;
+  }
+
   /** The summary of a backup file, or null when it cannot be read as one. */
   private async summary(folder: string, name: string): Promise<BackupSummary | null> {
+    return (await this.examine(folder, name))?.summary ?? null;
+  }
+
+  /** A backup file's summary and the store that made it (from its manifest), or null when it cannot be read. */
+  private async examine(folder: string, name: string): Promise<ReadSummary | null> {
     const file = path.join(folder, name);
     const stat = await fs.stat(file).catch(() => null);
     if (!stat) return null;
     const stamp = `${stat.size}:${stat.mtimeMs}`;
     const cached = this.summaries.get(file);
-    if (cached?.stamp === stamp) return cached.summary;
-    let summary: BackupSummary | null = null;
+    if (cached?.stamp === stamp) return cached.read;
+    let read: ReadSummary | null = null;
     try {
       const manifest = await readBackupManifest(file);
-      summary = { ...this.summaryOf(folder, name, stat.size, manifest), appVersion: manifest.appVersion };
+      read = {
+        summary: { ...this.summaryOf(folder, name, stat.size, manifest), appVersion: manifest.appVersion },
+        storeId: manifest.storeId ?? null,
+      };
     } catch {
-      summary = null;
+      read = null;
     }
-    this.summaries.set(file, { stamp, summary });
-    return summary;
+    this.summaries.set(file, { stamp, read });
+    return read;
   }
+}
+
+interface ReadSummary {
+  summary: BackupSummary;
+  storeId: string | null;
 }
 
 /** A backup's temp file this old was left by a write that died (a crash, a pulled stick). */
@@ -220,6 +270,21 @@ async function removeAbandonedTemps(folder: string, now: Date): Promise<void> {
 async function backupFiles(folder: string): Promise<string[]> {
   const names = await fs.readdir(folder).catch(() => [] as string[]);
   return names.filter((n) => BACKUP_FILE_NAME.test(n));
+}
+
+/**
+ * Writes a backup under its time's name without ever replacing a file: in a
+ * shared folder another machine may have written a backup of the same
+ * millisecond (or its clock was set to it), and that one is not ours to
+ * overwrite. The name then moves on by a millisecond.
+ */
+async function writeNewBackup(folder: string, at: Date, reason: BackupReason, bytes: Uint8Array): Promise<string> {
+  await fs.mkdir(folder, { recursive: true });
+  for (let shift = 0; shift < 1000; shift++) {
+    const name = backupFileName(new Date(at.getTime() + shift), reason);
+    if (await createDurableExclusive(path.join(folder, name), bytes)) return name;
+  }
+  throw new Error(`${folder}: a thousand backups already bear the time ${at.toISOString()}`);
 }
 
 /** `Multaqa-backup-20261121-093005-123-daily.zip`, in UTC so names sort as times do wherever the stick goes. */

@@ -4,7 +4,6 @@ import type { HandoverExport } from '../../shared/domain/export';
 import type { Forum } from '../../shared/domain/forum';
 import type { Directory } from '../../shared/domain/person';
 import { peopleOf } from '../../shared/domain/programme-edit';
-import type { Registration } from '../../shared/domain/registration';
 import { writeZip, type ZipEntryOut } from '../archive/zip';
 import { directorySpec, EMPTY_DIRECTORY } from '../directory/directory-store';
 import type { ExportInput } from '../export/export-input';
@@ -13,6 +12,7 @@ import {
   EMPTY_REGISTRATIONS,
   type RegistrationsFile,
   registrationsFileSpec,
+  soundNextCode,
 } from '../registrations/registration-store';
 import { encodeDocument } from '../store/document-codec';
 import {
@@ -24,6 +24,8 @@ import {
   readManifest,
   readPhotos,
   refuseDuplicates,
+  refuseOverCap,
+  soundRegistrations,
 } from './archive-documents';
 import { forumContent } from './backup-archive';
 
@@ -85,7 +87,10 @@ export async function writeHandover(input: ExportInput<HandoverExport>): Promise
   if (options.includeRegistrations) {
     entries.push({
       name: REGISTRATIONS,
-      data: encodeDocument(registrationsFileSpec, { nextCode: nextCodeOf(registrations), registrations }),
+      data: encodeDocument(registrationsFileSpec, {
+        nextCode: soundNextCode(EMPTY_REGISTRATIONS.nextCode, registrations),
+        registrations,
+      }),
     });
   }
   const withPhotos: Directory = {
@@ -124,7 +129,9 @@ export async function readHandover(bytes: Buffer): Promise<Handover> {
   const entries = await readArchive('handover', bytes, HANDOVER_RULES);
   const manifest = readManifest('handover', entries, manifestSchema, HANDOVER_FORMAT_VERSION);
   const file = decodeEntry('handover', entries, FORUM, forumFileSpec);
-  const registrations = decodeEntry('handover', entries, REGISTRATIONS, registrationsFileSpec, true);
+  refuseOverCap('handover', REGISTRATIONS, entries.get(REGISTRATIONS));
+  const decoded = decodeEntry('handover', entries, REGISTRATIONS, registrationsFileSpec, true);
+  const registrations = decoded && soundRegistrations('handover', REGISTRATIONS, decoded);
   const directory = decodeEntry('handover', entries, DIRECTORY, directorySpec, true) ?? EMPTY_DIRECTORY;
   refuseDuplicates('handover', { programme: file.programme, registrations, directory });
   if (manifest.forum.id !== file.forum.id) {
@@ -157,10 +164,4 @@ function directoryOf(
     ...delegations.flatMap((d) => (d.organisationId ? [d.organisationId] : [])),
   ]);
   return { people: named, organisations: directory.organisations.filter((o) => organisations.has(o.id)) };
-}
-
-function nextCodeOf(registrations: readonly Registration[]): number {
-  let next = EMPTY_REGISTRATIONS.nextCode;
-  for (const r of registrations) next = Math.max(next, Number(r.code) + 1);
-  return next;
 }

@@ -1,13 +1,14 @@
-import type { HandoverPreview } from '../../shared/domain/backup';
+import type { DirectoryChange, HandoverPreview } from '../../shared/domain/backup';
 import type { Forum } from '../../shared/domain/forum';
 import type { Directory, Organisation, Person } from '../../shared/domain/person';
 import type { Programme } from '../../shared/domain/programme';
 import { mapPeople } from '../../shared/domain/programme-edit';
-import type { Registration } from '../../shared/domain/registration';
+import { MAX_REGISTRATIONS, type Registration } from '../../shared/domain/registration';
 import { normalizeArabic, toLatinDigits } from '../../shared/text/arabic';
 import type { ForumFile } from '../forums/forum-file';
 import { DuplicateIndex, duplicateKeys } from '../registrations/import/duplicates';
 import { EMPTY_REGISTRATIONS, type RegistrationsFile } from '../registrations/registration-store';
+import { archiveRefused } from './archive-documents';
 import type { Handover } from './handover-archive';
 
 /**
@@ -15,10 +16,14 @@ import type { Handover } from './handover-archive';
  * anything is written (the preview shows it, the commit writes it):
  *
  * - The directory: an organisation or person of the file is the one here
- *   with the same id (the newer record wins), else the one here the
- *   duplicate rules find (same e-mail, same mobile, or the same folded name
- *   with the same organisation), else a new record. The programme's
- *   references follow whichever record here they end up as.
+ *   with the same id, else the one here the duplicate rules find (same
+ *   e-mail, same mobile, or the same folded name with the same
+ *   organisation), else a new record. The programme's references follow
+ *   whichever record here they end up as. A record here is never changed by
+ *   the file unless the coordinator chose its version (`takeDirectory`),
+ *   having seen what would change field by field (`directoryChanges`):
+ *   every receiver of one of our files knows our ids, and a later date on a
+ *   record proves nothing.
  * - As a new forum: the file's forum under a new id, everything in it as it is.
  * - Merged into the forum of the same id: records matched by id; the file's
  *   version of a hall, session or delegation wins where they differ, the
@@ -34,6 +39,7 @@ export interface HandoverPlan {
   directory: Directory;
   merge: HandoverPreview['merge'];
   directoryCounts: HandoverPreview['directory'];
+  directoryChanges: DirectoryChange[];
 }
 
 export interface PlanContext {
@@ -42,6 +48,8 @@ export interface PlanContext {
   directory: Directory;
   /** The forum of the same id here, with its registrations, for a merge. */
   existing: { file: ForumFile; registrations: RegistrationsFile } | null;
+  /** Ids of people and organisations here whose version in the file the coordinator chose. */
+  takeDirectory: ReadonlySet<string>;
   newId: () => string;
   now: Date;
 }
@@ -49,7 +57,11 @@ export interface PlanContext {
 const DUPLICATES_SHOWN = 50;
 
 export function planHandover(handover: Handover, context: PlanContext): HandoverPlan {
-  const { directory, ids, counts } = mergeDirectory(context.directory, handover.directory);
+  const { directory, ids, counts, changes } = mergeDirectory(
+    context.directory,
+    handover.directory,
+    context.takeDirectory,
+  );
   const programme = remapProgramme(handover.file.programme, ids);
   const incoming = handover.registrations ?? EMPTY_REGISTRATIONS;
   if (context.mode === 'new' || !context.existing) {
@@ -62,6 +74,7 @@ export function planHandover(handover: Handover, context: PlanContext): Handover
       directory,
       merge: null,
       directoryCounts: counts,
+      directoryChanges: changes,
     };
   }
   const here = context.existing;
@@ -70,6 +83,13 @@ export function planHandover(handover: Handover, context: PlanContext): Handover
   const sessions = mergeById(here.file.programme.sessions, programme.sessions, () => true);
   const delegations = mergeById(here.file.programme.delegations, programme.delegations, () => true);
   const registrations = mergeRegistrations(here.registrations, incoming, context.duplicates);
+  if (registrations.file.registrations.length > MAX_REGISTRATIONS) {
+    throw archiveRefused(
+      'handover',
+      'tooManyRegistrations',
+      `merged, the forum would hold ${registrations.file.registrations.length} registrants`,
+    );
+  }
   return {
     forumId: here.file.forum.id,
     file: {
@@ -89,6 +109,7 @@ export function planHandover(handover: Handover, context: PlanContext): Handover
       recoded: registrations.recoded,
     },
     directoryCounts: counts,
+    directoryChanges: changes,
   };
 }
 
@@ -146,7 +167,9 @@ function mergeRegistrations(
   const index = DuplicateIndex.ofRegistrations(ours.registrations, keysOf);
   const position = new Map(list.map((r, i) => [r.id, i]));
   const codes = new Set(list.map((r) => r.code));
-  let nextCode = Math.max(ours.nextCode, theirs.nextCode);
+  // Only their codes count, not their counter: a counter is a fact about their forum, and taking a larger one
+  // would spend this forum's codes (a file could set it near the last code and leave this forum none).
+  let nextCode = ours.nextCode;
   let recoded = 0;
   const found: NonNullable<HandoverPreview['merge']>['duplicates'] = [];
   for (const t of theirs.registrations) {
@@ -192,9 +215,20 @@ interface IdMaps {
 function mergeDirectory(
   here: Directory,
   incoming: Directory,
-): { directory: Directory; ids: IdMaps; counts: HandoverPreview['directory'] } {
-  const organisations = matchRecords(here.organisations, incoming.organisations, (o) => [organisationKey(o)]);
+  take: ReadonlySet<string>,
+): { directory: Directory; ids: IdMaps; counts: HandoverPreview['directory']; changes: DirectoryChange[] } {
+  const organisations = matchRecords(here.organisations, incoming.organisations, (o) => [organisationKey(o)], {
+    kind: 'organisation',
+    take,
+    shown: (_field, value) => (value === null ? '' : String(value)),
+  });
   const orgName = new Map(organisations.list.map((o) => [o.id, normalizeArabic(o.nameAr || o.nameEn)]));
+  const orgLabel = new Map(
+    [...incoming.organisations, ...organisations.list].map((o) => [
+      organisations.ids.get(o.id) ?? o.id,
+      o.nameAr || o.nameEn,
+    ]),
+  );
   const people = matchRecords(
     here.people,
     // Their organisations as known here first, so "same name, same organisation" compares like with like.
@@ -203,9 +237,20 @@ function mergeDirectory(
       organisationId: p.organisationId && (organisations.ids.get(p.organisationId) ?? null),
     })),
     (p) => personKeys(p, p.organisationId ? (orgName.get(p.organisationId) ?? '') : ''),
+    {
+      kind: 'person',
+      take,
+      shown: (field, value) =>
+        field === 'organisationId' && typeof value === 'string'
+          ? (orgLabel.get(value) ?? '')
+          : value === null
+            ? ''
+            : String(value),
+    },
   );
   return {
     directory: { people: people.list, organisations: organisations.list },
+    changes: [...organisations.changes, ...people.changes],
     ids: { people: people.ids, organisations: organisations.ids },
     counts: {
       peopleAdded: people.added,
@@ -216,21 +261,38 @@ function mergeDirectory(
   };
 }
 
+/** How a directory record's changes are described: its kind, which ids are taken, how a value reads. */
+interface ChangeTerms {
+  kind: DirectoryChange['kind'];
+  take: ReadonlySet<string>;
+  shown(field: string, value: unknown): string;
+}
+
+/** What a record is known by in the change list. */
+const recordName = (r: object) => {
+  const { nameAr, nameEn } = r as { nameAr?: string; nameEn?: string };
+  return nameAr || nameEn || '';
+};
+
 /**
- * Ours with theirs matched in: the record here with the same id (the newer
- * one kept), else the first record here one of `keysOf` finds, else theirs
- * added. `ids` says which id each of theirs has here.
+ * Ours with theirs matched in: the record here with the same id, else the
+ * first record here one of `keysOf` finds, else theirs added. `ids` says
+ * which id each of theirs has here. A record here whose id the file's has
+ * and whose details differ is listed in `changes`, and replaced only when
+ * its id is in `terms.take`.
  */
-function matchRecords<T extends { id: string; updatedAt: string }>(
+function matchRecords<T extends { id: string; createdAt: string; updatedAt: string }>(
   here: readonly T[],
   incoming: readonly T[],
   keysOf: (record: T) => string[],
-): { list: T[]; ids: Map<string, string>; added: number; matched: number } {
+  terms: ChangeTerms,
+): { list: T[]; ids: Map<string, string>; added: number; matched: number; changes: DirectoryChange[] } {
   const list = [...here];
   const at = new Map(list.map((r, i) => [r.id, i]));
   const byKey = new Map<string, string>();
   for (const r of here) for (const key of keysOf(r)) if (!byKey.has(key)) byKey.set(key, r.id);
   const ids = new Map<string, string>();
+  const changes: DirectoryChange[] = [];
   let added = 0;
   for (const r of incoming) {
     const index = at.get(r.id);
@@ -240,14 +302,76 @@ function matchRecords<T extends { id: string; updatedAt: string }>(
             .map((k) => byKey.get(k))
             .find(Boolean)
         : r.id;
-    if (index !== undefined && r.updatedAt > (list[index] as T).updatedAt) list[index] = r;
+    if (index !== undefined) {
+      const ours = list[index] as T;
+      const fields = changedFields(ours, r, terms.shown);
+      if (fields.length > 0) {
+        changes.push({
+          id: r.id,
+          kind: terms.kind,
+          name: recordName(ours),
+          fields,
+          hereUpdatedAt: ours.updatedAt,
+          incomingUpdatedAt: r.updatedAt,
+        });
+        if (terms.take.has(r.id)) list[index] = { ...r, createdAt: ours.createdAt };
+      }
+    }
     if (!match) {
       list.push(r);
       added++;
     }
     ids.set(r.id, match ?? r.id);
   }
-  return { list, ids, added, matched: incoming.length - added };
+  return { list, ids, added, matched: incoming.length - added, changes };
+}
+
+const NOT_DETAILS = new Set(['id', 'createdAt', 'updatedAt']);
+
+/** The details (not the id nor the dates) in which `theirs` differs from `ours`, as each reads. */
+function changedFields<T extends object>(ours: T, theirs: T, shown: ChangeTerms['shown']): DirectoryChange['fields'] {
+  const fields: DirectoryChange['fields'] = [];
+  const a = ours as Record<string, unknown>;
+  const b = theirs as Record<string, unknown>;
+  for (const field of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (NOT_DETAILS.has(field) || sameJson(a[field] ?? null, b[field] ?? null)) continue;
+    fields.push({ field, here: shown(field, a[field] ?? null), incoming: shown(field, b[field] ?? null) });
+  }
+  return fields;
+}
+
+/** Later than this is no moment a file can truly have been written: a clock ahead, or a forged date. */
+export const FILE_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * The handover with every date later than `now` plus a small skew set to
+ * that limit. A merge takes the later of two versions of a forum or a
+ * registrant: a date in the year 9999 would otherwise win every merge, and
+ * no later file could ever correct it.
+ */
+export function withDatesClamped(handover: Handover, now: Date): Handover {
+  const limitMs = now.getTime() + FILE_CLOCK_SKEW_MS;
+  const limit = new Date(limitMs).toISOString();
+  const late = (iso: string) => Date.parse(iso) > limitMs;
+  const at = (iso: string) => (late(iso) ? limit : iso);
+  const dated = <T extends { createdAt: string; updatedAt: string }>(r: T): T =>
+    late(r.createdAt) || late(r.updatedAt) ? { ...r, createdAt: at(r.createdAt), updatedAt: at(r.updatedAt) } : r;
+  const registrations = handover.registrations && {
+    ...handover.registrations,
+    registrations: handover.registrations.registrations.map((r) => {
+      const next = dated(r);
+      return next.checkedInAt && late(next.checkedInAt) ? { ...next, checkedInAt: limit } : next;
+    }),
+  };
+  return {
+    ...handover,
+    file: { ...handover.file, forum: dated(handover.file.forum) },
+    registrations,
+    directory: {
+      people: handover.directory.people.map(dated),
+      organisations: handover.directory.organisations.map(dated),
+    },
+  };
 }
 
 function organisationKey(o: Organisation): string {

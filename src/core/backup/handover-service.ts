@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { forumContent } from './backup-archive';
 import type { BackupService } from './backup-service';
 import { type Handover, handoverContent, readHandover } from './handover-archive';
-import { type PlanContext, planHandover } from './handover-plan';
+import { type PlanContext, planHandover, withDatesClamped } from './handover-plan';
 import { type OpenStores, replaceStore } from './store-replacement';
 
 /** Files kept open between preview and commit; opening another forgets the oldest. */
@@ -25,12 +25,12 @@ export class HandoverService {
   ) {}
 
   async openFile(fileName: string, base64: string): Promise<HandoverPreview> {
-    const handover = await readHandover(Buffer.from(base64, 'base64'));
+    const handover = withDatesClamped(await readHandover(Buffer.from(base64, 'base64')), this.now());
     const handoverId = randomUUID();
     this.open.set(handoverId, { fileName, handover });
     for (const id of this.open.keys()) if (this.open.size > OPEN_HANDOVERS) this.open.delete(id);
     const existing = await this.existing(handover.file.forum.id);
-    const plan = planHandover(handover, this.context(existing, 'merge', 'keepExisting'));
+    const plan = planHandover(handover, this.context(existing, 'merge', 'keepExisting', new Set()));
     return {
       handoverId,
       fileName,
@@ -42,6 +42,7 @@ export class HandoverService {
       existing: existing ? forumContent(existing.file, existing.registrations.registrations.length) : null,
       merge: plan.merge,
       directory: plan.directoryCounts,
+      directoryChanges: plan.directoryChanges,
     };
   }
 
@@ -54,7 +55,8 @@ export class HandoverService {
     }
     const safetyBackup = await this.backups.create('beforeHandover');
     // Planned again against the store as it is now: a change made since the preview is not lost.
-    const plan = planHandover(open.handover, this.context(existing, request.mode, request.duplicates));
+    const take = new Set(request.takeDirectory ?? []);
+    const plan = planHandover(open.handover, this.context(existing, request.mode, request.duplicates, take));
     await replaceStore(this.stores, {
       directory: plan.directory,
       forums: new Map([[plan.forumId, { file: plan.file, registrations: plan.registrations }]]),
@@ -79,7 +81,16 @@ export class HandoverService {
     existing: PlanContext['existing'],
     mode: PlanContext['mode'],
     duplicates: PlanContext['duplicates'],
+    takeDirectory: PlanContext['takeDirectory'],
   ): PlanContext {
-    return { mode, duplicates, existing, directory: this.stores.directory.data, newId: randomUUID, now: this.now() };
+    return {
+      mode,
+      duplicates,
+      existing,
+      takeDirectory,
+      directory: this.stores.directory.data,
+      newId: randomUUID,
+      now: this.now(),
+    };
   }
 }

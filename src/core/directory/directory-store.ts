@@ -8,7 +8,7 @@ import type { DocumentSpec } from '../store/document-codec';
 import { fileExists, removeStaleTemps, writeDurable } from '../store/durable-file';
 import { DocumentReadError, JsonDocument } from '../store/json-document';
 import type { Quarantine } from '../store/quarantine';
-import { saveFailed } from '../store/save-error';
+import { saveFailed, unlessUnwritable } from '../store/save-error';
 
 export const directorySpec: DocumentSpec<Directory> = {
   label: 'directory',
@@ -34,7 +34,7 @@ export class DirectoryStore {
   ) {}
 
   static async open(file: string, photosDir: string, quarantine: Quarantine) {
-    await fs.mkdir(photosDir, { recursive: true });
+    await fs.mkdir(photosDir, { recursive: true }).catch(unlessUnwritable); // read-only: nothing to make
     await removeStaleTemps(photosDir);
     try {
       const doc = await JsonDocument.open(file, directorySpec, EMPTY_DIRECTORY);

@@ -9,7 +9,7 @@ import type { Registration } from '../../shared/domain/registration';
 import { type DocumentFont, EMBEDDED_FONTS, type Settings } from '../../shared/domain/settings';
 import { AppError } from '../../shared/errors';
 import { writeHandover } from '../backup/handover-archive';
-import { fileExists, writeDurable } from '../store/durable-file';
+import { createDurableExclusive } from '../store/durable-file';
 import { writeAttendeeLists } from './attendee-lists';
 import { writeBadges } from './badges';
 import { writeCertificates } from './certificates';
@@ -158,11 +158,11 @@ export class ExportService {
     try {
       const bytes = await writer.write(input);
       if (job.progress.isCancelled) throw new ExportCancelled();
-      const file = await this.freeName(
+      const file = await this.writeUnderFreeName(
         `${writer.name[input.settings.language]} - ${titleIn(input.forum, input.settings.language)}`,
         writer.extension,
+        bytes,
       );
-      await writeDurable(file, bytes);
       job.progress.done = job.progress.total;
       job.status = { ...job.status, state: 'done', fileName: path.basename(file), path: file };
     } catch (error) {
@@ -182,8 +182,10 @@ export class ExportService {
   /**
    * "البرنامج - الملتقى الثاني….docx" in the exports folder, numbered "(2)",
    * "(3)"… rather than overwriting an earlier export someone may have edited.
+   * Each name is taken by creating the file exclusively, so two exports
+   * finishing together write two files, never one over the other.
    */
-  private async freeName(base: string, extension: string): Promise<string> {
+  private async writeUnderFreeName(base: string, extension: string, bytes: Uint8Array): Promise<string> {
     const clean = base
       // Characters Windows forbids in names, and control and bidi characters (\p{Cc}, \p{Cf}).
       .replace(/[\p{Cc}\p{Cf}<>:"/\\|?*]/gu, ' ')
@@ -194,7 +196,7 @@ export class ExportService {
     await fs.mkdir(this.options.exportsDir, { recursive: true });
     for (let n = 1; ; n++) {
       const file = path.join(this.options.exportsDir, `${clean}${n > 1 ? ` (${n})` : ''}.${extension}`);
-      if (!(await fileExists(file))) return file;
+      if (await createDurableExclusive(file, bytes)) return file;
     }
   }
 

@@ -8,7 +8,7 @@ import { registrationsFileOf } from '../registrations/registration-store';
 import { BACKUP_SUFFIX, removeStaleTemps } from '../store/durable-file';
 import { DocumentReadError, JsonDocument } from '../store/json-document';
 import type { Quarantine } from '../store/quarantine';
-import { saveFailed } from '../store/save-error';
+import { saveFailed, unlessUnwritable } from '../store/save-error';
 import { type ForumFile, forumFileSpec } from './forum-file';
 
 const FILE_SUFFIX = '.json';
@@ -30,7 +30,7 @@ export class ForumStore {
 
   static async open(dir: string, trashDir: string, quarantine: Quarantine) {
     const store = new ForumStore(dir, trashDir, quarantine);
-    await fs.mkdir(dir, { recursive: true });
+    await fs.mkdir(dir, { recursive: true }).catch(unlessUnwritable); // read-only: nothing to make
     await removeStaleTemps(dir);
     const problems: StoreProblem[] = [];
     for (const id of await listIds(dir)) {

@@ -13,7 +13,7 @@ import { AppError } from '../../shared/errors';
 import type { ForumStore } from '../forums/forum-store';
 import { type History, registrationsKey } from '../history/history';
 import { isPlaceholder, normalisePhone } from './import/normalise';
-import type { RegistrationStore, RegistrationsFile } from './registration-store';
+import { ensureCodesLeft, type RegistrationStore, type RegistrationsFile } from './registration-store';
 
 /** An edit of one forum's registrations: checks the current ones, returns the next and how to name the step. */
 export type RegistrationsEdit<R> = (
@@ -46,7 +46,7 @@ export class RegistrationService {
 
   /** Adds (no id) or replaces one registration; `checkIn` also checks a walk-in in at the door. */
   async save(forumId: string, input: RegistrationSave, options: { checkIn?: boolean } = {}): Promise<Registration> {
-    const { id, ...typed } = input;
+    const { id, expectedUpdatedAt, ...typed } = input;
     if (!typed.fullName && !typed.fullNameEn) {
       throw new AppError('invalid_request', 'A registration needs a name.', [
         { path: ['registration', 'fullName'], message: 'errors.nameRequired' },
@@ -54,6 +54,13 @@ export class RegistrationService {
     }
     return this.change(forumId, (current, at) => {
       const old = id === undefined ? undefined : findOrFail(current.registrations, id);
+      if (old && expectedUpdatedAt !== undefined && old.updatedAt !== expectedUpdatedAt) {
+        throw new AppError(
+          'conflict',
+          `${registrationName(old)} was changed at ${old.updatedAt}, after this copy was read (${expectedUpdatedAt}); nothing was saved.`,
+          [{ path: ['registration'], message: 'errors.staleRegistration' }],
+        );
+      }
       // A mobile is read when it is typed: an unchanged one is kept as it was read, so a
       // change of the forum's calling code never blocks editing someone's e-mail.
       const mobile =
@@ -162,6 +169,7 @@ export class RegistrationService {
     const key = registrationsKey(forumId);
     return this.history.change((current) => {
       const { label, file, result } = edit(current(key) as RegistrationsFile, this.now().toISOString());
+      ensureCodesLeft(file);
       return { label, next: new Map([[key, file]]), result: () => result };
     });
   }

@@ -19,6 +19,8 @@ export interface DataFolder {
   quarantineDir: string;
   backupsDir: string;
   lockFile: string;
+  /** The store's identity, which its backups carry. */
+  storeFile: string;
 }
 
 export function dataFolder(root: string): DataFolder {
@@ -33,6 +35,7 @@ export function dataFolder(root: string): DataFolder {
     quarantineDir: path.join(root, 'quarantine'),
     backupsDir: path.join(root, 'backups'),
     lockFile: path.join(root, 'multaqa.lock'),
+    storeFile: path.join(root, 'store.json'),
   };
 }
 

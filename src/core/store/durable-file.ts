@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { unlessUnwritable } from './save-error';
 
 /**
  * Durable replacement of a file, so that a crash or power cut at any instant
@@ -22,16 +23,7 @@ export async function writeDurable(file: string, content: string | Uint8Array): 
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const temp = `${file}${TEMP_MARK}${randomBytes(6).toString('hex')}`;
-  const handle = await fs.open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await fs.rm(temp, { force: true }).catch(() => {});
-    throw error;
-  }
-  await handle.close();
+  await writeSynced(temp, content);
   try {
     await fs.rename(file, file + BACKUP_SUFFIX).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
@@ -42,6 +34,54 @@ export async function writeDurable(file: string, content: string | Uint8Array): 
     throw error;
   }
   await syncDir(dir);
+}
+
+/**
+ * Creates `file` with `content` unless a file of that name exists (false
+ * then): never replaces anything, and two callers racing for one name cannot
+ * both get it. The content is written and flushed under a name of its own
+ * first, then hard-linked under `file`, so the file never appears half
+ * written. On a file system without hard links (a FAT-formatted stick) it is
+ * created exclusively and written in place.
+ */
+export async function createDurableExclusive(file: string, content: string | Uint8Array): Promise<boolean> {
+  const dir = path.dirname(file);
+  const temp = `${file}${TEMP_MARK}${randomBytes(6).toString('hex')}`;
+  await writeSynced(temp, content);
+  try {
+    await fs.link(temp, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(code ?? '')) throw error;
+    try {
+      await writeSynced(file, content);
+    } catch (createError) {
+      if ((createError as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw createError;
+    }
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+  await syncDir(dir);
+  return true;
+}
+
+/** What link(2) answers where the file system has no hard links. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/** Writes a new file (refused when the name exists) and flushes it; nothing is left when writing fails. */
+async function writeSynced(file: string, content: string | Uint8Array): Promise<void> {
+  const handle = await fs.open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await fs.rm(file, { force: true }).catch(() => {});
+    throw error;
+  }
+  await handle.close();
 }
 
 /** Makes renames in `dir` durable. */
@@ -77,14 +117,20 @@ export async function readDurable(file: string): Promise<ReadResult> {
     throw error;
   }
   // Put it back durably too (temp + fsync + rename): a crash now must not leave a half-copied file.
-  await writeDurable(file, text);
+  // A folder that cannot be written keeps the .bak, which is read again next time.
+  await writeDurable(file, text).catch(unlessUnwritable);
   return { kind: 'ok', text, recoveredFromBackup: true };
 }
 
 /** Removes temp files left by writes that a crash interrupted (never acknowledged). */
 export async function removeStaleTemps(dir: string): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.includes(TEMP_MARK)).map((n) => fs.rm(path.join(dir, n), { force: true })));
+  // One that cannot be removed now (a folder that cannot be written) is removed at a later start.
+  await Promise.all(
+    names
+      .filter((n) => n.includes(TEMP_MARK))
+      .map((n) => fs.rm(path.join(dir, n), { force: true }).catch(unlessUnwritable)),
+  );
 }
 
 export function fileExists(file: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { type Adapter, Low } from 'lowdb';
 import { type DocumentSpec, decodeDocument, encodeDocument } from './document-codec';
 import { readDurable, writeDurable } from './durable-file';
+import { unlessUnwritable } from './save-error';
 
 /** Raised when a store file exists but cannot be used; the store quarantines it. */
 export class DocumentReadError extends Error {
@@ -75,7 +76,8 @@ export class JsonDocument<T> {
   static async open<T>(file: string, spec: DocumentSpec<T>, fallback: T): Promise<JsonDocument<T>> {
     const doc = new JsonDocument(file, spec, fallback);
     await doc.low.read(); // keeps `fallback` when the file does not exist
-    if (doc.adapter.migratedFrom !== null) await doc.save();
+    // Written back in the new format; a folder that cannot be written keeps the old file, read as migrated.
+    if (doc.adapter.migratedFrom !== null) await doc.save().catch(unlessUnwritable);
     return doc;
   }
 

@@ -84,6 +84,11 @@ export class Quarantine {
     return target;
   }
 
+  /** Where the file of an open problem lived, as restoring it would write it back. */
+  async fileOf(id: string): Promise<string> {
+    return path.join(this.dataRoot, (await this.openRecord(id)).problem.file);
+  }
+
   async dismiss(id: string): Promise<void> {
     const record = await this.openRecord(id);
     await this.save(id, { ...record, state: 'dismissed' });

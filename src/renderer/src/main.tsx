@@ -23,9 +23,9 @@ async function boot(): Promise<void> {
     root.render(
       <StrictMode>
         <AppProvider initialSettings={settings} info={info}>
-          <DataProvider>
+          <DataProvider initialProblems={problems}>
             <FormGuardProvider>
-              <App initialProblems={problems} />
+              <App />
             </FormGuardProvider>
           </DataProvider>
         </AppProvider>
@@ -34,7 +34,7 @@ async function boot(): Promise<void> {
   } catch (error) {
     root.render(
       <StartupError
-        message={`تعذر الاتصال بملتقى. افتح الرابط الذي طبعه «npm run web» كاملًا. / Could not reach Multaqa: open the full link printed by "npm run web". (${(error as Error).message})`}
+        message={`تعذر الاتصال بملتقى. افتح كاملًا آخرَ رابط طبعه «npm run web»: كل رابط يُفتح مرة واحدة. / Could not reach Multaqa: open the last link "npm run web" printed, in full; each link opens once. (${(error as Error).message})`}
       />,
     );
   }

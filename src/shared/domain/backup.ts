@@ -112,6 +112,26 @@ export const handoverDuplicateSchema = z.object({
   matchedBy: z.enum(['email', 'phone', 'name']),
 });
 
+/**
+ * A person or organisation of the file with the id of one here whose details
+ * differ: shown field by field, and taken only when the coordinator ticks it.
+ * Values are as the records hold them, except an organisation, given by its name.
+ */
+export const directoryChangeSchema = z.object({
+  id: z.string().uuid(),
+  kind: z.enum(['person', 'organisation']),
+  /** The name here. */
+  name: z.string(),
+  fields: z.array(z.object({ field: z.string(), here: z.string(), incoming: z.string() })),
+  /** When each was last changed (the file's no later than the moment it was read). */
+  hereUpdatedAt: z.string().datetime(),
+  incomingUpdatedAt: z.string().datetime(),
+});
+export type DirectoryChange = z.infer<typeof directoryChangeSchema>;
+
+/** Most directory records one handover file can carry (it holds those its programme names). */
+export const HANDOVER_MAX_DIRECTORY = 20_000;
+
 export const handoverPreviewSchema = z.object({
   handoverId: z.string().uuid(),
   fileName: z.string(),
@@ -144,6 +164,8 @@ export const handoverPreviewSchema = z.object({
     organisationsAdded: z.number().int().min(0),
     organisationsMatched: z.number().int().min(0),
   }),
+  /** Records here that the file would change: none is changed unless chosen in `takeDirectory`. */
+  directoryChanges: z.array(directoryChangeSchema),
 });
 export type HandoverPreview = z.infer<typeof handoverPreviewSchema>;
 
@@ -154,6 +176,8 @@ export const handoverCommitRequestSchema = z
     mode: z.enum(['new', 'merge']),
     /** For registrants matched by the duplicate rules: keep the one here, or take the file's. */
     duplicates: z.enum(['keepExisting', 'takeIncoming']),
+    /** The people and organisations of `directoryChanges` whose version in the file the coordinator chose. */
+    takeDirectory: z.array(z.string().uuid()).max(HANDOVER_MAX_DIRECTORY).optional(),
   })
   .strict();
 export type HandoverCommitRequest = z.infer<typeof handoverCommitRequestSchema>;

@@ -94,8 +94,16 @@ export const registrationSchema = registrationInputSchema.extend({
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
-/** Saving one registration: a new one has no id yet. */
-export const registrationSaveSchema = registrationInputSchema.extend({ id: uuid.optional() }).strict();
+/**
+ * Saving one registration: a new one has no id yet. An edit names the
+ * version it was made from (`expectedUpdatedAt`, the record's `updatedAt` as
+ * the editor read it): when the record has changed since (checked in at the
+ * door, edited in another window), the save is refused rather than putting
+ * the older copy's fields back over the newer ones.
+ */
+export const registrationSaveSchema = registrationInputSchema
+  .extend({ id: uuid.optional(), expectedUpdatedAt: z.string().datetime().optional() })
+  .strict();
 export type RegistrationSave = z.infer<typeof registrationSaveSchema>;
 
 /** A change to many registrations at once (the table's bulk edit). */

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type GuardedContents, type GuardedSession, guardSession, guardWebContents } from '../../../src/main/security';
+import {
+  type DownloadingSession,
+  type GuardedContents,
+  type GuardedSession,
+  guardDownloads,
+  guardSession,
+  guardWebContents,
+} from '../../../src/main/security';
 
 /**
  * security.ts is written against small structural types, so plain objects
@@ -145,5 +152,44 @@ describe('guardSession', () => {
     const f = fakeSession();
     guardSession(f.session);
     expect(f.installed()).toEqual({ request: true, check: true });
+  });
+});
+
+describe('guardDownloads', () => {
+  type DownloadListener = (
+    event: { preventDefault(): void },
+    item: { getURL(): string },
+    contents: { id: number } | null,
+  ) => void;
+
+  /** A session whose will-download the test fires; true when the download was refused. */
+  function downloads(ourWindowId: number) {
+    let listener: DownloadListener | undefined;
+    const session: DownloadingSession = {
+      on(_event, l) {
+        listener = l as DownloadListener;
+        return session;
+      },
+    };
+    guardDownloads(session, (id) => id === ourWindowId);
+    return (url: string, fromId: number | null): boolean => {
+      const preventDefault = vi.fn();
+      listener?.({ preventDefault }, { getURL: () => url }, fromId === null ? null : { id: fromId });
+      return preventDefault.mock.calls.length > 0;
+    };
+  }
+
+  it("lets the app's own window save a file it made in memory", () => {
+    expect(downloads(7)('blob:file:///9d7c6f0e-2f6a-4b3a-9a57-0a4f2d1c5b11', 7)).toBe(false);
+  });
+
+  it('refuses a download from a site, a file:// URL, or from any other web contents', () => {
+    const refused = downloads(7);
+    expect(refused('https://evil.example/payload.exe', 7)).toBe(true);
+    expect(refused('http://127.0.0.1:5178/x.zip', 7)).toBe(true);
+    expect(refused('file:///C:/Windows/System32/cmd.exe', 7)).toBe(true);
+    expect(refused('data:application/octet-stream;base64,TVo=', 7)).toBe(true);
+    expect(refused('blob:https://evil.example/uuid', 8)).toBe(true);
+    expect(refused('blob:file:///uuid', null)).toBe(true);
   });
 });

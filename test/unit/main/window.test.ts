@@ -31,7 +31,8 @@ const fake = vi.hoisted(() => {
 });
 vi.mock('electron', () => ({ BrowserWindow: fake.FakeBrowserWindow }));
 
-import { createMainWindow, mainWindowOptions, SECURE_WEB_PREFERENCES } from '../../../src/main/window';
+import { menuTemplate } from '../../../src/main/menu';
+import { createMainWindow, devRendererUrl, mainWindowOptions, SECURE_WEB_PREFERENCES } from '../../../src/main/window';
 
 /**
  * Written out here, not read from SECURE_WEB_PREFERENCES, so that flipping a
@@ -93,10 +94,15 @@ describe('mainWindowOptions', () => {
 
   // Any new webPreferences key must be a deliberate change to this test.
   it('webPreferences holds exactly the safe defaults and the preload, nothing else', () => {
-    expect(options.webPreferences).toEqual({ ...REQUIRED, ...pick(SECURE_WEB_PREFERENCES), preload });
+    expect(options.webPreferences).toEqual({ ...REQUIRED, ...pick(SECURE_WEB_PREFERENCES), devTools: false, preload });
     expect(Object.keys(options.webPreferences ?? {}).sort()).toEqual(
-      [...Object.keys(SECURE_WEB_PREFERENCES), 'preload'].sort(),
+      [...Object.keys(SECURE_WEB_PREFERENCES), 'devTools', 'preload'].sort(),
     );
+  });
+
+  it('has no DevTools unless asked for while developing', () => {
+    expect(mainWindowOptions(preload).webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions(preload, true).webPreferences?.devTools).toBe(true);
   });
 
   // Guards against a weakening option tucked anywhere in the options object
@@ -142,6 +148,56 @@ describe('createMainWindow', () => {
     const win = fake.FakeBrowserWindow.created.at(-1);
     expect(win?.loadedUrl).toBe('http://localhost:5173');
     expect(win?.loadedFile).toBeUndefined();
+  });
+});
+
+describe('devRendererUrl', () => {
+  // An installed app with ELECTRON_RENDERER_URL set would load any site, which the IPC gate would then trust.
+  it('is ignored in a packaged app, whatever it says', () => {
+    expect(devRendererUrl(true, 'http://localhost:5173')).toBeUndefined();
+    expect(devRendererUrl(true, 'https://evil.example/')).toBeUndefined();
+  });
+
+  it('while developing, takes only a loopback http dev server', () => {
+    expect(devRendererUrl(false, 'http://localhost:5173')).toBe('http://localhost:5173');
+    expect(devRendererUrl(false, 'http://127.0.0.1:5173/')).toBe('http://127.0.0.1:5173/');
+    for (const url of [
+      'https://evil.example/',
+      'http://evil.example:5173',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url',
+      '',
+    ]) {
+      expect(devRendererUrl(false, url), url).toBeUndefined();
+    }
+    expect(devRendererUrl(false, undefined)).toBeUndefined();
+  });
+});
+
+describe('menuTemplate', () => {
+  /** Every role anywhere in the menu. */
+  const roles = (items: readonly unknown[]): string[] =>
+    items.flatMap((item) => {
+      const { role, submenu } = item as { role?: string; submenu?: unknown };
+      return [...(role ? [role] : []), ...(Array.isArray(submenu) ? roles(submenu) : [])];
+    });
+
+  it.each(['win32', 'darwin', 'linux'] as const)(
+    'offers no DevTools and no reload in a packaged app (%s)',
+    (platform) => {
+      const found = roles(menuTemplate(true, platform));
+      expect(found).not.toContain('toggleDevTools');
+      expect(found).not.toContain('reload');
+      expect(found).not.toContain('forceReload');
+      // Electron's own View menu carries DevTools: it must not be used as a role.
+      expect(found).not.toContain('viewMenu');
+      expect(found).toEqual(expect.arrayContaining(['editMenu', 'zoomIn', 'togglefullscreen']));
+    },
+  );
+
+  it('offers DevTools while developing', () => {
+    expect(roles(menuTemplate(false, 'linux'))).toContain('toggleDevTools');
   });
 });
 

@@ -78,9 +78,22 @@ function fakeDispatch() {
   return vi.fn<Dispatch>(createDispatch(handlers, () => {}));
 }
 
+/** Tokens handed out in turn, so a test knows each link's. */
+function tokens() {
+  let n = 0;
+  return () => `${'ab'.repeat(20)}${String(n++).padStart(8, '0')}`;
+}
+
 async function start(overrides: Partial<WebServerOptions> = {}) {
   const dispatch = fakeDispatch();
-  const { server, url } = await startWebServer({ dispatch, staticDir, secret: SECRET, port: 0, ...overrides });
+  const { server, url } = await startWebServer({
+    dispatch,
+    staticDir,
+    secret: SECRET,
+    newToken: tokens(),
+    port: 0,
+    ...overrides,
+  });
   servers.push(server);
   const port = (server.address() as AddressInfo).port;
   return { server, url, port, dispatch, send: (options: RequestOptions) => send(port, options) };
@@ -214,8 +227,53 @@ describe('network exposure', () => {
     const address = server.address() as AddressInfo;
     expect(address.address).toBe('127.0.0.1');
     expect(address.family).toBe('IPv4');
-    expect(url).toBe(`http://127.0.0.1:${port}/#secret=${SECRET}`);
+    expect(url).toBe(`http://127.0.0.1:${port}/#token=${tokens()()}`);
   });
+});
+
+describe('the link: a one-time token, never the secret', () => {
+  const exchange = (token: string, headers: Record<string, string> = {}): RequestOptions => ({
+    method: 'POST',
+    path: '/session',
+    headers: { 'x-multaqa-token': token, ...headers },
+  });
+  const tokenOf = (link: string) => new URL(link).hash.replace('#token=', '');
+
+  // The link is in the browser's history and session files: once used, it must open nothing.
+  it('exchanges the token for the secret once; the same link again gets nothing', async () => {
+    const links: string[] = [];
+    const { url, send } = await start({ onLink: (link) => links.push(link) });
+    expect(url).not.toContain(SECRET);
+    const first = await send(exchange(tokenOf(url)));
+    expect(first.status).toBe(200);
+    expect(json(first)).toEqual({ ok: true, data: { secret: SECRET } });
+    expect(first.headers['cache-control']).toBe('no-store');
+    const again = await send(exchange(tokenOf(url)));
+    expect(again.status).toBe(401);
+    expect(again.body).not.toContain(SECRET);
+    // The next link is handed out for another tab, and opens once too.
+    expect(links).toHaveLength(1);
+    expect(links[0]).not.toContain(SECRET);
+    expect((await send(exchange(tokenOf(links[0] as string)))).status).toBe(200);
+    expect((await send(exchange(tokenOf(links[0] as string)))).status).toBe(401);
+  });
+
+  it.each([
+    ['a wrong token', (token: string) => exchange(token.replace(/.$/, (c) => (c === '0' ? '1' : '0')))],
+    ['no token', () => ({ method: 'POST', path: '/session' })],
+    ['GET', (token: string) => ({ ...exchange(token), method: 'GET' })],
+    ['a foreign Origin', (token: string) => exchange(token, { origin: 'http://evil.example' })],
+    ['a foreign Host', (token: string) => ({ ...exchange(token), host: 'evil.example' })],
+  ] as [string, (token: string) => RequestOptions][])(
+    '%s gets no secret, and the token stays good',
+    async (_label, ask) => {
+      const { url, send } = await start();
+      const reply = await send(ask(tokenOf(url)));
+      expect([401, 403, 405]).toContain(reply.status);
+      expect(reply.body).not.toContain(SECRET);
+      expect((await send(exchange(tokenOf(url)))).status).toBe(200);
+    },
+  );
 });
 
 describe('API: secret', () => {
@@ -492,6 +550,7 @@ describe('with a real core behind the gate', () => {
         dispatch: createDispatch(core.handlers, () => {}),
         staticDir,
         secret: SECRET,
+        newToken: tokens(),
         port: 0,
       });
       servers.push(server);

@@ -36,13 +36,12 @@ const sectionOf = (view: View) =>
   view.name === 'people' || view.name === 'backups' || view.name === 'settings' ? view.name : 'forums';
 
 /** The shell: top bar (sections, language), the data-file problems if any, and the current view. */
-export function App(props: { initialProblems: StoreProblem[] }) {
+export function App() {
   const { t } = useTranslation();
-  const { settings, updateSettings, notify } = useApp();
+  const { settings, updateSettings, notify, info } = useApp();
   const [view, setView] = useState<View>({ name: 'forums' });
-  const [problems, setProblems] = useState(props.initialProblems);
   const { forums, error, reload } = useForums();
-  const { history, undo, redo, labelText, subscribe } = useData();
+  const { history, undo, redo, labelText, subscribe, announce, problems, setProblems, reloadDirectory } = useData();
   const section = sectionOf(view);
   const leave = useLeave();
   /** Every way to another view passes here, so an open form with unsaved changes asks first. */
@@ -60,9 +59,12 @@ export function App(props: { initialProblems: StoreProblem[] }) {
       notify({ message: describeError(e, t), tone: 'error' }),
     );
 
+  // A file put back (or left) changes what the views hold: the forum list, and a forum's registrations.
   const onProblemsChange = (next: StoreProblem[]) => {
     setProblems(next);
     void reload();
+    void reloadDirectory().catch(() => {});
+    announce({ forumIds: forums?.map((f) => f.id) ?? [], directory: true });
   };
 
   /** The forum the view shows (its form, programme, registrations or check-in). */
@@ -121,6 +123,13 @@ export function App(props: { initialProblems: StoreProblem[] }) {
           {t('app.switchLanguage')}
         </button>
       </header>
+
+      {info.readOnly && (
+        // Every change is refused while the folder cannot be written: say so before anyone tries.
+        <p className="read-only-banner" role="status" data-testid="read-only-banner">
+          {t(`app.readOnly.${info.readOnly.reason}`, { folder: `\u2066${info.dataDir}\u2069` })}
+        </p>
+      )}
 
       {problems.length > 0 && <StoreProblems problems={problems} onChange={onProblemsChange} />}
 

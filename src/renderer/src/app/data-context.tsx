@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { useTranslation } from 'react-i18next';
 import type { HistoryLabel, HistoryResult, HistoryState } from '../../../shared/domain/history';
 import type { Directory, Organisation, Person } from '../../../shared/domain/person';
+import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
 import { behindModal, hasOwnUndo } from '../lib/own-undo';
@@ -27,6 +28,17 @@ interface DataContextValue {
   redo(): Promise<void>;
   /** Views that hold data (a forum's programme, the forum list) hear here what an undo or redo changed. */
   subscribe(listener: ChangeListener): () => void;
+  /** Tells those views that something under them changed otherwise (a file's last good copy put back). */
+  announce(changed: Pick<HistoryResult, 'forumIds' | 'directory'>): void;
+  /** Data files set aside (the banner at the top of every screen), as core last said. */
+  problems: StoreProblem[];
+  setProblems(problems: StoreProblem[]): void;
+  /**
+   * Asks core again: a forum's registrations are opened when first shown, and
+   * a damaged file found then must reach the screen at once (the check-in
+   * screen included), not at the next start.
+   */
+  refreshProblems(): Promise<void>;
   /** The words for an undoable change: "Move session “Opening ceremony”". */
   labelText(label: HistoryLabel): string;
 }
@@ -34,12 +46,14 @@ interface DataContextValue {
 const DataContext = createContext<DataContextValue | null>(null);
 const EMPTY_HISTORY: HistoryState = { undo: null, redo: null, undoDepth: 0 };
 
-export function DataProvider(props: { children: ReactNode }) {
+export function DataProvider(props: { initialProblems: StoreProblem[]; children: ReactNode }) {
   const { t } = useTranslation();
   const { settings, fmt, notify, toast } = useApp();
   const [directory, setDirectory] = useState<Directory>({ people: [], organisations: [] });
   const [history, setHistory] = useState<HistoryState>(EMPTY_HISTORY);
   const listeners = useRef(new Set<ChangeListener>());
+  const [problems, setProblems] = useState(props.initialProblems);
+  const refreshProblems = useCallback(async () => setProblems(await api['app.storeProblems']()), []);
 
   const reloadDirectory = useCallback(async () => {
     setDirectory(await api['directory.get']());
@@ -126,6 +140,9 @@ export function DataProvider(props: { children: ReactNode }) {
       listeners.current.delete(listener);
     };
   }, []);
+  const announce = useCallback((changed: Pick<HistoryResult, 'forumIds' | 'directory'>) => {
+    for (const listener of listeners.current) listener(changed);
+  }, []);
 
   // Rebuilt when the directory changes, not on every undo-state refresh.
   const people = useMemo(() => new Map(directory.people.map((p) => [p.id, p])), [directory.people]);
@@ -146,6 +163,10 @@ export function DataProvider(props: { children: ReactNode }) {
       undo,
       redo,
       subscribe,
+      announce,
+      problems,
+      setProblems,
+      refreshProblems,
       labelText,
     }),
     [
@@ -159,6 +180,9 @@ export function DataProvider(props: { children: ReactNode }) {
       undo,
       redo,
       subscribe,
+      announce,
+      problems,
+      refreshProblems,
       labelText,
     ],
   );

@@ -27,22 +27,29 @@ declare global {
 
 const SECRET_KEY = 'multaqa.secret';
 
-/** Browser mode: the secret arrives once in the URL fragment; keep it for reloads, hide it from the address bar. */
-function browserSecret(): string {
-  const match = /(?:^#|&)secret=([0-9a-f]+)/.exec(window.location.hash);
+/**
+ * Browser mode: the link carries a one-time token in its fragment, exchanged
+ * here for the session's secret (the token is void once used, so the
+ * browser's history keeps only a spent one). The secret is kept in this tab
+ * for reloads; the fragment is taken out of the address bar at once.
+ */
+async function browserSecret(): Promise<string> {
+  const match = /(?:^#|&)token=([0-9a-f]+)/.exec(window.location.hash);
   if (match?.[1]) {
-    sessionStorage.setItem(SECRET_KEY, match[1]);
     history.replaceState(null, '', window.location.pathname + window.location.search);
+    const response = await fetch('/session', { method: 'POST', headers: { 'x-multaqa-token': match[1] } });
+    const envelope = (await response.json()) as Envelope<{ secret: string }>;
+    if (envelope.ok) sessionStorage.setItem(SECRET_KEY, envelope.data.secret);
   }
   return sessionStorage.getItem(SECRET_KEY) ?? '';
 }
 
 function httpBridge(): Bridge {
-  const secret = browserSecret();
+  const secret = browserSecret().catch(() => '');
   const call = (name: ChannelName) => async (payload?: unknown) => {
     const response = await fetch(`/api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-multaqa-secret': secret },
+      headers: { 'content-type': 'application/json', 'x-multaqa-secret': await secret },
       body: payload === undefined ? '' : JSON.stringify(payload),
     });
     return (await response.json()) as Envelope<unknown>;

@@ -14,6 +14,9 @@ export function describeError(error: unknown, t: TFunction): string {
     if (reason && (error.code === 'import_refused' || REFUSAL_KEY.test(reason))) {
       return t(reason, { defaultValue: sentence });
     }
+    // A conflict that core named (no badge codes left, say) says which, rather than "clashes with another change".
+    if (reason && error.code === 'conflict' && reason.startsWith('errors.'))
+      return t(reason, { defaultValue: sentence });
     return error.code === 'internal' || error.code === 'store_locked' ? `${sentence} (${error.message})` : sentence;
   }
   if (error instanceof TypeError) return t('errors.code.network');

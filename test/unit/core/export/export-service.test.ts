@@ -103,6 +103,25 @@ describe('exports', () => {
     });
   });
 
+  it('two exports of the same kind started together write two files, each reported with its own', async () => {
+    await withExports(async ({ h, exportsDir }) => {
+      const forum = await createForum(h);
+      // Double-clicked "Export": both jobs reach the same free name at the same moment.
+      const started = await Promise.all(
+        [1, 2, 3].map(() => h['exports.start']({ forumId: forum.id, options: DEFAULT_EXPORT_OPTIONS.programme })),
+      );
+      const done = await Promise.all(started.map((s) => finish(h, s)));
+      expect(done.map((d) => d.state)).toEqual(['done', 'done', 'done']);
+      const names = done.map((d) => d.fileName);
+      expect(new Set(names).size).toBe(3);
+      expect((await fs.readdir(exportsDir)).sort()).toEqual([...(names as string[])].sort());
+      for (const d of done) {
+        const download = await h['exports.download']({ jobId: d.jobId });
+        expect(Buffer.from(download.base64, 'base64').equals(await fs.readFile(d.path ?? ''))).toBe(true);
+      }
+    });
+  });
+
   it('names the file in the language of the app', async () => {
     await withExports(async ({ h }) => {
       const forum = await createForum(h);

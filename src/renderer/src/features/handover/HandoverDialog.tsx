@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { forumTitle } from '../../../../shared/calendar/formatters';
 import {
+  type DirectoryChange,
   HANDOVER_MAX_BYTES,
   type HandoverCommitRequest,
   type HandoverCommitResult,
@@ -42,6 +43,8 @@ export function HandoverDialog(props: {
   const [stage, setStage] = useState<Stage>({ name: 'choose', error: null });
   const [mode, setMode] = useState<Mode>('merge');
   const [duplicates, setDuplicates] = useState<Duplicates>('keepExisting');
+  /** Records of the directory whose version in the file the coordinator ticked; none by default. */
+  const [takeDirectory, setTakeDirectory] = useState<ReadonlySet<string>>(new Set());
   const handoverId = stage.name === 'preview' ? stage.preview.handoverId : null;
   const lang = settings.language;
 
@@ -59,6 +62,7 @@ export function HandoverDialog(props: {
         const preview = await api['handover.open']({ fileName: file.name, base64 });
         setMode(preview.existing ? 'merge' : 'new');
         setDuplicates('keepExisting');
+        setTakeDirectory(new Set());
         setStage({ name: 'preview', preview, busy: false, error: null });
       } catch (error) {
         setStage({ name: 'choose', error: describeError(error, t) });
@@ -73,7 +77,12 @@ export function HandoverDialog(props: {
     const chosen: Mode = preview.existing ? mode : 'new';
     setStage({ name: 'preview', preview, busy: true, error: null });
     try {
-      const result = await api['handover.commit']({ handoverId: preview.handoverId, mode: chosen, duplicates });
+      const result = await api['handover.commit']({
+        handoverId: preview.handoverId,
+        mode: chosen,
+        duplicates,
+        takeDirectory: [...takeDirectory],
+      });
       props.onImported(result, preview, chosen);
     } catch (error) {
       setStage({ name: 'preview', preview, busy: false, error: describeError(error, t) });
@@ -185,6 +194,14 @@ export function HandoverDialog(props: {
                 <MergeDetails merge={stage.preview.merge} duplicates={duplicates} onDuplicates={setDuplicates} />
               )}
             </>
+          )}
+
+          {stage.preview.directoryChanges.length > 0 && (
+            <DirectoryChanges
+              changes={stage.preview.directoryChanges}
+              taken={takeDirectory}
+              onTaken={setTakeDirectory}
+            />
           )}
 
           <p className="muted">{t('handover.safety')}</p>
@@ -316,4 +333,88 @@ function MergeDetails(props: {
       )}
     </section>
   );
+}
+
+/**
+ * People and organisations here whose id the file uses with other details:
+ * each shown field by field, and changed only when its box is ticked.
+ */
+function DirectoryChanges(props: {
+  changes: readonly DirectoryChange[];
+  taken: ReadonlySet<string>;
+  onTaken(taken: ReadonlySet<string>): void;
+}) {
+  const { t } = useTranslation();
+  const { fmt, settings } = useApp();
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(props.taken);
+    if (on) next.add(id);
+    else next.delete(id);
+    props.onTaken(next);
+  };
+  return (
+    <section aria-labelledby="handover-directory-changes" data-testid="handover-directory-changes">
+      <h3 id="handover-directory-changes">
+        {t('handover.directoryChanges.title', { count: fmt.number(props.changes.length) })}
+      </h3>
+      <p className="muted">{t('handover.directoryChanges.intro')}</p>
+      {props.changes.map((change) => (
+        <div key={change.id} className="handover-directory-change">
+          <label>
+            <input
+              type="checkbox"
+              checked={props.taken.has(change.id)}
+              onChange={(event) => toggle(change.id, event.target.checked)}
+            />{' '}
+            {t('handover.directoryChanges.take', { name: change.name })}
+          </label>
+          <p className="muted">
+            {t('handover.directoryChanges.dates', {
+              here: momentLine(fmt, change.hereUpdatedAt, settings.language),
+              incoming: momentLine(fmt, change.incomingUpdatedAt, settings.language),
+            })}
+          </p>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('handover.directoryChanges.field')}</th>
+                <th scope="col">{t('handover.directoryChanges.here')}</th>
+                <th scope="col">{t('handover.directoryChanges.incoming')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {change.fields.map((f) => (
+                <tr key={f.field}>
+                  <th scope="row">{t(fieldLabelKey(change.kind, f.field))}</th>
+                  <td>
+                    <bdi>{fieldValue(t, change.kind, f.field, f.here)}</bdi>
+                  </td>
+                  <td>
+                    <bdi>{fieldValue(t, change.kind, f.field, f.incoming)}</bdi>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** The form's own label of a directory record's field. */
+function fieldLabelKey(kind: DirectoryChange['kind'], field: string): string {
+  if (kind === 'organisation') return `organisation.field.${field}`;
+  return `person.field.${field === 'organisationId' ? 'organisation' : field}`;
+}
+
+/** A field's value as the forms show it: a choice by its name, a photo as a photo, nothing as "(empty)". */
+function fieldValue(t: (key: string) => string, kind: DirectoryChange['kind'], field: string, value: string): string {
+  if (value === '') return t('handover.directoryChanges.empty');
+  if (field === 'photo') return t('handover.directoryChanges.photo');
+  if (kind === 'person' && (field === 'honorific' || field === 'title' || field === 'gender')) {
+    return t(`person.${field}.${value}`);
+  }
+  if (kind === 'organisation' && field === 'kind') return t(`organisation.kind.${value}`);
+  return value;
 }

@@ -46,7 +46,7 @@ export function RegistrationForm(props: {
   delegations: readonly Delegation[];
   /** The sessions a registrant can choose (workshops, side meetings, field visits). */
   sessions: readonly Session[];
-  onSave(input: RegistrationInput & { id?: string }): Promise<SaveOutcome>;
+  onSave(input: RegistrationInput & { id?: string; expectedUpdatedAt?: string }): Promise<SaveOutcome>;
   onClose(saved: Registration | null): void;
 }) {
   const { t } = useTranslation();
@@ -94,7 +94,9 @@ export function RegistrationForm(props: {
       return;
     }
     setSaving(true);
-    const outcome = await props.onSave(original ? { ...parsed.data, id: original.id } : parsed.data);
+    const outcome = await props.onSave(
+      original ? { ...parsed.data, id: original.id, expectedUpdatedAt: original.updatedAt } : parsed.data,
+    );
     setSaving(false);
     if (outcome && 'saved' in outcome) props.onClose(outcome.saved);
     else if (outcome) {

@@ -177,7 +177,8 @@ export function RegistrationTable(props: {
     if (!input.fullName.trim() && !input.fullNameEn.trim()) return t('errors.nameRequired');
     const parsed = registrationInputSchema.safeParse(input);
     if (!parsed.success) return fieldErrors(issuesFromZod(parsed.error), t)[field] ?? t('errors.code.invalid_request');
-    const outcome = await save({ ...parsed.data, id: r.id });
+    // The version this cell was read from: a check-in at the door since then is not undone by this edit.
+    const outcome = await save({ ...parsed.data, id: r.id, expectedUpdatedAt: r.updatedAt });
     if (outcome && 'issues' in outcome) {
       // Core may refuse another field than this one (a mobile it cannot read): say which.
       const messages = fieldErrors(outcome.issues, t);

@@ -22,16 +22,18 @@ export type SaveOutcome = { saved: Registration } | { issues: FieldIssue[] } | n
 export function useRegistrations(forumId: string) {
   const { t } = useTranslation();
   const { notify } = useApp();
-  const { change, subscribe } = useData();
+  const { change, subscribe, refreshProblems } = useData();
   const [list, setList] = useState<Registration[] | null>(null);
 
   const reload = useCallback(async () => {
     try {
       setList(await api['registrations.list']({ forumId }));
+      // Opening them may have found their file damaged and set it aside: the banner says so now.
+      await refreshProblems();
     } catch (error) {
       notify({ message: describeError(error, t), tone: 'error' });
     }
-  }, [forumId, notify, t]);
+  }, [forumId, notify, t, refreshProblems]);
 
   useEffect(() => {
     void reload();
@@ -59,26 +61,30 @@ export function useRegistrations(forumId: string) {
   /** Adds (no id) or replaces one registration; `checkIn` checks a walk-in in at once. */
   const save = useCallback(
     async (registration: RegistrationSave, options: { checkIn?: boolean } = {}): Promise<SaveOutcome> => {
-      const refused: { issues?: FieldIssue[] } = {};
+      const refused: { issues?: FieldIssue[]; stale?: boolean } = {};
       const saved = await change(async () => {
         try {
           return await api['registrations.save']({ forumId, registration, checkIn: options.checkIn });
         } catch (error) {
+          // Changed meanwhile (checked in at the door, edited in another window): said in a toast, and the
+          // newer version is fetched so that the change can be made again on it.
+          if (error instanceof ApiError && error.code === 'conflict') refused.stale = true;
           // A field core refused (a mobile it cannot read) belongs under that field, not in a toast.
-          if (error instanceof ApiError && error.issues.length > 0) {
+          else if (error instanceof ApiError && error.issues.length > 0) {
             refused.issues = registrationIssues(error.issues);
             return null;
           }
           throw error;
         }
       });
+      if (refused.stale) void reload();
       if (saved) {
         put(saved);
         return { saved };
       }
       return refused.issues ? { issues: refused.issues } : null;
     },
-    [change, forumId, put],
+    [change, forumId, put, reload],
   );
 
   /** Deletes; returns whether it was done. */
