@@ -1,6 +1,8 @@
+import { type Formatters, makeFormatters } from '../../shared/calendar/formatters';
 import type { DocumentLanguage } from '../../shared/domain/export';
 import type { SessionKind } from '../../shared/domain/programme';
 import type { RegistrationCategory, RegistrationStatus } from '../../shared/domain/registration';
+import type { Settings } from '../../shared/domain/settings';
 import ar from '../../shared/i18n/ar.json';
 import en from '../../shared/i18n/en.json';
 
@@ -42,4 +44,15 @@ export function titleIn(record: { titleAr: string; titleEn: string }, lang: DocL
 /** A record's name in the document's language, falling back to the other one. */
 export function nameIn(record: { nameAr: string; nameEn: string }, lang: DocLang): string {
   return lang === 'ar' ? record.nameAr || record.nameEn : record.nameEn || record.nameAr;
+}
+
+/**
+ * Numbers, clocks and dates for the `lang` part of a document: the user's
+ * calendars, and their digits in Arabic only. English is written with Latin
+ * digits whatever the setting, as an English reader expects "20 Shawwal 1436"
+ * and "09:00 – 10:30" (Arabic-Indic digits in a left-to-right line also turn a
+ * range around).
+ */
+export function documentFormatters(settings: Settings, lang: DocLang): Formatters {
+  return makeFormatters({ ...settings, language: lang, digits: lang === 'en' ? 'latn' : settings.digits });
 }

@@ -9,10 +9,11 @@
  * - the document's font fills all four font slots (ascii, hAnsi, cs,
  *   eastAsia): with only `ascii` set, Arabic falls back to whatever Word
  *   picks;
- * - Latin names, phone numbers, e-mails and codes inside Arabic text are
- *   wrapped in LRI..PDI, or "+968 9123 4567" prints as "4567 9123 968+";
+ * - Latin names and titles, phone numbers, e-mails and codes inside Arabic
+ *   text are wrapped in LRI..PDI, or "+968 9123 4567" prints as
+ *   "4567 9123 968+"; Arabic inside English text in RLI..PDI;
  * - Arabic-Indic digits where the user chose them (settings.digits), in
- *   Arabic text only.
+ *   Arabic text only: English text always has Latin digits.
  */
 import {
   AlignmentType,
@@ -27,7 +28,7 @@ import {
   TextRun,
 } from 'docx';
 import type { Settings } from '../../shared/domain/settings';
-import { isolateLatinRuns, toArabicDigits } from '../../shared/text/arabic';
+import { isolateArabicRuns, isolateLatinRuns, toArabicDigits, toLatinDigits } from '../../shared/text/arabic';
 import type { DocLang } from './document-words';
 import type { DocumentFonts } from './export-input';
 
@@ -54,7 +55,7 @@ export interface ParagraphStyle extends RunStyle {
 
 /** Writes text the way a paragraph in `lang` prints it: isolates and digits. */
 export function printable(text: string, lang: DocLang, settings: Pick<Settings, 'digits'>): string {
-  if (lang === 'en') return text;
+  if (lang === 'en') return latinDigitsOutsideArabic(isolateArabicRuns(text));
   const isolated = isolateLatinRuns(text);
   return settings.digits === 'arab' ? arabicDigitsOutsideIsolates(isolated) : isolated;
 }
@@ -71,6 +72,17 @@ function arabicDigitsOutsideIsolates(text: string): string {
         ? toArabicDigits(isolated)
         : isolated
       : toArabicDigits(plain),
+  );
+}
+
+/**
+ * English text takes Latin digits whatever the setting: "٢٠ Shawwal ١٤٣٦" is
+ * no English, and Arabic-Indic digits in a left-to-right line turn a time range
+ * around. Only an isolated Arabic stretch keeps the digits it was typed with.
+ */
+function latinDigitsOutsideArabic(text: string): string {
+  return text.replace(/(\u2067[^\u2069]*\u2069)|([^\u2067]+)/g, (_all, isolated: string, plain: string) =>
+    isolated ? isolated : toLatinDigits(plain),
   );
 }
 

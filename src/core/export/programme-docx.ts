@@ -30,13 +30,21 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { type Formatters, makeFormatters } from '../../shared/calendar/formatters';
+import type { Formatters } from '../../shared/calendar/formatters';
 import type { ProgrammeExport } from '../../shared/domain/export';
 import type { Organisation, Person } from '../../shared/domain/person';
 import { BREAK_KINDS, type Delegation, type Session, type SessionKind } from '../../shared/domain/programme';
 import { protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
-import { type DocLang, layoutLang, nameIn, sessionKindName, titleIn, type Words } from './document-words';
+import {
+  type DocLang,
+  documentFormatters,
+  layoutLang,
+  nameIn,
+  sessionKindName,
+  titleIn,
+  type Words,
+} from './document-words';
 import {
   docxParagraph,
   docxRun,
@@ -154,8 +162,8 @@ class ProgrammeDocument {
     private readonly logos: readonly Logo[] = [],
   ) {
     this.fmt = {
-      ar: makeFormatters({ ...input.settings, language: 'ar' }),
-      en: makeFormatters({ ...input.settings, language: 'en' }),
+      ar: documentFormatters(input.settings, 'ar'),
+      en: documentFormatters(input.settings, 'en'),
     };
     this.people = new Map(input.directory.people.map((p) => [p.id, p]));
     this.organisations = new Map(input.directory.organisations.map((o) => [o.id, o]));
