@@ -34,7 +34,7 @@ import {
   pieceTable,
   twips,
 } from './card-layout';
-import { type DocLang, documentFormatters, nameIn, titleIn, type Words } from './document-words';
+import { type DocLang, documentFormatters, nameIn, titleIn, type Words, writtenDays } from './document-words';
 import { packDocx } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 import { attendees, namedPerson } from './registrant-selection';
@@ -134,8 +134,7 @@ function eventLines({ forum, programme, options, settings }: ExportInput<Certifi
     ? joined([session.place, city, country], lang)
     : joined([hotel, sessionHall ? nameIn(sessionHall, lang) : hall, city, country], lang);
   const [first, last] = session ? [session.day, session.day] : [forum.firstDay, forum.lastDay];
-  const [primary, secondary] = format.rangeBoth(first, last);
-  const dates = lang === 'ar' ? `${primary} الموافق ${secondary}` : `${primary} (${secondary})`;
+  const dates = writtenDays(format, first, last, lang);
   const line = (text: string, size = 16): CardLine => ({ text, lang, size });
   return (attended: string) => [
     line(`${attended} ${session ? quoted(titleIn(session, lang)) : forumTitle}`),

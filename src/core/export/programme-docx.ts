@@ -32,6 +32,7 @@ import {
 } from 'docx';
 import type { Formatters } from '../../shared/calendar/formatters';
 import type { ProgrammeExport } from '../../shared/domain/export';
+import type { ForumKind } from '../../shared/domain/forum';
 import type { Organisation, Person } from '../../shared/domain/person';
 import { BREAK_KINDS, type Delegation, type Session, type SessionKind } from '../../shared/domain/programme';
 import { protocolName } from '../../shared/people/protocol-name';
@@ -39,11 +40,14 @@ import { hasArabic } from '../../shared/text/arabic';
 import {
   type DocLang,
   documentFormatters,
+  eventNoun,
+  joinedList,
   layoutLang,
   nameIn,
   sessionKindName,
   titleIn,
   type Words,
+  writtenDay,
 } from './document-words';
 import {
   docxParagraph,
@@ -58,14 +62,14 @@ import type { ExportInput, ExportWriter } from './export-input';
 import { type ImageSize, imageSize } from './image-size';
 
 const WORDS = {
-  programme: { ar: 'برنامج الملتقى', en: 'Programme' },
+  programme: { ar: 'برنامج', en: 'Programme' },
   patronage: { ar: 'تحت رعاية', en: 'Under the patronage of' },
   edition: { ar: 'الدورة', en: 'Edition' },
   organisedBy: { ar: 'تنظيم', en: 'Organised by' },
   partners: { ar: 'بالشراكة مع', en: 'In partnership with' },
   venue: { ar: 'المكان', en: 'Venue' },
   dates: { ar: 'التاريخ', en: 'Dates' },
-  objectives: { ar: 'أهداف الملتقى', en: 'Objectives' },
+  objectives: { ar: 'أهداف', en: 'Objectives' },
   time: { ar: 'الوقت', en: 'Time' },
   session: { ar: 'الجلسة', en: 'Session' },
   speakers: { ar: 'المتحدثون', en: 'Speakers' },
@@ -81,6 +85,11 @@ const WORDS = {
   logo: { ar: 'شعار الجهة المنظمة', en: "Organiser's logo" },
   of: { ar: 'من', en: 'of' },
 } satisfies Record<string, Words>;
+
+/** «برنامج الورشة», «أهداف الملتقى»: Arabic names the event by its kind; English needs no noun there. */
+function ofEvent(words: Words, kind: ForumKind, lang: DocLang): string {
+  return lang === 'ar' ? `${words.ar} ${eventNoun(kind, lang)}` : words.en;
+}
 
 /** Ordinal day names for the day headings: "اليوم الأول". */
 const ORDINALS: Record<DocLang, readonly string[]> = {
@@ -137,7 +146,7 @@ export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (input) =
   }
   const main = layoutLang(options.language);
   return packDocx({
-    title: `${WORDS.programme[main]} — ${titleIn(forum, main)}`,
+    title: `${ofEvent(WORDS.programme, forum.kind, main)} — ${titleIn(forum, main)}`,
     lang: main,
     fonts: input.fonts,
     sections,
@@ -311,7 +320,7 @@ class ProgrammeDocument {
     const out: Paragraph[] = [];
     if (forum.organisers.length > 0) {
       out.push(
-        this.para(forum.organisers.join(lang === 'ar' ? ' و ' : ' · '), lang, {
+        this.para(joinedList(forum.organisers, lang), lang, {
           align: 'center',
           bold: true,
           size: 13,
@@ -373,7 +382,7 @@ class ProgrammeDocument {
 
   private objectives(langs: DocLang[]): SectionChild[] {
     const block = (lang: DocLang) => [
-      this.heading(WORDS.objectives[lang], lang, { newPage: false }),
+      this.heading(ofEvent(WORDS.objectives, this.input.forum.kind, lang), lang, { newPage: false }),
       ...this.input.forum.objectives.map((objective, i) =>
         this.para(`${this.number(i + 1, lang)}. ${objective}`, lang, { size: 12, after: 3 }),
       ),
@@ -405,16 +414,24 @@ class ProgrammeDocument {
     }));
   }
 
+  /**
+   * "اليوم الأول: الأربعاء ٧ ربيع الآخر ١٤٤١هـ الموافق ٤ ديسمبر ٢٠١٩م"; an
+   * event of one day has no ordinal to give ("اليوم: …", in English the date
+   * alone).
+   */
   private dayHeading({ day }: { day: string }, index: number, langs: DocLang[]): Paragraph[] {
     const { forum } = this.input;
     const dayNumber = Math.round((Date.parse(day) - Date.parse(forum.firstDay)) / 86_400_000);
+    const oneDay = forum.firstDay === forum.lastDay;
     return langs.map((lang, i) => {
-      const f = this.fmt[lang];
+      const date = writtenDay(this.fmt[lang], day, lang);
       const ordinal = ORDINALS[lang][dayNumber] ?? this.number(dayNumber + 1, lang);
-      const name = `${WORDS.day[lang]} ${ordinal}`;
-      const [firstCalendar, secondCalendar] = f.dayBoth(day);
-      const joiner = lang === 'ar' ? ' الموافق ' : ' — ';
-      return this.para(`${name}: ${firstCalendar}${joiner}${secondCalendar}`, lang, {
+      const text = !oneDay
+        ? `${WORDS.day[lang]} ${ordinal}: ${date}`
+        : lang === 'ar'
+          ? `${WORDS.day[lang]}: ${date}`
+          : date;
+      return this.para(text, lang, {
         bold: true,
         size: 13,
         color: COLOUR.accent,

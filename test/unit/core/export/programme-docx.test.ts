@@ -49,7 +49,7 @@ describe('the Word programme (seed 002)', () => {
     const doc = await programme();
     const text = doc.paragraphs.join('\n');
     const order = [
-      'بلدية مسقط و بلدية صحار',
+      'بلدية مسقط وبلدية صحار',
       'الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',
       '«حلول مبتكرة لخدمات بلدية مستدامة»',
       'تحت رعاية',
@@ -167,7 +167,7 @@ describe('the Word programme (seed 002)', () => {
     expect(rows[0]).toBe('Time | Session | Speakers | Hall');
     expect(count(doc.document, /<w:bidiVisual\/>/)).toBe(0);
     expect(doc.paragraphs).toContain('Under the patronage of');
-    expect(doc.paragraphs.join('\n')).toContain('Day One: Friday 24 Jumada II 1448 AH — Friday 4 December 2026');
+    expect(doc.paragraphs.join('\n')).toContain('Day One: Friday 24 Jumada II 1448 AH (4 December 2026)');
     expect(rows.some((r) => r.includes('H.E. Eng. Mohsin bin Mohammed Al Sheikh'))).toBe(true);
     // The patron has no English field: printed in Arabic, in a right-to-left paragraph.
     const patron =
@@ -240,14 +240,14 @@ describe('the Word programme (seed 002)', () => {
     expect(doc.files.filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(2);
     expect(doc.part('word/_rels/document.xml.rels').match(/Target="media\/[^"]+\.png"/g)).toHaveLength(2);
     // The organisers' names follow the logos.
-    expect(doc.paragraphs[1]).toBe('بلدية مسقط و بلدية صحار');
+    expect(doc.paragraphs[1]).toBe('بلدية مسقط وبلدية صحار');
   });
 
   it('prints no drawing when the forum has no logos, or none of their files is left', async () => {
     for (const doc of [await programme(), await withLogos([GONE], [])]) {
       expect(count(doc.document, /<w:drawing>/)).toBe(0);
       expect(doc.files.some((f) => f.startsWith('word/media/'))).toBe(false);
-      expect(doc.paragraphs[0]).toBe('بلدية مسقط و بلدية صحار');
+      expect(doc.paragraphs[0]).toBe('بلدية مسقط وبلدية صحار');
     }
   });
 
@@ -376,5 +376,48 @@ describe('the other script isolated as one unit', () => {
     const doc = await programme({ language: 'en', includeDelegations: true });
     // The delegation's place has no English field: one right-to-left unit, its comma inside.
     expect(doc.paragraphs).toContain(`Seoul delegation (${RLI}سيؤول, كوريا الجنوبية${PDI})`);
+  });
+});
+
+/** The isolates a paragraph's numbers are wrapped in, taken out to read the words. */
+const plain = (text: string) => text.replace(/[\u2066-\u2069]/g, '');
+
+describe('dates, lists and words of the programme', () => {
+  it('writes each day heading with the weekday once, in the cover’s form', async () => {
+    const doc = await programme({}, { digits: 'arab' });
+    const headings = doc.paragraphs.map(plain).filter((p) => p.startsWith('اليوم'));
+    expect(headings).toEqual([
+      'اليوم الأول: الجمعة ٢٤ جمادى الآخرة ١٤٤٨هـ الموافق ٤ ديسمبر ٢٠٢٦م',
+      'اليوم الثاني: السبت ٢٥ جمادى الآخرة ١٤٤٨هـ الموافق ٥ ديسمبر ٢٠٢٦م',
+    ]);
+    // The organisers joined as Arabic joins them, و on the next word.
+    expect(doc.paragraphs).toContain('بلدية مسقط وبلدية صحار');
+    expect(doc.paragraphs.join('\n')).not.toMatch(/ و /);
+  });
+
+  it('names a one-day workshop by its kind: «اليوم», «أهداف الورشة», «برنامج الورشة»', async () => {
+    const day = '2019-12-04';
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, includeObjectives: true }, { digits: 'arab' });
+    const workshop = {
+      ...input,
+      forum: { ...seedForum, kind: 'workshop' as const, firstDay: day, lastDay: day },
+      programme: {
+        ...seedProgramme,
+        sessions: seedProgramme.sessions.filter((s) => s.day === '2026-12-04').map((s) => ({ ...s, day })),
+      },
+    };
+    const doc = await readDocx(await writeProgrammeDocx(workshop));
+    const text = doc.paragraphs.map(plain);
+    expect(text).toContain('اليوم: الأربعاء ٧ ربيع الآخر ١٤٤١هـ الموافق ٤ ديسمبر ٢٠١٩م');
+    expect(text).toContain('أهداف الورشة');
+    expect(text.join('\n')).not.toContain('اليوم الأول');
+    expect(text.join('\n')).not.toContain('أهداف الملتقى');
+    expect(doc.part('docProps/core.xml')).toContain('برنامج الورشة');
+    const english = await readDocx(
+      await writeProgrammeDocx({ ...workshop, options: { ...workshop.options, language: 'en' } }),
+    );
+    const heading = english.paragraphs.find((p) => p.startsWith('Wednesday')) ?? '';
+    expect(heading).toMatch(/^Wednesday 7 .+ 1441 AH \(4 December 2019\)$/);
+    expect(english.paragraphs.join('\n')).not.toContain('Day One');
   });
 });
