@@ -28,7 +28,15 @@ import {
   TextRun,
 } from 'docx';
 import type { Settings } from '../../shared/domain/settings';
-import { isolateArabicRuns, isolateLatinRuns, toArabicDigits, toLatinDigits } from '../../shared/text/arabic';
+import {
+  hasArabic,
+  isolateArabicRuns,
+  isolateLatinRuns,
+  LRI,
+  PDI,
+  toArabicDigits,
+  toLatinDigits,
+} from '../../shared/text/arabic';
 import type { DocLang } from './document-words';
 import type { DocumentFonts } from './export-input';
 
@@ -53,10 +61,15 @@ export interface ParagraphStyle extends RunStyle {
   shade?: string;
 }
 
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
 /** Writes text the way a paragraph in `lang` prints it: isolates and digits. */
 export function printable(text: string, lang: DocLang, settings: Pick<Settings, 'digits'>): string {
   if (lang === 'en') return latinDigitsOutsideArabic(isolateArabicRuns(text));
-  const isolated = isolateLatinRuns(text);
+  // A line all in Latin letters (a bio or a name with no Arabic form) is one unit, or its full stop
+  // and brackets take the right-to-left paragraph's side: ".Leads the programme".
+  const whollyLatin = !hasArabic(text) && LATIN_LETTER.test(text) && !/^[\u2066-\u2068]/.test(text);
+  const isolated = whollyLatin ? LRI + text + PDI : isolateLatinRuns(text);
   return settings.digits === 'arab' ? arabicDigitsOutsideIsolates(isolated) : isolated;
 }
 

@@ -421,3 +421,12 @@ describe('dates, lists and words of the programme', () => {
     expect(english.paragraphs.join('\n')).not.toContain('Day One');
   });
 });
+
+describe('a line of the other script alone', () => {
+  it('isolates an English-only bio in the Arabic programme whole, its full stop at its end', async () => {
+    const doc = await programme({ includeBios: true });
+    expect(doc.paragraphs).toContain(`${LRI}Leads the Seoul–Muscat cooperation programme.${PDI}`);
+    // A name with no Arabic form in a speakers cell is one unit too.
+    expect(doc.paragraphs).toContain(`${LRI}Lee Ji-won${PDI}`);
+  });
+});
