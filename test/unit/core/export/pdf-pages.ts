@@ -30,6 +30,15 @@ export interface PrintedFile {
   visualLines: VisualLine[][];
   /** Each page's size, in points. */
   sizes: { width: number; height: number }[];
+  /** Each page's words with their boxes, in points (an Arabic word's letters as they stand, reversed). */
+  words: PrintedWord[][];
+}
+
+export interface PrintedWord {
+  text: string;
+  x: number;
+  top: number;
+  bottom: number;
 }
 
 /** A printed line: its words in the order they stand on paper, from the left. */
@@ -55,8 +64,13 @@ const decodeXml = (s: string) =>
     .replace(/&amp;/g, '&');
 
 /** pdftotext -bbox's words grouped into lines by their top (within 2 points) and ordered by x. */
-function visualLinesOf(bbox: string): { lines: VisualLine[][]; sizes: { width: number; height: number }[] } {
+function visualLinesOf(bbox: string): {
+  lines: VisualLine[][];
+  sizes: { width: number; height: number }[];
+  words: PrintedWord[][];
+} {
   const lines: VisualLine[][] = [];
+  const allWords: PrintedWord[][] = [];
   const sizes: { width: number; height: number }[] = [];
   for (const page of bbox.split('<page ').slice(1)) {
     const size = /width="([\d.]+)" height="([\d.]+)"/.exec(page);
@@ -72,6 +86,7 @@ function visualLinesOf(bbox: string): { lines: VisualLine[][]; sizes: { width: n
       }))
       .filter((w) => w.text.length > 0)
       .sort((a, b) => a.top - b.top || a.x - b.x);
+    allWords.push(words);
     const pageLines: { top: number; bottom: number; words: { x: number; text: string }[] }[] = [];
     for (const word of words) {
       const line = pageLines.find((l) => Math.abs(l.top - word.top) <= 2);
@@ -93,7 +108,7 @@ function visualLinesOf(bbox: string): { lines: VisualLine[][]; sizes: { width: n
         })),
     );
   }
-  return { lines, sizes };
+  return { lines, sizes, words: allWords };
 }
 
 /** Converts `bytes` (a .docx or .xlsx, by `extension`) to PDF and reads every page back. */
@@ -131,8 +146,8 @@ export async function printed(bytes: Buffer, extension: 'docx' | 'xlsx'): Promis
       timeout: TIMEOUT_MS,
       maxBuffer: 64 * 1024 * 1024,
     });
-    const { lines, sizes } = visualLinesOf(bbox);
-    return { pdf, pages: await read(false), layoutPages: await read(true), visualLines: lines, sizes };
+    const { lines, sizes, words } = visualLinesOf(bbox);
+    return { pdf, pages: await read(false), layoutPages: await read(true), visualLines: lines, sizes, words };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
