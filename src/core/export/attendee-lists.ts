@@ -22,7 +22,7 @@ import {
   sortByName,
 } from '../../shared/registrations/registration-index';
 import { compareArabic } from '../../shared/text/arabic';
-import { categoryName, nameIn, statusName, titleIn, type Words } from './document-words';
+import { categoryName, nameIn, statusName, titleIn, type Words, writtenDay } from './document-words';
 import type { ExportInput, ExportWriter } from './export-input';
 import {
   type CellKind,
@@ -270,7 +270,8 @@ function sessionSheets(listed: readonly Registration[], input: ExportInput<Atten
   }
   const fmt = makeFormatters({ ...input.settings, language: lang, digits: 'latn' });
   const comma = lang === 'ar' ? '،' : ',';
-  const when = (s: Session) => `${fmt.dayBoth(s.day)[0]}${comma} ${fmt.clock(s.start)}–${fmt.clock(s.end)}`;
+  const when = (s: Session) =>
+    `${writtenDay(fmt, s.day, lang, 'first')}${comma} ${fmt.clock(s.start)}–${fmt.clock(s.end)}`;
   return input.programme.sessions
     .filter((s) => bySession.has(s.id))
     .sort((a, b) => a.day.localeCompare(b.day) || a.start - b.start)

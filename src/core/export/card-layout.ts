@@ -32,7 +32,7 @@ import {
 import type { DocumentLanguage } from '../../shared/domain/export';
 import type { Registration } from '../../shared/domain/registration';
 import type { Settings } from '../../shared/domain/settings';
-import { protocolName } from '../../shared/people/protocol-name';
+import { nameForWrapping, protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
 import { type DocLang, layoutLang, type Words } from './document-words';
 import { docxRun, printable } from './docx-kit';
@@ -74,11 +74,20 @@ export interface CardLine {
   bold?: boolean;
   /** Hex without '#'. */
   color?: string;
+  /** The line's height as a fraction of its size, when not LINE_HEIGHT. */
+  lineHeight?: number;
 }
 
 /** Line height and the space after a paragraph, as fractions of its size. */
 const LINE_HEIGHT = 1.5;
 const SPACE_AFTER = 0.2;
+/**
+ * A large name's lines, on name cards: Amiri's own line (1.8 em), as its
+ * letters reach deep below the line (ي، ن، ح) and high above it (ل، ط). At
+ * 1.5 em a name wrapped to two lines printed the descenders of the first into
+ * the second, and those of the last onto the position under it.
+ */
+export const NAME_LINE_HEIGHT = 1.8;
 /**
  * The width of a character, as a fraction of the size: Amiri's Arabic letters
  * (with the spaces of a name) average 0.56 em in their widest, unjoined forms
@@ -111,7 +120,8 @@ function linesNeeded(line: CardLine, width: number): number {
   for (const paragraph of line.text.split('\n')) {
     lines++;
     let used = 0;
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    // Words part at spaces, not at the no-break spaces that hold a name's parts together.
+    for (const word of paragraph.split(/[^\S\u00A0]+/).filter(Boolean)) {
       const length = [...word].length * char;
       if (used > 0 && used + char + length <= width) {
         used += char + length;
@@ -126,7 +136,7 @@ function linesNeeded(line: CardLine, width: number): number {
   return lines;
 }
 
-const lineHeight = (line: CardLine) => line.size * LINE_HEIGHT * MM_PER_POINT;
+const lineHeight = (line: CardLine) => line.size * (line.lineHeight ?? LINE_HEIGHT) * MM_PER_POINT;
 const after = (line: CardLine) => line.size * SPACE_AFTER * MM_PER_POINT;
 
 /** A centred paragraph of one card line, its line height exact (see the top). */
@@ -138,7 +148,7 @@ export function cardParagraph(line: CardLine, settings: Pick<Settings, 'digits'>
     spacing: {
       before: 0,
       after: Math.round(line.size * SPACE_AFTER * 20),
-      line: Math.round(line.size * LINE_HEIGHT * 20),
+      line: Math.round(line.size * (line.lineHeight ?? LINE_HEIGHT) * 20),
       lineRule: LineRuleType.EXACT,
     },
   });
@@ -237,6 +247,8 @@ export interface NameSizes {
   /** The English name under the Arabic one, in both languages. */
   secondName: number;
   position: number;
+  /** The names' line height as a fraction of their size, when not the other lines' (NAME_LINE_HEIGHT on name cards). */
+  nameLineHeight?: number;
 }
 
 /**
@@ -258,7 +270,13 @@ export function personLines(r: Registration, language: DocumentLanguage, sizes: 
   const position = oneLine(r.position);
   const organisation = oneLine(r.organisation);
   return [
-    ...names.map((name) => ({ ...name, lang: lineLang(name.text, lang), bold: true })),
+    ...names.map((name) => ({
+      text: nameForWrapping(name.text),
+      size: name.size,
+      lang: lineLang(name.text, lang),
+      bold: true,
+      lineHeight: sizes.nameLineHeight,
+    })),
     { text: position, lang: lineLang(position, lang), size: sizes.position },
     { text: organisation, lang: lineLang(organisation, lang), size: sizes.position, color: '404040' },
   ];

@@ -14,7 +14,6 @@
  * runs onto a second page, and its text is sized to fit.
  */
 import { BorderStyle, LineRuleType, Paragraph, type TableCell } from 'docx';
-import { makeFormatters } from '../../shared/calendar/formatters';
 import { todayIso } from '../../shared/calendar/hijri';
 import type { CertificateExport } from '../../shared/domain/export';
 import type { Session } from '../../shared/domain/programme';
@@ -35,7 +34,7 @@ import {
   pieceTable,
   twips,
 } from './card-layout';
-import { type DocLang, nameIn, titleIn, type Words } from './document-words';
+import { type DocLang, documentFormatters, nameIn, titleIn, type Words, writtenDays } from './document-words';
 import { packDocx } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 import { attendees, namedPerson } from './registrant-selection';
@@ -125,7 +124,7 @@ type Context = ExportInput<CertificateExport> & {
 /** The lines from "قد حضر" on: the workshop within the forum (or the forum), the venue and the dates. */
 function eventLines({ forum, programme, options, settings }: ExportInput<CertificateExport>, session: Session | null) {
   const lang = options.language;
-  const format = makeFormatters({ ...settings, language: lang });
+  const format = documentFormatters(settings, lang);
   // A workshop's title in quotation marks; the forum's too in English, where a title cannot take "the".
   const quoted = (title: string) => (lang === 'ar' ? `«${embed(title, lang)}»` : `“${embed(title, lang)}”`);
   const forumTitle = lang === 'ar' ? titleIn(forum, lang) : quoted(titleIn(forum, lang));
@@ -135,8 +134,7 @@ function eventLines({ forum, programme, options, settings }: ExportInput<Certifi
     ? joined([session.place, city, country], lang)
     : joined([hotel, sessionHall ? nameIn(sessionHall, lang) : hall, city, country], lang);
   const [first, last] = session ? [session.day, session.day] : [forum.firstDay, forum.lastDay];
-  const [primary, secondary] = format.rangeBoth(first, last);
-  const dates = lang === 'ar' ? `${primary} الموافق ${secondary}` : `${primary} (${secondary})`;
+  const dates = writtenDays(format, first, last, lang);
   const line = (text: string, size = 16): CardLine => ({ text, lang, size });
   return (attended: string) => [
     line(`${attended} ${session ? quoted(titleIn(session, lang)) : forumTitle}`),
@@ -188,7 +186,7 @@ function certificate(r: Registration, context: Context): TableCell {
  */
 function footLines({ options, settings, now }: ExportInput<CertificateExport>) {
   const lang = options.language;
-  const format = makeFormatters({ ...settings, language: lang });
+  const format = documentFormatters(settings, lang);
   const today = todayIso(now);
   const box = { width: TEXT_WIDTH / 2 - 10, height: FOOT.height };
   return {

@@ -1,6 +1,10 @@
+import { type Formatters, makeFormatters } from '../../shared/calendar/formatters';
+import { weekdayName } from '../../shared/calendar/hijri';
 import type { DocumentLanguage } from '../../shared/domain/export';
+import type { ForumKind } from '../../shared/domain/forum';
 import type { SessionKind } from '../../shared/domain/programme';
 import type { RegistrationCategory, RegistrationStatus } from '../../shared/domain/registration';
+import type { Settings } from '../../shared/domain/settings';
 import ar from '../../shared/i18n/ar.json';
 import en from '../../shared/i18n/en.json';
 
@@ -42,4 +46,64 @@ export function titleIn(record: { titleAr: string; titleEn: string }, lang: DocL
 /** A record's name in the document's language, falling back to the other one. */
 export function nameIn(record: { nameAr: string; nameEn: string }, lang: DocLang): string {
   return lang === 'ar' ? record.nameAr || record.nameEn : record.nameEn || record.nameAr;
+}
+
+/**
+ * Numbers, clocks and dates for the `lang` part of a document: the user's
+ * calendars, and their digits in Arabic only. English is written with Latin
+ * digits whatever the setting, as an English reader expects "20 Shawwal 1436"
+ * and "09:00 – 10:30" (Arabic-Indic digits in a left-to-right line also turn a
+ * range around).
+ */
+export function documentFormatters(settings: Settings, lang: DocLang): Formatters {
+  return makeFormatters({ ...settings, language: lang, digits: lang === 'en' ? 'latn' : settings.digits });
+}
+
+/**
+ * A day as documents write it, the weekday once and each calendar with the
+ * cover's suffix: «الأربعاء ٧ ربيع الآخر ١٤٤١هـ الموافق ٤ ديسمبر ٢٠١٩م»,
+ * "Wednesday 7 Rabiʻ II 1441 AH (4 December 2019)"; the user's first calendar
+ * first (or that one alone, for a list's line). `fmt` gives the language's
+ * digits (documentFormatters).
+ */
+export function writtenDay(fmt: Formatters, iso: string, lang: DocLang, calendars: 'both' | 'first' = 'both'): string {
+  const dates = calendars === 'both' ? writtenDays(fmt, iso, iso, lang) : fmt.rangeBoth(iso, iso)[0];
+  return `${weekdayName(iso, lang)} ${dates}`;
+}
+
+/** A span of days in both calendars, no weekday: «٤–٥ ديسمبر ٢٠٢٦م الموافق …», "… (4–5 December 2026)". */
+export function writtenDays(fmt: Formatters, firstIso: string, lastIso: string, lang: DocLang): string {
+  const [first, second] = fmt.rangeBoth(firstIso, lastIso);
+  return lang === 'ar' ? `${first} الموافق ${second}` : `${first} (${second})`;
+}
+
+/**
+ * A list as each language joins it: «بلدية مسقط وبلدية صحار وبلدية صلالة»
+ * (و joined to the word after it, never standing alone), "A, B and C". Before
+ * a word that is not Arabic the و keeps a space, or it would cling to Latin.
+ */
+export function joinedList(items: readonly string[], lang: DocLang): string {
+  const parts = items.map((item) => item.trim()).filter(Boolean);
+  if (lang === 'en') {
+    return parts.length <= 2 ? parts.join(' and ') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  }
+  return parts.reduce(
+    (text, item, i) => (i === 0 ? item : `${text} و${ARABIC_START.test(item) ? '' : ' '}${item}`),
+    '',
+  );
+}
+
+const ARABIC_START = /^(?=\p{L})\p{Script=Arabic}/u;
+
+/** What the event is called in running text: «أهداف الورشة», «برنامج الاجتماع», "the workshop". */
+const EVENT_NOUN: Record<ForumKind, Words> = {
+  forum: { ar: 'الملتقى', en: 'forum' },
+  workshop: { ar: 'الورشة', en: 'workshop' },
+  council_session: { ar: 'الدورة', en: 'session' },
+  periodic_meeting: { ar: 'الاجتماع', en: 'meeting' },
+  official_visit: { ar: 'الزيارة', en: 'visit' },
+};
+
+export function eventNoun(kind: ForumKind, lang: DocLang): string {
+  return EVENT_NOUN[kind][lang];
 }

@@ -9,10 +9,11 @@
  * - the document's font fills all four font slots (ascii, hAnsi, cs,
  *   eastAsia): with only `ascii` set, Arabic falls back to whatever Word
  *   picks;
- * - Latin names, phone numbers, e-mails and codes inside Arabic text are
- *   wrapped in LRI..PDI, or "+968 9123 4567" prints as "4567 9123 968+";
+ * - Latin names and titles, phone numbers, e-mails and codes inside Arabic
+ *   text are wrapped in LRI..PDI, or "+968 9123 4567" prints as
+ *   "4567 9123 968+"; Arabic inside English text in RLI..PDI;
  * - Arabic-Indic digits where the user chose them (settings.digits), in
- *   Arabic text only.
+ *   Arabic text only: English text always has Latin digits.
  */
 import {
   AlignmentType,
@@ -27,7 +28,15 @@ import {
   TextRun,
 } from 'docx';
 import type { Settings } from '../../shared/domain/settings';
-import { isolateLatinRuns, toArabicDigits } from '../../shared/text/arabic';
+import {
+  hasArabic,
+  isolateArabicRuns,
+  isolateLatinRuns,
+  LRI,
+  PDI,
+  toArabicDigits,
+  toLatinDigits,
+} from '../../shared/text/arabic';
 import type { DocLang } from './document-words';
 import type { DocumentFonts } from './export-input';
 
@@ -52,10 +61,15 @@ export interface ParagraphStyle extends RunStyle {
   shade?: string;
 }
 
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
 /** Writes text the way a paragraph in `lang` prints it: isolates and digits. */
 export function printable(text: string, lang: DocLang, settings: Pick<Settings, 'digits'>): string {
-  if (lang === 'en') return text;
-  const isolated = isolateLatinRuns(text);
+  if (lang === 'en') return latinDigitsOutsideArabic(isolateArabicRuns(text));
+  // A line all in Latin letters (a bio or a name with no Arabic form) is one unit, or its full stop
+  // and brackets take the right-to-left paragraph's side: ".Leads the programme".
+  const whollyLatin = !hasArabic(text) && LATIN_LETTER.test(text) && !/^[\u2066-\u2068]/.test(text);
+  const isolated = whollyLatin ? LRI + text + PDI : isolateLatinRuns(text);
   return settings.digits === 'arab' ? arabicDigitsOutsideIsolates(isolated) : isolated;
 }
 
@@ -71,6 +85,17 @@ function arabicDigitsOutsideIsolates(text: string): string {
         ? toArabicDigits(isolated)
         : isolated
       : toArabicDigits(plain),
+  );
+}
+
+/**
+ * English text takes Latin digits whatever the setting: "٢٠ Shawwal ١٤٣٦" is
+ * no English, and Arabic-Indic digits in a left-to-right line turn a time range
+ * around. Only an isolated Arabic stretch keeps the digits it was typed with.
+ */
+function latinDigitsOutsideArabic(text: string): string {
+  return text.replace(/(\u2067[^\u2069]*\u2069)|([^\u2067]+)/g, (_all, isolated: string, plain: string) =>
+    isolated ? isolated : toLatinDigits(plain),
   );
 }
 

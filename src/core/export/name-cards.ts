@@ -24,6 +24,7 @@ import {
   cardParagraph,
   fitLines,
   makePieces,
+  NAME_LINE_HEIGHT,
   personLines,
   pieceCell,
   pieceSection,
@@ -71,10 +72,18 @@ export const writeNameCards: ExportWriter<NameCardExport> = async (input) => {
 /** The card's two faces, left then right on the sheet. */
 function faces(r: Registration, { options, settings }: ExportInput<NameCardExport>): TableCell[] {
   // Turned a quarter turn, a face's lines run along the sheet's height and stack across its half width.
-  const lines = fitLines(personLines(r, options.language, { name: 48, secondName: 30, position: 22 }), {
-    width: FACE.height - 2 * PADDING.y,
-    height: FACE.width - 2 * PADDING.x,
-  });
+  const lines = fitLines(
+    personLines(r, options.language, {
+      name: 48,
+      secondName: 30,
+      position: 22,
+      nameLineHeight: NAME_LINE_HEIGHT,
+    }),
+    {
+      width: FACE.height - 2 * PADDING.y,
+      height: FACE.width - 2 * PADDING.x,
+    },
+  );
   const face = (textDirection: (typeof TextDirection)[keyof typeof TextDirection]) =>
     pieceCell(
       lines.map((line) => cardParagraph(line, settings)),

@@ -30,13 +30,25 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { type Formatters, makeFormatters } from '../../shared/calendar/formatters';
+import type { Formatters } from '../../shared/calendar/formatters';
 import type { ProgrammeExport } from '../../shared/domain/export';
+import type { ForumKind } from '../../shared/domain/forum';
 import type { Organisation, Person } from '../../shared/domain/person';
 import { BREAK_KINDS, type Delegation, type Session, type SessionKind } from '../../shared/domain/programme';
 import { protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
-import { type DocLang, layoutLang, nameIn, sessionKindName, titleIn, type Words } from './document-words';
+import {
+  type DocLang,
+  documentFormatters,
+  eventNoun,
+  joinedList,
+  layoutLang,
+  nameIn,
+  sessionKindName,
+  titleIn,
+  type Words,
+  writtenDay,
+} from './document-words';
 import {
   docxParagraph,
   docxRun,
@@ -50,14 +62,14 @@ import type { ExportInput, ExportWriter } from './export-input';
 import { type ImageSize, imageSize } from './image-size';
 
 const WORDS = {
-  programme: { ar: 'برنامج الملتقى', en: 'Programme' },
+  programme: { ar: 'برنامج', en: 'Programme' },
   patronage: { ar: 'تحت رعاية', en: 'Under the patronage of' },
   edition: { ar: 'الدورة', en: 'Edition' },
   organisedBy: { ar: 'تنظيم', en: 'Organised by' },
   partners: { ar: 'بالشراكة مع', en: 'In partnership with' },
   venue: { ar: 'المكان', en: 'Venue' },
   dates: { ar: 'التاريخ', en: 'Dates' },
-  objectives: { ar: 'أهداف الملتقى', en: 'Objectives' },
+  objectives: { ar: 'أهداف', en: 'Objectives' },
   time: { ar: 'الوقت', en: 'Time' },
   session: { ar: 'الجلسة', en: 'Session' },
   speakers: { ar: 'المتحدثون', en: 'Speakers' },
@@ -74,11 +86,19 @@ const WORDS = {
   of: { ar: 'من', en: 'of' },
 } satisfies Record<string, Words>;
 
+/** «برنامج الورشة», «أهداف الملتقى»: Arabic names the event by its kind; English needs no noun there. */
+function ofEvent(words: Words, kind: ForumKind, lang: DocLang): string {
+  return lang === 'ar' ? `${words.ar} ${eventNoun(kind, lang)}` : words.en;
+}
+
 /** Ordinal day names for the day headings: "اليوم الأول". */
 const ORDINALS: Record<DocLang, readonly string[]> = {
   ar: ['الأول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر'],
   en: ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'],
 };
+
+/** How many of a day's last rows are kept with the row before them, so that they never end a programme alone. */
+const ORPHAN_ROWS = 2;
 
 /** Ceremonies stand out in the table: the protocol office looks for them first. */
 const CEREMONY_KINDS: ReadonlySet<SessionKind> = new Set(['opening', 'closing', 'honouring']);
@@ -129,7 +149,7 @@ export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (input) =
   }
   const main = layoutLang(options.language);
   return packDocx({
-    title: `${WORDS.programme[main]} — ${titleIn(forum, main)}`,
+    title: `${ofEvent(WORDS.programme, forum.kind, main)} — ${titleIn(forum, main)}`,
     lang: main,
     fonts: input.fonts,
     sections,
@@ -154,8 +174,8 @@ class ProgrammeDocument {
     private readonly logos: readonly Logo[] = [],
   ) {
     this.fmt = {
-      ar: makeFormatters({ ...input.settings, language: 'ar' }),
-      en: makeFormatters({ ...input.settings, language: 'en' }),
+      ar: documentFormatters(input.settings, 'ar'),
+      en: documentFormatters(input.settings, 'en'),
     };
     this.people = new Map(input.directory.people.map((p) => [p.id, p]));
     this.organisations = new Map(input.directory.organisations.map((o) => [o.id, o]));
@@ -169,9 +189,12 @@ class ProgrammeDocument {
     const { options } = this.input;
     const first = langs[0] ?? 'ar';
     const children: SectionChild[] = [...this.cover(langs)];
-    if (options.includeObjectives && this.input.forum.objectives.length > 0) children.push(...this.objectives(langs));
+    const withObjectives = options.includeObjectives && this.input.forum.objectives.length > 0;
+    if (withObjectives) children.push(...this.objectives(langs));
     for (const [index, day] of this.days.entries()) {
-      children.push(...this.dayHeading(day, index, langs), await this.dayTable(day, langs));
+      // The first day starts the page after the cover, unless the objectives started it.
+      const newPage = index === 0 ? !withObjectives : this.input.options.orientation === 'landscape';
+      children.push(...this.dayHeading(day, newPage, langs), await this.dayTable(day, langs));
       await this.input.progress.checkpoint();
     }
     if (options.includeBios) children.push(...this.bios(langs));
@@ -260,8 +283,16 @@ class ProgrammeDocument {
    */
   private para(text: string, lang: DocLang, style?: ParagraphStyle): Paragraph {
     const direction = lang === 'en' && hasArabic(text) && !LATIN_LETTER.test(text) ? 'ar' : lang;
-    return docxParagraph(this.print(text, direction), direction, style, this.styles);
+    const keep = this.rowKeptWithNext ? { ...style, keepNext: true } : style;
+    return docxParagraph(this.print(text, direction), direction, keep, this.styles);
   }
+
+  /**
+   * Set while the paragraphs of a table row that must stay on the page of the
+   * next row are written: Word and LibreOffice keep a row with the next one
+   * when its paragraphs are kept with the next.
+   */
+  private rowKeptWithNext = false;
 
   // -------------------------------------------------------------------------
   // Cover
@@ -303,7 +334,7 @@ class ProgrammeDocument {
     const out: Paragraph[] = [];
     if (forum.organisers.length > 0) {
       out.push(
-        this.para(forum.organisers.join(lang === 'ar' ? ' و ' : ' · '), lang, {
+        this.para(joinedList(forum.organisers, lang), lang, {
           align: 'center',
           bold: true,
           size: 13,
@@ -365,12 +396,20 @@ class ProgrammeDocument {
 
   private objectives(langs: DocLang[]): SectionChild[] {
     const block = (lang: DocLang) => [
-      this.heading(WORDS.objectives[lang], lang, { newPage: false }),
-      ...this.input.forum.objectives.map((objective, i) =>
-        this.para(`${this.number(i + 1, lang)}. ${objective}`, lang, { size: 12, after: 3 }),
+      this.heading(ofEvent(WORDS.objectives, this.input.forum.kind, lang), lang, { newPage: false }),
+      ...this.input.forum.objectives.map((objective, i, all) =>
+        // Kept together: the last objectives never stand alone at the top of a page.
+        this.para(`${this.number(i + 1, lang)}. ${objective}`, lang, {
+          size: 12,
+          after: 3,
+          keepNext: i < all.length - 1,
+        }),
       ),
     ];
-    return langs.length === 1 ? block(langs[0] ?? 'ar') : [this.sideBySide(langs.map(block))];
+    // They open the programme's first page, above the first day, so the cover keeps its page in either orientation.
+    const lead = langs[0] ?? 'ar';
+    const pageBreak = this.para('', lead, { size: 2, after: 0, pageBreakBefore: true });
+    return [pageBreak, ...(langs.length === 1 ? block(lead) : [this.sideBySide(langs.map(block))])];
   }
 
   // -------------------------------------------------------------------------
@@ -397,16 +436,24 @@ class ProgrammeDocument {
     }));
   }
 
-  private dayHeading({ day }: { day: string }, index: number, langs: DocLang[]): Paragraph[] {
+  /**
+   * "اليوم الأول: الأربعاء ٧ ربيع الآخر ١٤٤١هـ الموافق ٤ ديسمبر ٢٠١٩م"; an
+   * event of one day has no ordinal to give ("اليوم: …", in English the date
+   * alone).
+   */
+  private dayHeading({ day }: { day: string }, newPage: boolean, langs: DocLang[]): Paragraph[] {
     const { forum } = this.input;
     const dayNumber = Math.round((Date.parse(day) - Date.parse(forum.firstDay)) / 86_400_000);
+    const oneDay = forum.firstDay === forum.lastDay;
     return langs.map((lang, i) => {
-      const f = this.fmt[lang];
+      const date = writtenDay(this.fmt[lang], day, lang);
       const ordinal = ORDINALS[lang][dayNumber] ?? this.number(dayNumber + 1, lang);
-      const name = `${WORDS.day[lang]} ${ordinal}`;
-      const [firstCalendar, secondCalendar] = f.dayBoth(day);
-      const joiner = lang === 'ar' ? ' الموافق ' : ' — ';
-      return this.para(`${name}: ${firstCalendar}${joiner}${secondCalendar}`, lang, {
+      const text = !oneDay
+        ? `${WORDS.day[lang]} ${ordinal}: ${date}`
+        : lang === 'ar'
+          ? `${WORDS.day[lang]}: ${date}`
+          : date;
+      return this.para(text, lang, {
         bold: true,
         size: 13,
         color: COLOUR.accent,
@@ -414,7 +461,7 @@ class ProgrammeDocument {
         after: 4,
         keepNext: true,
         // The cover stands alone; in landscape each day starts a page of its own too.
-        pageBreakBefore: i === 0 && (index === 0 || this.input.options.orientation === 'landscape'),
+        pageBreakBefore: i === 0 && newPage,
       });
     });
   }
@@ -430,6 +477,8 @@ class ProgrammeDocument {
     const widths = [timeWidth, ...contentWidths, hallWidth].map(Math.round);
 
     const inBoth = (w: Words) => langs.map((l) => w[l]).join(' / ');
+    // The header row stays with the first session, and the day's heading (kept with the table) with both.
+    this.rowKeptWithNext = true;
     const headerCells = both
       ? [
           this.headerCell(inBoth(WORDS.time), lead),
@@ -437,11 +486,21 @@ class ProgrammeDocument {
           this.headerCell(inBoth(WORDS.hall), lead),
         ]
       : [WORDS.time, WORDS.session, WORDS.speakers, WORDS.hall].map((w) => this.headerCell(w[lead], lead));
+    this.rowKeptWithNext = false;
     const rows = [new TableRow({ children: headerCells, tableHeader: true, cantSplit: true })];
 
-    for (const cluster of parallelClusters(sessions)) {
+    const clusters = parallelClusters(sessions);
+    const total = clusters.reduce((n, c) => n + c.length, 0);
+    let index = 0;
+    for (const cluster of clusters) {
       for (const [i, session] of cluster.entries()) {
+        // Parallel sessions share a time cell: a page break between them would leave the second without it.
+        // And the day's last rows never go alone to a page of their own.
+        this.rowKeptWithNext = i < cluster.length - 1 || index >= total - 1 - ORPHAN_ROWS;
+        this.rowKeptWithNext &&= index < total - 1;
         rows.push(this.sessionRow(session, langs, cluster, i === 0));
+        this.rowKeptWithNext = false;
+        index++;
         this.input.progress.advance(langs.length);
       }
       await this.input.progress.checkpoint();

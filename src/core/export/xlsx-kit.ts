@@ -3,9 +3,10 @@
  * memory, sheet names Excel accepts, the print setup of every sheet, and
  * cells that stay what they are.
  *
- * - Text stays text. Every text cell is a string cell (t="str" with a value
- *   and no formula, as exceljs writes a string) with the Text number format
- *   '@': a string cell is not evaluated when the file opens, and '@' is what
+ * - Text stays text. Every text cell is an inline string (t="inlineStr",
+ *   the standard string cell; t="str" is the type of a formula's cached
+ *   result) with the Text number format '@': a string cell is not
+ *   evaluated when the file opens, and '@' is what
  *   makes Excel keep "=HYPERLINK(…)", "+968…" or "@SUM(…)" as text when the
  *   coordinator later edits the cell. Excel's other guard, the style's
  *   quotePrefix, is not available: exceljs 4.4.0 neither writes nor reads it
@@ -98,7 +99,7 @@ const RESERVED_SHEET_NAME = 'history';
 const HEADER_TEXT_MAX = 110;
 
 /** Widths in Excel's units (about one digit of the default font). */
-const WIDTH = { min: 6, textMax: 48, ltrMax: 32, signingMax: 34, summaryMax: 64 };
+const WIDTH = { min: 6, textMax: 40, ltrMax: 30, signingMax: 34, summaryMax: 64, textFloor: 10, ltrFloor: 12 };
 /** The most rows a table's column widths are measured on. */
 const WIDTH_SAMPLE = 2000;
 /** Bold headers and Arabic letters in Arial run a little wider than a digit. */
@@ -107,8 +108,15 @@ const CHARACTER_WIDTH = 1.15;
 const LINE_HEIGHT = 15;
 const TITLE_LINE_HEIGHT = 20;
 const SIGNING_ROW_HEIGHT = 30;
-/** Portrait A4 holds about this much width at a readable scale; wider tables print landscape. */
-const PORTRAIT_WIDTH = 100;
+/**
+ * The width A4 holds between the sheets' margins (half an inch each side), in
+ * pixels at 96 per inch: a column of width w is 7w + 5 pixels in the default
+ * 11-point font, so this is what decides whether a table prints at 100%.
+ * An eighth is kept back: LibreOffice, measured on its PDFs, prints the
+ * same columns about a tenth wider than this reckoning.
+ */
+const PAGE_PIXELS = { portrait: (8.27 - 1) * 96 * 0.87, landscape: (11.69 - 1) * 96 * 0.87 };
+const columnPixels = (widths: readonly number[]) => widths.reduce((sum, w) => sum + 7 * w + 5, 0);
 
 type Style = Partial<ExcelJS.Style>;
 /** The cell kinds, and Arabic text in an Arabic sheet, which is written right to left whatever it starts with. */
@@ -118,6 +126,8 @@ type KindStyles = Readonly<Record<StyleKind, Style>>;
 interface StyleSet {
   header: KindStyles;
   body: KindStyles;
+  /** Lines that are not a table's rows (the summary): no rules. */
+  plain: KindStyles;
   signingHeader: KindStyles;
   signingBody: KindStyles;
   title: KindStyles;
@@ -144,12 +154,15 @@ function styleSet(lang: DocLang): StyleSet {
     number: { ...extra, alignment: { horizontal: 'center', vertical } },
     text: { ...extra, numFmt: '@', alignment: { horizontal, vertical, wrapText: true } },
     arabic: { ...extra, numFmt: '@', alignment: { horizontal, vertical, wrapText: true, readingOrder: 'rtl' } },
-    ltr: { ...extra, numFmt: '@', alignment: { horizontal, vertical, readingOrder: 'ltr' } },
+    // Wrapped too: a column narrowed to fit the page breaks a long e-mail rather than cutting it off.
+    ltr: { ...extra, numFmt: '@', alignment: { horizontal, vertical, wrapText: true, readingOrder: 'ltr' } },
   });
   const header = { font: BOLD, fill: HEADER_FILL };
   return {
-    header: kinds('middle', { ...header, border: { bottom: THIN } }),
-    body: kinds('top', { font: FONT }),
+    header: kinds('middle', { ...header, border: GRID }),
+    // Thin rules round every cell of the data rows: on paper a long list without them loses its rows.
+    body: kinds('top', { font: FONT, border: GRID }),
+    plain: kinds('top', { font: FONT }),
     signingHeader: kinds('middle', { ...header, border: GRID }),
     signingBody: kinds('middle', { font: FONT, border: GRID }),
     title: kinds('middle', { font: { ...BOLD, size: 14 } }),
@@ -182,19 +195,48 @@ function shortenAtWord(s: string, max: number): string {
   return space >= (max * 2) / 3 ? cut.slice(0, space).trimEnd() : cut;
 }
 
+/** Words a shortened name must not end on: it would read as cut off. */
+const DANGLING_WORD = /\s+(?:و|في|من|على|عن|إلى|مع|بين|and|of|the|for|in|on|at|to|with|a|an)$/iu;
+/** Punctuation and dashes a shortened name must not end on. */
+const DANGLING_MARK = /[\s\p{P}\p{Pd}]+$/u;
+
+/**
+ * A name shortened to `max` characters so that it still says what it is:
+ * a leading label is dropped ("Workshop: smart cities" is "smart cities" on
+ * the tab, the kind being the sheet's heading), then the first of its parts
+ * split at a dash or a comma is kept when it is long enough to mean
+ * something, else it is cut at a word; never ending on a dash, a comma or a
+ * word such as "of" / «و».
+ */
+export function meaningfulName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const colon = name.search(/[:：]/);
+  const rest = colon > 0 && colon <= 20 ? name.slice(colon + 1).trim() : '';
+  if (rest) return meaningfulName(rest.charAt(0).toLocaleUpperCase('en') + rest.slice(1), max);
+  const [first = ''] = name.split(/\s+[—–-]\s+|[,،؛;]\s*/u);
+  if (first.length < name.length && first.length <= max && first.length >= max / 3) return first.trim();
+  let cut = shortenAtWord(name, max);
+  for (let previous = ''; previous !== cut; ) {
+    previous = cut;
+    cut = cut.replace(DANGLING_MARK, '').replace(DANGLING_WORD, '');
+  }
+  return cut || shorten(name, max);
+}
+
 /**
  * A valid sheet name, unique in the book (Excel compares names ignoring
- * case): forbidden characters become spaces, long names are cut to 31
- * characters, and a name already taken, as two organisations whose names
+ * case): forbidden characters become spaces, long names are shortened to 31
+ * characters as meaningfulName shortens them, and a name already taken, as two organisations whose names
  * start alike are once cut, gets " (2)", " (3)"… An apostrophe becomes ’:
  * Excel refuses one at either end, and exceljs writes the print titles'
  * reference to the sheet without escaping it.
  */
 export function uniqueSheetName(wanted: string, taken: Set<string>, fallback: string): string {
-  const base = wanted.replace(SHEET_NAME_FORBIDDEN, ' ').replace(/'/g, '’').replace(/\s+/g, ' ').trim() || fallback;
+  const clean = (s: string) => s.replace(SHEET_NAME_FORBIDDEN, ' ').replace(/'/g, '’').replace(/\s+/g, ' ').trim();
+  const base = clean(wanted) ? wanted.replace(/\s+/g, ' ').trim() : fallback;
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? '' : ` (${n})`;
-    const name = shortenAtWord(base, SHEET_NAME_MAX - suffix.length) + suffix;
+    const name = clean(meaningfulName(base, SHEET_NAME_MAX - suffix.length)) + suffix;
     const key = name.toLowerCase();
     if (!taken.has(key) && key !== RESERVED_SHEET_NAME) {
       taken.add(key);
@@ -236,6 +278,27 @@ function fittedWidths(columns: readonly TableColumn[], rows: Rows, maxOf: (kind:
 }
 
 /**
+ * Narrows the columns of text, names, e-mails and codes, the widest first,
+ * until the table fits the page's width at 100%: their cells wrap, and their
+ * rows grow (RowFit), which reads better on paper than a whole list shrunk to
+ * 5 points. Not below WIDTH.textFloor / ltrFloor: a table that cannot fit even
+ * so is scaled down by the print setup's fit to width, as little as it then needs.
+ */
+function fitToPage(columns: readonly TableColumn[], widths: readonly number[], pagePixels: number): number[] {
+  const floor = (i: number) => {
+    const column = columns[i];
+    if (!column || column.width !== undefined || column.kind === 'number') return Infinity;
+    return column.kind === 'text' ? WIDTH.textFloor : WIDTH.ltrFloor;
+  };
+  const capped = (cap: number) =>
+    widths.map((w, i) => (floor(i) === Infinity ? w : Math.min(w, Math.max(cap, floor(i)))));
+  if (columnPixels(widths) <= pagePixels) return [...widths];
+  let cap = Math.max(...widths);
+  while (cap > WIDTH.textFloor && columnPixels(capped(cap)) > pagePixels) cap--;
+  return capped(cap);
+}
+
+/**
  * How a row's height follows its text: Excel and LibreOffice keep a row one
  * line high when they open a file, however much its cells wrap, so a row
  * whose text needs more lines is given their height.
@@ -251,7 +314,7 @@ interface RowFit {
 function rowFit(kinds: readonly CellKind[], widths: readonly number[], lineHeight: number, scale = 1): RowFit {
   return {
     capacity: kinds.map((kind, i) =>
-      kind === 'text' ? Math.max(1, (((widths[i] ?? WIDTH.min) - 2) / CHARACTER_WIDTH) * scale) : Infinity,
+      kind === 'number' ? Infinity : Math.max(1, (((widths[i] ?? WIDTH.min) - 2) / CHARACTER_WIDTH) * scale),
     ),
     lineHeight,
   };
@@ -347,7 +410,9 @@ class SheetRows {
         }
         const capacity = fit.capacity[i] ?? Infinity;
         if (text.length > capacity || text.includes('\n')) lines = Math.max(lines, linesOf(text, capacity));
-        content = ` s="${this.styleId(style)}" t="str"><v>${xmlText(text)}</v></c>`;
+        // An inline string: text as text, which t="str" (a formula's cached result) is not.
+        const space = text !== text.trim() ? ' xml:space="preserve"' : '';
+        content = ` s="${this.styleId(style)}" t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`;
       } else if (value !== undefined) {
         content = ` s="${this.styleId(styles[kind])}"><v>${value}</v></c>`;
       } else if (fit.minHeight) {
@@ -444,11 +509,13 @@ export class XlsxBook {
     const { progress } = this.options;
     await progress.checkpoint();
     const textMax = sheet.signing ? WIDTH.signingMax : WIDTH.textMax;
-    const widths = fittedWidths(sheet.columns, rows, (kind) => (kind === 'text' ? textMax : WIDTH.ltrMax));
+    const measured = fittedWidths(sheet.columns, rows, (kind) => (kind === 'text' ? textMax : WIDTH.ltrMax));
+    // A sheet to sign stays upright: more rows to a page, and a clipboard holds it that way.
+    const landscape = !sheet.signing && columnPixels(measured) > PAGE_PIXELS.portrait;
+    const widths = fitToPage(sheet.columns, measured, landscape ? PAGE_PIXELS.landscape : PAGE_PIXELS.portrait);
     const worksheet = this.addSheet(sheet.name, sheet.heading, {
       tabColour: sheet.tabColour,
-      // A sheet to sign stays upright: more rows to a page, and a clipboard holds it that way.
-      landscape: !sheet.signing && widths.reduce((sum, w) => sum + w, 0) > PORTRAIT_WIDTH,
+      landscape,
       frozenHeader: true,
     });
     const kinds = sheet.columns.map((c) => c.kind);
@@ -488,12 +555,12 @@ export class XlsxBook {
     );
     const out = this.rows(
       worksheet,
-      kinds.map((kind, i) => ({ width: widths[i], style: this.styles.body[kind] })),
+      kinds.map((kind, i) => ({ width: widths[i], style: this.styles.plain[kind] })),
     );
     const fit = rowFit(kinds, widths, LINE_HEIGHT);
     const titleFit = rowFit(kinds, widths, TITLE_LINE_HEIGHT, 11 / 14);
     for (const line of lines) {
-      const emphasis = line.emphasis ?? 'body';
+      const emphasis = line.emphasis ?? 'plain';
       out.add(line.values, kinds, this.styles[emphasis], emphasis === 'title' ? titleFit : fit);
       progress.advance();
     }

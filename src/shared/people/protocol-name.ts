@@ -108,3 +108,47 @@ export function protocolOrder<T extends { honorific: Honorific }>(people: readon
     .sort((a, b) => HONORIFIC_RANK[a.person.honorific] - HONORIFIC_RANK[b.person.honorific] || a.index - b.index)
     .map(({ person }) => person);
 }
+
+/** A no-break space: the words it joins never part at the end of a line. */
+const NO_BREAK = '\u00A0';
+
+/**
+ * Words of a name that lean on the next one: «بن عبدالله», «بنت علي», «آل سعيد»,
+ * "bin Salim", "Al Hosni". A line must not end on one of them.
+ */
+const NAME_PARTICLES = new Set([
+  'بن',
+  'بنت',
+  'ابن',
+  'ابنة',
+  'آل',
+  'أبو',
+  'أبي',
+  'أم',
+  'bin',
+  'bint',
+  'ibn',
+  'al',
+  'el',
+  'abu',
+  'umm',
+]);
+
+/**
+ * A printed name whose lines break only where a reader would break it, for
+ * badges and name cards, where names are large and wrap: a particle stays
+ * with the word after it («عبدالرحمن / بن عبدالله», never «عبدالرحمن بن /
+ * عبدالله»), and the family name never stands alone on the last line (the
+ * last two words are joined). The joints are no-break spaces, so the name
+ * still reads, copies and searches as typed.
+ */
+export function nameForWrapping(name: string): string {
+  const words = name.split(/[ \t]+/).filter(Boolean);
+  if (words.length < 3) return words.join(' ');
+  return words.reduce((text, word, i) => {
+    if (i === 0) return word;
+    const previous = (words[i - 1] ?? '').toLowerCase();
+    const joined = NAME_PARTICLES.has(previous) || i === words.length - 1;
+    return text + (joined ? NO_BREAK : ' ') + word;
+  }, '');
+}

@@ -142,22 +142,122 @@ export function needsIsolation(s: string): boolean {
 }
 
 /**
- * A left-to-right run: optional leading '+', then Latin letters / digits, possibly joined
- * by spaces and e-mail/phone/code punctuation, and ending on a letter or digit (so a
- * sentence-final "." or a closing bracket stays in the Arabic text).
+ * A run of digits (any script) that reads left to right inside Arabic text: optional leading
+ * '+', then digits possibly joined by spaces and phone/date/code punctuation, ending on a
+ * digit. An en dash is not part of it, so "24–25" stays two numbers that a right-to-left
+ * line reads from the right, 24 then 25, as the cover prints a range of days.
  */
-const LTR_RUN = /\+?[\p{Script=Latin}\p{Nd}](?:[\p{Script=Latin}\p{Nd} +@._\-/:#&']*[\p{Script=Latin}\p{Nd}])?/gu;
+const NUMBER_RUN = /\+?\p{Nd}(?:[\p{Nd} +@._\-/:#&']*\p{Nd})?/gu;
+
+/** Brackets and quotation marks that open and close: an isolated run holds both of a pair or neither. */
+const PAIRS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '«': '»', '“': '”', '‹': '›' };
+const CLOSERS = new Set(Object.values(PAIRS));
+
+type Script = 'Latin' | 'Arabic';
 
 /**
- * Wraps each Latin/digit run inside Arabic text in LRI..PDI, e.g. a phone
- * "+966 55 123 4567" would otherwise be shown as "4567 123 55 +966".
+ * The widest stretch that belongs to one script inside text of the other: from a letter of
+ * `script` (or a digit, or a '+' before one) to the last such letter or digit before the
+ * other script's next character. Spaces, dashes, commas, colons, brackets and digits between
+ * are inside it, so "Forum – Muscat, 2nd edition" is one unit, not three pieces that the
+ * surrounding direction would reorder. The Arabic comma, semicolon and question mark (of the
+ * Common script) end a Latin stretch: "John، Mary" is an Arabic list of two.
+ */
+const SCRIPT_RUN: Record<Script, RegExp> = {
+  Latin:
+    /\+?[\p{Script=Latin}0-9](?:[^\p{Script=Arabic}\u060C\u061B\u061F\u2066-\u2069\n]*[\p{Script=Latin}0-9)\]}»”›])?/gu,
+  Arabic:
+    /(?=\p{L})\p{Script=Arabic}(?:[^\p{Script=Latin}\u2066-\u2069\n]*(?:(?=\p{L})\p{Script=Arabic}|[\p{Nd})\]}»”›]))?/gu,
+};
+const SCRIPT_LETTER: Record<Script, RegExp> = {
+  Latin: /\p{Script=Latin}/u,
+  Arabic: /(?=\p{L})\p{Script=Arabic}/u,
+};
+/** A character a run may end on: its script's letters, and digits. */
+const RUN_END: Record<Script, RegExp> = {
+  Latin: /[\p{Script=Latin}\p{Nd}]/u,
+  Arabic: /(?:(?=\p{L})\p{Script=Arabic}|\p{Nd})/u,
+};
+
+/**
+ * The longest start of `run` whose brackets and quotation marks are all closed and that
+ * ends on a letter, a digit or a closed pair: "Mary (CEO" gives "Mary", so the bracket stays in the
+ * surrounding text and mirrors with it.
+ */
+function balancedStart(run: string, script: Script): string {
+  const open: string[] = [];
+  let end = 0;
+  const chars = [...run];
+  let offset = 0;
+  for (const ch of chars) {
+    offset += ch.length;
+    const closer = PAIRS[ch];
+    if (closer) open.push(closer);
+    else if (CLOSERS.has(ch)) {
+      if (open.pop() !== ch) break;
+      // A pair closed inside the run ("(2019)") ends it as well as a letter does.
+      if (open.length === 0) end = offset;
+    } else if (open.length === 0 && RUN_END[script].test(ch)) end = offset;
+  }
+  return run.slice(0, end);
+}
+
+/** Wraps digit runs in LRI..PDI: "+966 55 123 4567" would otherwise show as "4567 123 55 +966". */
+function isolateNumbers(s: string): string {
+  return s.replace(NUMBER_RUN, (run) => LRI + run + PDI);
+}
+
+/**
+ * Isolates every stretch of `script` in text outside isolates as ONE unit (LRI for Latin,
+ * RLI for Arabic), and, inside Arabic text, runs of digits alone. One unit, because a title
+ * isolated piece by piece ("Forum", "Muscat") is reordered at each dash between the pieces.
+ */
+function isolateScriptRuns(text: string, script: Script): string {
+  const pattern = SCRIPT_RUN[script];
+  const [open, rest] = script === 'Latin' ? [LRI, isolateNumbers] : [RLI, (s: string) => s];
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    pattern.lastIndex = at;
+    const match = pattern.exec(text);
+    if (!match) break;
+    const unit = balancedStart(match[0], script);
+    out += rest(text.slice(at, match.index));
+    if (unit.length === 0) {
+      // A '+' or an opening bracket with nothing closed after it: step over it.
+      out += rest(match[0].slice(0, 1));
+      at = match.index + 1;
+      continue;
+    }
+    out += SCRIPT_LETTER[script].test(unit) ? open + unit + PDI : rest(unit);
+    at = match.index + unit.length;
+  }
+  return out + rest(text.slice(at));
+}
+
+/**
+ * Wraps each Latin stretch inside Arabic text in LRI..PDI as one unit (a name, an English
+ * title with its dashes and commas, an e-mail), and each run of digits in its own, e.g. a
+ * phone "+966 55 123 4567" would otherwise be shown as "4567 123 55 +966".
  * Idempotent: text already inside an isolate (LRI/RLI/FSI..PDI) is left alone.
  * Text without Arabic letters is returned unchanged.
  */
 export function isolateLatinRuns(s: string): string {
   if (!hasArabic(s)) return s;
   return splitIsolates(s)
-    .map((seg) => (seg.isolated ? seg.text : seg.text.replace(LTR_RUN, (run) => LRI + run + PDI)))
+    .map((seg) => (seg.isolated ? seg.text : isolateScriptRuns(seg.text, 'Latin')))
+    .join('');
+}
+
+/**
+ * The same for English text: each Arabic stretch (a name with no English form, a hall)
+ * wrapped in RLI..PDI as one unit, so its words and the digits at its end read right to left.
+ * Text without Arabic letters is returned unchanged.
+ */
+export function isolateArabicRuns(s: string): string {
+  if (!hasArabic(s)) return s;
+  return splitIsolates(s)
+    .map((seg) => (seg.isolated ? seg.text : isolateScriptRuns(seg.text, 'Arabic')))
     .join('');
 }
 

@@ -5,12 +5,14 @@ import {
   FSI,
   hasArabic,
   isolate,
+  isolateArabicRuns,
   isolateLatinRuns,
   LRI,
   matchesSearch,
   needsIsolation,
   normalizeArabic,
   PDI,
+  RLI,
   stripArticle,
   toArabicDigits,
   toLatinDigits,
@@ -137,9 +139,9 @@ describe('bidi isolation', () => {
     );
   });
 
-  it('isolates each Latin run separately', () => {
+  it('isolates each Latin run separately, a bracket closed in it included', () => {
     expect(isolateLatinRuns('يحضر John Smith و Mary (CEO)')).toBe(
-      `يحضر ${LRI}John Smith${PDI} و ${LRI}Mary${PDI} (${LRI}CEO${PDI})`,
+      `يحضر ${LRI}John Smith${PDI} و ${LRI}Mary (CEO)${PDI}`,
     );
   });
 
@@ -150,6 +152,34 @@ describe('bidi isolation', () => {
       expect(isolateLatinRuns(once)).toBe(once);
     }
     expect(isolateLatinRuns(`الاسم ${FSI}John${PDI} و Jane`)).toBe(`الاسم ${FSI}John${PDI} و ${LRI}Jane${PDI}`);
+  });
+
+  it('isolates an English title with its dashes, commas and brackets as one unit, not piece by piece', () => {
+    const title = 'Sohar Municipalities Experience Exchange Forum – Muscat, 2nd edition (2019)';
+    expect(isolateLatinRuns(`الملتقى  |  ${title}`)).toBe(`الملتقى  |  ${LRI}${title}${PDI}`);
+    expect(isolateLatinRuns('برنامج — Forum—Muscat — مسقط')).toBe(`برنامج — ${LRI}Forum—Muscat${PDI} — مسقط`);
+    // An Arabic comma or word ends it: two names in an Arabic list stay two units, read from the right.
+    expect(isolateLatinRuns('John Smith، Mary Jones و Ali')).toBe(
+      `${LRI}John Smith${PDI}، ${LRI}Mary Jones${PDI} و ${LRI}Ali${PDI}`,
+    );
+  });
+
+  it('keeps a bracket opened outside the run out of it, and numbers alone as numbers', () => {
+    expect(isolateLatinRuns('يحضر Mary (CEO')).toBe(`يحضر ${LRI}Mary${PDI} (${LRI}CEO${PDI}`);
+    expect(isolateLatinRuns('عن (Smart Cities) اليوم')).toBe(`عن (${LRI}Smart Cities${PDI}) اليوم`);
+    // A range of numbers is not one left-to-right unit: a right-to-left line reads it from the right.
+    expect(isolateLatinRuns('من 09:00 – 10:30 صباحًا')).toBe(`من ${LRI}09:00${PDI} – ${LRI}10:30${PDI} صباحًا`);
+    expect(isolateLatinRuns('الجلسة ٣ – ٤')).toBe(`الجلسة ${LRI}٣${PDI} – ${LRI}٤${PDI}`);
+  });
+
+  it('isolates each Arabic stretch inside English text as one unit, with the digits at its end', () => {
+    expect(isolateArabicRuns('Venue: قاعة 2، فندق شيراتون, Muscat')).toBe(
+      `Venue: ${RLI}قاعة 2، فندق شيراتون${PDI}, Muscat`,
+    );
+    expect(isolateArabicRuns('Dr. سيف بن ناصر — Director')).toBe(`Dr. ${RLI}سيف بن ناصر${PDI} — Director`);
+    expect(isolateArabicRuns('Only English 2019')).toBe('Only English 2019');
+    const once = isolateArabicRuns('Hall قاعة عمان and قاعة 3');
+    expect(isolateArabicRuns(once)).toBe(once);
   });
 
   it('leaves text without Arabic letters unchanged', () => {

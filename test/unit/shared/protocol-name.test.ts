@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { HONORIFICS, PROFESSIONAL_TITLES } from '../../../src/shared/domain/person';
-import { type NamedPerson, protocolName, protocolOrder } from '../../../src/shared/people/protocol-name';
+import {
+  type NamedPerson,
+  nameForWrapping,
+  protocolName,
+  protocolOrder,
+} from '../../../src/shared/people/protocol-name';
 
 const jamal: NamedPerson = {
   honorific: 'saada',
@@ -85,5 +90,24 @@ describe('protocol order', () => {
     const people = [{ honorific: 'none' as const }, { honorific: 'maali' as const }];
     protocolOrder(people);
     expect(people[0]?.honorific).toBe('none');
+  });
+});
+
+describe('names broken where a reader breaks them', () => {
+  const NBSP = '\u00A0';
+  it('keeps بن / بنت / آل with the next word and the family name with the word before it', () => {
+    expect(nameForWrapping('عبدالرحمن بن عبدالله بن سعيد الكندي')).toBe(
+      `عبدالرحمن بن${NBSP}عبدالله بن${NBSP}سعيد${NBSP}الكندي`,
+    );
+    expect(nameForWrapping('سعادة الدكتورة فاطمة بنت علي البلوشية')).toBe(
+      `سعادة الدكتورة فاطمة بنت${NBSP}علي${NBSP}البلوشية`,
+    );
+    expect(nameForWrapping('H.E. Khalid bin Salim Al Hosni')).toBe(`H.E. Khalid bin${NBSP}Salim Al${NBSP}Hosni`);
+  });
+
+  it('leaves a name of one or two words, and collapses runs of spaces', () => {
+    expect(nameForWrapping('Lee  Ji-won')).toBe('Lee Ji-won');
+    expect(nameForWrapping('محمد')).toBe('محمد');
+    expect(nameForWrapping('')).toBe('');
   });
 });

@@ -130,8 +130,8 @@ describe('the attendee lists (seed 002)', () => {
       'Media',
       'Organising staff',
       'Sign-in sheet',
-      'Workshop digital municipal',
-      'Workshop smart cities, the',
+      'Digital municipal services',
+      'Smart cities',
     ]);
     for (const worksheet of workbook.worksheets) {
       expect(worksheet.views[0]?.rightToLeft).toBe(false);
@@ -267,14 +267,15 @@ describe('the attendee lists (seed 002)', () => {
       throw new Error(`no cell ${String(value)} in ${worksheet.name}`);
     };
     const arial = 'Arial 11';
-    const header = { font: `${arial} bold`, fill: 'FFE8EEF4', border: 'bottom' };
-    const body = { font: arial, fill: undefined, border: '' };
     const grid = 'bottom left right top';
+    // Every cell of a table ruled round, the header's and the data rows' alike, so the rows hold on paper.
+    const header = { font: `${arial} bold`, fill: 'FFE8EEF4', border: grid };
+    const body = { font: arial, fill: undefined, border: grid };
 
     const arabic = await attendeeLists({ grouping: 'none', walkInRows: 1 });
     const list = sheet(arabic, 'قائمة المشاركين');
     const rtl = { horizontal: 'right', wrapText: true, readingOrder: 'rtl' } as const;
-    const ltr = { horizontal: 'right', readingOrder: 'ltr' } as const;
+    const ltr = { horizontal: 'right', wrapText: true, readingOrder: 'ltr' } as const;
     expect(look(cellIn(list, 'م'))).toEqual({
       ...header,
       numFmt: '@',
@@ -346,7 +347,7 @@ describe('the attendee lists (seed 002)', () => {
     expect(look(cellIn(english, '+968 9900 1122'))).toEqual({
       ...body,
       numFmt: '@',
-      alignment: { horizontal: 'left', vertical: 'top', readingOrder: 'ltr' },
+      alignment: { horizontal: 'left', vertical: 'top', wrapText: true, readingOrder: 'ltr' },
     });
   });
 
@@ -431,8 +432,9 @@ describe('the attendee lists (seed 002)', () => {
 
   it('adds an attendance sheet for each workshop chosen, named after it', async () => {
     const workbook = await attendeeLists({ sessionSheets: true, summary: false, signInSheet: false });
-    const digital = sheet(workbook, 'ورشة عمل الخدمات البلدية');
-    const smart = sheet(workbook, 'ورشة عمل المدن الذكية — تجربة');
+    // Whole names on the tabs: the kind before the colon left to the page header, never a name cut at a dash.
+    const digital = sheet(workbook, 'الخدمات البلدية الرقمية');
+    const smart = sheet(workbook, 'المدن الذكية — تجربة سيؤول');
     expect(workbook.worksheets.slice(-2)).toEqual([digital, smart]);
     expect(rows(digital)[0]).toEqual(['م', 'الاسم', 'الجهة', 'التوقيع']);
     expect(column(digital, 'الاسم')).toEqual([
@@ -576,6 +578,7 @@ describe('sheet names', () => {
     const long = 'Ministry of Municipal and Rural Affairs and Housing';
     const a = uniqueSheetName(long, taken, 'Sheet');
     const b = uniqueSheetName(long, taken, 'Sheet');
-    expect([a, b]).toEqual(['Ministry of Municipal and Rural', 'Ministry of Municipal and (2)']);
+    // Cut at a word, never on a dangling "and".
+    expect([a, b]).toEqual(['Ministry of Municipal and Rural', 'Ministry of Municipal (2)']);
   });
 });

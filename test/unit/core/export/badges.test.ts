@@ -5,7 +5,7 @@ import { ExportCancelled } from '../../../../src/core/export/export-progress';
 import { type BadgeExport, DEFAULT_EXPORT_OPTIONS } from '../../../../src/shared/domain/export';
 import type { Registration } from '../../../../src/shared/domain/registration';
 import { count, readDocx } from './docx-reader';
-import { barWidths, cellsOf, outerRows, page, pictures, rowHeight, textOf } from './pieces-reader';
+import { barWidths, cellsOf, outerRows, page, pictures, plain, rowHeight, textOf } from './pieces-reader';
 import { seedInput, seedRegistrations } from './seed-002-input';
 
 function input(options: Partial<BadgeExport> = {}, registrations?: Registration[]) {
@@ -201,5 +201,30 @@ describe('name badges (seed 002)', () => {
     const cancelled = input();
     cancelled.progress.cancel();
     await expect(writeBadges(cancelled)).rejects.toBeInstanceOf(ExportCancelled);
+  });
+});
+
+describe('names on badges as typed, broken at word boundaries', () => {
+  const NBSP = '\u00A0';
+  it('prints a name that starts with = + - @ literally, as text, never as a field or formula', async () => {
+    const first = seedRegistrations[0] as Registration;
+    const typed = ['=أحمد بن سيف', '+سالم', '-Hannah Müller', '@علي'];
+    const registrations = typed.map((fullName, i) => ({
+      ...first,
+      id: `${first.id.slice(0, -2)}9${i}`,
+      code: `9000${i}`,
+      fullName,
+    }));
+    const { doc } = await badges({}, registrations);
+    const printed = doc.paragraphs.map(plain);
+    for (const name of typed) expect(printed.some((p) => p.includes(name))).toBe(true);
+    // Text runs only: no field code that Word would evaluate.
+    expect(doc.document).not.toMatch(/<w:instrText|<w:fldSimple/);
+  });
+
+  it('keeps «بن X» together and never leaves the family name alone on a line', async () => {
+    const long = { ...(seedRegistrations[0] as Registration), fullName: 'عبدالرحمن بن عبدالله بن سعيد الكندي' };
+    const { doc } = await badges({}, [long]);
+    expect(doc.paragraphs.join('\n')).toContain(`عبدالرحمن بن${NBSP}عبدالله بن${NBSP}سعيد${NBSP}الكندي`);
   });
 });

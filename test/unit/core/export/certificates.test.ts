@@ -126,6 +126,20 @@ describe('certificates of attendance (seed 002)', () => {
     expect(texts[1]?.slice(-2)).toEqual(['Chair of the Organising Committee', 'Eng. Salim Al Maqbali']);
   });
 
+  it('writes the dates of English certificates in Latin digits, with Arabic-Indic digits chosen', async () => {
+    const english = await certificates({ language: 'en' }, { digits: 'arab' });
+    const text = english.texts
+      .flat()
+      .join('\n')
+      .replace(/\u2067[^\u2069]*\u2069/g, '');
+    expect(text).toContain('December 2026');
+    expect(text).toMatch(/\b4–5 December 2026\b/);
+    expect(text).not.toMatch(/[\u0660-\u0669]/);
+    const arabic = await certificates({ language: 'ar' }, { digits: 'arab' });
+    expect(arabic.texts.flat().join('\n')).toContain('ديسمبر');
+    expect(arabic.texts.flat().join('\n')).toMatch(/[\u0660-\u0669]/);
+  });
+
   it('refuses a workshop that is not in the programme', async () => {
     const made = input({ sessionId: '00000000-0000-4000-8000-000000000999' });
     const refused = await writeCertificates(made).catch((error: unknown) => error);

@@ -9,7 +9,8 @@ import { paragraphsOf } from './docx-reader';
  */
 
 /** Text as read, without the bidi controls printable() and the writers add. */
-export const plain = (text: string) => text.replace(/[\u200e\u200f\u2066-\u2069]/g, '');
+/** Also reads the no-break spaces that hold a printed name's parts together as the spaces they print as. */
+export const plain = (text: string) => text.replace(/[\u200e\u200f\u2066-\u2069]/g, '').replace(/\u00a0/g, ' ');
 
 /** The rows (<w:tr>) of the document's top-level tables, each with the tables nested in it. */
 export function outerRows(xml: string): string[] {

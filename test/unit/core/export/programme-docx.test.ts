@@ -4,11 +4,13 @@ import { parallelClusters, writeProgrammeDocx } from '../../../../src/core/expor
 import { DEFAULT_EXPORT_OPTIONS, type ProgrammeExport } from '../../../../src/shared/domain/export';
 import type { Settings } from '../../../../src/shared/domain/settings';
 import { count, paragraphsOf, readDocx } from './docx-reader';
+import { printed } from './pdf-pages';
 import { seedForum, seedInput, seedProgramme } from './seed-002-input';
 import { solidPng } from './test-images';
 
 const LRI = '\u2066';
 const PDI = '\u2069';
+const RLI = '\u2067';
 
 async function programme(options: Partial<ProgrammeExport> = {}, settings: Partial<Settings> = {}) {
   const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, ...options }, settings);
@@ -47,7 +49,7 @@ describe('the Word programme (seed 002)', () => {
     const doc = await programme();
     const text = doc.paragraphs.join('\n');
     const order = [
-      'بلدية مسقط و بلدية صحار',
+      'بلدية مسقط وبلدية صحار',
       'الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',
       '«حلول مبتكرة لخدمات بلدية مستدامة»',
       'تحت رعاية',
@@ -165,7 +167,7 @@ describe('the Word programme (seed 002)', () => {
     expect(rows[0]).toBe('Time | Session | Speakers | Hall');
     expect(count(doc.document, /<w:bidiVisual\/>/)).toBe(0);
     expect(doc.paragraphs).toContain('Under the patronage of');
-    expect(doc.paragraphs.join('\n')).toContain('Day One: Friday 24 Jumada II 1448 AH — Friday 4 December 2026');
+    expect(doc.paragraphs.join('\n')).toContain('Day One: Friday 24 Jumada II 1448 AH (4 December 2026)');
     expect(rows.some((r) => r.includes('H.E. Eng. Mohsin bin Mohammed Al Sheikh'))).toBe(true);
     // The patron has no English field: printed in Arabic, in a right-to-left paragraph.
     const patron =
@@ -238,14 +240,14 @@ describe('the Word programme (seed 002)', () => {
     expect(doc.files.filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(2);
     expect(doc.part('word/_rels/document.xml.rels').match(/Target="media\/[^"]+\.png"/g)).toHaveLength(2);
     // The organisers' names follow the logos.
-    expect(doc.paragraphs[1]).toBe('بلدية مسقط و بلدية صحار');
+    expect(doc.paragraphs[1]).toBe('بلدية مسقط وبلدية صحار');
   });
 
   it('prints no drawing when the forum has no logos, or none of their files is left', async () => {
     for (const doc of [await programme(), await withLogos([GONE], [])]) {
       expect(count(doc.document, /<w:drawing>/)).toBe(0);
       expect(doc.files.some((f) => f.startsWith('word/media/'))).toBe(false);
-      expect(doc.paragraphs[0]).toBe('بلدية مسقط و بلدية صحار');
+      expect(doc.paragraphs[0]).toBe('بلدية مسقط وبلدية صحار');
     }
   });
 
@@ -289,5 +291,142 @@ describe('the Word programme (seed 002)', () => {
   it('groups only sessions that overlap, and never a break', () => {
     const day1 = seedProgramme.sessions.filter((s) => s.day === '2026-12-04').sort((a, b) => a.start - b.start);
     expect(parallelClusters(day1).map((c) => c.length)).toEqual([1, 1, 1, 1, 2, 1]);
+  });
+});
+
+/** Arabic-Indic and Persian digits. */
+const EASTERN_DIGIT = /[\u0660-\u0669\u06F0-\u06F9]/;
+/** A paragraph's text with its isolated Arabic stretches (RLI..PDI) taken out. */
+const withoutArabicIsolates = (text: string) => text.replace(/\u2067[^\u2069]*\u2069/g, '');
+const ARABIC_LETTER = /(?=\p{L})\p{Script=Arabic}/u;
+
+describe('digits by language, with Arabic-Indic digits chosen', () => {
+  const arab = { digits: 'arab' as const };
+
+  it('writes the English programme in Latin digits: dates, times and the delegation numbers', async () => {
+    const doc = await programme({ language: 'en', includeDelegations: true, includeObjectives: true }, arab);
+    // The English lines (Arabic-only fields such as the patron are Arabic text of their own).
+    const english = doc.paragraphs.filter((p) => !ARABIC_LETTER.test(withoutArabicIsolates(p)));
+    expect(english.filter((p) => EASTERN_DIGIT.test(withoutArabicIsolates(p)))).toEqual([]);
+    const text = doc.paragraphs.join('\n');
+    expect(text).toContain('24 Jumada II 1448 AH');
+    expect(text).toContain('4 December 2026');
+    expect(text).toContain('09:00 – 10:00');
+    // Delegation members are numbered "1.", never "١.".
+    expect(doc.paragraphs.some((p) => p.startsWith('1. '))).toBe(true);
+    expect(doc.paragraphs.some((p) => p.startsWith('١.'))).toBe(false);
+  });
+
+  it('keeps the Arabic part in Arabic-Indic digits and the English part in Latin ones, one after the other', async () => {
+    const doc = await programme({ language: 'both', bilingualLayout: 'one_after_other' }, arab);
+    const [arabic = '', english = ''] = doc.document.split(/<w:sectPr[\s\S]*?<\/w:sectPr>/);
+    const arabicText = paragraphsOf(arabic).join('\n');
+    const englishText = paragraphsOf(english).join('\n');
+    expect(arabicText).toContain('٠٩:٠٠ – ١٠:٠٠');
+    expect(arabicText).not.toContain('09:00');
+    expect(englishText).toContain('09:00 – 10:00');
+    expect(EASTERN_DIGIT.test(withoutArabicIsolates(englishText.replace(/^.*[\u0621-\u064A].*$/gmu, '')))).toBe(false);
+  });
+
+  it('writes each column of a side-by-side table in its own digits', async () => {
+    const doc = await programme({ language: 'both', bilingualLayout: 'side_by_side' }, arab);
+    const keynote = tableRows(doc.document).find((r) => r.includes('Urban planning in Muscat')) ?? '';
+    // The Arabic title with Arabic-Indic digits; the English one keeps "2040".
+    expect(keynote).toContain(`تجربة ${LRI}٢٠٤٠${PDI}`);
+    expect(keynote).toContain('Urban planning in Muscat: the 2040 experience');
+    const english = doc.paragraphs.filter((p) => p.startsWith('Day '));
+    expect(english.length).toBe(2);
+    for (const heading of english) expect(EASTERN_DIGIT.test(heading)).toBe(false);
+  });
+
+  it('writes a time range in reading order: the start first, and in Arabic never turned into one left-to-right unit', async () => {
+    for (const settings of [arab, { digits: 'latn' as const }]) {
+      const ar = await programme({ language: 'ar' }, settings);
+      const start = settings.digits === 'arab' ? '٠٩:٠٠' : '09:00';
+      const end = settings.digits === 'arab' ? '١٠:٠٠' : '10:00';
+      // Logical order start – end; a right-to-left line then shows the start at the right, where Arabic reading begins.
+      expect(ar.paragraphs).toContain(`${start} – ${end}`);
+      expect(ar.document).not.toContain(`${LRI}${start} – ${end}${PDI}`);
+      const en = await programme({ language: 'en' }, settings);
+      // In a left-to-right paragraph with Latin digits nothing turns the range around.
+      const row = /<w:p>(?:(?!<\/w:p>)[\s\S])*09:00 – 10:00(?:(?!<\/w:p>)[\s\S])*<\/w:p>/.exec(en.document)?.[0] ?? '';
+      expect(row).not.toBe('');
+      expect(row).not.toContain('<w:bidi/>');
+    }
+  });
+});
+
+describe('the other script isolated as one unit', () => {
+  const dashed = 'Sohar Municipalities Experience Exchange Forum – Muscat';
+
+  it('prints an English title with a dash whole and in order in the running header of a side-by-side programme', async () => {
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, language: 'both', bilingualLayout: 'side_by_side' });
+    const bytes = await writeProgrammeDocx({ ...input, forum: { ...seedForum, titleEn: dashed } });
+    const doc = await readDocx(bytes);
+    const headers = doc.files.filter((f) => /^word\/header\d+\.xml$/.test(f)).map((f) => paragraphsOf(doc.part(f)));
+    expect(headers.flat()).toContain(`${seedForum.titleAr}  |  ${LRI}${dashed}${PDI}`);
+    // As printed: every page after the cover carries the title as written, not "… Forum–Muscat" turned around.
+    const { visualLines } = await printed(bytes, 'docx');
+    expect(visualLines.length).toBeGreaterThan(1);
+    // The header is each page's top line; read from the left, the English title stands as written.
+    for (const page of visualLines.slice(1)) expect(page[0]?.text).toContain(dashed);
+  }, 90_000);
+
+  it('isolates an Arabic-only field inside an English line as one unit', async () => {
+    const doc = await programme({ language: 'en', includeDelegations: true });
+    // The delegation's place has no English field: one right-to-left unit, its comma inside.
+    expect(doc.paragraphs).toContain(`Seoul delegation (${RLI}سيؤول, كوريا الجنوبية${PDI})`);
+  });
+});
+
+/** The isolates a paragraph's numbers are wrapped in, taken out to read the words. */
+const plain = (text: string) => text.replace(/[\u2066-\u2069]/g, '');
+
+describe('dates, lists and words of the programme', () => {
+  it('writes each day heading with the weekday once, in the cover’s form', async () => {
+    const doc = await programme({}, { digits: 'arab' });
+    const headings = doc.paragraphs.map(plain).filter((p) => p.startsWith('اليوم'));
+    expect(headings).toEqual([
+      'اليوم الأول: الجمعة ٢٤ جمادى الآخرة ١٤٤٨هـ الموافق ٤ ديسمبر ٢٠٢٦م',
+      'اليوم الثاني: السبت ٢٥ جمادى الآخرة ١٤٤٨هـ الموافق ٥ ديسمبر ٢٠٢٦م',
+    ]);
+    // The organisers joined as Arabic joins them, و on the next word.
+    expect(doc.paragraphs).toContain('بلدية مسقط وبلدية صحار');
+    expect(doc.paragraphs.join('\n')).not.toMatch(/ و /);
+  });
+
+  it('names a one-day workshop by its kind: «اليوم», «أهداف الورشة», «برنامج الورشة»', async () => {
+    const day = '2019-12-04';
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, includeObjectives: true }, { digits: 'arab' });
+    const workshop = {
+      ...input,
+      forum: { ...seedForum, kind: 'workshop' as const, firstDay: day, lastDay: day },
+      programme: {
+        ...seedProgramme,
+        sessions: seedProgramme.sessions.filter((s) => s.day === '2026-12-04').map((s) => ({ ...s, day })),
+      },
+    };
+    const doc = await readDocx(await writeProgrammeDocx(workshop));
+    const text = doc.paragraphs.map(plain);
+    expect(text).toContain('اليوم: الأربعاء ٧ ربيع الآخر ١٤٤١هـ الموافق ٤ ديسمبر ٢٠١٩م');
+    expect(text).toContain('أهداف الورشة');
+    expect(text.join('\n')).not.toContain('اليوم الأول');
+    expect(text.join('\n')).not.toContain('أهداف الملتقى');
+    expect(doc.part('docProps/core.xml')).toContain('برنامج الورشة');
+    const english = await readDocx(
+      await writeProgrammeDocx({ ...workshop, options: { ...workshop.options, language: 'en' } }),
+    );
+    const heading = english.paragraphs.find((p) => p.startsWith('Wednesday')) ?? '';
+    expect(heading).toMatch(/^Wednesday 7 .+ 1441 AH \(4 December 2019\)$/);
+    expect(english.paragraphs.join('\n')).not.toContain('Day One');
+  });
+});
+
+describe('a line of the other script alone', () => {
+  it('isolates an English-only bio in the Arabic programme whole, its full stop at its end', async () => {
+    const doc = await programme({ includeBios: true });
+    expect(doc.paragraphs).toContain(`${LRI}Leads the Seoul–Muscat cooperation programme.${PDI}`);
+    // A name with no Arabic form in a speakers cell is one unit too.
+    expect(doc.paragraphs).toContain(`${LRI}Lee Ji-won${PDI}`);
   });
 });
