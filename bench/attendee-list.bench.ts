@@ -15,7 +15,7 @@ import { measureAsync, report } from './measure';
 import { existingRegistrations, registrantRow } from './registrant-data';
 
 /**
- * Issue 5's target: the attendee list of 20,000 registrants (one sheet, the
+ * The target: the attendee list of 20,000 registrants (one sheet, the
  * default columns) at most 1.2× a bare exceljs streaming write of the same
  * rows, measured here: the same cell values, already made, written with
  * `stream.xlsx.WorkbookWriter`'s defaults (no styles) into memory. The two

@@ -12,7 +12,7 @@ import { measureAsync, report } from './measure';
 import { existingRegistrations } from './registrant-data';
 
 /**
- * Issue 5's target: 1,000 name badges (four to an A4 sheet, Arabic, each with
+ * The target: 1,000 name badges (four to an A4 sheet, Arabic, each with
  * its Code 128 barcode) written to a Word file in under 5 s. Baseline: the
  * same 1,000 names as plain text in a table of the same 250 sheets, packed the
  * same way (Amiri embedded): what docx alone costs. The barcodes are timed on

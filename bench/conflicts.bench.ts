@@ -5,7 +5,7 @@ import { newSession } from '../src/shared/domain/programme-edit';
 import { measure, report } from './measure';
 
 /**
- * Issue 3's scale: a three-day forum, 4 halls, 150 sessions, 400 people.
+ * The scale of a large forum: a three-day forum, 4 halls, 150 sessions, 400 people.
  * Target: the full conflict check under 5 ms. Baseline: a bare pairwise loop
  * that only compares the sessions' intervals (the least any check must do).
  */

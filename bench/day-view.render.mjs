@@ -1,4 +1,4 @@
-// Issue 3, the day view's render in Chromium: `npm run bench day-view`
+// The day view's render in Chromium: `npm run bench day-view`
 // (or `node bench/day-view.render.mjs`). A three-day forum with 4 halls, 150
 // sessions and 400 people (bench/forum-data.ts) is written to a temporary data
 // folder, browser mode serves it, and Debian's Chromium opens its programme.

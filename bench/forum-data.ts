@@ -17,7 +17,7 @@ import { newSession, withSyncedSpeakers } from '../src/shared/domain/programme-e
 import { HONORIFIC_RANK } from '../src/shared/people/protocol-name';
 
 /**
- * Issue 3's scale as files in a data folder: a three-day forum (4–6 December
+ * A large forum as files in a data folder: a three-day forum (4–6 December
  * 2026), 4 halls, 150 sessions (50 a day: 12 per hall between 08:00 and 20:00
  * around a coffee break and lunch that span every hall), 400 people with
  * Arabic names and honorifics. Deterministic; validated with the stores'

@@ -1,5 +1,5 @@
 /**
- * Crash test for the steps that replace store files (issue 6: "a crash during
+ * Crash test for the steps that replace store files ("a crash during
  * import or restore leaves the store as it was before it"). A child process
  * (replace-child.ts) runs whole-store and one-forum restores, handover
  * imports (merged, and as a new forum) and registrant imports one after

@@ -7,7 +7,7 @@ import { callApi, expect, openApp, snap, test } from './fixtures';
 import { createSeed002, SEED_002 } from './seed-002';
 
 /**
- * Issue 6's journey: the seed 002 forum with two registrants; a backup now;
+ * The backups journey: the seed 002 forum with two registrants; a backup now;
  * the forum renamed and its registrants deleted; the forum restored from the
  * backup, its old title and registrants back. Then the forum exported as a
  * handover file (.multaqa) from "Print and export", imported through the

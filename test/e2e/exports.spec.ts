@@ -8,7 +8,7 @@ import { callApi, expect, openApp, snap, test } from './fixtures';
 import { createSeed002, SEED_002 } from './seed-002';
 
 /**
- * Issue 5's journey: the seed 002 forum with a day of programme and a few
+ * The exports journey: the seed 002 forum with a day of programme and a few
  * registrants (added through the app's own API, as the programme and
  * registrations screens would), then from "Print and export": the programme
  * in both languages side by side, the attendee lists, and badges. Each file

@@ -3,7 +3,7 @@ import { expect, openApp, snap, test } from './fixtures';
 import { createSeed002, SEED_002 } from './seed-002';
 
 /**
- * Issue 3's journey: the Muscat–Sohar forum of seed 002 gets its people, halls,
+ * The programme journey: the Muscat–Sohar forum of seed 002 gets its people, halls,
  * a laid-out first day, the opening ceremony under its patron, the Seoul
  * delegation, two working-paper sessions and a dialogue session; a presenter
  * booked twice is flagged, fixed by dragging, and the flag goes.

@@ -3,7 +3,7 @@ import { expect, openApp, snap, test } from './fixtures';
 import { createSeed002 } from './seed-002';
 
 /**
- * Issue 4's journey: a messy Arabic registrants' workbook (a title row, merged
+ * The registrations journey: a messy Arabic registrants' workbook (a title row, merged
  * group headings above the header, a Google Forms timestamp column, one person
  * spelled two ways, a bad e-mail, a column the automatic mapping cannot know)
  * is imported after fixing that column's mapping; the rejected and duplicate

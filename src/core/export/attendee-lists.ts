@@ -1,5 +1,5 @@
 /**
- * The attendee lists (issue 5): one .xlsx with the forum's registrants, in
+ * The attendee lists: one .xlsx with the forum's registrants, in
  * the coordinator's choice of columns and split into sheets by category,
  * organisation or delegation; a summary first, a sign-in sheet (كشف حضور)
  * with blank rows for walk-ins, and an attendance sheet per workshop. Every

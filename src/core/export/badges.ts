@@ -1,5 +1,5 @@
 /**
- * Name badges (issue 5): four to an A4 sheet, two by two between dashed cut
+ * Name badges: four to an A4 sheet, two by two between dashed cut
  * lines, or one to an A6 page. Each badge, top to bottom: the forum's title;
  * the registrant's protocol name, large, with position and organisation; the
  * badge code as a Code 128 barcode with its digits under it, for the

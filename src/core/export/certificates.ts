@@ -1,5 +1,5 @@
 /**
- * Certificates of attendance (شهادات الحضور, issue 5): one A4 landscape page
+ * Certificates of attendance (شهادات الحضور): one A4 landscape page
  * each, in Arabic or English, for those who attended a workshop or the whole
  * forum. Each says who certifies, the attendee's protocol name, what was
  * attended (the workshop within the forum), where and when (both calendars,

@@ -1,5 +1,5 @@
 /**
- * Table name cards (issue 5): an A4 sheet folded in half along its long
+ * Table name cards: an A4 sheet folded in half along its long
  * middle into a tent 297 × 105 mm, with the protocol name, very large, and
  * position and organisation on both faces, each face reading upright from
  * its own side of the table. One card a page.

@@ -32,7 +32,7 @@
  *   style ids exceljs gave the few shared style objects. Through exceljs's
  *   Row and Cell objects, a style-free write of the same values, sorted and
  *   named inside the timing, already took 1.16–1.26× a bare exceljs write of
- *   them, over issue 5's 1.2× target with no style at all.
+ *   them, over the bench's 1.2× target with no style at all.
  */
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -370,7 +370,7 @@ const CHUNK_BYTES = 64 * 1024;
  * A sheet's rows, written as the XML exceljs writes for them (the same row,
  * cell and attribute order) without its Row and Cell objects: those, the
  * style merged into every cell and the XML built node by node cost more than
- * issue 5's whole margin. exceljs has already written the sheet's columns and
+ * the bench's whole margin. exceljs has already written the sheet's columns and
  * opened its <sheetData> (XlsxBook.rows), and closes it when the sheet is
  * committed. Each row is encoded into a buffer as it is made: a string of
  * many rows joined first took two to three times as long to encode.

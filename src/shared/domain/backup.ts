@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Backups of the whole store and the single-file handover of one forum
- * (issue 6). A backup is a zip of the store's files as they lie in the data
+ * Backups of the whole store and the single-file handover of one forum.
+ * A backup is a zip of the store's files as they lie in the data
  * folder, with a manifest that says what it holds; a handover file
  * (`.multaqa`) is a zip of one forum, its registrations and the people and
  * photos its programme names. Both are read as untrusted input: a backup may

@@ -3,7 +3,7 @@ import { appErrorSchema } from '../errors';
 import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from './registration';
 
 /**
- * What the coordinator prints (issue 5): the Word programme, the Excel
+ * What the coordinator prints: the Word programme, the Excel
  * attendee lists, and badges, table name cards and certificates. Each export
  * is asked for with its options; core writes the file into the exports
  * folder and reports progress while it works (see core/export).
@@ -120,7 +120,7 @@ export const certificateExportSchema = z
 export type CertificateExport = z.infer<typeof certificateExportSchema>;
 
 /**
- * The forum as one `.multaqa` file for a colleague's machine (issue 6): its
+ * The forum as one `.multaqa` file for a colleague's machine: its
  * programme, the people and organisations it names, and, as chosen, its
  * registrations and the people's photos.
  */

@@ -3,13 +3,13 @@ import { isIsoDate } from '../calendar/hijri';
 
 /**
  * The forum (الملتقى / الفعالية): the record every other record hangs off.
- * Field list from DOMAIN.md "Forum / event". Messages are i18n keys so the
+ * Its fields: docs/domain.md, "Forum". Messages are i18n keys so the
  * renderer can show them in Arabic or English.
  */
 export const FORUM_KINDS = ['forum', 'workshop', 'council_session', 'periodic_meeting', 'official_visit'] as const;
 export type ForumKind = (typeof FORUM_KINDS)[number];
 
-/** The forums' usual countries, in the order the forum form offers them (DOMAIN.md: the Gulf and the wider Arab world). */
+/** The forums' usual countries, in the order the forum form offers them (the Gulf and the wider Arab world: docs/domain.md). */
 export const PHONE_COUNTRIES = [
   '966',
   '968',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * People (speakers, guests, chairs, delegates) and organisations: a
- * directory shared by all forums (DOMAIN.md "Person", "Organisation").
+ * directory shared by all forums (docs/domain.md, "Person and organisation").
  */
 export const HONORIFICS = ['highness', 'maali', 'saada', 'sayyid', 'none'] as const;
 /** صاحب السمو، معالي، سعادة، السيد/السيدة, or nothing. */

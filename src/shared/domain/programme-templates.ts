@@ -5,7 +5,7 @@ import { newSession } from './programme-edit';
 
 /**
  * A typical day for each kind of event, as coordinators lay them out in the
- * seeds (DOMAIN.md "The events"). Applied to an empty day, then edited.
+ * seeds (docs/domain.md, "The events"). Applied to an empty day, then edited.
  */
 interface TemplateSlot {
   kind: SessionKind;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateSchema } from './forum';
 
 /**
- * A forum's programme (DOMAIN.md "Day and session"): halls, and sessions on
+ * A forum's programme (docs/domain.md, "Programme"): halls, and sessions on
  * its days. Times are minutes from the start of the session's day; an end
  * past 1440 runs past midnight into the next day.
  */

@@ -5,8 +5,8 @@ import { GENDERS, HONORIFICS, PROFESSIONAL_TITLES } from './person';
  * A registration (التسجيل): one person attending one forum. Registrants are
  * kept per forum, with their own contact fields (not as people of the shared
  * directory): a forum has thousands of them, mostly seen once, and they
- * arrive from other departments' spreadsheets. Field list from DOMAIN.md
- * "Registration"; import provenance and check-in from issue 4.
+ * arrive from other departments' spreadsheets. Its fields: docs/domain.md,
+ * "Registration", with where each came from and its check-in.
  */
 export const REGISTRATION_CATEGORIES = ['vip', 'speaker', 'delegate', 'participant', 'media', 'staff'] as const;
 export type RegistrationCategory = (typeof REGISTRATION_CATEGORIES)[number];
@@ -31,7 +31,7 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 /** The largest file the import accepts (checked by the renderer before reading, and by core). */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
-/** Most registrations one forum holds: the scale issue 4 names, with room to spare. */
+/** Most registrations one forum holds: the largest forums' scale, with room to spare. */
 export const MAX_REGISTRATIONS = 100_000;
 
 const text = (max: number) => z.string().trim().max(max, { message: 'errors.tooLong' });

@@ -135,7 +135,7 @@ export function sortRegistrations(
 /**
  * Exactly `sortRegistrations(list, 'name', false, lang)` (kept apart from it
  * so its tests can hold the two against each other), in about half the
- * time for a big list: issue 5's target is a 20,000-row list at most 1.2× a
+ * time for a big list: the bench's target is a 20,000-row list at most 1.2× a
  * bare exceljs write, and the 300,000 collator comparisons of a plain sort
  * take most of that margin. Names are made of few distinct words, so
  * each distinct word is ranked once by the Arabic collator and the names are

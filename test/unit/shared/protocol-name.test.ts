@@ -16,7 +16,7 @@ const jamal: NamedPerson = {
 };
 
 describe('protocol name', () => {
-  it('prints honorific, title and name in that order (DOMAIN.md example)', () => {
+  it('prints honorific, title and name in that order (the example of docs/domain.md)', () => {
     expect(protocolName(jamal, 'ar')).toBe('سعادة المهندس جمال بن ناصر الملحم');
     expect(protocolName(jamal, 'en')).toBe('H.E. Eng. Jamal bin Nasser Al-Mulhim');
     expect(protocolName(jamal, 'ar', { short: true })).toBe('سعادة م. جمال بن ناصر الملحم');

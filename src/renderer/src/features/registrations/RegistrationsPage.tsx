@@ -17,7 +17,7 @@ import { useRegistrations } from './use-registrations';
 
 type Tab = 'list' | 'dashboard';
 
-/** The sessions registrants sign up for, where seats are limited (DOMAIN.md "Registration"). */
+/** The sessions registrants sign up for, where seats are limited (docs/domain.md, "Registration"). */
 const CHOOSABLE_KINDS: ReadonlySet<SessionKind> = new Set(['workshop', 'side_meeting', 'field_visit']);
 
 const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
