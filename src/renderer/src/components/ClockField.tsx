@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockInput } from '../../../shared/calendar/clock';
+import { typedBoxEvents } from '../lib/typed-box';
 import { type ClockProblem, readTypedClock, tidyTypedClock } from '../lib/typed-clock';
 
 const problemKey: Record<ClockProblem, string> = {
@@ -66,19 +67,7 @@ export function ClockField(props: {
         maxLength={5}
         aria-invalid={error !== undefined}
         data-refused={problem !== null}
-        value={text}
-        onChange={(e) => {
-          const next = tidyTypedClock(e.target.value);
-          setText(next);
-          read(next, false);
-        }}
-        onBlur={() => read(text, true)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            read(text, true);
-          }
-        }}
+        {...typedBoxEvents(text, setText, tidyTypedClock, read)}
       />
       {error && (
         <span className="field-error" role="alert">

@@ -9,6 +9,7 @@ import {
   hijriToGregorian,
 } from '../../../shared/calendar/hijri';
 import { useApp } from '../app/app-context';
+import { typedBoxEvents } from '../lib/typed-box';
 import { type Calendar, type DayProblem, readTypedDay, tidyTypedDay, YEAR_RANGE } from '../lib/typed-date';
 
 /** Both boxes show dd/mm/yyyy in Latin digits, the form people type, whatever the browser's locale. */
@@ -177,19 +178,7 @@ function DayBox(props: {
       aria-describedby={props.describedBy}
       aria-invalid={wrong}
       data-refused={wrong}
-      value={text}
-      onChange={(e) => {
-        const next = tidyTypedDay(e.target.value);
-        setText(next);
-        read(next, false);
-      }}
-      onBlur={() => read(text, true)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          read(text, true);
-        }
-      }}
+      {...typedBoxEvents(text, setText, tidyTypedDay, read)}
     />
   );
 }
