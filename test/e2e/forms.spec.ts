@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { emptyForumInput } from '../../src/shared/domain/forum';
 import { emptyPersonInput } from '../../src/shared/domain/person';
 import { emptyRegistrationInput } from '../../src/shared/domain/registration';
-import { callApi, expect, openApp, snap, test } from './fixtures';
+import { callApi, expect, type MultaqaServer, openApp, snap, test } from './fixtures';
 
 /**
  * Nothing typed is lost: every form (event, session, person, delegation,
@@ -11,6 +11,12 @@ import { callApi, expect, openApp, snap, test } from './fixtures';
  */
 
 const TITLE = 'ورشة عمل رؤية الوزارة';
+
+/** The app opened, then one forum made through it (see seedForum). */
+async function openWithForum(page: Page, server: MultaqaServer): Promise<string> {
+  await openApp(page, server);
+  return seedForum(page);
+}
 
 /** One forum (with a hall and one person in the directory), made through the API, then the app reopened. */
 async function seedForum(page: Page): Promise<string> {
@@ -127,8 +133,7 @@ test('the session editor, the delegation form, the person form and the registrat
   page,
   server,
 }) => {
-  await openApp(page, server);
-  await seedForum(page);
+  await openWithForum(page, server);
   const card = page.getByRole('article', { name: TITLE, exact: true });
 
   // Session editor: Escape in the chair picker's suggestions closes only them.
@@ -323,8 +328,7 @@ test.describe('on a computer set to US English (month first, 12-hour clock)', ()
     page,
     server,
   }) => {
-    await openApp(page, server);
-    await seedForum(page);
+    await openWithForum(page, server);
     const card = page.getByRole('article', { name: TITLE, exact: true });
     await card.getByRole('button', { name: 'تعديل' }).click();
     // 5 August 2015 (20 Shawwal 1436): day first on both sides, never 08/05/2015.
@@ -433,8 +437,7 @@ test('a session ending before it starts is refused as the times are typed; past 
   page,
   server,
 }) => {
-  await openApp(page, server);
-  const forumId = await seedForum(page);
+  const forumId = await openWithForum(page, server);
   await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'البرنامج' }).click();
   await page.getByRole('button', { name: 'إضافة جلسة' }).click();
   const editor = page.getByTestId('session-editor');
@@ -477,8 +480,7 @@ test('a coffee break added by hand is titled and spans all halls, as the templat
   page,
   server,
 }) => {
-  await openApp(page, server);
-  const forumId = await seedForum(page);
+  const forumId = await openWithForum(page, server);
   await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'البرنامج' }).click();
   await page.getByRole('button', { name: 'إضافة جلسة', exact: true }).click();
   const editor = page.getByTestId('session-editor');
@@ -524,8 +526,7 @@ test('focus in every form: the first field on open, the first invalid field on e
   page,
   server,
 }) => {
-  await openApp(page, server);
-  await seedForum(page);
+  await openWithForum(page, server);
 
   // Event form.
   const newEvent = page.getByRole('button', { name: 'فعالية جديدة' });
@@ -647,8 +648,7 @@ test('undo and redo shortcuts work wherever the focus is, except in a text box w
   page,
   server,
 }) => {
-  await openApp(page, server);
-  const forumId = await seedForum(page);
+  const forumId = await openWithForum(page, server);
   for (const fullName of ['عبدالله القحطاني', 'نورة العنزي'])
     await callApi(page, 'registrations.save', { forumId, registration: { ...emptyRegistrationInput(), fullName } });
   const count = async () => (await callApi<unknown[]>(page, 'registrations.list', { forumId })).length;

@@ -6,6 +6,7 @@ import { createDispatch } from '../../../src/core/gate';
 import type { Handlers } from '../../../src/shared/contract';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyRegistrationInput, type RegistrationInput } from '../../../src/shared/domain/registration';
+import type { ImportCommitRequest, ImportPreview } from '../../../src/shared/domain/registration-import';
 import { AppError } from '../../../src/shared/errors';
 import { withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
@@ -28,6 +29,24 @@ async function xlsxBase64(rows: (string | number)[][], sheetName = 'المسجل
 }
 
 const HEADER = ['الاسم', 'جهة العمل', 'البريد الإلكتروني', 'الجوال'];
+
+/** The commit of an opened import as the dialog sends it: the preview's sheet, header row and mapping, new ones registered participants. */
+function commitOf(
+  forumId: string,
+  preview: ImportPreview,
+  decisions: ImportCommitRequest['decisions'] = [],
+  mapping: ImportPreview['mapping'] = preview.mapping,
+): ImportCommitRequest {
+  return {
+    forumId,
+    importId: preview.importId,
+    sheet: preview.sheet,
+    headerRow: preview.headerRow,
+    mapping,
+    defaults: { category: 'participant', status: 'registered' },
+    decisions,
+  };
+}
 
 describe('registrations', () => {
   it('adds one by hand with the next badge code and the mobile read with the forum calling code', async () => {
@@ -185,15 +204,7 @@ describe('import', () => {
       const base64 = await xlsxBase64([HEADER, ['أحمد', 'بلدية مسقط', 'a@b.om', '']]);
       const first = await h['import.open']({ forumId: forum.id, fileName: 'a.xlsx', base64 });
       const mapping = first.mapping.map((f) => (f === 'organisation' ? 'notes' : f));
-      await h['import.commit']({
-        forumId: forum.id,
-        importId: first.importId,
-        sheet: first.sheet,
-        headerRow: first.headerRow,
-        mapping,
-        defaults: { category: 'participant', status: 'registered' },
-        decisions: [],
-      });
+      await h['import.commit'](commitOf(forum.id, first, [], mapping));
       const again = await h['import.open']({ forumId: forum.id, fileName: 'b.xlsx', base64 });
       expect(again.mapping).toEqual(mapping);
       expect(again.reasons[0]).toBe('remembered');
@@ -225,15 +236,7 @@ describe('import', () => {
       expect(opened).toMatchObject({ ok: true });
       const preview = (opened as { ok: true; data: Awaited<ReturnType<Handlers['import.open']>> }).data;
       expect(preview.sheet).toHaveLength(246);
-      const committed = await dispatch('import.commit', {
-        forumId: forum.id,
-        importId: preview.importId,
-        sheet: preview.sheet,
-        headerRow: preview.headerRow,
-        mapping: preview.mapping,
-        defaults: { category: 'participant', status: 'registered' },
-        decisions: [],
-      });
+      const committed = await dispatch('import.commit', commitOf(forum.id, preview));
       expect(committed).toMatchObject({ ok: true, data: { added: 1 } });
     });
   });
@@ -255,18 +258,12 @@ describe('import', () => {
         base64: Buffer.from(csv).toString('base64'),
       });
       expect(preview.counts).toMatchObject({ add: 1, rejected: 2, setAside: 2 });
-      const result = await h['import.commit']({
-        forumId: forum.id,
-        importId: preview.importId,
-        sheet: preview.sheet,
-        headerRow: preview.headerRow,
-        mapping: preview.mapping,
-        defaults: { category: 'participant', status: 'registered' },
-        decisions: [
+      const result = await h['import.commit'](
+        commitOf(forum.id, preview, [
           { row: 2, action: 'keep' },
           { row: 4, action: 'keep' },
-        ],
-      });
+        ]),
+      );
       expect(result).toEqual({ added: 3, updated: 0, skipped: 0, rejected: 1, setAside: 1 });
       const list = await h['registrations.list']({ forumId: forum.id });
       const ahmed = list.find((r) => r.fullName === 'أحمد البلوشي');

@@ -131,7 +131,8 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
   // "966", "+966" and "00966" all name the same default.
   const country = defaultCountry.replace(/\D/g, '').replace(/^0+/, '');
   const numbers: string[] = [];
-  for (const part of phoneParts(raw)) {
+  // Most cells hold one number and nothing else: the cleaned cell is its one part.
+  for (const part of PHONE_CHARACTERS.test(raw) ? [typed] : phoneParts(raw)) {
     const e164 = toE164(withoutLabels(part), country) ?? null;
     if (e164 === null) {
       // "0551234567 0501234567": two numbers side by side, each whole.
@@ -153,8 +154,6 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
 
 /** The numbers of a cell: one per line, or split by / , ; ، ؛ | \\ "or" «أو». */
 function phoneParts(raw: string): string[] {
-  // Most cells hold one number and nothing else.
-  if (PHONE_CHARACTERS.test(raw)) return [cleanText(raw)];
   return raw
     .split(/\r\n?|\n|\u2028|[/,;،؛|\\]|\s(?:or|أو)\s/i)
     .map((part) => cleanText(part))
