@@ -108,6 +108,7 @@ export const SET_ASIDE_REASONS = [
 ] as const;
 export type SetAsideReason = (typeof SET_ASIDE_REASONS)[number];
 
+/** What a duplicate is matched by, strongest evidence first: the first that matches is the one shown. */
 export const DUPLICATE_MATCHES = ['email', 'phone', 'name'] as const;
 export type DuplicateMatch = (typeof DUPLICATE_MATCHES)[number];
 

@@ -30,26 +30,50 @@ export function toArabicDigits(s: string): string {
 // ---------------------------------------------------------------------------
 
 /**
- * What folding removes: tashkeel, Quranic marks and superscript alef; tatweel;
- * bidi controls (LRM, RLM, ALM, embeddings/overrides, isolates) and zero-width chars.
+ * What folding does to each UTF-16 unit it changes: '' drops it (tashkeel,
+ * Quranic marks and superscript alef; tatweel; bidi controls — LRM, RLM, ALM,
+ * embeddings, overrides, isolates — and zero-width characters), a letter
+ * replaces it (the variants people type interchangeably, and Arabic-Indic and
+ * Persian digits), ' ' marks whitespace (each run becomes one space, none at
+ * the ends). Units not listed stay as they are.
  */
-const REMOVED = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const FOLDED: ReadonlyMap<number, string> = (() => {
+  const table = new Map<number, string>();
+  const range = (from: number, to: number, as: (code: number) => string) => {
+    for (let code = from; code <= to; code++) table.set(code, as(code));
+  };
+  const removed = () => '';
+  range(0x064b, 0x065f, removed);
+  range(0x0670, 0x0670, removed);
+  range(0x06d6, 0x06ed, removed);
+  range(0x0640, 0x0640, removed);
+  range(0x200b, 0x200f, removed);
+  range(0x061c, 0x061c, removed);
+  range(0x202a, 0x202e, removed);
+  range(0x2066, 0x2069, removed);
+  range(0xfeff, 0xfeff, removed);
+  const letters: Record<string, string> = {
+    أ: 'ا',
+    إ: 'ا',
+    آ: 'ا',
+    ٱ: 'ا',
+    ة: 'ه',
+    ى: 'ي',
+    ؤ: 'و',
+    ئ: 'ي',
+    // Persian keyboard letters that look identical to the Arabic ones.
+    ی: 'ي', // U+06CC Farsi yeh
+    ک: 'ك', // U+06A9 keheh
+  };
+  for (const [variant, letter] of Object.entries(letters)) table.set(variant.charCodeAt(0), letter);
+  range(ARABIC_INDIC_ZERO, ARABIC_INDIC_ZERO + 9, (code) => String(code - ARABIC_INDIC_ZERO));
+  range(PERSIAN_ZERO, PERSIAN_ZERO + 9, (code) => String(code - PERSIAN_ZERO));
+  // JavaScript's \s: what a space, a tab or a line break may be typed or pasted as.
+  for (const space of '\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000') table.set(space.charCodeAt(0), ' ');
+  range(0x2000, 0x200a, () => ' ');
+  return table;
+})();
 
-/** Letter variants people type interchangeably. */
-const LETTER_MAP: Readonly<Record<string, string>> = {
-  أ: 'ا',
-  إ: 'ا',
-  آ: 'ا',
-  ٱ: 'ا',
-  ة: 'ه',
-  ى: 'ي',
-  ؤ: 'و',
-  ئ: 'ي',
-  // Persian keyboard letters that look identical to the Arabic ones.
-  ی: 'ي', // U+06CC Farsi yeh
-  ک: 'ك', // U+06A9 keheh
-};
-const LETTERS = new RegExp(`[${Object.keys(LETTER_MAP).join('')}]`, 'g');
 /**
  * Characters NFKC changes in the text we meet: Arabic presentation forms
  * (ﺃﺣﻤﺪ, ﻻ), full-width Latin, ligatures and compatibility spaces. Most cells
@@ -58,19 +82,51 @@ const LETTERS = new RegExp(`[${Object.keys(LETTER_MAP).join('')}]`, 'g');
  */
 const NEEDS_NFKC = /[\u00A0-\u00FF\u2000-\u2FFF\u3000\uFB00-\uFDFF\uFE70-\uFEFF\uFF00-\uFFEF]/;
 
+/** Letters that may have a lower case: Latin, Greek, Cyrillic and the rest outside Arabic's blocks. */
+function mayHaveCase(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0xc0 && (code < 0x0600 || code > 0x06ff));
+}
+
 /**
  * Folds a string for search and duplicate matching, so that
  * "أحمد" / "احمد" / "إحمد", "فاطمة" / "فاطمه", "مصطفى" / "مصطفي",
- * "مُحَمَّد" / "محـــمد" / "محمد" all compare equal.
- * Not for display: the result is lossy.
+ * "مُحَمَّد" / "محـــمد" / "محمد" all compare equal; digits become 0-9, case
+ * is folded, whitespace collapsed and trimmed. Not for display: the result is
+ * lossy. One pass over the text, copying the runs it leaves alone: it folds
+ * every name of a large import and every registrant searched.
  */
 export function normalizeArabic(s: string): string {
   // NFKC first: turns presentation forms and full-width Latin into plain letters.
-  const composed = NEEDS_NFKC.test(s) ? s.normalize('NFKC') : s;
-  return toLatinDigits(composed.replace(REMOVED, '').replace(LETTERS, (ch) => LETTER_MAP[ch] ?? ch))
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = NEEDS_NFKC.test(s) ? s.normalize('NFKC') : s;
+  let folded = '';
+  let runStart = 0;
+  let spaceWanted = false;
+  let cased = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const replacement = FOLDED.get(code);
+    if (replacement === undefined) {
+      if (spaceWanted) {
+        if (folded !== '') folded += ' ';
+        spaceWanted = false;
+      }
+      if (!cased && mayHaveCase(code)) cased = true;
+      continue;
+    }
+    folded += text.slice(runStart, i);
+    runStart = i + 1;
+    if (replacement === ' ') {
+      spaceWanted = true;
+    } else if (replacement !== '') {
+      if (spaceWanted) {
+        if (folded !== '') folded += ' ';
+        spaceWanted = false;
+      }
+      folded += replacement;
+    }
+  }
+  folded += text.slice(runStart);
+  return cased ? folded.toLowerCase() : folded;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   arabicCollator,
@@ -58,6 +59,58 @@ describe('normalizeArabic', () => {
   it('unfolds presentation forms and Persian look-alikes', () => {
     expect(normalizeArabic('ﺃﺣﻤﺪ')).toBe('احمد');
     expect(normalizeArabic('علی')).toBe(normalizeArabic('علي'));
+  });
+  it('folds any text exactly as its definition, step by step, does', () => {
+    // The definition: NFKC (for the blocks whose compatibility forms we meet), drop the marks and controls, unify
+    // letters and digits, lower-case, collapse and trim whitespace. normalizeArabic does it in one pass; any text
+    // must come out the same.
+    const nfkc = (s: string) =>
+      /[\u00A0-\u00FF\u2000-\u2FFF\u3000\uFB00-\uFDFF\uFE70-\uFEFF\uFF00-\uFFEF]/.test(s) ? s.normalize('NFKC') : s;
+    const byDefinition = (s: string) =>
+      toLatinDigits(
+        nfkc(s)
+          .replace(/[\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]/g, '')
+          .replace(/[أإآٱ]/g, 'ا')
+          .replace(/ة/g, 'ه')
+          .replace(/[ىئی]/g, 'ي')
+          .replace(/ؤ/g, 'و')
+          .replace(/ک/g, 'ك'),
+      )
+        .toLowerCase()
+        .replace(/\s+/g, ' ')
+        .trim();
+    const pieces = [
+      ...'أإآٱةىؤئیکابتمحدAZaz09٠٩۰۹ـًٌَُِّْٰ',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2009',
+      '\u3000',
+      '\u200b',
+      '\u200f',
+      '\u202b',
+      '\u2067',
+      '\ufeff',
+      'ﺃ',
+      'ﻻ',
+      'Ａ',
+      'ﬁ',
+      'İ',
+      'Σ',
+      'Ä',
+      '😀',
+      '-',
+      '.',
+    ];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string({ unit: 'grapheme' })), (s) => {
+        expect(normalizeArabic(s)).toBe(byDefinition(s));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -64,6 +64,8 @@ interface Synonym {
   field: ImportField;
   /** 3: says what the column is; 2: usually means it ("Phone" for the mobile, "Nationality" for the country). */
   weight: number;
+  /** The phrase folded, as a header is before it is compared. */
+  key: string;
   tokens: readonly string[];
   mode: MatchMode;
 }
@@ -303,7 +305,8 @@ const TABLE: readonly [ImportField, number, readonly string[]][] = [
 const SYNONYMS: readonly Synonym[] = TABLE.flatMap(([field, weight, phrases]) =>
   phrases.map((phrase): Synonym => {
     const mode: MatchMode = phrase.endsWith('=') ? 'exact' : phrase.endsWith('^') ? 'start' : 'anywhere';
-    return { field, weight, mode, tokens: normalizeHeader(phrase.replace(/[=^]$/, '')).split(' ') };
+    const phraseKey = normalizeHeader(phrase.replace(/[=^]$/, ''));
+    return { field, weight, mode, key: phraseKey, tokens: phraseKey.split(' ') };
   }),
 );
 
@@ -329,7 +332,7 @@ export function matchHeader(header: string): HeaderMatch | null {
   let exact: Synonym | null = null;
   let partial: { synonym: Synonym; start: number } | null = null;
   for (const synonym of SYNONYMS) {
-    if (synonym.tokens.join(' ') === key) {
+    if (synonym.key === key) {
       if (!exact || synonym.weight > exact.weight) exact = synonym;
       continue;
     }

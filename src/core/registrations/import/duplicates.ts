@@ -6,7 +6,12 @@
  */
 
 import type { Registration } from '../../../shared/domain/registration';
-import type { DuplicateMatch, DuplicateOf, ImportedValues } from '../../../shared/domain/registration-import';
+import {
+  DUPLICATE_MATCHES,
+  type DuplicateMatch,
+  type DuplicateOf,
+  type ImportedValues,
+} from '../../../shared/domain/registration-import';
 import { normalizeArabic } from '../../../shared/text/arabic';
 
 type Matchable = Pick<ImportedValues, 'email' | 'mobileE164' | 'fullName' | 'fullNameEn' | 'organisation'>;
@@ -29,8 +34,8 @@ export function nameKey(
   return name ? `${name}|${foldOrganisation(r.organisation)}` : null;
 }
 
-/** The keys a registrant is found by, strongest evidence first. */
-export type DuplicateKeys = readonly (readonly [DuplicateMatch, string])[];
+/** The keys a registrant is found by, null where it has none; the strongest evidence (DUPLICATE_MATCHES's order) counts first. */
+export type DuplicateKeys = Readonly<Record<DuplicateMatch, string | null>>;
 
 /**
  * Makes the keys of registrants. Thousands of them share a few hundred
@@ -46,14 +51,7 @@ export function duplicateKeys(): (r: Matchable) => DuplicateKeys {
     }
     return folded;
   };
-  return (r) => {
-    const keys: [DuplicateMatch, string][] = [];
-    if (r.email) keys.push(['email', r.email]);
-    if (r.mobileE164) keys.push(['phone', r.mobileE164]);
-    const name = nameKey(r, fold);
-    if (name) keys.push(['name', name]);
-    return keys;
-  };
+  return (r) => ({ email: r.email || null, phone: r.mobileE164 || null, name: nameKey(r, fold) });
 }
 
 /** An index of everyone seen so far, by each key; the first one seen keeps a key. */
@@ -83,7 +81,9 @@ export class DuplicateIndex {
   }
 
   find(keys: DuplicateKeys): DuplicateOf | null {
-    for (const [matchedBy, key] of keys) {
+    for (const matchedBy of DUPLICATE_MATCHES) {
+      const key = keys[matchedBy];
+      if (key === null) continue;
       const match = this.byKey[matchedBy].get(key);
       if (match) return { matchedBy, ...match };
     }
@@ -91,8 +91,9 @@ export class DuplicateIndex {
   }
 
   add(keys: DuplicateKeys, match: Match): void {
-    for (const [kind, key] of keys) {
-      if (!this.byKey[kind].has(key)) this.byKey[kind].set(key, match);
+    for (const kind of DUPLICATE_MATCHES) {
+      const key = keys[kind];
+      if (key !== null && !this.byKey[kind].has(key)) this.byKey[kind].set(key, match);
     }
   }
 }

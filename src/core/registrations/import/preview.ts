@@ -18,9 +18,9 @@ import { AppError } from '../../../shared/errors';
 import { autoMap, autoMapColumns, detectSource, mappingProblems, normalizeHeader } from './column-mapping';
 import { type DuplicateCandidate, DuplicateIndex, duplicateKeys } from './duplicates';
 import { findHeaderRow } from './header-row';
-import { cleanText, isPlaceholder } from './normalise';
+import { cleanText } from './normalise';
 import type { ImportFile, SheetTable } from './read-file';
-import { type RowContext, readRow } from './row-values';
+import { cellTexts, type RowContext, readRow } from './row-values';
 import { type SetAsideContext, setAsideReason } from './set-aside';
 
 /** How many data rows the mapping screen shows as they are in the file. */
@@ -204,17 +204,18 @@ function classifyRows(
   const setAsideContext = setAsideContextOf(table, dataRows, headerRow, mapping);
 
   dataRows.forEach((cells, i) => {
-    if (isBlankRow(cells)) {
+    const texts = cellTexts(cells);
+    if (isBlankRow(texts)) {
       counts.blank++;
       return;
     }
     const index = headerRow + 1 + i;
     const row = index + 1; // 1-based, as Excel numbers it
-    const { values, problems } = readRow(cells, noteLabels, mapping, rowContext);
+    const { values, problems } = readRow(cells, noteLabels, mapping, rowContext, texts);
     counts.rows++;
     const setAside = table.hiddenRows.has(index)
       ? 'hidden_row'
-      : setAsideReason(cells, {
+      : setAsideReason(texts, {
           ...setAsideContext,
           mergedAcross: (column) => setAsideContext.mergedAcross(index, column),
         });
@@ -244,7 +245,7 @@ function classifyRows(
   });
   // Trailing blank rows are the sheet's padding, not gaps between data rows.
   let trailing = dataRows.length - 1;
-  while (trailing >= 0 && isBlankRow(dataRows[trailing] ?? [])) {
+  while (trailing >= 0 && isBlankRow(cellTexts(dataRows[trailing] ?? []))) {
     counts.blank--;
     trailing--;
   }
@@ -277,9 +278,9 @@ function setAsideContextOf(
   return { mapping, header, organisations, mergedAcross: (row, column) => across.has(`${row}:${column}`) };
 }
 
-/** A row with no value: empty cells, or only dashes and «لا يوجد». */
-function isBlankRow(cells: readonly string[]): boolean {
-  return cells.every((cell) => cell.trim() === '' || isPlaceholder(cell));
+/** A row with no value (its cells as cellTexts gives them): empty cells, or only dashes and «لا يوجد». */
+function isBlankRow(texts: readonly string[]): boolean {
+  return texts.every((text) => text === '');
 }
 
 function delegationIndex(delegations: PreviewContext['delegations']): Map<string, string> {

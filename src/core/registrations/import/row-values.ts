@@ -82,6 +82,25 @@ function remembered<T>(context: RowContext, field: ImportField, raw: string, rea
   return value;
 }
 
+/**
+ * Each cell of a row cleaned (see cleanText), and '' where it holds no value:
+ * blank, a dash, «لا يوجد», "anonymous". Worked out once per row: telling a
+ * blank row, reading the row and telling whether it is a person all look at it.
+ */
+export function cellTexts(cells: readonly string[]): string[] {
+  return cells.map((raw) => {
+    if (raw === '') return '';
+    const text = cleanText(raw);
+    return text === '' || isPlaceholder(text) ? '' : text;
+  });
+}
+
+/** A row's values before its cells are read: the registration's defaults, no category (the import's default applies). */
+const EMPTY_VALUES: ImportedValues = (() => {
+  const { status: _status, sessionIds: _sessions, ...empty } = emptyRegistrationInput();
+  return { ...empty, category: null };
+})();
+
 export interface RowReading {
   values: ImportedValues;
   problems: CellProblem[];
@@ -92,17 +111,17 @@ const NAME_PARTS = ['firstName', 'middleName', 'grandfatherName', 'lastName'] as
 
 /**
  * Reads one row under `mapping` (a field per column). `headers` (cleaned) name
- * the cells kept as notes ("Header: value"). Never throws; the caller has already set
- * aside rows with no value at all.
+ * the cells kept as notes ("Header: value"); `texts` are the cells as cellTexts
+ * gives them. Never throws; the caller has already set aside rows with no value at all.
  */
 export function readRow(
   cells: readonly string[],
   headers: readonly string[],
   mapping: readonly ImportField[],
   context: RowContext,
+  texts: readonly string[] = cellTexts(cells),
 ): RowReading {
-  const { status: _status, sessionIds: _sessions, ...empty } = emptyRegistrationInput();
-  const values: ImportedValues = { ...empty, category: null };
+  const values: ImportedValues = { ...EMPTY_VALUES };
 
   const problems: CellProblem[] = [];
   const nameParts: string[] = [];
@@ -113,8 +132,9 @@ export function readRow(
 
   mapping.forEach((field, column) => {
     const raw = cells[column] ?? '';
-    // "anonymous", «لا يوجد», "N/A", "-": nothing to read, nothing wrong.
-    if (field === 'ignore' || raw === '' || isPlaceholder(raw)) return;
+    // The cell as cleaned; '' for "anonymous", «لا يوجد», "N/A", "-": nothing to read, nothing wrong.
+    const text = texts[column] ?? '';
+    if (field === 'ignore' || text === '') return;
     const fail = (code: CellProblem['code']) => problems.push({ column, field, code, value: raw });
     const tooLong = (text: string, max = MAX_LENGTH[field] ?? 300) => {
       if (text.length <= max) return false;
@@ -125,7 +145,7 @@ export function readRow(
     switch (field) {
       case 'fullName':
       case 'fullNameEn': {
-        const split = splitNameTitle(raw);
+        const split = splitNameTitle(text);
         if (tooLong(split.name)) return;
         values[field] = split.name;
         if (split.honorific !== 'none') values.honorific = split.honorific;
@@ -137,16 +157,15 @@ export function readRow(
       case 'middleName':
       case 'grandfatherName':
       case 'lastName': {
-        const text = cleanText(raw);
-        if (text) nameParts[NAME_PARTS.indexOf(field)] = text;
+        nameParts[NAME_PARTS.indexOf(field)] = text;
         return;
       }
       case 'title': {
-        const split = remembered(context, field, raw, splitNameTitle);
+        const split = remembered(context, field, text, splitNameTitle);
         const recognised = split.honorific !== 'none' || split.title !== 'none';
         // Words left over are not a title we know: guessing would print a wrong one on a badge.
         if (!recognised || split.name !== '') {
-          if (cleanText(raw) !== '') fail('title_unknown');
+          fail('title_unknown');
           return;
         }
         values.honorific = split.honorific;
@@ -158,48 +177,45 @@ export function readRow(
       case 'position':
       case 'country':
       case 'city': {
-        const text = cleanText(raw);
         if (!tooLong(text)) values[field] = text;
         return;
       }
       case 'email': {
-        const email = normaliseEmail(raw);
+        const email = normaliseEmail(text);
         if (email.problem) fail('email_invalid');
         else values.email = email.value;
         return;
       }
       case 'mobile': {
-        values.mobile = cleanText(raw);
+        values.mobile = text;
         mobileColumn = column;
         return;
       }
       case 'phoneCountryCode': {
-        countryCode = cleanText(raw).replace(/\D/g, '').replace(/^0+/, '');
+        countryCode = text.replace(/\D/g, '').replace(/^0+/, '');
         return;
       }
       case 'gender': {
-        const gender = remembered(context, field, raw, parseGender);
+        const gender = remembered(context, field, text, parseGender);
         if (gender) values.gender = gender;
-        else if (cleanText(raw) !== '') fail('gender_unknown');
+        else fail('gender_unknown');
         return;
       }
       case 'category': {
-        const category = remembered(context, field, raw, parseCategory);
+        const category = remembered(context, field, text, parseCategory);
         if (category) values.category = category;
-        else if (cleanText(raw) !== '') fail('category_unknown');
+        else fail('category_unknown');
         return;
       }
       case 'delegation': {
-        const text = cleanText(raw);
-        if (text === '') return;
         const id = context.delegationByName.get(remembered(context, field, text, normalizeHeader));
         if (id) values.delegationId = id;
         else fail('delegation_unknown');
         return;
       }
       case 'notes': {
-        const text = cleanText(raw, { keepLineBreaks: true });
-        if (text) notes.push(labelled(headers[column], text));
+        const lines = cleanText(raw, { keepLineBreaks: true });
+        if (lines) notes.push(labelled(headers[column], lines));
         return;
       }
     }

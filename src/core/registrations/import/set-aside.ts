@@ -12,7 +12,6 @@
  */
 import type { ImportField, SetAsideReason } from '../../../shared/domain/registration-import';
 import { normalizeHeader } from './column-mapping';
-import { cleanText, isPlaceholder } from './normalise';
 import { parseCategory } from './row-values';
 
 /** Words that open a total line, and a subtotal line (folded). */
@@ -148,17 +147,16 @@ export interface SetAsideContext {
 }
 
 /**
- * Why the row (its cells, none of them all blank) is not a person, or null
- * when it may be one. Cheap tests come first: a person's row has two or more
- * texts that are not numbers, which no total, footer or heading has, so the
- * words are folded only for the few rows that could be one of those.
+ * Why the row is not a person, or null when it may be one. `cells` are its
+ * cells as cellTexts gives them ('' where a cell holds no value), not all ''.
+ * Cheap tests come first: a person's row has two or more texts that are not
+ * numbers, which no total, footer or heading has, so the words are folded only
+ * for the few rows that could be one of those.
  */
 export function setAsideReason(cells: readonly string[], context: SetAsideContext): SetAsideReason | null {
   const texts: { column: number; text: string }[] = [];
-  cells.forEach((raw, column) => {
-    if (raw === '') return;
-    const text = cleanText(raw);
-    if (text !== '' && !isPlaceholder(text)) texts.push({ column, text });
+  cells.forEach((text, column) => {
+    if (text !== '') texts.push({ column, text });
   });
   if (texts.length === 0) return 'form_metadata';
   const repeated = texts.filter(({ column, text }) => context.header[column] === text).length;

@@ -3,7 +3,7 @@
  * what a cell holds, what is not a workbook, and files made to hurt (a part
  * that inflates to 1.5 GB, a header that lies, text that is not UTF-8).
  */
-import { crc32, createDeflateRaw } from 'node:zlib';
+import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ImportInputError, type UnsupportedFormat } from '../../../../src/core/registrations/import/errors';
 import { readImportFile } from '../../../../src/core/registrations/import/read-file';
@@ -57,21 +57,25 @@ function handZip(name: string, claims: { compressed: Buffer; size: number; crc: 
 }
 
 /** `size` zero bytes deflated, streaming (never held whole), and their CRC-32. */
+/**
+ * Zeros deflated (a bomb's payload), made fast: one block of zeros is deflated
+ * once and ended with a full flush (byte-aligned, not final, no reference back),
+ * so copies of it one after another inflate to the zeros they stand for; an
+ * empty final block closes the stream.
+ */
 async function deflatedZeros(size: number): Promise<{ compressed: Buffer; crc: number }> {
-  const deflate = createDeflateRaw({ level: 9 });
-  const chunks: Buffer[] = [];
-  deflate.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve) => deflate.on('end', resolve));
   const block = Buffer.alloc(4 * 1024 * 1024);
+  const flushed = (zeros: Buffer) => deflateRawSync(zeros, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
+  const whole = flushed(block);
+  const pieces: Buffer[] = [];
   let crc = 0;
   for (let written = 0; written < size; written += block.length) {
-    const piece = block.subarray(0, Math.min(block.length, size - written));
-    crc = crc32(piece, crc);
-    if (!deflate.write(piece)) await new Promise((resolve) => deflate.once('drain', resolve));
+    const length = Math.min(block.length, size - written);
+    pieces.push(length === block.length ? whole : flushed(block.subarray(0, length)));
+    crc = crc32(block.subarray(0, length), crc);
   }
-  deflate.end();
-  await done;
-  return { compressed: Buffer.concat(chunks), crc };
+  pieces.push(deflateRawSync(Buffer.alloc(0)));
+  return { compressed: Buffer.concat(pieces), crc };
 }
 
 describe('readImportFile: the package', () => {
@@ -143,6 +147,15 @@ describe('readImportFile: files made to hurt', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);
     expect(error.code).toBe('unpacks_too_large');
+  });
+
+  it('makes its bombs of real zeros: the payload inflates to exactly what it claims', async () => {
+    const size = 9 * 1024 * 1024 + 123;
+    const { compressed, crc } = await deflatedZeros(size);
+    const inflated = inflateRawSync(compressed);
+    expect(inflated.length).toBe(size);
+    expect(inflated.every((byte) => byte === 0)).toBe(true);
+    expect(crc32(inflated)).toBe(crc);
   });
 
   it('stops a part whose header declares less than it inflates to, at what it declared', async () => {
