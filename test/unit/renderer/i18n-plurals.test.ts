@@ -36,6 +36,38 @@ describe('the words for counts', () => {
     expect([...bases(keys(ar as Tree))].sort()).toEqual([...bases(keys(en as Tree))].sort());
   });
 
+  it('Arabic and English fill in the same placeholders, so no value is dropped or left as {{name}}', () => {
+    // A count's forms are compared together: Arabic says «فعالية واحدة» without {{count}}, English "1 event" with it.
+    const placeholders = (tree: Tree) => {
+      const byBase = new Map<string, Set<string>>();
+      const flat = new Map<string, string>();
+      const walk = (node: Tree, prefix: string) => {
+        for (const [k, v] of Object.entries(node)) {
+          if (typeof v === 'string') flat.set(prefix + k, v);
+          else walk(v, `${prefix}${k}.`);
+        }
+      };
+      walk(tree, '');
+      const list = [...flat.keys()];
+      for (const [key, text] of flat) {
+        const counted = list.includes(key.replace(PLURAL, '_other')) && list.includes(key.replace(PLURAL, '_one'));
+        const name = counted ? key.replace(PLURAL, '') : key;
+        const found = byBase.get(name) ?? new Set<string>();
+        for (const [, placeholder] of text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)) {
+          if (!(counted && placeholder === 'count')) found.add(placeholder ?? '');
+        }
+        byBase.set(name, found);
+      }
+      return new Map([...byBase].map(([k, v]) => [k, [...v].sort()]));
+    };
+    const arabic = placeholders(ar as Tree);
+    const english = placeholders(en as Tree);
+    const differing = [...arabic].filter(([key, names]) => JSON.stringify(english.get(key)) !== JSON.stringify(names));
+    expect(
+      differing.map(([key, names]) => `${key}: ar ${names.join(',')} / en ${english.get(key)?.join(',')}`),
+    ).toEqual([]);
+  });
+
   it('every Arabic count has all six plural forms, every English one its one and other', () => {
     const arKeys = keys(ar as Tree);
     // A count's key has its "one" and "other" forms ("one_after_other" is a plain key that only looks like one).
