@@ -21,7 +21,7 @@ import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
-import { withKind, withTitle } from './session-kind';
+import { chairRole, withKind, withTitle } from './session-kind';
 
 const CEREMONIES: ReadonlySet<Session['kind']> = new Set(['opening', 'closing', 'honouring']);
 
@@ -205,13 +205,7 @@ export function SessionEditor(props: {
           hint={t('programme.attendanceHint')}
         />
         <div className="field">
-          <span>
-            {t(
-              draft.kind === 'panel' || draft.kind === 'discussion'
-                ? 'programme.field.moderator'
-                : 'programme.field.chair',
-            )}
-          </span>
+          <span>{t(`programme.field.${chairRole(draft.kind)}`)}</span>
           <PersonPicker
             label={t('programme.field.chair')}
             personId={draft.chairId}
