@@ -218,7 +218,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
             </span>
           </div>
           <p className="muted keyboard-hint">{t('programme.keyboardHint')}</p>
-          <div className="workspace">
+          <div className={editing ? 'workspace editing' : 'workspace'}>
             <DayGrid
               sessions={daySessions}
               halls={halls}
