@@ -52,11 +52,12 @@ export function SelectField<V extends string>(props: {
   options: readonly V[];
   optionLabel(value: V): string;
   onChange(value: V): void;
+  dir?: 'ltr' | 'rtl';
 }) {
   return (
     <label className="field" htmlFor={props.id}>
       <span>{props.label}</span>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value as V)}>
+      <select id={props.id} dir={props.dir} value={props.value} onChange={(e) => props.onChange(e.target.value as V)}>
         {props.options.map((o) => (
           <option key={o} value={o}>
             {props.optionLabel(o)}

@@ -11,6 +11,7 @@ import {
 import type { Forum } from '../../../../shared/domain/forum';
 import { PROGRAMME_WIDE_KINDS } from '../../../../shared/domain/programme';
 import { useApp } from '../../app/app-context';
+import { FileName } from '../../components/FileName';
 import { Tabs } from '../../components/Tabs';
 import { ApiError, api, isDesktop } from '../../lib/api';
 import { describeError } from '../../lib/errors';
@@ -145,7 +146,7 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
         {status?.state === 'done' && status.fileName && (
           <div className="export-done">
             <p>
-              {t('exports.done')} <bdi className="file-name">{status.fileName}</bdi>
+              {t('exports.done')} <FileName name={status.fileName} />
             </p>
             <div className="form-actions">
               {/* A forum file is for a colleague's machine: nothing here opens it, its folder is what matters. */}

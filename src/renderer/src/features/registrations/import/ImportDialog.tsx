@@ -21,6 +21,7 @@ import { api } from '../../../lib/api';
 import { describeError } from '../../../lib/errors';
 import { fileToBase64, saveBase64File } from '../../../lib/file-bytes';
 import './import.css';
+import { FileName } from '../../../components/FileName';
 import { StatusLine } from '../../../components/StatusLine';
 import { MappingTable } from './MappingTable';
 import { canTake, type Decisions, decisionOf, PreviewRows } from './PreviewRows';
@@ -167,7 +168,7 @@ export function ImportDialog(props: ImportDialogProps) {
         <h2 id="import-title">{t('import.title')}</h2>
         {(stage.name === 'preview' || stage.name === 'done') && (
           <span className="muted">
-            <bdi>{stage.preview.fileName}</bdi>
+            <FileName name={stage.preview.fileName} />
             {stage.preview.encoding && ` · ${stage.preview.encoding}`}
             {stage.preview.source !== 'generic' && ` · ${t(`import.source.${stage.preview.source}`)}`}
           </span>

@@ -1,0 +1,16 @@
+import { useApp } from '../app/app-context';
+
+/**
+ * A file's name, isolated and read in the UI's direction: in English
+ * «بطاقات التعريف.docx» ends on its extension at the right, as the file
+ * manager shows it, rather than the «docx.بطاقات التعريف» its Arabic start
+ * would give it; in Arabic it reads from the right, its extension last.
+ */
+export function FileName(props: { name: string }) {
+  const { settings } = useApp();
+  return (
+    <bdi className="file-name" dir={settings.language === 'ar' ? 'rtl' : 'ltr'}>
+      {props.name}
+    </bdi>
+  );
+}
