@@ -32,11 +32,7 @@ async function boot(): Promise<void> {
       </StrictMode>,
     );
   } catch (error) {
-    root.render(
-      <StartupError
-        message={`تعذر الاتصال بملتقى. افتح كاملًا آخرَ رابط طبعه «npm run web»: كل رابط يُفتح مرة واحدة. / Could not reach Multaqa: open the last link "npm run web" printed, in full; each link opens once. (${(error as Error).message})`}
-      />,
-    );
+    root.render(<StartupError detail={(error as Error).message} />);
   }
 }
 

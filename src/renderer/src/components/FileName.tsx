@@ -1,4 +1,10 @@
+import { LRI, PDI, RLI } from '../../../shared/text/arabic';
 import { useApp } from '../app/app-context';
+
+/** The same inside a sentence (a toast): the name isolated in the UI's direction. */
+export function isolateFileName(name: string, lang: 'ar' | 'en'): string {
+  return (lang === 'ar' ? RLI : LRI) + name + PDI;
+}
 
 /**
  * A file's name, isolated and read in the UI's direction: in English
