@@ -216,10 +216,12 @@ export function StartupError(props: { detail: string }) {
       <h1>{words.title}</h1>
       <p>{words.why}</p>
       <p>{words.what}</p>
-      <p className="muted">
-        {words.detail.split('{{detail}}')[0]}
-        <bdi>{props.detail}</bdi>
-      </p>
+      {props.detail && (
+        <p className="muted">
+          {words.detail.split('{{detail}}')[0]}
+          <bdi>{props.detail}</bdi>
+        </p>
+      )}
       <button type="button" className="link-button" lang={other} onClick={() => setLang(other)}>
         {(other === 'ar' ? en : ar).startup.other}
       </button>
