@@ -9,7 +9,7 @@ import { AppProvider } from './app/app-context';
 import { DataProvider } from './app/data-context';
 import { FormGuardProvider } from './components/form-dialog';
 import { initI18n } from './i18n';
-import { api } from './lib/api';
+import { ApiError, api } from './lib/api';
 
 async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -32,11 +32,9 @@ async function boot(): Promise<void> {
       </StrictMode>,
     );
   } catch (error) {
-    root.render(
-      <StartupError
-        message={`تعذر الاتصال بملتقى. افتح كاملًا آخرَ رابط طبعه «npm run web»: كل رابط يُفتح مرة واحدة. / Could not reach Multaqa: open the last link "npm run web" printed, in full; each link opens once. (${(error as Error).message})`}
-      />,
-    );
+    // Refused for want of the secret, the page's own words say it all; anything else (no server) is told as it came.
+    const refused = error instanceof ApiError && error.code === 'forbidden';
+    root.render(<StartupError detail={refused ? '' : (error as Error).message} />);
   }
 }
 

@@ -98,6 +98,41 @@ export function syncProtocolList(
   return list;
 }
 
+/**
+ * A session's one protocol list: its head table and its speakers together,
+ * each once. The head table's order leads; a speaker who does not sit at it
+ * goes right after the speaker before them in the speaking order, or, for the
+ * first speaker, by rank as a newcomer would.
+ */
+export function protocolRows(
+  headTableIds: readonly string[],
+  speakerOrder: readonly string[],
+  rankOf: (id: string) => number,
+): string[] {
+  const rows = [...new Set(headTableIds)];
+  let previous: string | null = null;
+  for (const id of speakerOrder) {
+    if (!rows.includes(id)) {
+      if (previous === null) rows.splice(0, rows.length, ...syncProtocolList(rows, [...rows, id], rankOf));
+      else rows.splice(rows.indexOf(previous) + 1, 0, id);
+    }
+    previous = id;
+  }
+  return rows;
+}
+
+/** The head table and the speaker order read back from the one list, as the user ordered it. */
+export function fromProtocolRows(
+  rows: readonly string[],
+  atHeadTable: ReadonlySet<string>,
+  speakers: ReadonlySet<string>,
+): { headTableIds: string[]; speakerOrder: string[] } {
+  return {
+    headTableIds: rows.filter((id) => atHeadTable.has(id)),
+    speakerOrder: rows.filter((id) => speakers.has(id)),
+  };
+}
+
 /** The session with its speaker order brought in step with its items. */
 export function withSyncedSpeakers(session: Session, rankOf: (id: string) => number): Session {
   return { ...session, speakerOrder: syncProtocolList(session.speakerOrder, speakersOf(session), rankOf) };

@@ -133,6 +133,18 @@ export const conflictSchema = z.discriminatedUnion('kind', [
 ]);
 export type Conflict = z.infer<typeof conflictSchema>;
 
+/**
+ * Two levels of what the day view says about a programme. A conflict is a
+ * mistake that breaks the day (a person or a hall double-booked, over
+ * capacity, outside the days, ending before it starts, a presenter whose
+ * record is gone): red and counted. A note is something the coordinator may
+ * well mean for now: a presenter typed as a name with no directory record
+ * (the person picker invites it), a session not titled yet: quiet, shown apart.
+ */
+export function isNote(conflict: Conflict): boolean {
+  return conflict.kind === 'untitled' || (conflict.kind === 'person_without_record' && conflict.name !== '');
+}
+
 /** The programme as the day view gets it: the records and what is wrong with them. */
 export const programmeViewSchema = programmeSchema.extend({ conflicts: z.array(conflictSchema) });
 export type ProgrammeView = z.infer<typeof programmeViewSchema>;

@@ -182,6 +182,26 @@ export function isolate(s: string): string {
   return FSI + s + PDI;
 }
 
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+/**
+ * Parts of one line for the screen (a venue's hall, city and country, a
+ * delegation's city and country), each isolated as a whole. Arabic parts are
+ * joined by the Arabic comma, in the English UI too («الرباط، المملكة
+ * المغربية»), and the whole line is then isolated so it reads right to left
+ * inside English; otherwise the UI's own comma.
+ */
+export function joinParts(parts: readonly string[], lang: 'ar' | 'en'): string {
+  const kept = parts.map((p) => p.trim()).filter(Boolean);
+  const allArabic = kept.length > 0 && kept.every((p) => hasArabic(p) && !LATIN_LETTER.test(p));
+  const line = kept
+    .map((p) =>
+      !allArabic && kept.length > 1 && (lang === 'ar' ? LATIN_LETTER.test(p) : hasArabic(p)) ? isolate(p) : p,
+    )
+    .join(lang === 'ar' || allArabic ? '، ' : ', ');
+  return lang === 'en' && allArabic ? isolate(line) : line;
+}
+
 /** An Arabic-script letter (Arabic-Indic digits alone do not count). */
 const ARABIC_LETTER = /(?=\p{L})\p{Script=Arabic}/u;
 

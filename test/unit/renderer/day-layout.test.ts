@@ -50,6 +50,20 @@ describe('day layout', () => {
     expect(placed.get(next.id)).toMatchObject({ lane: 0, lanes: 1 });
   });
 
+  it('lists the sessions by time, then hall (a break over every hall first), which is the Tab order', () => {
+    const meeting = session('09:15', '10:15');
+    const reception = session('09:00', '09:15', { hallId: HALLS[1]?.id ?? null });
+    const prayer = session('11:45', '12:05', { kind: 'prayer_break', hallId: null });
+    const lunch = session('13:00', '14:00', { kind: 'lunch', hallId: null });
+    const side = session('09:15', '10:00', { hallId: HALLS[1]?.id ?? null });
+    const visit = session('09:15', '11:00', { kind: 'field_visit', hallId: null });
+    const clash = session('09:30', '10:00');
+    const order = layoutDay([lunch, prayer, visit, side, clash, meeting, reception], HALLS).placed.map(
+      (p) => p.session.id,
+    );
+    expect(order).toEqual([reception.id, meeting.id, side.id, visit.id, clash.id, prayer.id, lunch.id]);
+  });
+
   it('shows at least 08:00–18:00 and widens to whole hours around earlier or later sessions', () => {
     expect(layoutDay([], HALLS)).toMatchObject({ from: 480, to: 1080 });
     const layout = layoutDay([session('06:40', '07:10'), session('21:00', '22:15')], HALLS);

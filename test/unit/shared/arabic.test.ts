@@ -8,6 +8,7 @@ import {
   isolate,
   isolateArabicRuns,
   isolateLatinRuns,
+  joinParts,
   LRI,
   matchesSearch,
   needsIsolation,
@@ -239,5 +240,19 @@ describe('bidi isolation', () => {
     expect(isolateLatinRuns('John Smith +966 55')).toBe('John Smith +966 55');
     expect(isolateLatinRuns('')).toBe('');
     expect(isolateLatinRuns('محمد بن سالم')).toBe('محمد بن سالم');
+  });
+});
+
+describe('parts of a line on screen', () => {
+  it('joins Arabic parts with the Arabic comma, in the English UI too, and isolates the line there', () => {
+    expect(joinParts(['الرباط', 'المملكة المغربية'], 'ar')).toBe('الرباط، المملكة المغربية');
+    expect(joinParts(['الرباط', 'المملكة المغربية'], 'en')).toBe(`${FSI}الرباط، المملكة المغربية${PDI}`);
+  });
+
+  it('isolates a part in the other script as a whole, and drops empty parts', () => {
+    expect(joinParts(['Hilton Garden Inn', '', 'مسقط'], 'ar')).toBe(`${FSI}Hilton Garden Inn${PDI}، مسقط`);
+    expect(joinParts(['Main hall', 'مسقط', ' '], 'en')).toBe(`Main hall, ${FSI}مسقط${PDI}`);
+    expect(joinParts(['Rabat', 'Morocco'], 'en')).toBe('Rabat, Morocco');
+    expect(joinParts([], 'ar')).toBe('');
   });
 });

@@ -14,8 +14,10 @@ import {
 import {
   copyProgramme,
   DAY_MINUTES,
+  fromProtocolRows,
   moveSession,
   newSession,
+  protocolRows,
   refersTo,
   removePerson,
   replacePerson,
@@ -192,6 +194,31 @@ describe('shiftRestOfDay', () => {
   it('nothing to move gives an empty list', () => {
     expect(shiftRestOfDay(all, DAY1, 800, 30)).toEqual([]);
     expect(shiftRestOfDay(all, '2026-12-06', 0, 30)).toEqual([]);
+  });
+});
+
+describe('one protocol list for the head table and the speakers', () => {
+  const rank: Record<string, number> = { hh: 0, m1: 1, m2: 1, s1: 2, s2: 2, n1: 3, n2: 3 };
+  const rankOf = (id: string) => rank[id] ?? 3;
+
+  it('lists each person once, the head table in its own (dragged) order', () => {
+    expect(protocolRows(['s1', 'm1'], ['m1', 's1'], rankOf)).toEqual(['s1', 'm1']);
+  });
+
+  it('puts a speaker off the head table after the speaker before them, the first one by rank', () => {
+    // n1 speaks after m1: right after m1, before s1 who sits at the head table.
+    expect(protocolRows(['m1', 's1'], ['m1', 'n1'], rankOf)).toEqual(['m1', 'n1', 's1']);
+    // The first speaker, off the head table, goes in by rank: a معالي before a سعادة.
+    expect(protocolRows(['hh', 's1'], ['m2', 's1'], rankOf)).toEqual(['hh', 'm2', 's1']);
+    expect(protocolRows([], ['n2', 's2'], rankOf)).toEqual(['n2', 's2']);
+  });
+
+  it('reads the head table and the speaking order back from the one list', () => {
+    const rows = ['hh', 'n1', 'm1', 's1'];
+    expect(fromProtocolRows(rows, new Set(['hh', 'm1', 's1']), new Set(['n1', 's1']))).toEqual({
+      headTableIds: ['hh', 'm1', 's1'],
+      speakerOrder: ['n1', 's1'],
+    });
   });
 });
 

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/domain/settings';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
+import ar from '../../../shared/i18n/ar.json';
+import en from '../../../shared/i18n/en.json';
 import { useLeave } from '../components/form-dialog';
 import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { ToastBar } from '../components/ToastBar';
@@ -15,6 +18,7 @@ import { CheckInPage } from '../features/registrations/CheckInPage';
 import { RegistrationsPage } from '../features/registrations/RegistrationsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StoreProblems } from '../features/store-problems/StoreProblems';
+import { applyDocumentLanguage } from '../i18n';
 import { describeError } from '../lib/errors';
 import { useApp } from './app-context';
 import { useData } from './data-context';
@@ -194,12 +198,33 @@ export function App() {
   );
 }
 
-/** Shown instead of the app when it cannot even reach its core (browser mode without a secret, say). */
-export function StartupError(props: { message: string }) {
+/**
+ * Shown instead of the app when it cannot even reach its core (browser mode
+ * opened without the link's secret, say). Settings are out of reach too, so it
+ * speaks the browser's preferred language, one language at a time, with a
+ * button for the other, and says what to do.
+ */
+export function StartupError(props: { detail: string }) {
+  const [lang, setLang] = useState<Language>(() =>
+    (navigator.languages ?? [navigator.language]).some((l) => l.toLowerCase().startsWith('ar')) ? 'ar' : 'en',
+  );
+  useEffect(() => applyDocumentLanguage(lang), [lang]);
+  const words = (lang === 'ar' ? ar : en).startup;
+  const other: Language = lang === 'ar' ? 'en' : 'ar';
   return (
-    <main className="page startup-error" role="alert">
-      <h1>ملتقى — Multaqa</h1>
-      <p>{props.message}</p>
+    <main className="page startup-error" role="alert" lang={lang} dir={lang === 'ar' ? 'rtl' : 'ltr'}>
+      <h1>{words.title}</h1>
+      <p>{words.why}</p>
+      <p>{words.what}</p>
+      {props.detail && (
+        <p className="muted">
+          {words.detail.split('{{detail}}')[0]}
+          <bdi>{props.detail}</bdi>
+        </p>
+      )}
+      <button type="button" className="link-button" lang={other} onClick={() => setLang(other)}>
+        {(other === 'ar' ? en : ar).startup.other}
+      </button>
     </main>
   );
 }

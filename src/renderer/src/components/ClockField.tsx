@@ -64,6 +64,7 @@ export function ClockField(props: {
         className="clock"
         id={props.id}
         placeholder={t('date.clockHint')}
+        data-hint-ltr
         maxLength={5}
         aria-invalid={error !== undefined}
         data-refused={problem !== null}

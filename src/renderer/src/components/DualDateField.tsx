@@ -175,6 +175,7 @@ function DayBox(props: {
       id={props.id}
       data-testid={props.id}
       placeholder={t('date.typeHint')}
+      data-hint-ltr
       aria-describedby={props.describedBy}
       aria-invalid={wrong}
       data-refused={wrong}

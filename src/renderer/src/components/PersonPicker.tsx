@@ -11,7 +11,7 @@ const MAX_SUGGESTIONS = 8;
  * Pick a person from the directory by typing part of a name, position or
  * organisation (Arabic-normalised). With `allowText`, a name typed without
  * picking anyone is kept as text (an item whose presenter has no record yet,
- * which the conflict list then flags).
+ * which the day view then lists among its quiet notes, not its conflicts).
  */
 export function PersonPicker(props: {
   label: string;

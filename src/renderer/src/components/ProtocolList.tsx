@@ -15,6 +15,7 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { syncProtocolList } from '../../../shared/domain/programme-edit';
 import { HONORIFIC_RANK, protocolOrder } from '../../../shared/people/protocol-name';
@@ -34,6 +35,10 @@ export function ProtocolList(props: {
   onChange(ids: string[]): void;
   /** Whether people can be added and removed here (a session's speakers come from its items). */
   editable?: boolean;
+  /** With `editable`, who may be removed here (a session's speakers stay while their item does). */
+  removable?(id: string): boolean;
+  /** What else a row says or offers (whether a speaker also sits at the head table). */
+  rowExtra?(id: string): ReactNode;
   testId?: string;
 }) {
   const { t } = useTranslation();
@@ -76,8 +81,14 @@ export function ProtocolList(props: {
                   key={id}
                   id={id}
                   name={person ? personName(person, settings.language) : t('programme.unknownPerson')}
-                  onRemove={props.editable ? () => props.onChange(props.ids.filter((x) => x !== id)) : undefined}
-                />
+                  onRemove={
+                    props.editable && (props.removable?.(id) ?? true)
+                      ? () => props.onChange(props.ids.filter((x) => x !== id))
+                      : undefined
+                  }
+                >
+                  {props.rowExtra?.(id)}
+                </Row>
               );
             })}
           </ol>
@@ -97,7 +108,7 @@ export function ProtocolList(props: {
   );
 }
 
-function Row(props: { id: string; name: string; onRemove: (() => void) | undefined }) {
+function Row(props: { id: string; name: string; onRemove: (() => void) | undefined; children?: ReactNode }) {
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: props.id });
   return (
@@ -117,6 +128,7 @@ function Row(props: { id: string; name: string; onRemove: (() => void) | undefin
         ⋮⋮
       </button>
       <span className="protocol-name">{props.name}</span>
+      {props.children}
       {props.onRemove && (
         <button
           type="button"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Conflict, findConflicts, type ProgrammeToCheck } from '../../../../src/core/programme/conflicts';
 import { clockMinutes } from '../../../../src/shared/calendar/clock';
-import type { Hall, Session, SessionItem } from '../../../../src/shared/domain/programme';
+import { type Hall, isNote, type Session, type SessionItem } from '../../../../src/shared/domain/programme';
 import { newSession } from '../../../../src/shared/domain/programme-edit';
 
 let counter = 0;
@@ -142,6 +142,15 @@ describe('conflicts', () => {
       { kind: 'person_without_record', itemId: typed.id, name: 'د. أحمد الغامدي', sessionIds: [s.id] },
       { kind: 'person_without_record', itemId: dangling.id, name: '', sessionIds: [s.id] },
     ]);
+  });
+
+  it('a typed name and a missing title are notes; a dangling id and a clash are conflicts', () => {
+    const typed = item(null, 'د. أحمد الغامدي');
+    const dangling = item(uuid());
+    const s = session({ from: '10:00', to: '11:00', titleAr: '', titleEn: '', items: [typed, dangling] });
+    const found = check([s, session({ from: '10:30', to: '11:30' })]);
+    expect(found.filter(isNote).map((c) => c.kind)).toEqual(['untitled', 'person_without_record']);
+    expect(found.filter((c) => !isNote(c)).map((c) => c.kind)).toEqual(['person_without_record', 'hall_double_booked']);
   });
 
   it('a session with no title in either language', () => {

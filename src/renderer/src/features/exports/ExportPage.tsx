@@ -11,10 +11,11 @@ import {
 import type { Forum } from '../../../../shared/domain/forum';
 import { PROGRAMME_WIDE_KINDS } from '../../../../shared/domain/programme';
 import { useApp } from '../../app/app-context';
+import { FileName } from '../../components/FileName';
 import { Tabs } from '../../components/Tabs';
 import { ApiError, api, isDesktop } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import { saveBase64File } from '../../lib/file-bytes';
+import { useSaveFile } from '../../lib/use-save-file';
 import { useProgramme } from '../programme/use-programme';
 import { ExportOptionsForm } from './ExportOptionsForm';
 import { useExportJob } from './use-export-job';
@@ -65,6 +66,11 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
     }
   }, [options]);
 
+  const saveFile = useSaveFile();
+  const download = async (jobId: string) => {
+    const file = await api['exports.download']({ jobId });
+    saveFile(file.fileName, file.base64);
+  };
   const act = async (run: () => Promise<unknown>) => {
     setActionError(null);
     try {
@@ -145,7 +151,7 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
         {status?.state === 'done' && status.fileName && (
           <div className="export-done">
             <p>
-              {t('exports.done')} <bdi className="file-name">{status.fileName}</bdi>
+              {t('exports.done')} <FileName name={status.fileName} />
             </p>
             <div className="form-actions">
               {/* A forum file is for a colleague's machine: nothing here opens it, its folder is what matters. */}
@@ -153,7 +159,13 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
                 <button
                   type="button"
                   className="button primary"
-                  onClick={() => void act(() => api['exports.reveal']({ jobId: status.jobId, how: 'open' }))}
+                  data-testid="export-open"
+                  // In a browser the server's machine may have no screen to open it on: the file comes down instead.
+                  onClick={() =>
+                    void act(() =>
+                      isDesktop ? api['exports.reveal']({ jobId: status.jobId, how: 'open' }) : download(status.jobId),
+                    )
+                  }
                 >
                   {t('exports.open')}
                 </button>
@@ -170,12 +182,7 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
                   type="button"
                   className="button"
                   data-testid="export-download"
-                  onClick={() =>
-                    void act(async () => {
-                      const file = await api['exports.download']({ jobId: status.jobId });
-                      saveBase64File(file.fileName, file.base64);
-                    })
-                  }
+                  onClick={() => void act(() => download(status.jobId))}
                 >
                   {t('exports.download')}
                 </button>

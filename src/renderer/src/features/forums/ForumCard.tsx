@@ -1,6 +1,7 @@
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { forumTitle } from '../../../../shared/calendar/formatters';
 import type { Forum } from '../../../../shared/domain/forum';
+import { joinParts } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 
 export function ForumCard(props: {
@@ -19,16 +20,22 @@ export function ForumCard(props: {
   const title = forumTitle(forum, settings.language) || t('forums.untitled');
   const otherTitle = settings.language === 'ar' ? forum.titleEn : forum.titleAr;
   const [firstDates, secondDates] = fmt.rangeBoth(forum.firstDay, forum.lastDay);
-  const venue = [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country]
-    .filter(Boolean)
-    .join(settings.language === 'ar' ? '، ' : ', ');
+  const venue = joinParts(
+    [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country],
+    settings.language,
+  );
 
   return (
     <article className={`forum-card status-${forum.status}`} data-testid="forum-card" aria-label={title}>
       <header>
         <span className={`badge kind-${forum.kind}`}>{t(`forum.kind.${forum.kind}`)}</span>
         <span className={`badge status status-${forum.status}`}>{t(`forum.status.${forum.status}`)}</span>
-        {forum.edition && <span className="edition">{t('forums.edition', { edition: forum.edition })}</span>}
+        {forum.edition && (
+          <span className="edition">
+            {/* The edition isolated whole: «الدورة الـ55» inside English reads right to left, its number last. */}
+            <Trans i18nKey="forums.edition" values={{ edition: forum.edition }} components={{ bdi: <bdi /> }} />
+          </span>
+        )}
       </header>
       <h3>
         <button type="button" className="link-button" onClick={props.onEdit}>

@@ -222,8 +222,10 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
             value={draft.phoneCountry}
             // A code set outside the list (an older file, another country) stays choosable.
             options={phoneCountries(draft.phoneCountry)}
-            // The code isolated left to right, or Arabic text would put its "+" after the digits.
-            optionLabel={(code) => `\u2066+${code}\u2069 ${t(`forum.phoneCountry.${code}`, { defaultValue: '' })}`}
+            // Left to right, as the numbers it sets: a select draws its options without bidi
+            // isolates or marks, so in a right-to-left one «+966 السعودية» shows as «966+ السعودية».
+            dir="ltr"
+            optionLabel={(code) => `+${code} ${t(`forum.phoneCountry.${code}`, { defaultValue: '' })}`}
             onChange={(code) => set('phoneCountry', code)}
           />
         </div>

@@ -49,7 +49,14 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
       .catch(() => setPhotoUrl(null));
   }, [props.person]);
 
-  const set = <K extends keyof PersonInput>(key: K, value: PersonInput[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof PersonInput>(key: K, value: PersonInput[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    // A field's message goes as it is edited (a name typed in either language answers "type the name").
+    const fixed: string[] = key === 'nameAr' || key === 'nameEn' ? ['nameAr', 'nameEn'] : [key];
+    setErrors((e) =>
+      fixed.some((k) => k in e) ? Object.fromEntries(Object.entries(e).filter(([k]) => !fixed.includes(k))) : e,
+    );
+  };
 
   const pickPhoto = async (file: File | undefined) => {
     if (!file) return;
@@ -78,6 +85,14 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
     if (saved) props.onDone(saved);
   };
 
+  const printed = [
+    ...new Set(
+      [draft.nameAr.trim() && protocolName(draft, 'ar'), draft.nameEn.trim() && protocolName(draft, 'en')].filter(
+        Boolean,
+      ),
+    ),
+  ];
+
   const text = (
     key: keyof PersonInput & string,
     options: { dir?: 'ltr' | 'rtl'; wide?: boolean; type?: 'email' | 'tel'; multiline?: boolean } = {},
@@ -104,9 +119,14 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
         </button>
       </div>
       <p className="printed-name" data-testid="printed-name">
-        <span className="muted">{t('person.printedAs')}</span> <bdi>{protocolName(draft, 'ar')}</bdi>
-        {' · '}
-        <bdi dir="ltr">{protocolName(draft, 'en')}</bdi>
+        <span className="muted">{t('person.printedAs')}</span>{' '}
+        {/* Each language once: with no English name the English programme prints the Arabic one, said once here. */}
+        {printed.map((name, i) => (
+          <span key={name}>
+            {i > 0 && ' · '}
+            <bdi>{name}</bdi>
+          </span>
+        ))}
       </p>
       <div className="form-grid">
         <HonorificTitleFields
@@ -129,6 +149,7 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
         {text('positionAr', { dir: 'rtl', wide: true })}
         {text('positionEn', { dir: 'ltr', wide: true })}
         <OrganisationSelect
+          allowCreate
           id="person-organisation"
           value={draft.organisationId}
           onChange={(id) => set('organisationId', id)}

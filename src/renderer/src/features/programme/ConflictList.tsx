@@ -45,9 +45,16 @@ export function conflictText(conflict: Conflict, n: Names): string {
   return n.t(`conflict.${conflict.kind}`, params);
 }
 
-/** Every conflict of the programme; each links to its (first) session, which opens for the fix. */
+const keyOf = (c: Conflict) =>
+  `${c.kind}:${c.sessionIds.join(':')}:${'personId' in c ? c.personId : ''}:${'itemId' in c ? c.itemId : ''}`;
+
+/**
+ * Every conflict of the programme, red and counted, then its notes, quiet and
+ * apart (see isNote); each links to its (first) session, which opens for the fix.
+ */
 export function ConflictList(props: {
   conflicts: readonly Conflict[];
+  notes: readonly Conflict[];
   sessions: readonly Session[];
   halls: readonly Hall[];
   onGo(sessionId: string): void;
@@ -63,32 +70,33 @@ export function ConflictList(props: {
     fmt,
     t,
   };
+  const link = (c: Conflict, className: string) => (
+    <li key={keyOf(c)}>
+      <button type="button" className={className} data-kind={c.kind} onClick={() => props.onGo(c.sessionIds[0])}>
+        {conflictText(c, names)}
+      </button>
+    </li>
+  );
   return (
-    <section className="conflicts" aria-labelledby="conflicts-title" data-testid="conflict-list">
-      <h2 id="conflicts-title">
-        {t('programme.conflicts')}{' '}
-        <span className={props.conflicts.length ? 'count' : 'count none'}>{fmt.number(props.conflicts.length)}</span>
-      </h2>
-      {props.conflicts.length === 0 ? (
-        <p className="muted">{t('programme.noConflicts')}</p>
-      ) : (
-        <ul>
-          {props.conflicts.map((c) => (
-            <li
-              key={`${c.kind}:${c.sessionIds.join(':')}:${'personId' in c ? c.personId : ''}:${'itemId' in c ? c.itemId : ''}`}
-            >
-              <button
-                type="button"
-                className="conflict-link"
-                data-kind={c.kind}
-                onClick={() => props.onGo(c.sessionIds[0])}
-              >
-                {conflictText(c, names)}
-              </button>
-            </li>
-          ))}
-        </ul>
+    <div className="conflicts-and-notes">
+      <section className="conflicts" aria-labelledby="conflicts-title" data-testid="conflict-list">
+        <h2 id="conflicts-title">
+          {t('programme.conflicts')}{' '}
+          <span className={props.conflicts.length ? 'count' : 'count none'}>{fmt.number(props.conflicts.length)}</span>
+        </h2>
+        {props.conflicts.length === 0 ? (
+          <p className="muted">{t('programme.noConflicts')}</p>
+        ) : (
+          <ul>{props.conflicts.map((c) => link(c, 'conflict-link'))}</ul>
+        )}
+      </section>
+      {props.notes.length > 0 && (
+        <section className="notes" aria-labelledby="notes-title" data-testid="note-list">
+          <h2 id="notes-title">{t('programme.notes')}</h2>
+          <p className="muted">{t('programme.notesHint')}</p>
+          <ul>{props.notes.map((c) => link(c, 'note-link'))}</ul>
+        </section>
       )}
-    </section>
+    </div>
   );
 }

@@ -16,9 +16,13 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { personName } from '../people/people-text';
 import { ELSEWHERE, layoutDay, type Placed } from './day-layout';
+import { chairRole } from './session-kind';
 
 /** Pixels per minute: an hour is 72 px, a 5-minute snap is 6 px. */
 export const PX_PER_MINUTE = 1.2;
+
+/** A block lower than this (under 40 minutes) shows one line: its title, then its times, in smaller type. */
+const COMPACT_BELOW_PX = 48;
 
 export interface DayGridActions {
   select(id: string): void;
@@ -39,6 +43,8 @@ export function DayGrid(props: {
   sessions: readonly Session[];
   halls: readonly Hall[];
   conflicts: ReadonlyMap<string, Conflict[]>;
+  /** Quiet notes (a typed name, no title yet): shown apart from the conflicts, never in red. */
+  notes: ReadonlyMap<string, Conflict[]>;
   selectedId: string | null;
   actions: DayGridActions;
 }) {
@@ -129,6 +135,7 @@ export function DayGrid(props: {
                 from={layout.from}
                 columnWidth={columnWidth}
                 conflicts={props.conflicts.get(placed.session.id) ?? []}
+                notes={props.notes.get(placed.session.id)?.length ?? 0}
                 selected={props.selectedId === placed.session.id}
                 onSelect={props.actions.select}
                 onOpen={props.actions.open}
@@ -158,6 +165,7 @@ const SessionBlock = memo(function SessionBlock(props: {
   from: number;
   columnWidth: number;
   conflicts: Conflict[];
+  notes: number;
   selected: boolean;
   onSelect(id: string): void;
   onOpen(id: string): void;
@@ -181,7 +189,40 @@ const SessionBlock = memo(function SessionBlock(props: {
     .map((id) => people.get(id))
     .filter((p) => p !== undefined)
     .map((p) => personName(p, lang, true));
+  const chairPerson = session.chairId ? people.get(session.chairId) : undefined;
+  const chair = chairPerson
+    ? t(`programme.${chairRole(session.kind)}On`, {
+        name: personName(chairPerson, lang, true),
+      })
+    : '';
   const time = `${fmt.clock(session.start)} – ${fmt.clock(session.end)}`;
+  const conflictCount = props.conflicts.length;
+  const blockHeight = Math.max(length * PX_PER_MINUTE + grow, SNAP_MINUTES * PX_PER_MINUTE);
+  // Too low for a time line above the title (a 15- or 30-minute session): one line, the title first, in smaller type.
+  const compact = length * PX_PER_MINUTE < COMPACT_BELOW_PX;
+  const counts = [
+    conflictCount ? t('programme.conflictCount', { count: conflictCount }) : '',
+    props.notes ? t('programme.noteCount', { count: props.notes }) : '',
+  ].filter(Boolean);
+  // The whole block on hover, however little of it shows, and how to open it.
+  const tooltip = [`${title} · ${time}`, chair, speakers.join(lang === 'ar' ? '، ' : ', '), session.place, ...counts]
+    .filter(Boolean)
+    .concat(t('programme.openHint'))
+    .join('\n');
+  const flags = (
+    <>
+      {conflictCount > 0 && (
+        <span className="conflict-flag" title={t('programme.conflictCount', { count: conflictCount })}>
+          ⚠ {fmt.number(conflictCount)}
+        </span>
+      )}
+      {props.notes > 0 && (
+        <span className="note-flag" title={t('programme.noteCount', { count: props.notes })}>
+          ⓘ {fmt.number(props.notes)}
+        </span>
+      )}
+    </>
+  );
 
   return (
     <button
@@ -191,20 +232,24 @@ const SessionBlock = memo(function SessionBlock(props: {
       {...move.listeners}
       data-testid="session-block"
       data-session-id={session.id}
-      data-conflicts={props.conflicts.length}
-      aria-label={`${title}, ${time}${props.conflicts.length ? `, ${t('programme.conflictCount', { count: props.conflicts.length })}` : ''}`}
+      data-conflicts={conflictCount}
+      data-notes={props.notes}
+      data-compact={compact}
+      title={tooltip}
+      aria-label={[`${title}, ${time}`, chair, ...counts].filter(Boolean).join(', ')}
       aria-pressed={props.selected}
       className={[
         'session-block',
         `kind-${session.kind}`,
         column === -1 ? 'spanning' : '',
+        compact ? 'compact' : '',
         props.selected ? 'selected' : '',
-        props.conflicts.length ? 'has-conflict' : '',
+        conflictCount ? 'has-conflict' : '',
         move.isDragging || resize.isDragging ? 'dragging' : '',
       ].join(' ')}
       style={{
         insetBlockStart: (session.start - props.from) * PX_PER_MINUTE,
-        height: Math.max(length * PX_PER_MINUTE + grow, SNAP_MINUTES * PX_PER_MINUTE),
+        height: blockHeight,
         insetInlineStart: `${start}%`,
         width: `${width}%`,
         transform: move.transform ? `translate3d(${move.transform.x}px, ${move.transform.y}px, 0)` : undefined,
@@ -214,26 +259,37 @@ const SessionBlock = memo(function SessionBlock(props: {
       onKeyDown={(e) => props.onKey(e, props.placed)}
       aria-roledescription={t('programme.sessionRole')}
     >
-      <span className="session-time">
-        {time}
-        {props.conflicts.length > 0 && (
-          <span className="conflict-flag" title={t('programme.conflictCount', { count: props.conflicts.length })}>
-            ⚠ {fmt.number(props.conflicts.length)}
+      {compact ? (
+        <span className="session-line">
+          <bdi className="session-title">{title}</bdi>
+          <span className="session-time">{time}</span>
+          {flags}
+        </span>
+      ) : (
+        <>
+          <span className="session-time">
+            {time}
+            {flags}
           </span>
-        )}
-      </span>
-      <span className="session-title" dir="auto" title={title}>
-        {title}
-      </span>
-      {speakers.length > 0 && (
-        <span className="session-people" dir="auto">
-          {speakers.join(lang === 'ar' ? '، ' : ', ')}
-        </span>
-      )}
-      {session.place && (
-        <span className="session-place" dir="auto">
-          {session.place}
-        </span>
+          <span className="session-title" dir="auto">
+            {title}
+          </span>
+          {chair && (
+            <span className="session-chair" dir="auto">
+              {chair}
+            </span>
+          )}
+          {speakers.length > 0 && (
+            <span className="session-people" dir="auto">
+              {speakers.join(lang === 'ar' ? '، ' : ', ')}
+            </span>
+          )}
+          {session.place && (
+            <span className="session-place" dir="auto">
+              {session.place}
+            </span>
+          )}
+        </>
       )}
       <span
         ref={resize.setNodeRef}

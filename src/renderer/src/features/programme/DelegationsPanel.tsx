@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delegation, ProgrammeView } from '../../../../shared/domain/programme';
 import { newDelegation } from '../../../../shared/domain/programme-edit';
+import { joinParts } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { sameData, useFormDialog } from '../../components/form-dialog';
@@ -74,9 +75,7 @@ export function DelegationsPanel(props: {
                   </button>
                 </h3>
                 <span className="muted">
-                  {[organisation ? organisationName(organisation, lang) : '', d.city, d.country]
-                    .filter(Boolean)
-                    .join(lang === 'ar' ? '، ' : ', ')}
+                  {joinParts([organisation ? organisationName(organisation, lang) : '', d.city, d.country], lang)}
                 </span>
                 <button type="button" className="button small danger-outline" onClick={() => void remove(d)}>
                   {t('common.delete')}

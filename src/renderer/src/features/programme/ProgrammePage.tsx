@@ -4,7 +4,7 @@ import { clockInput, parseClock } from '../../../../shared/calendar/clock';
 import { forumTitle } from '../../../../shared/calendar/formatters';
 import { eachDay } from '../../../../shared/calendar/hijri';
 import type { Forum } from '../../../../shared/domain/forum';
-import type { Conflict, Session } from '../../../../shared/domain/programme';
+import { type Conflict, isNote, type Session } from '../../../../shared/domain/programme';
 import { moveSession, resizeSession, shiftRestOfDay } from '../../../../shared/domain/programme-edit';
 import { applyTemplate } from '../../../../shared/domain/programme-templates';
 import { toLatinDigits } from '../../../../shared/text/arabic';
@@ -23,6 +23,12 @@ import { sessionByHand } from './session-kind';
 import { useProgramme } from './use-programme';
 
 type Tab = 'programme' | 'halls' | 'delegations';
+
+function bySession(list: readonly Conflict[]): Map<string, Conflict[]> {
+  const map = new Map<string, Conflict[]>();
+  for (const c of list) for (const id of c.sessionIds) map.set(id, [...(map.get(id) ?? []), c]);
+  return map;
+}
 
 /** A forum's workspace: the day view with its conflicts, the halls, and the delegations. */
 export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
@@ -44,15 +50,15 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
   };
 
   const sessions = view?.sessions ?? [];
-  const conflictCount = view?.conflicts.length ?? 0;
+  const [conflicts, notes] = useMemo(() => {
+    const all = view?.conflicts ?? [];
+    return [all.filter((c) => !isNote(c)), all.filter(isNote)];
+  }, [view?.conflicts]);
   const halls = view?.halls ?? [];
   const days = useMemo(() => [...new Set([...forumDays, ...sessions.map((s) => s.day)])].sort(), [forumDays, sessions]);
   const daySessions = useMemo(() => sessions.filter((s) => s.day === day), [sessions, day]);
-  const conflictsBySession = useMemo(() => {
-    const map = new Map<string, Conflict[]>();
-    for (const c of view?.conflicts ?? []) for (const id of c.sessionIds) map.set(id, [...(map.get(id) ?? []), c]);
-    return map;
-  }, [view?.conflicts]);
+  const conflictsBySession = useMemo(() => bySession(conflicts), [conflicts]);
+  const notesBySession = useMemo(() => bySession(notes), [notes]);
   const titleOf = (s: Session) =>
     (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) || t('programme.untitled');
 
@@ -139,7 +145,8 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
         current={tab}
         label={(k) => t(`programme.tab.${k}`)}
         badge={(k) =>
-          k === 'programme' && conflictCount > 0 && <span className="tab-count"> ⚠ {fmt.number(conflictCount)}</span>
+          k === 'programme' &&
+          conflicts.length > 0 && <span className="tab-count"> ⚠ {fmt.number(conflicts.length)}</span>
         }
         onChange={(next) => leave(() => setTab(next))}
       />
@@ -211,11 +218,12 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
             </span>
           </div>
           <p className="muted keyboard-hint">{t('programme.keyboardHint')}</p>
-          <div className="workspace">
+          <div className={editing ? 'workspace editing' : 'workspace'}>
             <DayGrid
               sessions={daySessions}
               halls={halls}
               conflicts={conflictsBySession}
+              notes={notesBySession}
               selectedId={selectedId}
               actions={actions}
             />
@@ -236,7 +244,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
                   onClose={() => setEditing(null)}
                 />
               ) : (
-                <ConflictList conflicts={view.conflicts} sessions={sessions} halls={halls} onGo={goTo} />
+                <ConflictList conflicts={conflicts} notes={notes} sessions={sessions} halls={halls} onGo={goTo} />
               )}
             </aside>
           </div>

@@ -8,7 +8,13 @@ import {
   type SessionItem,
   sessionSchema,
 } from '../../../../shared/domain/programme';
-import { DAY_MINUTES, speakersOf, syncProtocolList } from '../../../../shared/domain/programme-edit';
+import {
+  DAY_MINUTES,
+  fromProtocolRows,
+  protocolRows,
+  speakersOf,
+  syncProtocolList,
+} from '../../../../shared/domain/programme-edit';
 import { issuesFromZod } from '../../../../shared/errors';
 import { HONORIFIC_RANK } from '../../../../shared/people/protocol-name';
 import { toLatinDigits } from '../../../../shared/text/arabic';
@@ -18,10 +24,11 @@ import { ClockField } from '../../components/ClockField';
 import { refusedBox, sameData, useFormDialog } from '../../components/form-dialog';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
-import { SelectField, TextField } from '../../components/TextField';
+import { SelectField, TextField, WrappingInput } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
-import { withKind, withTitle } from './session-kind';
+import { personName } from '../people/people-text';
+import { chairRole, withKind, withTitle } from './session-kind';
 
 const CEREMONIES: ReadonlySet<Session['kind']> = new Set(['opening', 'closing', 'honouring']);
 
@@ -41,6 +48,10 @@ export function SessionEditor(props: {
   const [draft, setDraft] = useKeptDraft(`session:${props.session.id}`, props.session);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const lang = settings.language;
+  const nameOf = (id: string) => {
+    const person = people.get(id);
+    return person ? personName(person, lang) : t('programme.unknownPerson');
+  };
   const rankOf = (id: string) => HONORIFIC_RANK[people.get(id)?.honorific ?? 'none'];
   const nextDay = draft.end >= DAY_MINUTES;
   // Checked as the times are typed: an end at or before the start is past midnight only when that is ticked.
@@ -95,6 +106,22 @@ export function SessionEditor(props: {
   });
 
   const speakers = syncProtocolList(draft.speakerOrder, speakersOf(draft), rankOf);
+  // One protocol list: the head table (at a ceremony, or when someone sits at it) and the speakers together.
+  const hasHeadTable = CEREMONIES.has(draft.kind) || draft.headTableIds.length > 0;
+  const speaking = new Set(speakers);
+  const atHeadTable = new Set(draft.headTableIds);
+  const rows = hasHeadTable ? protocolRows(draft.headTableIds, speakers, rankOf) : speakers;
+  /** The list as the user left it: someone added through its picker sits at the head table. */
+  const setRows = (next: string[], head: ReadonlySet<string> = atHeadTable) => {
+    const seated = new Set([...head, ...next.filter((id) => !rows.includes(id))]);
+    setDraft((d) => ({ ...d, ...fromProtocolRows(next, seated, speaking) }));
+  };
+  const seat = (id: string, seated: boolean) => {
+    const head = new Set(atHeadTable);
+    if (seated) head.add(id);
+    else head.delete(id);
+    setRows(rows, head);
+  };
   const days = props.days.includes(draft.day) ? props.days : [...props.days, draft.day];
 
   return (
@@ -138,6 +165,7 @@ export function SessionEditor(props: {
           id="session-titleAr"
           label={t('programme.field.titleAr')}
           dir="rtl"
+          wraps
           wide
           value={draft.titleAr}
           onChange={(v) => setDraft((d) => withTitle(d, 'titleAr', v))}
@@ -147,6 +175,7 @@ export function SessionEditor(props: {
           id="session-titleEn"
           label={t('programme.field.titleEn')}
           dir="ltr"
+          wraps
           wide
           value={draft.titleEn}
           onChange={(v) => setDraft((d) => withTitle(d, 'titleEn', v))}
@@ -205,13 +234,7 @@ export function SessionEditor(props: {
           hint={t('programme.attendanceHint')}
         />
         <div className="field">
-          <span>
-            {t(
-              draft.kind === 'panel' || draft.kind === 'discussion'
-                ? 'programme.field.moderator'
-                : 'programme.field.chair',
-            )}
-          </span>
+          <span>{t(`programme.field.${chairRole(draft.kind)}`)}</span>
           <PersonPicker
             label={t('programme.field.chair')}
             personId={draft.chairId}
@@ -237,21 +260,19 @@ export function SessionEditor(props: {
                   </option>
                 ))}
               </select>
-              <input
-                type="text"
+              <WrappingInput
                 dir="rtl"
                 aria-label={t('programme.field.itemTitleAr')}
                 placeholder={t('programme.field.itemTitleAr')}
                 value={item.titleAr}
-                onChange={(e) => setItem(item.id, { titleAr: e.target.value })}
+                onChange={(v) => setItem(item.id, { titleAr: v })}
               />
-              <input
-                type="text"
+              <WrappingInput
                 dir="ltr"
                 aria-label={t('programme.field.itemTitleEn')}
                 placeholder={t('programme.field.itemTitleEn')}
                 value={item.titleEn}
-                onChange={(e) => setItem(item.id, { titleEn: e.target.value })}
+                onChange={(v) => setItem(item.id, { titleEn: v })}
               />
               <PersonPicker
                 label={t('programme.field.presenter')}
@@ -318,21 +339,34 @@ export function SessionEditor(props: {
         </button>
       </fieldset>
 
-      {(CEREMONIES.has(draft.kind) || draft.headTableIds.length > 0) && (
+      {(hasHeadTable || speakers.length > 1) && (
         <ProtocolList
-          label={t('programme.headTable')}
-          ids={draft.headTableIds}
-          onChange={(ids) => set('headTableIds', ids)}
-          editable
-          testId="head-table"
-        />
-      )}
-      {speakers.length > 1 && (
-        <ProtocolList
-          label={t('programme.speakerOrder')}
-          ids={speakers}
-          onChange={(ids) => set('speakerOrder', ids)}
-          testId="speaker-order"
+          label={t(
+            !hasHeadTable
+              ? 'programme.speakerOrder'
+              : speakers.length > 0
+                ? 'programme.headTableAndSpeakers'
+                : 'programme.headTable',
+          )}
+          ids={rows}
+          onChange={(ids) => setRows(ids)}
+          editable={hasHeadTable}
+          removable={(id) => !speaking.has(id)}
+          rowExtra={(id) =>
+            hasHeadTable &&
+            speaking.has(id) && (
+              <label className="protocol-role">
+                <input
+                  type="checkbox"
+                  aria-label={t('programme.seatNamed', { name: nameOf(id) })}
+                  checked={atHeadTable.has(id)}
+                  onChange={(e) => seat(id, e.target.checked)}
+                />
+                {t('programme.atHeadTable')}
+              </label>
+            )
+          }
+          testId={hasHeadTable ? 'head-table' : 'speaker-order'}
         />
       )}
 

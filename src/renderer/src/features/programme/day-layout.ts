@@ -19,6 +19,11 @@ export interface Placed {
 
 export interface DayLayout {
   columns: { key: string; hall: Hall | null }[];
+  /**
+   * In reading order, which is the grid's Tab order: by start time, then by
+   * column (a break spanning every hall first, then the halls as they read),
+   * then by lane.
+   */
   placed: Placed[];
   /** The visible range of the day, in minutes, whole hours. */
   from: number;
@@ -43,6 +48,10 @@ export function layoutDay(sessions: readonly Session[], halls: readonly Hall[]):
     byColumn.set(column, [...(byColumn.get(column) ?? []), session]);
   }
   for (const [column, list] of byColumn) placed.push(...lanesFor(column, list));
+  placed.sort(
+    (a, b) =>
+      a.session.start - b.session.start || a.column - b.column || a.lane - b.lane || a.session.end - b.session.end,
+  );
 
   const starts = sessions.map((s) => s.start);
   const ends = sessions.map((s) => Math.max(s.end, s.start + 5));

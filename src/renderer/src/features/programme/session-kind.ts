@@ -17,6 +17,10 @@ export function kindTitle(kind: SessionKind): { titleAr: string; titleEn: string
 /** Kinds that take no hall: the whole programme stops for them, or they happen elsewhere. */
 export const takesNoHall = (kind: SessionKind): boolean => PROGRAMME_WIDE_KINDS.has(kind) || kind === 'field_visit';
 
+/** Kinds led by a moderator rather than a chair: the editor and the day view name the role so. */
+export const chairRole = (kind: SessionKind): 'moderator' | 'chair' =>
+  kind === 'panel' || kind === 'discussion' ? 'moderator' : 'chair';
+
 /** A session added by hand, with its kind's defaults. */
 export function sessionByHand(
   id: string,

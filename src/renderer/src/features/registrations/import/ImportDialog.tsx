@@ -19,9 +19,11 @@ import { FileChooser, useFileDialog } from '../../../components/FileDialog';
 import { SelectField } from '../../../components/TextField';
 import { api } from '../../../lib/api';
 import { describeError } from '../../../lib/errors';
-import { fileToBase64, saveBase64File } from '../../../lib/file-bytes';
+import { fileToBase64 } from '../../../lib/file-bytes';
 import './import.css';
+import { FileName } from '../../../components/FileName';
 import { StatusLine } from '../../../components/StatusLine';
+import { useSaveFile } from '../../../lib/use-save-file';
 import { MappingTable } from './MappingTable';
 import { canTake, type Decisions, decisionOf, PreviewRows } from './PreviewRows';
 
@@ -131,11 +133,12 @@ export function ImportDialog(props: ImportDialogProps) {
     props.onImported(result);
   };
 
+  const saveFile = useSaveFile();
   const saveReport = async () => {
     if (!importId) return;
     await change(async () => {
       const report = await api['import.report']({ forumId: props.forumId, importId, language: settings.language });
-      saveBase64File(report.fileName, report.base64);
+      saveFile(report.fileName, report.base64);
     });
   };
 
@@ -167,7 +170,7 @@ export function ImportDialog(props: ImportDialogProps) {
         <h2 id="import-title">{t('import.title')}</h2>
         {(stage.name === 'preview' || stage.name === 'done') && (
           <span className="muted">
-            <bdi>{stage.preview.fileName}</bdi>
+            <FileName name={stage.preview.fileName} />
             {stage.preview.encoding && ` · ${stage.preview.encoding}`}
             {stage.preview.source !== 'generic' && ` · ${t(`import.source.${stage.preview.source}`)}`}
           </span>

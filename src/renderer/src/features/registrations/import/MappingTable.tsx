@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { IMPORT_FIELDS, type ImportField, type ImportPreview } from '../../../../../shared/domain/registration-import';
+import { isolateLatinRuns } from '../../../../../shared/text/arabic';
 
 /** How many of the first data rows show beside each column, to tell what it holds. */
 const SAMPLES = 3;
@@ -58,8 +59,9 @@ export function MappingTable(props: { preview: ImportPreview; onChange(mapping: 
                 </th>
                 <td className="import-samples">
                   {values.map((v, i) => (
+                    // A mobile after an Arabic label («جوال: +968 9123 4567») keeps its digit groups in order.
                     // biome-ignore lint/suspicious/noArrayIndexKey: sample values may repeat
-                    <bdi key={i}>{v}</bdi>
+                    <bdi key={i}>{isolateLatinRuns(v)}</bdi>
                   ))}
                 </td>
                 <td>
