@@ -80,6 +80,8 @@ export class RegistrationsDocument implements HistoryTarget<RegistrationsFile> {
   private foldNotWritten = false;
   /** Bumped at each rollback: failures of changes made before it roll nothing back again. */
   private generation = 0;
+  /** The generation in which a change's write failed, until its rollback: later changes of it write nothing. */
+  private broken: { generation: number; error: unknown } | null = null;
 
   private constructor(
     private readonly file: string,
@@ -156,12 +158,14 @@ export class RegistrationsDocument implements HistoryTarget<RegistrationsFile> {
     const generation = this.generation;
     const written = this.appendAfter.then(() => {
       // Made on top of a change that failed since: it fails with it, and must not reach the disk.
+      if (this.broken?.generation === generation) throw this.broken.error;
       if (generation !== this.generation) throw new Error('An earlier change could not be saved.');
       // The log is chosen when the entries are written, not now: a compaction meanwhile starts a new one.
       const log = this.appendLog(entries[0]?.seq ?? lastSeq, generation);
       log.maxSeq = Math.max(log.maxSeq, lastSeq);
       return Promise.all(entries.map((entry) => (log.log as AppendLog).append(encodeEntry(entry))));
     });
+    this.markBrokenOnFailure(written, generation);
     this.loggedSinceWrite += entries.length;
     const landed = this.acknowledge(before, written);
     if (this.loggedSinceWrite >= COMPACT_AFTER_ENTRIES) {
@@ -210,6 +214,7 @@ export class RegistrationsDocument implements HistoryTarget<RegistrationsFile> {
   /** A change that is not small: the file is written with it, after every change before it is on disk. */
   private writeChange(before: RegistrationsFile): Promise<void> {
     const written = this.writeFile(this.current, this.acknowledged);
+    this.markBrokenOnFailure(written, this.generation);
     // An append after this change must not land before it: it could name a registrant this write adds.
     this.appendAfter = Promise.all([this.appendAfter, written.catch(() => {})]).then(() => {});
     this.loggedSinceWrite = 0;
@@ -268,6 +273,17 @@ export class RegistrationsDocument implements HistoryTarget<RegistrationsFile> {
   }
 
   /**
+   * Marks the generation broken as soon as `written` fails, before anything
+   * queued behind it runs: a change made on top of a failed one must not
+   * reach the disk, even in a new log file (see `set`).
+   */
+  private markBrokenOnFailure(written: Promise<unknown>, generation: number): void {
+    written.catch((error: unknown) => {
+      if (this.generation === generation && !this.broken) this.broken = { generation, error };
+    });
+  }
+
+  /**
    * This change's answer: on disk once its own write and every earlier
    * change's are. The first failure puts the data back to before it (every
    * change after it fails with it: they were made on top of it).
@@ -279,6 +295,7 @@ export class RegistrationsDocument implements HistoryTarget<RegistrationsFile> {
     landed.catch(() => {
       if (this.generation !== generation) return;
       this.generation++;
+      this.broken = null;
       this.current = before;
       this.acknowledged = Promise.resolve();
       this.appendAfter = Promise.resolve();

@@ -15,6 +15,7 @@ import { registrationsFileSpec } from '../../../../src/core/registrations/regist
 import { encodeEntry } from '../../../../src/core/registrations/registrations-log';
 import { AppendLog } from '../../../../src/core/store/append-log';
 import { encodeDocument } from '../../../../src/core/store/document-codec';
+import * as durable from '../../../../src/core/store/durable-file';
 import type { Handlers } from '../../../../src/shared/contract';
 import { emptyForumInput } from '../../../../src/shared/domain/forum';
 import { emptyRegistrationInput, type Registration } from '../../../../src/shared/domain/registration';
@@ -338,6 +339,35 @@ describe('check-in log', () => {
       await withForumCore(killed, async (k) => {
         const after = await k['registrations.list']({ forumId: forum.forumId });
         expect(after.filter((r) => r.checkedInAt).map((r) => r.id)).toEqual([a.id]);
+      });
+      await fs.rm(killed, { recursive: true, force: true });
+    });
+  });
+
+  it('a full disk at an office edit: the edit is refused and kept nowhere, the scan sent right behind it lands', async () => {
+    const forum = await forumWith(5);
+    const [a, b] = forum.people as [Registration, Registration];
+    await withForumCore(forum.dir, async (h) => {
+      await h['registrations.list']({ forumId: forum.forumId });
+      const full = vi
+        .spyOn(durable, 'writeDurable')
+        .mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+      const edit = h['registrations.save']({
+        forumId: forum.forumId,
+        registration: { ...emptyRegistrationInput(), id: a.id, fullName: 'اسم لن يحفظ', status: 'confirmed' },
+      });
+      const scan = checkIn(h, forum.forumId, b.id);
+      const [edited, scanned] = await Promise.allSettled([edit, scan]);
+      full.mockRestore();
+      expect(edited.status === 'rejected' && edited.reason).toSatisfy(withCode('save_failed'));
+      // The scan is planned after the failed edit was put back: it stands on its own.
+      expect(scanned.status).toBe('fulfilled');
+      const states = (list: Registration[]) => list.map((r) => [r.fullName, r.checkedInAt !== null]);
+      const expected = forum.people.map((r) => [r.fullName, r.id === b.id]);
+      expect(states(await h['registrations.list']({ forumId: forum.forumId }))).toEqual(expected);
+      const killed = await copyAsAfterAKill(forum.dir);
+      await withForumCore(killed, async (k) => {
+        expect(states(await k['registrations.list']({ forumId: forum.forumId }))).toEqual(expected);
       });
       await fs.rm(killed, { recursive: true, force: true });
     });
