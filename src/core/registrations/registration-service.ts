@@ -13,6 +13,7 @@ import { AppError } from '../../shared/errors';
 import type { ForumStore } from '../forums/forum-store';
 import { type ChangeOptions, type History, registrationsKey } from '../history/history';
 import { isPlaceholder, normalisePhone } from './import/normalise';
+import { positionOf, replacedAt, withAdded } from './registration-list';
 import { ensureCodesLeft, type RegistrationStore, type RegistrationsFile } from './registration-store';
 
 /** An edit of one forum's registrations: checks the current ones, returns the next and how to name the step. */
@@ -84,7 +85,7 @@ export class RegistrationService {
         if (options.checkIn) added = checkedIn(added, at);
         return {
           label: historyLabel(options.checkIn ? 'registrations.walkIn' : 'registrations.create', nameOf(added)),
-          file: { nextCode: current.nextCode + 1, registrations: [...current.registrations, added] },
+          file: { nextCode: current.nextCode + 1, registrations: withAdded(current.registrations, added) },
           result: added,
         };
       }
@@ -139,12 +140,13 @@ export class RegistrationService {
    */
   checkIn(forumId: string, id: string, checkIn: boolean): Promise<Registration> {
     return this.changeWith({ overlapWrites: true }, forumId, (current, at) => {
-      const old = findOrFail(current.registrations, id);
+      const position = positionOf(current.registrations, id);
+      const old = current.registrations[position] as Registration;
       if (checkIn && old.checkedInAt) throw new AppError('conflict', `${registrationName(old)} is already checked in.`);
       const next = checkIn ? checkedIn(old, at) : notCheckedIn(old, at);
       return {
         label: historyLabel(checkIn ? 'registrations.checkIn' : 'registrations.checkOut', nameOf(next)),
-        file: { ...current, registrations: current.registrations.map((r) => (r.id === id ? next : r)) },
+        file: { ...current, registrations: replacedAt(current.registrations, position, next) },
         result: next,
       };
     });

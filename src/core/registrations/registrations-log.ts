@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Registration, registrationSchema } from '../../shared/domain/registration';
+import { derivationFrom } from './registration-list';
 import type { RegistrationsFile } from './registration-store';
 
 /**
@@ -77,6 +78,8 @@ function onlyCheckInChanged(was: Registration, now: Registration): boolean {
 export function logChangesBetween(current: RegistrationsFile, next: RegistrationsFile): LogChange[] | null {
   const before = current.registrations;
   const after = next.registrations;
+  const known = derivationFrom(before, after);
+  if (known) return knownChange(current, next, known.position);
   if (after.length === before.length + 1) {
     for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) return null;
     const added = after[before.length];
@@ -92,6 +95,15 @@ export function logChangesBetween(current: RegistrationsFile, next: Registration
     changes.push({ put: now });
   }
   return changes;
+}
+
+/** `logChangesBetween` for a list made by registration-list.ts: only the one place it changed is looked at. */
+function knownChange(current: RegistrationsFile, next: RegistrationsFile, position: number): LogChange[] | null {
+  const was = current.registrations[position];
+  const now = next.registrations[position];
+  if (!now) return null;
+  if (!was) return now.checkedInAt ? [{ add: now, nextCode: next.nextCode }] : null;
+  return next.nextCode === current.nextCode && onlyCheckInChanged(was, now) ? [{ put: now }] : null;
 }
 
 export interface Folded {

@@ -1,0 +1,121 @@
+/**
+ * Child program for the check-in crash test (check-in-crash.test.ts): opens
+ * the core on a data folder holding one forum with thousands of registrants
+ * and scans at the door in bursts until it is killed: check-ins, their undo,
+ * walk-ins checked in at once, and now and then an office edit (which
+ * rewrites the registrations file, folding the check-in log into it).
+ *
+ *   node check-in-loop-child.mjs <dataDir>
+ *
+ * Every line on stdout is written with one `write` call (atomic in a pipe):
+ *
+ *   ready <problemCount>        the core is open
+ *   go <id> <in|out>            a check-in (in) or its undo (out) is sent
+ *   ack <id> <in|out>           ... and was acknowledged
+ *   walkin <id> <code>          a walk-in was acknowledged, checked in
+ *
+ * Registrant 0 is only ever edited, never scanned, so edits and scans never race on one record.
+ */
+import { openCore } from '../../src/core/app-core';
+import { emptyRegistrationInput, type Registration } from '../../src/shared/domain/registration';
+
+const MAX_IN_FLIGHT = 40;
+
+function line(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function fail(what: string, error: unknown): never {
+  process.stderr.write(
+    `check-in-loop-child: ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const dataDir = process.argv[2];
+  if (!dataDir) fail('usage', 'pass the data folder as the first argument');
+  const core = await openCore({ dataDir, appVersion: 'crash-test', holder: 'test' });
+  const h = core.handlers;
+  const [forum] = await h['forums.list']();
+  if (!forum) fail('setup', 'the data folder holds no forum');
+  const forumId = forum.id;
+  const registrations = await h['registrations.list']({ forumId });
+  line(`ready ${core.startupProblems.length}`);
+  for (const problem of core.startupProblems) {
+    process.stderr.write(`check-in-loop-child: startup problem: ${JSON.stringify(problem)}\n`);
+  }
+  const [edited, ...scanned] = registrations;
+  if (!edited) fail('setup', 'the forum has no registrants');
+  const inside = new Map(scanned.map((r) => [r.id, r.checkedInAt !== null]));
+  const busy = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+  let walkIns = 0;
+  let edits = 0;
+
+  const scan = (r: Registration) => {
+    const checkIn = !inside.get(r.id);
+    busy.add(r.id);
+    line(`go ${r.id} ${checkIn ? 'in' : 'out'}`);
+    track(
+      h['registrations.checkIn']({ forumId, id: r.id, checkedIn: checkIn }).then(
+        () => {
+          inside.set(r.id, checkIn);
+          busy.delete(r.id);
+          line(`ack ${r.id} ${checkIn ? 'in' : 'out'}`);
+        },
+        (e) => fail(`check-in ${r.id} ${checkIn}`, e),
+      ),
+    );
+  };
+
+  for (;;) {
+    // A burst of scans at the door, none awaited before the next: they share fsyncs.
+    const burst = 1 + Math.floor(Math.random() * 30);
+    for (let b = 0; b < burst && inFlight.size < MAX_IN_FLIGHT; b++) {
+      const r = scanned[Math.floor(Math.random() * scanned.length)];
+      if (r && !busy.has(r.id)) scan(r);
+    }
+    if (Math.random() < 0.05) {
+      const n = ++walkIns;
+      track(
+        h['registrations.save']({
+          forumId,
+          registration: { ...emptyRegistrationInput(), fullName: `زائر ${n} ${process.pid}` },
+          checkIn: true,
+        }).then(
+          (r) => line(`walkin ${r.id} ${r.code}`),
+          (e) => fail('walk-in', e),
+        ),
+      );
+    }
+    if (Math.random() < 0.03) {
+      // An office edit: the whole file is rewritten, the log so far folded in and removed.
+      const n = ++edits;
+      const {
+        id,
+        code: _c,
+        checkedInAt: _a,
+        statusBeforeCheckIn: _s,
+        source: _o,
+        createdAt: _r,
+        updatedAt: _u,
+        ...input
+      } = edited;
+      track(
+        h['registrations.save']({ forumId, registration: { ...input, id, notes: `edit ${n} ${process.pid}` } }).then(
+          () => {},
+          (e) => fail('edit', e),
+        ),
+      );
+    }
+    if (inFlight.size > 0 && (inFlight.size >= MAX_IN_FLIGHT || Math.random() < 0.2)) await Promise.race(inFlight);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+main().catch((error) => fail('crashed', error));
