@@ -11,9 +11,13 @@ import { AppError } from '../../shared/errors';
  */
 const positions = new WeakMap<readonly Registration[], Map<string, number>>();
 
-/** How a list was made from another: one registrant replaced in place, or one added at the end. */
-export interface Derivation {
-  from: readonly Registration[];
+/**
+ * How a list was made from another: one registrant replaced in place, or one
+ * added at the end. The list it came from is held weakly: a chain of strong
+ * references would keep every version of a 60,000-row list alive.
+ */
+interface Derivation {
+  from: WeakRef<readonly Registration[]>;
   position: number;
 }
 const derivations = new WeakMap<readonly Registration[], Derivation>();
@@ -43,7 +47,7 @@ export function replacedAt(list: readonly Registration[], position: number, r: R
   next[position] = r;
   const map = positions.get(list);
   if (map) positions.set(next, map);
-  derivations.set(next, { from: list, position });
+  derivations.set(next, { from: new WeakRef(list), position });
   return next;
 }
 
@@ -55,12 +59,12 @@ export function withAdded(list: readonly Registration[], r: Registration): Regis
     map.set(r.id, list.length);
     positions.set(next, map);
   }
-  derivations.set(next, { from: list, position: list.length });
+  derivations.set(next, { from: new WeakRef(list), position: list.length });
   return next;
 }
 
-/** How `list` was made from `from` by the functions above, or null when it was not (or not directly). */
-export function derivationFrom(from: readonly Registration[], list: readonly Registration[]): Derivation | null {
+/** The one place where `list` differs from `from`, when the functions above made it from it; null otherwise. */
+export function changedPlace(from: readonly Registration[], list: readonly Registration[]): number | null {
   const derivation = derivations.get(list);
-  return derivation?.from === from ? derivation : null;
+  return derivation && derivation.from.deref() === from ? derivation.position : null;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Registration, registrationSchema } from '../../shared/domain/registration';
-import { derivationFrom } from './registration-list';
+import { changedPlace } from './registration-list';
 import type { RegistrationsFile } from './registration-store';
 
 /**
@@ -78,8 +78,8 @@ function onlyCheckInChanged(was: Registration, now: Registration): boolean {
 export function logChangesBetween(current: RegistrationsFile, next: RegistrationsFile): LogChange[] | null {
   const before = current.registrations;
   const after = next.registrations;
-  const known = derivationFrom(before, after);
-  if (known) return knownChange(current, next, known.position);
+  const place = changedPlace(before, after);
+  if (place !== null) return changeAt(current, next, place);
   if (after.length === before.length + 1) {
     for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) return null;
     const added = after[before.length];
@@ -98,7 +98,7 @@ export function logChangesBetween(current: RegistrationsFile, next: Registration
 }
 
 /** `logChangesBetween` for a list made by registration-list.ts: only the one place it changed is looked at. */
-function knownChange(current: RegistrationsFile, next: RegistrationsFile, position: number): LogChange[] | null {
+function changeAt(current: RegistrationsFile, next: RegistrationsFile, position: number): LogChange[] | null {
   const was = current.registrations[position];
   const now = next.registrations[position];
   if (!now) return null;
