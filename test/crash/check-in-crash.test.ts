@@ -12,8 +12,13 @@
  * comes back over a newer one, no walk-in is there twice), and the badge
  * counter is past every code. At the end the core opens it and must agree.
  *
- * MULTAQA_CHECKIN_CRASH_KILLS=<n> sets the number of kills (default 40); the
- * test's time limit follows it.
+ * One round in four the child kills itself at an exact step instead (see
+ * check-in-loop-child.ts): after a rewrite landed and before its logs were
+ * removed (during an office edit, or the fold at start-up), between the
+ * durable writer's renames, in the middle of a log line.
+ *
+ * MULTAQA_CHECKIN_CRASH_KILLS=<n> sets the number of kills (default 40, about
+ * 2 to 3 minutes on a loaded 2-core machine); the test's time limit follows it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -34,7 +39,12 @@ const REGISTRANTS = 3_000;
 /** No round may take longer than this (start-up, the fold of the last log, and the wait before the kill). */
 const ROUND_LIMIT_MS = 20_000;
 
-type Mode = 'spawn' | 'ready' | 'ack';
+type Mode = 'spawn' | 'ready' | 'ack' | 'step';
+/** Where a child kills itself (see check-in-loop-child.ts), one round in four, in turn. */
+const STEPS = ['removal', 'renames', 'torn', 'fold'] as const;
+type Step = (typeof STEPS)[number];
+/** A child given a step that has not reached it by then is killed by the test (a miss, not a failure). */
+const STEP_LIMIT_MS = 10_000;
 
 interface Ledger {
   /** The last acknowledged state of each registrant: true when checked in. */
@@ -47,6 +57,8 @@ interface Ledger {
 }
 
 interface RoundResult {
+  /** The child killed itself at its step. */
+  selfKilled: boolean;
   signal: NodeJS.Signals | null;
   stderr: string;
   acks: number;
@@ -60,13 +72,13 @@ function pickMode(): Mode {
   return r < 0.3 ? 'spawn' : r < 0.45 ? 'ready' : 'ack';
 }
 
-function runRound(bundle: string, dataDir: string, mode: Mode, ledger: Ledger): Promise<RoundResult> {
+function runRound(bundle: string, dataDir: string, mode: Mode, ledger: Ledger, step?: Step): Promise<RoundResult> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [bundle, dataDir], {
+    const child: ChildProcess = spawn(process.execPath, [bundle, dataDir, ...(step ? [step] : [])], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const result: RoundResult = { signal: null, stderr: '', acks: 0, killedBy: null };
+    const result: RoundResult = { selfKilled: false, signal: null, stderr: '', acks: 0, killedBy: null };
     let timer: NodeJS.Timeout | null = null;
     const killAfter = (ms: number) => {
       if (timer) return;
@@ -81,6 +93,7 @@ function runRound(bundle: string, dataDir: string, mode: Mode, ledger: Ledger): 
     }, ROUND_LIMIT_MS);
     // Start-up includes folding the log the last kill left into the file.
     if (mode === 'spawn') killAfter(rand(50, 400));
+    if (mode === 'step') killAfter(STEP_LIMIT_MS);
     const onLine = (text: string) => {
       const [kind, id = '', value = ''] = text.split(' ');
       if (kind === 'ready') {
@@ -123,6 +136,7 @@ function runRound(bundle: string, dataDir: string, mode: Mode, ledger: Ledger): 
       if (timer) clearTimeout(timer);
       clearTimeout(limit);
       result.signal = signal;
+      result.selfKilled = signal === 'SIGKILL' && result.killedBy === null;
       resolve(result);
     });
   });
@@ -186,8 +200,7 @@ function check(file: RegistrationsFile, ledger: Ledger): string[] {
   for (const [id, code] of ledger.walkIns) {
     const r = byId.get(id);
     if (!r) problems.push(`acknowledged walk-in ${id} is gone`);
-    else if (r.code !== code || !r.checkedInAt)
-      problems.push(`walk-in ${id}: code ${r.code}, checked in ${r.checkedInAt}`);
+    else if (r.code !== code) problems.push(`walk-in ${id}: code ${r.code}, acknowledged with ${code}`);
   }
   for (const [id, inside] of ledger.inside) {
     const r = byId.get(id);
@@ -238,7 +251,7 @@ describe('check-in crash test', () => {
   const suite = crashSuite('multaqa-checkin-crash-', path.join(__dirname, 'check-in-loop-child.ts'));
 
   it(`loses no acknowledged check-in and applies none twice across ${KILLS} SIGKILLs`, {
-    timeout: 60_000 + KILLS * 3_000,
+    timeout: 60_000 + KILLS * 6_000,
   }, async () => {
     expect(KILLS).toBeGreaterThan(0);
     const { workDir, bundle } = suite.current();
@@ -247,15 +260,18 @@ describe('check-in crash test', () => {
     const forumId = await seed(dataDir);
     const forumsDir = path.join(dataDir, 'forums');
     const ledger: Ledger = { inside: new Map(), unsure: new Map(), walkIns: new Map(), acks: 0, startupProblems: [] };
-    const modes: Record<Mode, number> = { spawn: 0, ready: 0, ack: 0 };
+    const modes: Record<Mode, number> = { spawn: 0, ready: 0, ack: 0, step: 0 };
+    const stepHits: Record<Step, number> = { removal: 0, renames: 0, torn: 0, fold: 0 };
     const seen = { logs: 0, covered: 0, torn: 0, bakOnly: 0 };
 
     for (let round = 1; round <= KILLS; round++) {
-      const mode = pickMode();
+      const step = round % 4 === 0 ? STEPS[(round / 4 - 1) % STEPS.length] : undefined;
+      const mode = step ? 'step' : pickMode();
       modes[mode]++;
-      const result = await runRound(bundle, dataDir, mode, ledger);
-      const what = `round ${round} (kill ${mode}, ${result.acks} acks)`;
-      if (result.killedBy !== 'test' || result.signal !== 'SIGKILL') {
+      const result = await runRound(bundle, dataDir, mode, ledger, step);
+      const what = `round ${round} (kill ${step ?? mode}, ${result.acks} acks)`;
+      if (step && result.selfKilled) stepHits[step]++;
+      else if (result.killedBy !== 'test' || result.signal !== 'SIGKILL') {
         throw new Error(
           `${what}: the child did not run until the kill (${result.killedBy ?? 'exited'})\n${result.stderr}`,
         );
@@ -281,6 +297,13 @@ describe('check-in crash test', () => {
       ledger.unsure.clear();
     }
     expect(ledger.acks, 'the children scanned, not only started').toBeGreaterThanOrEqual(KILLS);
+    // Each exact step was reached (with enough rounds to try each twice) and left what it should.
+    if (KILLS >= STEPS.length * 8) {
+      for (const step of STEPS) expect(stepHits[step], `kills at ${step}`).toBeGreaterThan(0);
+      expect(seen.covered, 'logs already in the rewritten file were found').toBeGreaterThan(0);
+      expect(seen.torn, 'logs with a torn last line were found').toBeGreaterThan(0);
+      expect(seen.bakOnly, 'a file only as its .bak was found').toBeGreaterThan(0);
+    }
     expect(await fs.readdir(path.join(dataDir, 'quarantine')).catch(() => [])).toEqual([]);
 
     // The real core, the last child's lock taken over: the same registrants, the same states, the log folded.
@@ -295,7 +318,8 @@ describe('check-in crash test', () => {
     }
     expect((await fs.readdir(forumsDir)).filter((n) => forumIdOfLogFile(n) !== null)).toEqual([]);
     console.log(
-      `check-in crash test: ${KILLS} kills (spawn ${modes.spawn}, ready ${modes.ready}, ack ${modes.ack}), ` +
+      `check-in crash test: ${KILLS} kills (spawn ${modes.spawn}, ready ${modes.ready}, ack ${modes.ack}, ` +
+        `at a step ${modes.step}: hit ${STEPS.map((s) => `${s} ${stepHits[s]}`).join(', ')}), ` +
         `${ledger.acks} check-ins acknowledged, ${ledger.walkIns.size} walk-ins; after the kills ${seen.logs} log files, ${seen.covered} of them already in ` +
         `the rewritten file, ${seen.torn} with a torn last line, ${seen.bakOnly} times only the .bak; ` +
         `${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -5,7 +5,14 @@
  * walk-ins checked in at once, and now and then an office edit (which
  * rewrites the registrations file, folding the check-in log into it).
  *
- *   node check-in-loop-child.mjs <dataDir>
+ *   node check-in-loop-child.mjs <dataDir> [step]
+ *
+ * With a step, the child kills itself with SIGKILL at that exact point, once
+ * it has had 20 scans acknowledged (`fold`: from the start, so in the fold of
+ * the last run's log at open), the way a random kill could land but rarely does:
+ * - removal, fold: a rewrite of the registrations file has landed, its logs not yet removed;
+ * - renames: between the durable writer's two renames (the file moved to `.bak`, the new one not in place);
+ * - torn: in the middle of appending a line to the log (half of it written).
  *
  * Every line on stdout is written with one `write` call (atomic in a pipe):
  *
@@ -15,7 +22,9 @@
  *   walkin <id> <code>          a walk-in was acknowledged, checked in
  *
  * Registrant 0 is only ever edited, never scanned, so edits and scans never race on one record.
+ * Walk-ins of earlier runs are scanned like the others (checked out, in again).
  */
+import { promises as fs } from 'node:fs';
 import { openCore } from '../../src/core/app-core';
 import { emptyRegistrationInput, type Registration } from '../../src/shared/domain/registration';
 
@@ -32,9 +41,50 @@ function fail(what: string, error: unknown): never {
   process.exit(2);
 }
 
+function die(): never {
+  process.kill(process.pid, 'SIGKILL');
+  throw new Error('unreachable');
+}
+
+type Step = 'removal' | 'fold' | 'renames' | 'torn';
+let armed = false;
+
+/** Wraps the file operations the store uses so that the child dies at `step` (see the top). */
+async function killAt(step: Step): Promise<void> {
+  armed = step === 'fold';
+  const rm = fs.rm;
+  fs.rm = (async (target, options) => {
+    if (armed && (step === 'removal' || step === 'fold') && String(target).endsWith('.log')) die();
+    return rm(target, options);
+  }) as typeof fs.rm;
+  const rename = fs.rename;
+  fs.rename = (async (from, to) => {
+    await rename(from, to);
+    if (armed && step === 'renames' && String(from).endsWith('.registrations.json') && String(to).endsWith('.bak')) {
+      die();
+    }
+  }) as typeof fs.rename;
+  const probe = await fs.open(process.execPath, 'r');
+  const handleProto = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
+  await probe.close();
+  const write = handleProto.write;
+  handleProto.write = async function (this: unknown, ...args: unknown[]) {
+    const [bytes, offset, length] = args;
+    if (armed && step === 'torn' && Buffer.isBuffer(bytes) && bytes.includes('"seq":')) {
+      const half = Math.max(1, Math.floor(Number(length) / 2));
+      await write.call(this, bytes, offset, half, args[3]);
+      die();
+    }
+    return write.apply(this, args);
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!dataDir) fail('usage', 'pass the data folder as the first argument');
+  const step = process.argv[3] as Step | undefined;
+  if (step) await killAt(step);
+  let acks = 0;
   const core = await openCore({ dataDir, appVersion: 'crash-test', holder: 'test' });
   const h = core.handlers;
   const [forum] = await h['forums.list']();
@@ -67,6 +117,7 @@ async function main(): Promise<void> {
           inside.set(r.id, checkIn);
           busy.delete(r.id);
           line(`ack ${r.id} ${checkIn ? 'in' : 'out'}`);
+          if (++acks >= 20) armed = true;
         },
         (e) => fail(`check-in ${r.id} ${checkIn}`, e),
       ),
