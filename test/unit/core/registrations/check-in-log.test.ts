@@ -164,19 +164,11 @@ describe('check-in log', () => {
   });
 
   it('a kill after the file was rewritten but before the log was removed applies no entry twice', async () => {
-    // The file holds entries up to 3 (the check-in of A, then its undo, then B's check-in); the log
-    // still holds them, and one entry after them (C's check-in).
-    const forum = await forumWith(3, { logSeq: 3 });
+    // The log: A checked in (1), B checked in (2), C checked in (3). Then the office corrected A's
+    // name and B's check-in was taken back: the file was rewritten holding entries up to 2 and
+    // those two changes (logSeq 2 is what it says), and the kill came before the log was removed.
+    const forum = await forumWith(3);
     const [a, b, c] = forum.people as [Registration, Registration, Registration];
-    const inFile = forum.people.map((r) =>
-      r.id === b.id
-        ? { ...r, status: 'attended' as const, statusBeforeCheckIn: 'confirmed' as const, checkedInAt: AT }
-        : r,
-    );
-    await fs.writeFile(
-      forum.file,
-      encodeDocument(registrationsFileSpec, { nextCode: 10004, registrations: inFile, logSeq: 3 }),
-    );
     const checkedIn = (r: Registration) => ({
       ...r,
       status: 'attended' as const,
@@ -185,26 +177,41 @@ describe('check-in log', () => {
     });
     const lines = [
       encodeEntry({ seq: 1, put: checkedIn(a) }),
-      encodeEntry({ seq: 2, put: a }),
-      encodeEntry({ seq: 3, put: checkedIn(b) }),
-      encodeEntry({ seq: 4, put: checkedIn(c) }),
+      encodeEntry({ seq: 2, put: checkedIn(b) }),
+      encodeEntry({ seq: 3, put: checkedIn(c) }),
     ];
-    const log = path.join(forum.forumsDir, `${forum.forumId}.registrations.1-0badc0de.log`);
-    await fs.writeFile(log, `${lines.join('\n')}\n`);
+    await fs.writeFile(
+      path.join(forum.forumsDir, `${forum.forumId}.registrations.1-0badc0de.log`),
+      `${lines.join('\n')}\n`,
+    );
+    const corrected = { ...checkedIn(a), fullName: 'الاسم بعد التصحيح' };
+    await fs.writeFile(
+      forum.file,
+      encodeDocument(registrationsFileSpec, { nextCode: 10004, registrations: [corrected, b, c], logSeq: 2 }),
+    );
     await withForumCore(forum.dir, async (h) => {
       const list = await h['registrations.list']({ forumId: forum.forumId });
-      // A was checked in and out before the file was written: entry 1 must not check A in again.
-      expect(list.map((r) => r.status)).toEqual(['confirmed', 'attended', 'attended']);
+      // Entries 1 and 2 are in the file already: applied again they would put A's old name and B's check-in back.
+      expect(list.map((r) => [r.fullName, r.status])).toEqual([
+        ['الاسم بعد التصحيح', 'attended'],
+        [b.fullName, 'confirmed'],
+        [c.fullName, 'attended'],
+      ]);
       expect(await h['app.storeProblems']()).toEqual([]);
-      // Numbering goes on past every entry seen: the next scan is entry 5, not a second 4.
-      await checkIn(h, forum.forumId, a.id);
+      // Numbering goes on past every entry seen: the next scan is entry 4, not a second 3.
+      await checkIn(h, forum.forumId, b.id);
     });
     await withForumCore(forum.dir, async (h) => {
       const list = await h['registrations.list']({ forumId: forum.forumId });
-      expect(list.map((r) => r.status)).toEqual(['attended', 'attended', 'attended']);
+      expect(list.map((r) => [r.fullName, r.status])).toEqual([
+        ['الاسم بعد التصحيح', 'attended'],
+        [b.fullName, 'attended'],
+        [c.fullName, 'attended'],
+      ]);
     });
     const onDisk = JSON.parse(await fs.readFile(forum.file, 'utf8')) as { data: { logSeq: number } };
-    expect(onDisk.data.logSeq).toBe(5);
+    expect(onDisk.data.logSeq).toBe(4);
+    expect(await logNames(forum.forumsDir)).toEqual([]);
   });
 
   it('a torn last line (a kill in the middle of a write) is ignored, never a reason to quarantine', async () => {
