@@ -52,6 +52,9 @@ interface Ledger {
   /** A scan sent and not acknowledged when the kill came: either state may be on disk. */
   unsure: Map<string, boolean>;
   walkIns: Map<string, string>;
+  /** The notes of each registrant's last acknowledged office edit, and of one on its way at the kill. */
+  notes: Map<string, string>;
+  unsureNotes: Map<string, string>;
   acks: number;
   startupProblems: string[];
 }
@@ -107,6 +110,11 @@ function runRound(bundle: string, dataDir: string, mode: Mode, ledger: Ledger, s
         ledger.acks++;
         result.acks++;
         if (mode === 'ack') killAfter(rand(20, 250));
+      } else if (kind === 'goedit') {
+        ledger.unsureNotes.set(id, value);
+      } else if (kind === 'edited') {
+        ledger.unsureNotes.delete(id);
+        ledger.notes.set(id, value);
       } else if (kind === 'walkin') {
         ledger.walkIns.set(id, value);
         ledger.inside.set(id, true);
@@ -202,6 +210,12 @@ function check(file: RegistrationsFile, ledger: Ledger): string[] {
     if (!r) problems.push(`acknowledged walk-in ${id} is gone`);
     else if (r.code !== code) problems.push(`walk-in ${id}: code ${r.code}, acknowledged with ${code}`);
   }
+  for (const [id, notes] of ledger.notes) {
+    const onDisk = byId.get(id)?.notes;
+    if (onDisk !== notes && onDisk !== ledger.unsureNotes.get(id)) {
+      problems.push(`registrant ${id}: the office edit "${notes}" was acknowledged, the disk holds "${onDisk}"`);
+    }
+  }
   for (const [id, inside] of ledger.inside) {
     const r = byId.get(id);
     if (!r) {
@@ -259,7 +273,15 @@ describe('check-in crash test', () => {
     const dataDir = path.join(workDir, 'data');
     const forumId = await seed(dataDir);
     const forumsDir = path.join(dataDir, 'forums');
-    const ledger: Ledger = { inside: new Map(), unsure: new Map(), walkIns: new Map(), acks: 0, startupProblems: [] };
+    const ledger: Ledger = {
+      inside: new Map(),
+      unsure: new Map(),
+      walkIns: new Map(),
+      notes: new Map(),
+      unsureNotes: new Map(),
+      acks: 0,
+      startupProblems: [],
+    };
     const modes: Record<Mode, number> = { spawn: 0, ready: 0, ack: 0, step: 0 };
     const stepHits: Record<Step, number> = { removal: 0, renames: 0, torn: 0, fold: 0 };
     const seen = { logs: 0, covered: 0, torn: 0, bakOnly: 0 };
@@ -295,6 +317,11 @@ describe('check-in crash test', () => {
         ledger.inside.set(id, file.registrations.find((r) => r.id === id)?.checkedInAt != null);
       }
       ledger.unsure.clear();
+      for (const [id] of ledger.unsureNotes) {
+        const onDisk = file.registrations.find((r) => r.id === id)?.notes;
+        if (onDisk !== undefined) ledger.notes.set(id, onDisk);
+      }
+      ledger.unsureNotes.clear();
     }
     expect(ledger.acks, 'the children scanned, not only started').toBeGreaterThanOrEqual(KILLS);
     // Each exact step was reached (with enough rounds to try each twice) and left what it should.

@@ -20,8 +20,12 @@
  *   go <id> <in|out>            a check-in (in) or its undo (out) is sent
  *   ack <id> <in|out>           ... and was acknowledged
  *   walkin <id> <code>          a walk-in was acknowledged, checked in
+ *   goedit <id> <notes>         an office edit of the registrant's notes is sent
+ *   edited <id> <notes>         ... and was acknowledged
  *
- * Registrant 0 is only ever edited, never scanned, so edits and scans never race on one record.
+ * Office edits go to registrants that are also scanned (never while a scan of
+ * theirs is on its way): a rewrite then holds changes newer than log entries
+ * of the same registrant, which a fold applying those entries again would undo.
  * Walk-ins of earlier runs are scanned like the others (checked out, in again).
  */
 import { promises as fs } from 'node:fs';
@@ -95,9 +99,12 @@ async function main(): Promise<void> {
   for (const problem of core.startupProblems) {
     process.stderr.write(`check-in-loop-child: startup problem: ${JSON.stringify(problem)}\n`);
   }
-  const [edited, ...scanned] = registrations;
-  if (!edited) fail('setup', 'the forum has no registrants');
+  const scanned = registrations;
+  if (scanned.length === 0) fail('setup', 'the forum has no registrants');
   const inside = new Map(scanned.map((r) => [r.id, r.checkedInAt !== null]));
+  /** Each registrant as the last answer about it gave it: what an edit starts from. */
+  const latest = new Map(scanned.map((r) => [r.id, r]));
+  const recent: string[] = [];
   const busy = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   const track = (p: Promise<void>) => {
@@ -113,7 +120,10 @@ async function main(): Promise<void> {
     line(`go ${r.id} ${checkIn ? 'in' : 'out'}`);
     track(
       h['registrations.checkIn']({ forumId, id: r.id, checkedIn: checkIn }).then(
-        () => {
+        (answer) => {
+          latest.set(r.id, answer);
+          recent.push(r.id);
+          if (recent.length > 20) recent.shift();
           inside.set(r.id, checkIn);
           busy.delete(r.id);
           line(`ack ${r.id} ${checkIn ? 'in' : 'out'}`);
@@ -144,9 +154,11 @@ async function main(): Promise<void> {
         ),
       );
     }
-    if (Math.random() < 0.03) {
+    // One scanned a moment ago: its scan is in the log the edit's rewrite folds in.
+    const target = latest.get(recent[Math.floor(Math.random() * recent.length)] ?? '');
+    if (Math.random() < 0.03 && target && !busy.has(target.id)) {
       // An office edit: the whole file is rewritten, the log so far folded in and removed.
-      const n = ++edits;
+      const notes = `edit-${++edits}-${process.pid}`;
       const {
         id,
         code: _c,
@@ -156,10 +168,16 @@ async function main(): Promise<void> {
         createdAt: _r,
         updatedAt: _u,
         ...input
-      } = edited;
+      } = latest.get(target.id) ?? target;
+      busy.add(id);
+      line(`goedit ${id} ${notes}`);
       track(
-        h['registrations.save']({ forumId, registration: { ...input, id, notes: `edit ${n} ${process.pid}` } }).then(
-          () => {},
+        h['registrations.save']({ forumId, registration: { ...input, id, notes } }).then(
+          (answer) => {
+            latest.set(id, answer);
+            busy.delete(id);
+            line(`edited ${id} ${notes}`);
+          },
           (e) => fail('edit', e),
         ),
       );
