@@ -156,6 +156,12 @@ try {
   const expected = WARMUP + SINGLE + BURSTS * BURST;
 
   console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
+  console.log(
     `forum of ${REGISTRANTS.toLocaleString('en')} registrants, registrations file ${(fileBytes / 1e6).toFixed(1)} MB`,
   );
   console.log(
