@@ -89,7 +89,7 @@ export async function writeHandover(input: ExportInput<HandoverExport>): Promise
       name: REGISTRATIONS,
       data: encodeDocument(registrationsFileSpec, {
         nextCode: soundNextCode(EMPTY_REGISTRATIONS.nextCode, registrations),
-        registrations,
+        registrations: [...registrations],
       }),
     });
   }

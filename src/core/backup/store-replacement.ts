@@ -7,9 +7,11 @@ import type { ForumStore } from '../forums/forum-store';
 import type { History } from '../history/history';
 import {
   type RegistrationStore,
+  type RegistrationsFile,
   registrationsFileOf,
   registrationsFileSpec,
 } from '../registrations/registration-store';
+import { logFilesOf } from '../registrations/registrations-document';
 import type { SettingsStore } from '../settings/settings-store';
 import type { DataFolder } from '../store/data-folder';
 import { encodeDocument } from '../store/document-codec';
@@ -35,6 +37,16 @@ export async function flushStores(stores: OpenStores): Promise<void> {
     stores.forums.flush(),
     stores.registrations.flush(),
   ]);
+}
+
+/**
+ * Registrations from elsewhere (a backup, a handover file) without the log
+ * position they were written with: it names entries of a log that is removed
+ * with them, and a count from a file is never carried on.
+ */
+function withoutLog(file: RegistrationsFile): RegistrationsFile {
+  const { logSeq: _, ...rest } = file;
+  return rest;
 }
 
 /** What to write: whole documents, already checked; a forum's registrations null removes them. */
@@ -72,8 +84,10 @@ export function replaceStore(stores: OpenStores, replacement: Replacement): Prom
       });
       changes.push({
         file: registrationsFileOf(folder.forumsDir, id),
-        content: forum?.registrations ? encodeDocument(registrationsFileSpec, forum.registrations) : null,
+        content: forum?.registrations ? encodeDocument(registrationsFileSpec, withoutLog(forum.registrations)) : null,
       });
+      // The forum's change log belongs to the registrations being replaced: it goes in the same step.
+      for (const log of await logFilesOf(folder.forumsDir, id)) changes.push({ file: log, content: null });
     }
     try {
       const named = new Set(replacement.directory?.people.map((p) => p.photo));

@@ -23,6 +23,17 @@ export interface Plan<R> {
   result: () => R;
 }
 
+export interface ChangeOptions {
+  /**
+   * The next change may start once this one's data is in memory, before it
+   * is on disk; its answer still waits until it is. For a one-file change
+   * whose target puts its own data back when the write fails (the
+   * registrations' change log): scans at the door then share one fsync
+   * instead of each waiting for the one before.
+   */
+  overlapWrites?: boolean;
+}
+
 interface Entry {
   label: HistoryLabel;
   steps: Step[];
@@ -63,19 +74,43 @@ export class History {
    * written. If any write fails, every file goes back to its state before
    * (on disk and in memory) and nothing is recorded.
    */
-  change<R>(plan: (current: (key: string) => unknown) => Plan<R>): Promise<R> {
-    return this.serial(async () => {
+  change<R>(plan: (current: (key: string) => unknown) => Plan<R>, options: ChangeOptions = {}): Promise<R> {
+    let landing: { entry: Entry; written: Promise<void> } | null = null;
+    const planned = this.serial(async () => {
       const { label, next, result } = plan((key) => this.target(key).data);
       const steps: Step[] = [];
       for (const [key, after] of next) {
         const before = this.target(key).data;
         if (before !== after) steps.push({ key, before, after });
       }
-      await this.write(steps, 'after');
+      const entry: Entry = { label, steps };
+      const [only] = steps;
+      if (options.overlapWrites && only && steps.length === 1) {
+        // The target holds the new data as soon as set() is called; the next change may start now.
+        const written = this.target(only.key).set(only.after);
+        written.catch(() => {}); // awaited below, once this step of the queue is over
+        landing = { entry, written };
+      } else {
+        await this.write(steps, 'after');
+      }
       if (steps.length > 0) {
-        this.undoStack.push({ label, steps });
+        this.undoStack.push(entry);
         if (this.undoStack.length > this.limit) this.undoStack.shift();
         this.redoStack = [];
+      }
+      return result;
+    });
+    return planned.then(async (result) => {
+      const settled = landing as { entry: Entry; written: Promise<void> } | null;
+      if (settled) {
+        try {
+          await settled.written;
+        } catch (error) {
+          // Not on disk, and the target is back to its state before: the step is forgotten.
+          this.undoStack = this.undoStack.filter((e) => e !== settled.entry);
+          this.redoStack = this.redoStack.filter((e) => e !== settled.entry);
+          throw error instanceof AppError ? error : saveFailed(error);
+        }
       }
       return result();
     });

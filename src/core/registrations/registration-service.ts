@@ -11,8 +11,9 @@ import {
 import type { ImportedValues } from '../../shared/domain/registration-import';
 import { AppError } from '../../shared/errors';
 import type { ForumStore } from '../forums/forum-store';
-import { type History, registrationsKey } from '../history/history';
+import { type ChangeOptions, type History, registrationsKey } from '../history/history';
 import { isPlaceholder, normalisePhone } from './import/normalise';
+import { positionOf, replacedAt, withAdded } from './registration-list';
 import { ensureCodesLeft, type RegistrationStore, type RegistrationsFile } from './registration-store';
 
 /** An edit of one forum's registrations: checks the current ones, returns the next and how to name the step. */
@@ -52,7 +53,8 @@ export class RegistrationService {
         { path: ['registration', 'fullName'], message: 'errors.nameRequired' },
       ]);
     }
-    return this.change(forumId, (current, at) => {
+    // A walk-in at the door is one line in the change log: it need not wait for other scans' fsyncs.
+    return this.changeWith({ overlapWrites: id === undefined && options.checkIn === true }, forumId, (current, at) => {
       const old = id === undefined ? undefined : findOrFail(current.registrations, id);
       if (old && expectedUpdatedAt !== undefined && old.updatedAt !== expectedUpdatedAt) {
         throw new AppError(
@@ -83,7 +85,7 @@ export class RegistrationService {
         if (options.checkIn) added = checkedIn(added, at);
         return {
           label: historyLabel(options.checkIn ? 'registrations.walkIn' : 'registrations.create', nameOf(added)),
-          file: { nextCode: current.nextCode + 1, registrations: [...current.registrations, added] },
+          file: { nextCode: current.nextCode + 1, registrations: withAdded(current.registrations, added) },
           result: added,
         };
       }
@@ -132,15 +134,19 @@ export class RegistrationService {
     });
   }
 
-  /** Checks a registrant in at the door (status "attended"), or takes a check-in back (the status before returns). */
+  /**
+   * Checks a registrant in at the door (status "attended"), or takes a check-in back (the status before returns).
+   * One line in the forum's change log, whatever the forum's size; scans at the same moment share one fsync.
+   */
   checkIn(forumId: string, id: string, checkIn: boolean): Promise<Registration> {
-    return this.change(forumId, (current, at) => {
-      const old = findOrFail(current.registrations, id);
+    return this.changeWith({ overlapWrites: true }, forumId, (current, at) => {
+      const position = positionOf(current.registrations, id);
+      const old = current.registrations[position] as Registration;
       if (checkIn && old.checkedInAt) throw new AppError('conflict', `${registrationName(old)} is already checked in.`);
       const next = checkIn ? checkedIn(old, at) : notCheckedIn(old, at);
       return {
         label: historyLabel(checkIn ? 'registrations.checkIn' : 'registrations.checkOut', nameOf(next)),
-        file: { ...current, registrations: current.registrations.map((r) => (r.id === id ? next : r)) },
+        file: { ...current, registrations: replacedAt(current.registrations, position, next) },
         result: next,
       };
     });
@@ -163,7 +169,12 @@ export class RegistrationService {
    * opened first (History resolves files synchronously); the edit then sees
    * the latest registrations, after every earlier change has landed.
    */
-  async change<R>(forumId: string, edit: RegistrationsEdit<R>): Promise<R> {
+  change<R>(forumId: string, edit: RegistrationsEdit<R>): Promise<R> {
+    return this.changeWith({}, forumId, edit);
+  }
+
+  /** `change` with History's options (at the door: the queue is not held while the change's fsync runs). */
+  private async changeWith<R>(options: ChangeOptions, forumId: string, edit: RegistrationsEdit<R>): Promise<R> {
     this.forums.get(forumId);
     await this.store.open(forumId);
     const key = registrationsKey(forumId);
@@ -171,7 +182,7 @@ export class RegistrationService {
       const { label, file, result } = edit(current(key) as RegistrationsFile, this.now().toISOString());
       ensureCodesLeft(file);
       return { label, next: new Map([[key, file]]), result: () => result };
-    });
+    }, options);
   }
 }
 

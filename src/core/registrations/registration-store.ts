@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { MAX_REGISTRATIONS, type Registration, registrationSchema } from '../../shared/domain/registration';
 import { AppError } from '../../shared/errors';
 import type { DocumentSpec } from '../store/document-codec';
-import { BACKUP_SUFFIX } from '../store/durable-file';
-import { DocumentReadError, JsonDocument } from '../store/json-document';
+import { BACKUP_SUFFIX, fileExists } from '../store/durable-file';
+import { DocumentReadError } from '../store/json-document';
 import type { Quarantine } from '../store/quarantine';
-import { unlessUnwritable } from '../store/save-error';
+import { saveFailed, unlessUnwritable } from '../store/save-error';
+import { forumIdOfLogFile, RegistrationsDocument } from './registrations-document';
 
 /**
  * One forum's registrations, `forums/<forumId>.registrations.json`, beside the
@@ -26,6 +27,12 @@ export const registrationsFileSchema = z.object({
     .min(1)
     .max(LAST_BADGE_CODE + 1),
   registrations: z.array(registrationSchema),
+  /**
+   * The sequence number of the last entry of the forum's change log that this
+   * file holds (registrations-log.ts): entries up to it are never applied
+   * again. Written by the store; absent in files written before the log.
+   */
+  logSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type RegistrationsFile = z.infer<typeof registrationsFileSchema>;
 
@@ -124,8 +131,8 @@ export const registrationsFileOf = (forumsDir: string, forumId: string) =>
  * good copy reloads it.
  */
 export class RegistrationStore {
-  private readonly docs = new Map<string, JsonDocument<RegistrationsFile>>();
-  private readonly opening = new Map<string, Promise<JsonDocument<RegistrationsFile>>>();
+  private readonly docs = new Map<string, RegistrationsDocument>();
+  private readonly opening = new Map<string, Promise<RegistrationsDocument>>();
 
   constructor(
     private readonly forumsDir: string,
@@ -133,7 +140,7 @@ export class RegistrationStore {
   ) {}
 
   /** The forum's registrations, opened if they were not yet. */
-  async open(forumId: string): Promise<JsonDocument<RegistrationsFile>> {
+  async open(forumId: string): Promise<RegistrationsDocument> {
     const open = this.docs.get(forumId);
     if (open) return open;
     // Two first requests at once must share one document, or the second would drop the first's writes.
@@ -146,19 +153,44 @@ export class RegistrationStore {
   }
 
   /** The open document, for History (which resolves synchronously); undefined when not open. */
-  document(forumId: string): JsonDocument<RegistrationsFile> | undefined {
+  document(forumId: string): RegistrationsDocument | undefined {
     return this.docs.get(forumId);
   }
 
-  /** Forgets a forum's document once its writes have landed (its forum is going to the trash, or is reloaded). */
+  /**
+   * Forgets a forum's document once its writes have landed (its forum is
+   * going to the trash, or is reloaded), its change log folded into the file
+   * first. A fold that fails leaves the log beside the file, folded in when
+   * the forum is opened next.
+   */
   async close(forumId: string): Promise<void> {
     const doc = this.docs.get(forumId);
     this.docs.delete(forumId);
-    await doc?.flush();
+    if (!doc) return;
+    await doc.compact().catch(() => {});
+    await doc.close();
   }
 
+  /**
+   * Waits for every queued write and folds every change log into its file,
+   * so that the files on disk hold everything (a backup copies them as they
+   * are): the open forums', and those a crash left of forums not opened yet.
+   */
   async flush(): Promise<void> {
-    await Promise.all([...this.docs.values()].map((d) => d.flush()));
+    const names = await fs.readdir(this.forumsDir).catch(() => [] as string[]);
+    const leftOver = new Set(names.map(forumIdOfLogFile).filter((id): id is string => id !== null));
+    for (const id of leftOver) {
+      // Only beside a registrations file: a log whose forum went to the trash waits for it there.
+      if (this.docs.has(id) || !(await hasRegistrationsFile(this.forumsDir, id))) continue;
+      await this.open(id);
+    }
+    try {
+      await Promise.all([...this.docs.values()].map((d) => d.compact()));
+    } catch (error) {
+      throw saveFailed(error);
+    } finally {
+      await Promise.all([...this.docs.values()].map((d) => d.settled()));
+    }
   }
 
   /**
@@ -176,18 +208,27 @@ export class RegistrationStore {
     if (merged !== doc.data) await doc.set(merged);
   }
 
-  private async read(forumId: string): Promise<JsonDocument<RegistrationsFile>> {
+  private async read(forumId: string): Promise<RegistrationsDocument> {
     const file = registrationsFileOf(this.forumsDir, forumId);
-    let doc: JsonDocument<RegistrationsFile>;
+    const options = {
+      forumsDir: this.forumsDir,
+      forumId,
+      spec: registrationsFileSpec,
+      maxNextCode: LAST_BADGE_CODE + 1,
+      setAsideDamagedLog: async (log: string, detail: string) => {
+        await this.quarantine.quarantine(log, registrationsFileSpec, 'corrupt', detail);
+      },
+    };
+    let doc: RegistrationsDocument;
     try {
-      doc = await JsonDocument.open(file, registrationsFileSpec, EMPTY_REGISTRATIONS);
+      doc = await RegistrationsDocument.open(file, EMPTY_REGISTRATIONS, options);
     } catch (error) {
       if (!(error instanceof DocumentReadError)) throw error;
       // The codes the damaged file (and its last good copy) handed out are printed on badges: the forum
       // starts again with none of its registrants, but its counter goes on past those codes.
       const issued = await highestCodeIn([file, file + BACKUP_SUFFIX]);
       await this.quarantine.quarantine(file, registrationsFileSpec, error.reason, error.detail);
-      doc = await JsonDocument.open(file, registrationsFileSpec, EMPTY_REGISTRATIONS);
+      doc = await RegistrationsDocument.open(file, EMPTY_REGISTRATIONS, options);
       if (issued >= doc.data.nextCode) {
         await doc.set({ ...doc.data, nextCode: issued + 1 }).catch(unlessUnwritable);
       }
@@ -199,6 +240,11 @@ export class RegistrationStore {
     this.docs.set(forumId, doc);
     return doc;
   }
+}
+
+async function hasRegistrationsFile(forumsDir: string, forumId: string): Promise<boolean> {
+  const file = registrationsFileOf(forumsDir, forumId);
+  return (await fileExists(file)) || fileExists(file + BACKUP_SUFFIX);
 }
 
 /** The forum id of a registrations file's name, or null for any other file. */
