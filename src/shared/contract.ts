@@ -21,7 +21,7 @@ import {
   personSaveSchema,
   personSchema,
 } from './domain/person';
-import { delegationSchema, hallSchema, programmeViewSchema, sessionSchema } from './domain/programme';
+import { delegationSaveSchema, hallSaveSchema, programmeViewSchema, sessionSaveSchema } from './domain/programme';
 import {
   IMPORT_MAX_BYTES,
   MAX_REGISTRATIONS,
@@ -36,6 +36,7 @@ import {
   importPreviewSchema,
   importResultSchema,
 } from './domain/registration-import';
+import { expectedRevision } from './domain/revision';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import { storeProblemSchema } from './domain/store-problem';
 
@@ -90,7 +91,7 @@ export const channels = {
   'forums.get': { request: byId, response: forumSchema },
   'forums.create': { request: forumInputSchema, response: forumSchema },
   'forums.update': {
-    request: z.object({ id: z.string().uuid(), input: forumInputSchema }).strict(),
+    request: z.object({ id: z.string().uuid(), input: forumInputSchema, ...expectedRevision }).strict(),
     response: forumSchema,
   },
   'forums.duplicate': { request: byId, response: forumSchema },
@@ -139,16 +140,19 @@ export const channels = {
   /** A forum's halls, sessions and delegations with their conflicts; every change answers with it anew. */
   'programme.get': { request: inForum({}), response: programmeViewSchema },
   'programme.saveSessions': {
-    request: inForum({ sessions: z.array(sessionSchema).min(1).max(500) }),
+    request: inForum({ sessions: z.array(sessionSaveSchema).min(1).max(500) }),
     response: programmeViewSchema,
   },
   'programme.deleteSessions': {
     request: inForum({ ids: z.array(uuid).min(1).max(500) }),
     response: programmeViewSchema,
   },
-  'programme.saveHall': { request: inForum({ hall: hallSchema }), response: programmeViewSchema },
+  'programme.saveHall': { request: inForum({ hall: hallSaveSchema }), response: programmeViewSchema },
   'programme.deleteHall': { request: inForum({ id: uuid }), response: programmeViewSchema },
-  'programme.saveDelegation': { request: inForum({ delegation: delegationSchema }), response: programmeViewSchema },
+  'programme.saveDelegation': {
+    request: inForum({ delegation: delegationSaveSchema }),
+    response: programmeViewSchema,
+  },
   'programme.deleteDelegation': { request: inForum({ id: uuid }), response: programmeViewSchema },
 
   /** A forum's registrations, all of them (the table and the check-in screen search them in memory). */

@@ -12,6 +12,7 @@ import type { ImportedValues } from '../../shared/domain/registration-import';
 import { AppError } from '../../shared/errors';
 import type { ForumStore } from '../forums/forum-store';
 import { type History, registrationsKey } from '../history/history';
+import { refuseIfStale } from '../revision';
 import { isPlaceholder, normalisePhone } from './import/normalise';
 import { ensureCodesLeft, type RegistrationStore, type RegistrationsFile } from './registration-store';
 
@@ -54,12 +55,12 @@ export class RegistrationService {
     }
     return this.change(forumId, (current, at) => {
       const old = id === undefined ? undefined : findOrFail(current.registrations, id);
-      if (old && expectedUpdatedAt !== undefined && old.updatedAt !== expectedUpdatedAt) {
-        throw new AppError(
-          'conflict',
-          `${registrationName(old)} was changed at ${old.updatedAt}, after this copy was read (${expectedUpdatedAt}); nothing was saved.`,
-          [{ path: ['registration'], message: 'errors.staleRegistration' }],
-        );
+      if (old) {
+        refuseIfStale(old, expectedUpdatedAt, {
+          name: registrationName(old),
+          path: ['registration'],
+          messageKey: 'errors.staleRegistration',
+        });
       }
       // A mobile is read when it is typed: an unchanged one is kept as it was read, so a
       // change of the forum's calling code never blocks editing someone's e-mail.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GENDERS, HONORIFICS, PROFESSIONAL_TITLES } from './person';
+import { expectedRevision } from './revision';
 
 /**
  * A registration (التسجيل): one person attending one forum. Registrants are
@@ -102,7 +103,7 @@ export type Registration = z.infer<typeof registrationSchema>;
  * the older copy's fields back over the newer ones.
  */
 export const registrationSaveSchema = registrationInputSchema
-  .extend({ id: uuid.optional(), expectedUpdatedAt: z.string().datetime().optional() })
+  .extend({ id: uuid.optional(), ...expectedRevision })
   .strict();
 export type RegistrationSave = z.infer<typeof registrationSaveSchema>;
 

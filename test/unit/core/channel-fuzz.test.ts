@@ -9,7 +9,7 @@ import { CHANNEL_NAMES, type ChannelName, channels, type Handlers, type RequestO
 import { DEFAULT_EXPORT_OPTIONS } from '../../../src/shared/domain/export';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, PHOTO_MAX_BYTES } from '../../../src/shared/domain/person';
-import type { Session } from '../../../src/shared/domain/programme';
+import type { SessionSave } from '../../../src/shared/domain/programme';
 import { emptyRegistrationInput } from '../../../src/shared/domain/registration';
 import type { Envelope } from '../../../src/shared/errors';
 import { openTestCore, withCore } from './core-fixture';
@@ -41,7 +41,7 @@ interface World {
   personIds: [string, string];
   organisationId: string;
   hallId: string;
-  session: Session;
+  session: SessionSave;
   delegationId: string;
 }
 
