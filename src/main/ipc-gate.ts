@@ -56,7 +56,8 @@ export function registerIpcGate(ipcMain: IpcMainLike, dispatch: Dispatch, truste
       if (!isTrustedSender(event, trusted)) {
         return { ok: false, error: new AppError('forbidden', 'Sender is not the Multaqa window').toPayload() };
       }
-      return dispatch(name, payload);
+      // The window is the caller: its undo is its own (core/caller).
+      return dispatch(name, payload, { clientId: `window:${event.sender.id}` });
     });
   }
 }

@@ -44,6 +44,16 @@ export const SECRET_HEADER = 'x-multaqa-secret';
 /** Where the page exchanges its link's one-time token for the secret. */
 export const SESSION_PATH = '/session';
 export const TOKEN_HEADER = 'x-multaqa-token';
+/**
+ * Which tab is calling (an id the page makes and keeps for the tab's life):
+ * each tab has its own undo. Every caller already holds the secret, so the
+ * id names a tab, it does not grant anything.
+ */
+export const CLIENT_HEADER = 'x-multaqa-client';
+/** A caller that names no tab (a script, an older page) shares this one's undo. */
+const UNNAMED_TAB = 'tab:unnamed';
+/** The page names its tab with a UUID; anything plain and short is taken. */
+const TAB_ID = /^[A-Za-z0-9-]{1,64}$/;
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
 const MIME: Record<string, string> = {
@@ -119,7 +129,12 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
         } catch {
           return sendError(res, 400, new AppError('invalid_request', 'The body is not JSON'));
         }
-        return sendJson(res, 200, await options.dispatch(channel, payload));
+        const tab = req.headers[CLIENT_HEADER];
+        if (tab !== undefined && (typeof tab !== 'string' || !TAB_ID.test(tab))) {
+          return sendError(res, 400, new AppError('invalid_request', 'The tab is not named plainly'));
+        }
+        const caller = { clientId: tab === undefined ? UNNAMED_TAB : `tab:${tab}` };
+        return sendJson(res, 200, await options.dispatch(channel, payload, caller));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return sendError(res, 405, new AppError('forbidden', 'GET only'));

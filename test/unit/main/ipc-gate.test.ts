@@ -87,8 +87,19 @@ describe('registerIpcGate registration', () => {
     for (const name of CHANNEL_NAMES) {
       dispatch.mockClear();
       await send(name, event(), { probe: name });
-      expect(dispatch).toHaveBeenCalledExactlyOnceWith(name, { probe: name });
+      expect(dispatch).toHaveBeenCalledExactlyOnceWith(name, { probe: name }, { clientId: `window:${WINDOW_ID}` });
     }
+  });
+
+  // Undo belongs to the window: the caller is the sending webContents, which the page cannot choose.
+  it('names the sending window as the caller, whatever the payload claims', async () => {
+    const { send, dispatch } = setup();
+    await send('history.undo', event(), { clientId: 'window:99' });
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith(
+      'history.undo',
+      { clientId: 'window:99' },
+      { clientId: 'window:7' },
+    );
   });
 });
 
