@@ -19,7 +19,7 @@ export interface IpcMainLike {
 export interface TrustedSender {
   /** webContents id of the app window. */
   contentsId(): number | undefined;
-  /** URL prefix of the app's page (file:// path of index.html, or the dev server). */
+  /** URL prefix of the app's page: its own origin (app://multaqa), or the dev server while developing. */
   appUrlPrefix: string;
 }
 
