@@ -205,6 +205,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'registrations.list': ({ forumId }) => registrations.list(forumId),
       'registrations.save': ({ forumId, registration, checkIn }) =>
         registrations.save(forumId, registration, { checkIn }),
+      'registrations.update': ({ forumId, id, patch }) => registrations.update(forumId, id, patch),
       'registrations.delete': async ({ forumId, ids }) => {
         // One registrant is one undo away; many at once get a backup as well, once there is something to delete.
         if (ids.length > 1) {

@@ -26,6 +26,7 @@ import {
   IMPORT_MAX_BYTES,
   MAX_REGISTRATIONS,
   registrationBulkPatchSchema,
+  registrationPatchSchema,
   registrationSaveSchema,
   registrationSchema,
 } from './domain/registration';
@@ -160,6 +161,11 @@ export const channels = {
   /** Adds (no id) or replaces one; `checkIn` checks a walk-in in at the same time. */
   'registrations.save': {
     request: inForum({ registration: registrationSaveSchema, checkIn: z.boolean().optional() }),
+    response: registrationSchema,
+  },
+  /** Changes some fields of one registration (an edit in place), made from the revision it names. */
+  'registrations.update': {
+    request: inForum({ id: uuid, patch: registrationPatchSchema }),
     response: registrationSchema,
   },
   'registrations.delete': {

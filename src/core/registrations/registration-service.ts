@@ -5,7 +5,9 @@ import {
   type Registration,
   type RegistrationBulkPatch,
   type RegistrationInput,
+  type RegistrationPatch,
   type RegistrationSave,
+  registrationInputOf,
   registrationName,
 } from '../../shared/domain/registration';
 import type { ImportedValues } from '../../shared/domain/registration-import';
@@ -95,6 +97,16 @@ export class RegistrationService {
         result: saved,
       };
     });
+  }
+
+  /**
+   * Changes only the fields `patch` names, on the revision it names: the
+   * other fields are the stored record's, which (the revision being the same)
+   * are the ones the editor saw; a record changed since is refused by save.
+   */
+  async update(forumId: string, id: string, { expectedUpdatedAt, ...patch }: RegistrationPatch): Promise<Registration> {
+    const stored = findOrFail((await this.store.open(forumId)).data.registrations, id);
+    return this.save(forumId, { ...registrationInputOf(stored), ...patch, id, expectedUpdatedAt });
   }
 
   delete(forumId: string, ids: readonly string[]): Promise<{ count: number }> {

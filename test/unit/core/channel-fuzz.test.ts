@@ -60,6 +60,9 @@ function randomWorld(): World {
   };
 }
 
+/** A revision no record has: a patch made from it is refused, never written. */
+const FAR_PAST = '2000-01-01T00:00:00.000Z';
+
 interface Case<P> {
   payload: P;
   /** Fields that may be left out (optional, or defaulted): dropping one is no near miss. */
@@ -138,6 +141,13 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'registrations.save': {
       ...inForum({ forumId, registration, checkIn: false }, 'registration.id'),
       ...{ optional: ['registration.id', 'checkIn'], strict: ['', 'registration'] },
+    },
+    'registrations.update': {
+      ...inForum(
+        { forumId, id: registrationIds[0], patch: { email: 'salem@example.org', expectedUpdatedAt: FAR_PAST } },
+        'id',
+      ),
+      ...{ optional: ['patch.email'], strict: ['', 'patch'] },
     },
     'registrations.delete': inForum({ forumId, ids: [...registrationIds] }),
     'registrations.bulkUpdate': {
