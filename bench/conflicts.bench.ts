@@ -2,6 +2,7 @@ import { findConflicts } from '../src/core/programme/conflicts';
 import { addDays } from '../src/shared/calendar/hijri';
 import type { Hall, Session } from '../src/shared/domain/programme';
 import { newSession } from '../src/shared/domain/programme-edit';
+import { FIRST_REVISION } from '../src/shared/domain/revision';
 import { measure, report } from './measure';
 
 /**
@@ -21,6 +22,7 @@ const halls: Hall[] = Array.from({ length: 4 }, (_, i) => ({
   nameAr: `قاعة ${i + 1}`,
   nameEn: '',
   capacity: 150,
+  updatedAt: FIRST_REVISION,
 }));
 const pick = () => people[Math.floor(random() * people.length)] ?? null;
 

@@ -14,6 +14,7 @@ import {
 } from '../src/shared/domain/person';
 import type { Hall, Session, SessionKind } from '../src/shared/domain/programme';
 import { newSession, withSyncedSpeakers } from '../src/shared/domain/programme-edit';
+import { FIRST_REVISION } from '../src/shared/domain/revision';
 import { HONORIFIC_RANK } from '../src/shared/people/protocol-name';
 
 /**
@@ -116,6 +117,7 @@ export function makeForumData() {
     nameAr,
     nameEn: '',
     capacity: [250, 150, 120, 100][i] ?? null,
+    updatedAt: FIRST_REVISION,
   }));
 
   // A hall's day: 3 sessions before the coffee break, 3 before lunch, 6 after it; 45 minutes each.

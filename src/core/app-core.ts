@@ -177,7 +177,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'forums.list': async () => forumService.list(),
       'forums.get': async ({ id }) => forumService.get(id),
       'forums.create': (input) => forumService.create(input),
-      'forums.update': ({ id, input }) => forumService.update(id, input),
+      'forums.update': ({ id, input, expectedUpdatedAt }) => forumService.update(id, input, expectedUpdatedAt),
       'forums.duplicate': ({ id }) => forumService.duplicate(id),
       'forums.delete': async ({ id }) => {
         forumService.get(id); // not_found before a backup is taken for nothing
@@ -205,6 +205,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'registrations.list': ({ forumId }) => registrations.list(forumId),
       'registrations.save': ({ forumId, registration, checkIn }) =>
         registrations.save(forumId, registration, { checkIn }),
+      'registrations.update': ({ forumId, id, patch }) => registrations.update(forumId, id, patch),
       'registrations.delete': async ({ forumId, ids }) => {
         // One registrant is one undo away; many at once get a backup as well, once there is something to delete.
         if (ids.length > 1) {

@@ -1,16 +1,21 @@
 import { type ChannelName, channels, type Handlers, isChannelName } from '../shared/contract';
 import { AppError, type Envelope, issuesFromZod } from '../shared/errors';
+import { asCaller, type Caller, CLIENT_ID, LOCAL_CLIENT } from './caller';
 
 /**
  * The one door into core, shared by Electron's IPC and browser mode's HTTP.
  * The transport checks who is calling (sender frame, or secret + Host +
- * Origin); this checks what is asked: a known channel and a payload that
- * passes the channel's schema. Nothing else reaches a handler.
+ * Origin) and which window or tab it is (`caller`, whose undo history the
+ * change joins); this checks what is asked: a known channel and a payload
+ * that passes the channel's schema. Nothing else reaches a handler.
  */
-export type Dispatch = (channel: unknown, payload: unknown) => Promise<Envelope<unknown>>;
+export type Dispatch = (channel: unknown, payload: unknown, caller?: Caller) => Promise<Envelope<unknown>>;
 
 export function createDispatch(handlers: Handlers, log: (msg: string) => void = console.error): Dispatch {
-  return async (channel, payload) => {
+  return async (channel, payload, caller = { clientId: LOCAL_CLIENT }) => {
+    if (!CLIENT_ID.test(caller.clientId)) {
+      return fail(new AppError('invalid_request', 'The window or tab calling is not named plainly.'));
+    }
     if (!isChannelName(channel)) {
       return fail(new AppError('unknown_channel', `Unknown channel ${preview(channel)}`));
     }
@@ -34,7 +39,8 @@ export function createDispatch(handlers: Handlers, log: (msg: string) => void = 
     }
     try {
       const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
-      return { ok: true, data: await handler(parsed.data) };
+      const data = parsed.data;
+      return { ok: true, data: await asCaller({ clientId: caller.clientId }, () => handler(data)) };
     } catch (error) {
       if (error instanceof AppError) return fail(error);
       log(`[multaqa] ${channel as ChannelName} failed: ${error instanceof Error ? error.stack : preview(error)}`);

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, type BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { type Core, openCore } from '../core/app-core';
 import { createDispatch } from '../core/gate';
 import type { Language } from '../shared/domain/settings';
 import { AppError } from '../shared/errors';
+import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { registerIpcGate } from './ipc-gate';
 import { menuTemplate } from './menu';
 import { guardDownloads, guardSession, guardWebContents } from './security';
@@ -24,6 +24,8 @@ let core: Core | null = null;
 let language: Language = 'ar';
 
 app.enableSandbox();
+// Before the app is ready, or the scheme is not a standard, secure one.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 // A second launch focuses the running app instead of opening the store twice.
 if (!app.requestSingleInstanceLock()) {
@@ -70,7 +72,9 @@ async function start(): Promise<void> {
     },
     dailyBackups: true,
   });
-  const appUrlPrefix = devServerUrl ?? pathToFileURL(path.join(outDir, 'renderer')).href;
+  registerAppProtocol(protocol, path.join(outDir, 'renderer'));
+  // The gate trusts the app's own origin only (the dev server only while developing, never when packaged).
+  const appUrlPrefix = devServerUrl ?? APP_ORIGIN;
   registerIpcGate(ipcMain, createDispatch(core.handlers), {
     appUrlPrefix,
     contentsId: () => mainWindow?.webContents.id,

@@ -19,7 +19,7 @@ export interface IpcMainLike {
 export interface TrustedSender {
   /** webContents id of the app window. */
   contentsId(): number | undefined;
-  /** URL prefix of the app's page (file:// path of index.html, or the dev server). */
+  /** URL prefix of the app's page: its own origin (app://multaqa), or the dev server while developing. */
   appUrlPrefix: string;
 }
 
@@ -56,7 +56,8 @@ export function registerIpcGate(ipcMain: IpcMainLike, dispatch: Dispatch, truste
       if (!isTrustedSender(event, trusted)) {
         return { ok: false, error: new AppError('forbidden', 'Sender is not the Multaqa window').toPayload() };
       }
-      return dispatch(name, payload);
+      // The window is the caller: its undo is its own (core/caller).
+      return dispatch(name, payload, { clientId: `window:${event.sender.id}` });
     });
   }
 }

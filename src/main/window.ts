@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebPreferences } from 'electron';
+import { APP_ENTRY_URL } from './app-protocol';
 
 /**
  * Electron's safe defaults, written out so a test can check each one and so
@@ -57,11 +58,14 @@ export function devRendererUrl(isPackaged: boolean, value: string | undefined): 
   return url.protocol === 'http:' && loopback ? value : undefined;
 }
 
-/** The one window factory. `rendererUrl` is the dev server in development (see devRendererUrl). */
+/**
+ * The one window factory. The page comes from the app's own origin
+ * (app://multaqa/, see app-protocol), or from the dev server in development
+ * (see devRendererUrl).
+ */
 export function createMainWindow(outDir: string, rendererUrl: string | undefined, devTools = false): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(path.join(outDir, 'preload', 'index.js'), devTools));
   win.once('ready-to-show', () => win.show());
-  if (rendererUrl) void win.loadURL(rendererUrl);
-  else void win.loadFile(path.join(outDir, 'renderer', 'index.html'));
+  void win.loadURL(rendererUrl ?? APP_ENTRY_URL);
   return win;
 }

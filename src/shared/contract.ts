@@ -21,11 +21,12 @@ import {
   personSaveSchema,
   personSchema,
 } from './domain/person';
-import { delegationSchema, hallSchema, programmeViewSchema, sessionSchema } from './domain/programme';
+import { delegationSaveSchema, hallSaveSchema, programmeViewSchema, sessionSaveSchema } from './domain/programme';
 import {
   IMPORT_MAX_BYTES,
   MAX_REGISTRATIONS,
   registrationBulkPatchSchema,
+  registrationPatchSchema,
   registrationSaveSchema,
   registrationSchema,
 } from './domain/registration';
@@ -36,6 +37,7 @@ import {
   importPreviewSchema,
   importResultSchema,
 } from './domain/registration-import';
+import { expectedRevision } from './domain/revision';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import { storeProblemSchema } from './domain/store-problem';
 
@@ -90,7 +92,7 @@ export const channels = {
   'forums.get': { request: byId, response: forumSchema },
   'forums.create': { request: forumInputSchema, response: forumSchema },
   'forums.update': {
-    request: z.object({ id: z.string().uuid(), input: forumInputSchema }).strict(),
+    request: z.object({ id: z.string().uuid(), input: forumInputSchema, ...expectedRevision }).strict(),
     response: forumSchema,
   },
   'forums.duplicate': { request: byId, response: forumSchema },
@@ -139,16 +141,19 @@ export const channels = {
   /** A forum's halls, sessions and delegations with their conflicts; every change answers with it anew. */
   'programme.get': { request: inForum({}), response: programmeViewSchema },
   'programme.saveSessions': {
-    request: inForum({ sessions: z.array(sessionSchema).min(1).max(500) }),
+    request: inForum({ sessions: z.array(sessionSaveSchema).min(1).max(500) }),
     response: programmeViewSchema,
   },
   'programme.deleteSessions': {
     request: inForum({ ids: z.array(uuid).min(1).max(500) }),
     response: programmeViewSchema,
   },
-  'programme.saveHall': { request: inForum({ hall: hallSchema }), response: programmeViewSchema },
+  'programme.saveHall': { request: inForum({ hall: hallSaveSchema }), response: programmeViewSchema },
   'programme.deleteHall': { request: inForum({ id: uuid }), response: programmeViewSchema },
-  'programme.saveDelegation': { request: inForum({ delegation: delegationSchema }), response: programmeViewSchema },
+  'programme.saveDelegation': {
+    request: inForum({ delegation: delegationSaveSchema }),
+    response: programmeViewSchema,
+  },
   'programme.deleteDelegation': { request: inForum({ id: uuid }), response: programmeViewSchema },
 
   /** A forum's registrations, all of them (the table and the check-in screen search them in memory). */
@@ -156,6 +161,11 @@ export const channels = {
   /** Adds (no id) or replaces one; `checkIn` checks a walk-in in at the same time. */
   'registrations.save': {
     request: inForum({ registration: registrationSaveSchema, checkIn: z.boolean().optional() }),
+    response: registrationSchema,
+  },
+  /** Changes some fields of one registration (an edit in place), made from the revision it names. */
+  'registrations.update': {
+    request: inForum({ id: uuid, patch: registrationPatchSchema }),
     response: registrationSchema,
   },
   'registrations.delete': {

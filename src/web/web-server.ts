@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Dispatch } from '../core/gate';
 import { isChannelName, REQUEST_BYTE_LIMITS } from '../shared/contract';
 import { AppError, type AppErrorPayload } from '../shared/errors';
-import { CONTENT_SECURITY_POLICY } from '../shared/security-policy';
+import { pageFileHeaders, pagePathOf } from '../shared/page-files';
 
 /**
  * Browser mode: the built renderer and the core gate over HTTP, for machines
@@ -44,21 +44,17 @@ export const SECRET_HEADER = 'x-multaqa-secret';
 /** Where the page exchanges its link's one-time token for the secret. */
 export const SESSION_PATH = '/session';
 export const TOKEN_HEADER = 'x-multaqa-token';
+/**
+ * Which tab is calling (an id the page makes and keeps for the tab's life):
+ * each tab has its own undo. Every caller already holds the secret, so the
+ * id names a tab, it does not grant anything.
+ */
+export const CLIENT_HEADER = 'x-multaqa-client';
+/** A caller that names no tab (a script, an older page) shares this one's undo. */
+const UNNAMED_TAB = 'tab:unnamed';
+/** The page names its tab with a UUID; anything plain and short is taken. */
+const TAB_ID = /^[A-Za-z0-9-]{1,64}$/;
 const DEFAULT_MAX_BODY = 1024 * 1024;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json; charset=utf-8',
-};
 
 export async function startWebServer(options: WebServerOptions): Promise<{ server: http.Server; url: string }> {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -119,7 +115,12 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
         } catch {
           return sendError(res, 400, new AppError('invalid_request', 'The body is not JSON'));
         }
-        return sendJson(res, 200, await options.dispatch(channel, payload));
+        const tab = req.headers[CLIENT_HEADER];
+        if (tab !== undefined && (typeof tab !== 'string' || !TAB_ID.test(tab))) {
+          return sendError(res, 400, new AppError('invalid_request', 'The tab is not named plainly'));
+        }
+        const caller = { clientId: tab === undefined ? UNNAMED_TAB : `tab:${tab}` };
+        return sendJson(res, 200, await options.dispatch(channel, payload, caller));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return sendError(res, 405, new AppError('forbidden', 'GET only'));
@@ -146,18 +147,13 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
 }
 
 async function serveStatic(res: http.ServerResponse, root: string, pathname: string, headOnly: boolean) {
-  let relative: string;
-  try {
-    relative = decodeURIComponent(pathname);
-  } catch {
-    return sendError(res, 400, new AppError('invalid_request', 'Bad path'));
+  const relative = pagePathOf(pathname);
+  if (!relative.ok) {
+    return relative.reason === 'unreadable'
+      ? sendError(res, 400, new AppError('invalid_request', 'Bad path'))
+      : sendError(res, 404, new AppError('not_found', 'Not found'));
   }
-  if (relative.includes('\0')) return sendError(res, 400, new AppError('invalid_request', 'Bad path'));
-  if (relative === '/' || relative === '') relative = '/index.html';
-  const file = path.resolve(root, `.${relative}`);
-  if (file !== root && !file.startsWith(root + path.sep)) {
-    return sendError(res, 404, new AppError('not_found', 'Not found'));
-  }
+  const file = path.join(root, relative.path);
   let content: Buffer;
   try {
     const stat = await fs.stat(file);
@@ -167,16 +163,7 @@ async function serveStatic(res: http.ServerResponse, root: string, pathname: str
     return sendError(res, 404, new AppError('not_found', 'Not found'));
   }
   const ext = path.extname(file).toLowerCase();
-  res.writeHead(200, {
-    'content-type': MIME[ext] ?? 'application/octet-stream',
-    'content-length': content.length,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cross-origin-resource-policy': 'same-origin',
-    ...(ext === '.html'
-      ? { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-frame-options': 'DENY', 'cache-control': 'no-store' }
-      : {}),
-  });
+  res.writeHead(200, { ...pageFileHeaders(ext), 'content-length': content.length });
   res.end(headOnly ? undefined : content);
 }
 

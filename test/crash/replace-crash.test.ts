@@ -31,6 +31,7 @@ import { emptyForumInput } from '../../src/shared/domain/forum';
 import { emptyPersonInput } from '../../src/shared/domain/person';
 import type { Session } from '../../src/shared/domain/programme';
 import { emptyRegistrationInput } from '../../src/shared/domain/registration';
+import { FIRST_REVISION } from '../../src/shared/domain/revision';
 import { seedForum } from '../unit/core/backup/backup-fixture';
 import { withCode } from '../unit/core/core-fixture';
 import { crashSuite, ROOT } from './child-bundle';
@@ -98,6 +99,7 @@ function session(id: string, titleEn: string, chairId: string, hallId: string | 
     items: [],
     headTableIds: [chairId],
     speakerOrder: [],
+    updatedAt: FIRST_REVISION,
   };
 }
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 
 /**
  * Each test gets its own data folder and its own browser-mode server, so
@@ -115,4 +115,18 @@ export async function callApi<T = unknown>(page: Page, channel: string, payload?
     },
     [channel, payload] as const,
   ) as Promise<T>;
+}
+
+/**
+ * A second window on the same app (another tab of the same browser): the link
+ * the server printed for the next tab, once the first page has used its own.
+ */
+export async function openAnotherTab(context: BrowserContext, server: MultaqaServer): Promise<Page> {
+  const links = () => [...server.output().matchAll(/Another tab \(each link opens once\): (\S+)/g)].map((m) => m[1]);
+  await expect.poll(() => links().length).toBeGreaterThan(0);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(links().at(-1) as string);
+  await expect(page.locator('.topbar')).toBeVisible();
+  return page;
 }

@@ -60,6 +60,27 @@ test('the window runs with Electron safe defaults', async () => {
   expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
 });
 
+test('the page comes from the app origin with its CSP; nothing outside the renderer folder is served', async () => {
+  expect(page.url()).toBe('app://multaqa/index.html');
+  const served = await page.evaluate(async () => {
+    const own = await fetch('app://multaqa/index.html');
+    const outside = await Promise.all(
+      ['%2e%2e/%2e%2e/package.json', '..%2f..%2fpackage.json', '..%5c..%5cpackage.json', 'index.html%00.js'].map(
+        async (p) => (await fetch(`app://multaqa/${p}`)).status,
+      ),
+    );
+    return { csp: own.headers.get('content-security-policy'), outside };
+  });
+  expect(served.csp).toContain("script-src 'self'");
+  // The first is folded by the URL parser to the folder's own package.json, which the folder does not hold.
+  expect(served.outside).toEqual([404, 404, 404, 404]);
+  // The gate trusts this origin: the page's API answers.
+  const info = await page.evaluate(() =>
+    (window as unknown as { multaqa: Record<string, () => Promise<unknown>> }).multaqa['app.info']?.(),
+  );
+  expect(info).toMatchObject({ ok: true });
+});
+
 test('window.open and navigation are refused; the gate refuses a bad payload', async () => {
   expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true);
   const before = page.url();

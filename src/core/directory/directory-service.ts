@@ -8,11 +8,13 @@ import { protocolName } from '../../shared/people/protocol-name';
 import type { ForumFile } from '../forums/forum-file';
 import type { ForumStore } from '../forums/forum-store';
 import { DIRECTORY_KEY, forumKey, type History } from '../history/history';
+import { nextRevision, refuseIfStale } from '../revision';
 import type { DirectoryStore } from './directory-store';
 
-type OrganisationSave = Omit<Organisation, 'createdAt' | 'updatedAt'>;
+type OrganisationSave = Omit<Organisation, 'createdAt' | 'updatedAt'> & { expectedUpdatedAt?: string };
 
 const subject = (p: { nameAr: string; nameEn: string }) => ({ ar: p.nameAr, en: p.nameEn });
+const nameOf = (p: { nameAr: string; nameEn: string } | undefined) => `"${p?.nameAr || p?.nameEn}"`;
 
 /**
  * The people and organisation channels. Every change is one undoable step;
@@ -31,11 +33,13 @@ export class DirectoryService {
     return this.store.data;
   }
 
-  savePerson(input: PersonSave): Promise<Person> {
+  /** An edit from an older revision of the person (saved meanwhile in another window) is refused. */
+  savePerson({ expectedUpdatedAt, ...input }: PersonSave): Promise<Person> {
     return this.changeDirectory((d) => {
       checkOrganisation(d, input.organisationId);
       const existing = d.people.find((p) => p.id === input.id);
-      const at = this.now().toISOString();
+      refuseIfStale(existing, expectedUpdatedAt, { name: nameOf(existing), path: [] });
+      const at = nextRevision(this.now(), existing?.updatedAt);
       const person: Person = {
         ...input,
         photo: existing?.photo ?? null,
@@ -55,7 +59,8 @@ export class DirectoryService {
     this.person(this.store.data, id);
     const photo = base64 === null ? null : await this.store.savePhoto(Buffer.from(base64, 'base64'));
     return this.changeDirectory((d) => {
-      const person: Person = { ...this.person(d, id), photo, updatedAt: this.now().toISOString() };
+      const old = this.person(d, id);
+      const person: Person = { ...old, photo, updatedAt: nextRevision(this.now(), old.updatedAt) };
       return {
         label: historyLabel('people.setPhoto', subject(person)),
         directory: { ...d, people: upsertById(d.people, person) },
@@ -91,9 +96,10 @@ export class DirectoryService {
   mergePeople(keepId: string, mergeId: string): Promise<Person> {
     return this.changeEverywhere((d) => {
       if (keepId === mergeId) throw new AppError('invalid_request', 'A person cannot be merged with themself.');
+      const kept = this.person(d, keepId);
       const merged: Person = {
-        ...fillBlanks(this.person(d, keepId), this.person(d, mergeId)),
-        updatedAt: this.now().toISOString(),
+        ...fillBlanks(kept, this.person(d, mergeId)),
+        updatedAt: nextRevision(this.now(), kept.updatedAt),
       };
       return {
         label: historyLabel('people.merge', subject(merged), 2),
@@ -104,10 +110,11 @@ export class DirectoryService {
     });
   }
 
-  saveOrganisation(input: OrganisationSave): Promise<Organisation> {
+  saveOrganisation({ expectedUpdatedAt, ...input }: OrganisationSave): Promise<Organisation> {
     return this.changeDirectory((d) => {
       const existing = d.organisations.find((o) => o.id === input.id);
-      const at = this.now().toISOString();
+      refuseIfStale(existing, expectedUpdatedAt, { name: nameOf(existing), path: [] });
+      const at = nextRevision(this.now(), existing?.updatedAt);
       const organisation: Organisation = { ...input, createdAt: existing?.createdAt ?? at, updatedAt: at };
       return {
         label: historyLabel(existing ? 'organisations.update' : 'organisations.create', subject(organisation)),

@@ -5,6 +5,7 @@ import { copyProgramme } from '../../shared/domain/programme-edit';
 import { AppError } from '../../shared/errors';
 import { forumKey, type History } from '../history/history';
 import type { RegistrationStore } from '../registrations/registration-store';
+import { nextRevision, refuseIfStale } from '../revision';
 import type { ForumFile } from './forum-file';
 import type { ForumStore } from './forum-store';
 
@@ -37,14 +38,19 @@ export class ForumService {
     return forum;
   }
 
-  /** Undoable, like every later change to the forum's file. */
-  async update(id: string, input: ForumInput): Promise<Forum> {
+  /**
+   * Undoable, like every later change to the forum's file. `expectedUpdatedAt`
+   * is the revision the form was filled from: a save from an older one is refused.
+   */
+  async update(id: string, input: ForumInput, expectedUpdatedAt?: string): Promise<Forum> {
     const key = forumKey(id);
     this.store.get(id); // not_found before anything else
     await this.checkLogos(input.logos);
     return this.history.change((current) => {
       const file = current(key) as ForumFile;
-      const forum: Forum = { ...file.forum, ...input, updatedAt: this.now().toISOString() };
+      const name = `The forum "${file.forum.titleAr || file.forum.titleEn}"`;
+      refuseIfStale(file.forum, expectedUpdatedAt, { name, path: ['input'] });
+      const forum: Forum = { ...file.forum, ...input, updatedAt: nextRevision(this.now(), file.forum.updatedAt) };
       return {
         label: historyLabel('forums.update', titles(forum)),
         next: new Map([[key, { ...file, forum }]]),

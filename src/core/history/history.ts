@@ -1,6 +1,8 @@
 import type { HistoryLabel, HistoryResult, HistoryState } from '../../shared/domain/history';
 import { AppError } from '../../shared/errors';
+import { currentClientId } from '../caller';
 import { saveFailed } from '../store/save-error';
+import { ChangedSince, reapply } from './record-merge';
 
 /** A store file whose data history can put back: a JsonDocument. */
 export interface HistoryTarget<T = unknown> {
@@ -39,6 +41,22 @@ interface Entry {
   steps: Step[];
 }
 
+/** One window's (or tab's) own changes: its undo and its redo. */
+interface Stacks {
+  undo: Entry[];
+  redo: Entry[];
+}
+
+/** A write of one key, and what to put back if a later write of the same change fails. */
+interface Write {
+  key: string;
+  value: unknown;
+  previous: unknown;
+}
+
+/** Windows and tabs whose history is kept; the one idle longest is forgotten first. */
+const MAX_CLIENTS = 20;
+
 export const DIRECTORY_KEY = 'directory';
 export const forumKey = (forumId: string) => `forum:${forumId}`;
 /** A forum's registrations live in a file of their own, so they are a key of their own. */
@@ -50,13 +68,18 @@ const FORUM_OF_KEY = /^(?:forum|registrations):(.+)$/;
  * The app's undo and redo, across the directory and every forum's file.
  * Each change records the data of the files it touched before and after;
  * since stores always replace their data with new objects (never mutate),
- * these are plain references and cost no copying. Undo puts "before" back
- * only if the file still holds "after": a file deleted, restored from
- * quarantine or reloaded since then is not overwritten with stale data.
+ * these are plain references and cost no copying.
+ *
+ * Undo belongs to the window that made the change (core/caller): each
+ * window or tab has its own undo and redo, so Ctrl+Z at the office never
+ * undoes the door's check-in, and the button names the office's own last
+ * change. An undo puts back record by record what its step changed
+ * (record-merge), keeping what other windows changed since; where another
+ * window (or a restore, a reload) changed one of the same records since, it
+ * is refused rather than overwriting that change.
  */
 export class History {
-  private undoStack: Entry[] = [];
-  private redoStack: Entry[] = [];
+  private readonly clients = new Map<string, Stacks>();
   /** Changes run one at a time so that "before" is what the previous one left. */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -75,6 +98,7 @@ export class History {
    * (on disk and in memory) and nothing is recorded.
    */
   change<R>(plan: (current: (key: string) => unknown) => Plan<R>, options: ChangeOptions = {}): Promise<R> {
+    const clientId = currentClientId();
     let landing: { entry: Entry; written: Promise<void> } | null = null;
     const planned = this.serial(async () => {
       const { label, next, result } = plan((key) => this.target(key).data);
@@ -91,12 +115,13 @@ export class History {
         written.catch(() => {}); // awaited below, once this step of the queue is over
         landing = { entry, written };
       } else {
-        await this.write(steps, 'after');
+        await this.write(steps.map((s) => ({ key: s.key, value: s.after, previous: s.before })));
       }
       if (steps.length > 0) {
-        this.undoStack.push(entry);
-        if (this.undoStack.length > this.limit) this.undoStack.shift();
-        this.redoStack = [];
+        const own = this.stacksOf(clientId);
+        own.undo.push(entry);
+        if (own.undo.length > this.limit) own.undo.shift();
+        own.redo = [];
       }
       return result;
     });
@@ -107,8 +132,11 @@ export class History {
           await settled.written;
         } catch (error) {
           // Not on disk, and the target is back to its state before: the step is forgotten.
-          this.undoStack = this.undoStack.filter((e) => e !== settled.entry);
-          this.redoStack = this.redoStack.filter((e) => e !== settled.entry);
+          const own = this.clients.get(clientId);
+          if (own) {
+            own.undo = own.undo.filter((e) => e !== settled.entry);
+            own.redo = own.redo.filter((e) => e !== settled.entry);
+          }
           throw error instanceof AppError ? error : saveFailed(error);
         }
       }
@@ -116,12 +144,16 @@ export class History {
     });
   }
 
+  /** Undoes the calling window's last change. */
   undo(): Promise<HistoryResult> {
-    return this.serial(() => this.replay(this.undoStack, this.redoStack, 'before'));
+    const clientId = currentClientId();
+    return this.serial(() => this.replay(clientId, 'undo'));
   }
 
+  /** Redoes the calling window's last undone change. */
   redo(): Promise<HistoryResult> {
-    return this.serial(() => this.replay(this.redoStack, this.undoStack, 'after'));
+    const clientId = currentClientId();
+    return this.serial(() => this.replay(clientId, 'redo'));
   }
 
   /**
@@ -134,66 +166,91 @@ export class History {
 
   /** Forgets every step: after a whole-store restore none of them describes the data any more. */
   clear(): void {
-    this.undoStack = [];
-    this.redoStack = [];
+    this.clients.clear();
   }
 
-  state(): HistoryState {
+  /** The calling window's undo and redo. */
+  state(clientId = currentClientId()): HistoryState {
+    const own = this.clients.get(clientId);
     return {
-      undo: this.undoStack.at(-1)?.label ?? null,
-      redo: this.redoStack.at(-1)?.label ?? null,
-      undoDepth: this.undoStack.length,
+      undo: own?.undo.at(-1)?.label ?? null,
+      redo: own?.redo.at(-1)?.label ?? null,
+      undoDepth: own?.undo.length ?? 0,
     };
   }
 
-  private async replay(from: Entry[], to: Entry[], side: 'before' | 'after'): Promise<HistoryResult> {
+  private async replay(clientId: string, direction: 'undo' | 'redo'): Promise<HistoryResult> {
+    const own = this.stacksOf(clientId);
+    const [from, to] = direction === 'undo' ? [own.undo, own.redo] : [own.redo, own.undo];
     const entry = from.pop();
     if (!entry) throw new AppError('not_found', 'Nothing to undo or redo.');
-    const expected = side === 'before' ? 'after' : 'before';
-    const stale = entry.steps.find((s) => this.resolve(s.key)?.data !== s[expected]);
-    if (stale) {
-      // The file changed outside history (deleted, restored): drop the step rather than overwrite.
-      throw new AppError(
-        'conflict',
-        `The change "${entry.label.action}" can no longer be undone: its data changed since.`,
-      );
+    const writes: Write[] = [];
+    for (const step of entry.steps) {
+      const target = this.resolve(step.key);
+      const [was, wanted] = direction === 'undo' ? [step.after, step.before] : [step.before, step.after];
+      try {
+        // A file gone (its forum deleted) holds nothing the step left.
+        if (!target) throw new ChangedSince([]);
+        const value = reapply(target.data, was, wanted);
+        if (value !== target.data) writes.push({ key: step.key, value, previous: target.data });
+      } catch (error) {
+        if (!(error instanceof ChangedSince)) throw error;
+        // Someone changed one of its records since: the step is dropped rather than overwrite that change.
+        throw new AppError(
+          'conflict',
+          `The change "${entry.label.action}" can no longer be ${direction === 'undo' ? 'undone' : 'redone'}: ` +
+            `${step.key} (${error.message}) was changed since, by another window or a restore.`,
+          [{ path: [], message: 'errors.undoClobbered' }],
+        );
+      }
     }
     try {
-      await this.write(entry.steps, side);
+      await this.write(writes);
     } catch (error) {
       from.push(entry); // nothing changed, so it can be tried again
       throw error;
     }
     to.push(entry);
     return {
-      state: this.state(),
+      state: this.state(clientId),
       label: entry.label,
       forumIds: [...new Set(entry.steps.flatMap((s) => FORUM_OF_KEY.exec(s.key)?.slice(1) ?? []))],
       directory: entry.steps.some((s) => s.key === DIRECTORY_KEY),
     };
   }
 
-  /** Writes one side of every step; on a failure, everything goes back to the other side. */
-  private async write(steps: Step[], side: 'before' | 'after'): Promise<void> {
-    const other = side === 'before' ? 'after' : 'before';
-    const done: Step[] = [];
+  /** Writes every key; on a failure, every key goes back to what it held before. */
+  private async write(writes: Write[]): Promise<void> {
+    const done: Write[] = [];
     try {
-      for (const step of steps) {
-        await this.target(step.key).set(step[side]);
-        done.push(step);
+      for (const write of writes) {
+        await this.target(write.key).set(write.value);
+        done.push(write);
       }
     } catch (error) {
-      const failed = steps[done.length];
+      const failed = writes[done.length];
       if (failed)
         await this.target(failed.key)
-          .revert(failed[other])
+          .revert(failed.previous)
           .catch(() => {});
-      for (const step of done)
-        await this.target(step.key)
-          .set(step[other])
+      for (const write of done)
+        await this.target(write.key)
+          .set(write.previous)
           .catch(() => {});
       throw error instanceof AppError ? error : saveFailed(error);
     }
+  }
+
+  /** The window's stacks, made on its first change; the window idle longest is forgotten past MAX_CLIENTS. */
+  private stacksOf(clientId: string): Stacks {
+    const own = this.clients.get(clientId) ?? { undo: [], redo: [] };
+    this.clients.delete(clientId); // re-inserted last: the Map's order is the order of last use
+    this.clients.set(clientId, own);
+    for (const idle of this.clients.keys()) {
+      if (this.clients.size <= MAX_CLIENTS) break;
+      this.clients.delete(idle);
+    }
+    return own;
   }
 
   private target(key: string): HistoryTarget {

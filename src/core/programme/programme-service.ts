@@ -1,6 +1,15 @@
 import { type HistoryLabel, historyLabel } from '../../shared/domain/history';
 import type { Directory } from '../../shared/domain/person';
-import type { Delegation, Hall, Programme, ProgrammeView, Session } from '../../shared/domain/programme';
+import type {
+  Delegation,
+  DelegationSave,
+  Hall,
+  HallSave,
+  Programme,
+  ProgrammeView,
+  Session,
+  SessionSave,
+} from '../../shared/domain/programme';
 import { withSyncedSpeakers } from '../../shared/domain/programme-edit';
 import { upsertById } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
@@ -8,6 +17,7 @@ import { HONORIFIC_RANK } from '../../shared/people/protocol-name';
 import type { ForumFile } from '../forums/forum-file';
 import type { ForumStore } from '../forums/forum-store';
 import { forumKey, type History } from '../history/history';
+import { nextRevision, refuseIfStale } from '../revision';
 import { findConflicts } from './conflicts';
 
 const titles = (x: { titleAr: string; titleEn: string }) => ({ ar: x.titleAr, en: x.titleEn });
@@ -15,6 +25,27 @@ const names = (x: { nameAr: string; nameEn: string }) => ({ ar: x.nameAr, en: x.
 
 /** An edit of one programme: checks the current programme, returns its next state and how to name the step. */
 type ProgrammeEdit = (current: Programme) => { label: HistoryLabel; programme: Programme };
+
+/**
+ * The record to store for a save: refused when it was made from an older
+ * revision than the one in `list` (another window saved it meanwhile), else
+ * the fields sent with the next revision.
+ */
+function revised<T extends { id: string; updatedAt: string }>(
+  list: readonly T[],
+  save: Omit<T, 'updatedAt'> & { expectedUpdatedAt?: string },
+  name: (x: T) => string,
+  path: (string | number)[],
+  now: Date,
+): T {
+  const { expectedUpdatedAt, ...fields } = save;
+  const current = list.find((x) => x.id === save.id);
+  if (current) refuseIfStale(current, expectedUpdatedAt, { name: name(current), path });
+  return { ...fields, updatedAt: nextRevision(now, current?.updatedAt) } as T;
+}
+
+const titleText = (x: { titleAr: string; titleEn: string }) => `"${x.titleAr || x.titleEn}"`;
+const nameText = (x: { nameAr: string; nameEn: string }) => `"${x.nameAr || x.nameEn}"`;
 
 function findOrFail<T extends { id: string }>(list: readonly T[], id: string, what: string): T {
   const found = list.find((x) => x.id === id);
@@ -32,6 +63,7 @@ export class ProgrammeService {
     private readonly forums: ForumStore,
     private readonly directory: () => Directory,
     private readonly history: History,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   view(forumId: string): ProgrammeView {
@@ -49,11 +81,14 @@ export class ProgrammeService {
   }
 
   /** Adds or replaces sessions (a move, a resize, "shift the rest of the day", a template: one step each). */
-  saveSessions(forumId: string, sessions: Session[]): Promise<ProgrammeView> {
+  saveSessions(forumId: string, saves: SessionSave[]): Promise<ProgrammeView> {
     return this.change(forumId, (p) => {
       const halls = new Set(p.halls.map((h) => h.id));
-      const stray = sessions.find((s) => s.hallId !== null && !halls.has(s.hallId));
+      const stray = saves.find((s) => s.hallId !== null && !halls.has(s.hallId));
       if (stray) throw new AppError('not_found', `No hall ${stray.hallId} in this forum.`);
+      // One stale session refuses the whole step: a move of several is made on one view of the day.
+      const now = this.now();
+      const sessions = saves.map((s, i) => revised(p.sessions, s, titleText, ['sessions', i], now));
       const existing = new Set(p.sessions.map((s) => s.id));
       const action = sessions.every((s) => existing.has(s.id)) ? 'sessions.update' : 'sessions.create';
       const rankOf = this.rankOf();
@@ -79,11 +114,14 @@ export class ProgrammeService {
     });
   }
 
-  saveHall(forumId: string, hall: Hall): Promise<ProgrammeView> {
-    return this.change(forumId, (p) => ({
-      label: historyLabel('halls.save', names(hall)),
-      programme: { ...p, halls: upsertById(p.halls, hall) },
-    }));
+  saveHall(forumId: string, save: HallSave): Promise<ProgrammeView> {
+    return this.change(forumId, (p) => {
+      const hall: Hall = revised(p.halls, save, nameText, ['hall'], this.now());
+      return {
+        label: historyLabel('halls.save', names(hall)),
+        programme: { ...p, halls: upsertById(p.halls, hall) },
+      };
+    });
   }
 
   /** The hall's sessions stay, without a hall (shown in the day view's "elsewhere" column). */
@@ -98,13 +136,15 @@ export class ProgrammeService {
     }));
   }
 
-  saveDelegation(forumId: string, delegation: Delegation): Promise<ProgrammeView> {
-    const memberIds = [...new Set(delegation.memberIds)].filter((id) => id !== delegation.headId);
-    const cleaned = { ...delegation, memberIds };
-    return this.change(forumId, (p) => ({
-      label: historyLabel('delegations.save', names(cleaned)),
-      programme: { ...p, delegations: upsertById(p.delegations, cleaned) },
-    }));
+  saveDelegation(forumId: string, save: DelegationSave): Promise<ProgrammeView> {
+    const memberIds = [...new Set(save.memberIds)].filter((id) => id !== save.headId);
+    return this.change(forumId, (p) => {
+      const cleaned: Delegation = revised(p.delegations, { ...save, memberIds }, nameText, ['delegation'], this.now());
+      return {
+        label: historyLabel('delegations.save', names(cleaned)),
+        programme: { ...p, delegations: upsertById(p.delegations, cleaned) },
+      };
+    });
   }
 
   deleteDelegation(forumId: string, id: string): Promise<ProgrammeView> {

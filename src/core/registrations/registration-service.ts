@@ -5,13 +5,16 @@ import {
   type Registration,
   type RegistrationBulkPatch,
   type RegistrationInput,
+  type RegistrationPatch,
   type RegistrationSave,
+  registrationInputOf,
   registrationName,
 } from '../../shared/domain/registration';
 import type { ImportedValues } from '../../shared/domain/registration-import';
 import { AppError } from '../../shared/errors';
 import type { ForumStore } from '../forums/forum-store';
 import { type ChangeOptions, type History, registrationsKey } from '../history/history';
+import { refuseIfStale } from '../revision';
 import { isPlaceholder, normalisePhone } from './import/normalise';
 import { positionOf, replacedAt, withAdded } from './registration-list';
 import { ensureCodesLeft, type RegistrationStore, type RegistrationsFile } from './registration-store';
@@ -56,12 +59,12 @@ export class RegistrationService {
     // A walk-in at the door is one line in the change log: it need not wait for other scans' fsyncs.
     return this.changeWith({ overlapWrites: id === undefined && options.checkIn === true }, forumId, (current, at) => {
       const old = id === undefined ? undefined : findOrFail(current.registrations, id);
-      if (old && expectedUpdatedAt !== undefined && old.updatedAt !== expectedUpdatedAt) {
-        throw new AppError(
-          'conflict',
-          `${registrationName(old)} was changed at ${old.updatedAt}, after this copy was read (${expectedUpdatedAt}); nothing was saved.`,
-          [{ path: ['registration'], message: 'errors.staleRegistration' }],
-        );
+      if (old) {
+        refuseIfStale(old, expectedUpdatedAt, {
+          name: registrationName(old),
+          path: ['registration'],
+          messageKey: 'errors.staleRegistration',
+        });
       }
       // A mobile is read when it is typed: an unchanged one is kept as it was read, so a
       // change of the forum's calling code never blocks editing someone's e-mail.
@@ -96,6 +99,16 @@ export class RegistrationService {
         result: saved,
       };
     });
+  }
+
+  /**
+   * Changes only the fields `patch` names, on the revision it names: the
+   * other fields are the stored record's, which (the revision being the same)
+   * are the ones the editor saw; a record changed since is refused by save.
+   */
+  async update(forumId: string, id: string, { expectedUpdatedAt, ...patch }: RegistrationPatch): Promise<Registration> {
+    const stored = findOrFail((await this.store.open(forumId)).data.registrations, id);
+    return this.save(forumId, { ...registrationInputOf(stored), ...patch, id, expectedUpdatedAt });
   }
 
   delete(forumId: string, ids: readonly string[]): Promise<{ count: number }> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedRevision } from './revision';
 
 /**
  * People (speakers, guests, chairs, delegates) and organisations: a
@@ -56,8 +57,11 @@ export const personSchema = personInputSchema.and(
 );
 export type Person = z.infer<typeof personSchema>;
 
-/** What the renderer sends to add or change a person: the id is the client's, so a new record can be undone. */
-export const personSaveSchema = personInputSchema.and(z.object({ id: z.string().uuid() }));
+/**
+ * What the renderer sends to add or change a person: the id is the client's, so a new record can be undone;
+ * an edit names the revision it was made from (shared/domain/revision).
+ */
+export const personSaveSchema = personInputSchema.and(z.object({ id: z.string().uuid(), ...expectedRevision }));
 export type PersonSave = z.infer<typeof personSaveSchema>;
 
 export function emptyPersonInput(): PersonInput {
@@ -102,7 +106,9 @@ export const organisationInputSchema = z
   });
 export type OrganisationInput = z.infer<typeof organisationInputSchema>;
 
-export const organisationSaveSchema = organisationInputSchema.and(z.object({ id: z.string().uuid() }));
+export const organisationSaveSchema = organisationInputSchema.and(
+  z.object({ id: z.string().uuid(), ...expectedRevision }),
+);
 export const organisationSchema = organisationInputSchema.and(z.object({ id: z.string().uuid(), ...timestamps }));
 export type Organisation = z.infer<typeof organisationSchema>;
 

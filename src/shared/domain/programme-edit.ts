@@ -1,4 +1,5 @@
 import type { Delegation, Programme, Session } from './programme';
+import { FIRST_REVISION } from './revision';
 
 /**
  * Pure edits of a programme, shared by the day view (which computes a move
@@ -30,6 +31,7 @@ export function newSession(
     items: [],
     headTableIds: [],
     speakerOrder: [],
+    updatedAt: FIRST_REVISION,
     ...fields,
     id,
   };
@@ -44,6 +46,7 @@ export function newDelegation(id: string, fields: Partial<Omit<Delegation, 'id'>
     country: '',
     headId: null,
     memberIds: [],
+    updatedAt: FIRST_REVISION,
     ...fields,
     id,
   };

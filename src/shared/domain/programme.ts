@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from './forum';
+import { expectedRevision, storedRevision } from './revision';
 
 /**
  * A forum's programme (docs/domain.md, "Programme"): halls, and sessions on
@@ -49,6 +50,7 @@ export const hallSchema = z.object({
   nameAr: text(200),
   nameEn: text(200),
   capacity: z.number().int().min(0).max(100_000).nullable(),
+  updatedAt: storedRevision,
 });
 export type Hall = z.infer<typeof hallSchema>;
 
@@ -83,6 +85,8 @@ export const sessionSchema = z.object({
   headTableIds: z.array(z.string().uuid()).max(60),
   /** The session's speakers (its items' people) in protocol order; see syncProtocolList. */
   speakerOrder: z.array(z.string().uuid()).max(100),
+  /** Its items are part of it: editing an item is a save of the session, under the session's revision. */
+  updatedAt: storedRevision,
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -97,8 +101,22 @@ export const delegationSchema = z.object({
   headId: z.string().uuid().nullable(),
   /** The members besides the head, in protocol order. */
   memberIds: z.array(z.string().uuid()).max(500),
+  updatedAt: storedRevision,
 });
 export type Delegation = z.infer<typeof delegationSchema>;
+
+/**
+ * What the renderer sends to save a programme record: its fields, and the
+ * revision its edit was made from (absent for a new one); core gives the
+ * saved record its next revision.
+ */
+const NO_REVISION = { updatedAt: true } as const;
+export const hallSaveSchema = hallSchema.omit(NO_REVISION).extend(expectedRevision);
+export const sessionSaveSchema = sessionSchema.omit(NO_REVISION).extend(expectedRevision);
+export const delegationSaveSchema = delegationSchema.omit(NO_REVISION).extend(expectedRevision);
+export type HallSave = z.infer<typeof hallSaveSchema>;
+export type SessionSave = z.infer<typeof sessionSaveSchema>;
+export type DelegationSave = z.infer<typeof delegationSaveSchema>;
 
 /** A forum's whole programme, kept in the forum's file. */
 export const programmeSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GENDERS, HONORIFICS, PROFESSIONAL_TITLES } from './person';
+import { expectedRevision, revisionSchema } from './revision';
 
 /**
  * A registration (التسجيل): one person attending one forum. Registrants are
@@ -102,9 +103,36 @@ export type Registration = z.infer<typeof registrationSchema>;
  * the older copy's fields back over the newer ones.
  */
 export const registrationSaveSchema = registrationInputSchema
-  .extend({ id: uuid.optional(), expectedUpdatedAt: z.string().datetime().optional() })
+  .extend({ id: uuid.optional(), ...expectedRevision })
   .strict();
 export type RegistrationSave = z.infer<typeof registrationSaveSchema>;
+
+/**
+ * An edit in place (one cell of the table): only the fields it changes, and
+ * the revision they were edited from, which it must name. Sending only those
+ * means even an edit that slipped past the revision could not carry an older
+ * status or check-in back with it.
+ */
+export const registrationPatchSchema = registrationInputSchema
+  .partial()
+  .extend({ expectedUpdatedAt: revisionSchema })
+  .strict();
+export type RegistrationPatch = z.infer<typeof registrationPatchSchema>;
+
+/** The editable fields of a saved registration (the save channel refuses the others: code, check-in, source…). */
+export function registrationInputOf(r: Registration): RegistrationInput {
+  const {
+    id: _id,
+    code: _code,
+    checkedInAt: _checkedInAt,
+    statusBeforeCheckIn: _before,
+    source: _source,
+    createdAt: _created,
+    updatedAt: _updated,
+    ...input
+  } = r;
+  return input;
+}
 
 /** A change to many registrations at once (the table's bulk edit). */
 export const registrationBulkPatchSchema = z

@@ -9,7 +9,7 @@ import { CHANNEL_NAMES, type ChannelName, channels, type Handlers, type RequestO
 import { DEFAULT_EXPORT_OPTIONS } from '../../../src/shared/domain/export';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, PHOTO_MAX_BYTES } from '../../../src/shared/domain/person';
-import type { Session } from '../../../src/shared/domain/programme';
+import type { SessionSave } from '../../../src/shared/domain/programme';
 import { emptyRegistrationInput } from '../../../src/shared/domain/registration';
 import type { Envelope } from '../../../src/shared/errors';
 import { openTestCore, withCore } from './core-fixture';
@@ -41,7 +41,7 @@ interface World {
   personIds: [string, string];
   organisationId: string;
   hallId: string;
-  session: Session;
+  session: SessionSave;
   delegationId: string;
 }
 
@@ -59,6 +59,9 @@ function randomWorld(): World {
     },
   };
 }
+
+/** A revision no record has: a patch made from it is refused, never written. */
+const FAR_PAST = '2000-01-01T00:00:00.000Z';
 
 interface Case<P> {
   payload: P;
@@ -138,6 +141,13 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'registrations.save': {
       ...inForum({ forumId, registration, checkIn: false }, 'registration.id'),
       ...{ optional: ['registration.id', 'checkIn'], strict: ['', 'registration'] },
+    },
+    'registrations.update': {
+      ...inForum(
+        { forumId, id: registrationIds[0], patch: { email: 'salem@example.org', expectedUpdatedAt: FAR_PAST } },
+        'id',
+      ),
+      ...{ optional: ['patch.email'], strict: ['', 'patch'] },
     },
     'registrations.delete': inForum({ forumId, ids: [...registrationIds] }),
     'registrations.bulkUpdate': {

@@ -6,6 +6,7 @@ import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, type PersonSave, PHOTO_MAX_BYTES } from '../../../src/shared/domain/person';
 import type { Delegation, Session, SessionItem } from '../../../src/shared/domain/programme';
 import { newSession } from '../../../src/shared/domain/programme-edit';
+import { FIRST_REVISION } from '../../../src/shared/domain/revision';
 import type { AppError } from '../../../src/shared/errors';
 import { withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
@@ -62,6 +63,7 @@ function delegation(fields: Partial<Delegation> = {}): Delegation {
     country: 'عُمان',
     headId: null,
     memberIds: [],
+    updatedAt: FIRST_REVISION,
     ...fields,
   };
 }

@@ -7,6 +7,7 @@ import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, type Honorific } from '../../../src/shared/domain/person';
 import type { Delegation, Hall, Session, SessionItem } from '../../../src/shared/domain/programme';
 import { moveSession, newSession } from '../../../src/shared/domain/programme-edit';
+import { FIRST_REVISION } from '../../../src/shared/domain/revision';
 import { openTestCore, withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
 
@@ -27,7 +28,13 @@ async function addPerson(h: Handlers, nameAr: string, honorific: Honorific = 'no
   return h['people.save']({ ...emptyPersonInput(), id: uuid(), nameAr, honorific });
 }
 
-const hall = (nameAr: string, capacity: number | null = 250): Hall => ({ id: uuid(), nameAr, nameEn: '', capacity });
+const hall = (nameAr: string, capacity: number | null = 250): Hall => ({
+  id: uuid(),
+  nameAr,
+  nameEn: '',
+  capacity,
+  updatedAt: FIRST_REVISION,
+});
 
 function item(personId: string | null, nameWithoutRecord = ''): SessionItem {
   return { id: uuid(), kind: 'paper', titleAr: 'ورقة عمل', titleEn: '', personId, nameWithoutRecord };
@@ -53,6 +60,7 @@ function delegation(fields: Partial<Delegation> = {}): Delegation {
     country: 'السعودية',
     headId: null,
     memberIds: [],
+    updatedAt: FIRST_REVISION,
     ...fields,
   };
 }
@@ -223,7 +231,7 @@ describe('programme through the core handlers', () => {
       const m2 = await addPerson(h, 'عضو ثان');
       const input = delegation({ headId: head.id, memberIds: [m1.id, head.id, m2.id, m1.id] });
       const view = await h['programme.saveDelegation']({ forumId: forum.id, delegation: input });
-      expect(view.delegations).toEqual([{ ...input, memberIds: [m1.id, m2.id] }]);
+      expect(view.delegations).toEqual([{ ...input, memberIds: [m1.id, m2.id], updatedAt: expect.any(String) }]);
 
       const renamed = await h['programme.saveDelegation']({
         forumId: forum.id,

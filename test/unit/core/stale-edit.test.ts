@@ -58,6 +58,50 @@ describe('an edit made from an older copy of a registrant', () => {
     }
   });
 
+  it('an edit in place sends only its field: refused from the older revision, and never carries the status', async () => {
+    const core = await openAt(await tempDir());
+    const dispatch = createDispatch(core.handlers, () => {});
+    try {
+      const { forumId, registrationIds } = await seedForum(core.handlers);
+      const id = registrationIds[0] as string;
+      const cell = (await core.handlers['registrations.list']({ forumId })).find((r) => r.id === id);
+      if (!cell) throw new Error('no registrant');
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      await core.handlers['registrations.checkIn']({ forumId, id, checkedIn: true });
+
+      const stale = await dispatch('registrations.update', {
+        forumId,
+        id,
+        patch: { email: 'salem.new@example.org', expectedUpdatedAt: cell.updatedAt },
+      });
+      expect(stale).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', issues: [{ message: 'errors.staleRegistration' }] },
+      });
+      // A patch carries no status, and one that tries is refused at the gate.
+      const withStatus = await dispatch('registrations.update', {
+        forumId,
+        id,
+        patch: { status: 'registered', checkedInAt: null, expectedUpdatedAt: cell.updatedAt },
+      });
+      expect(withStatus).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      // Without the revision it is refused too: an edit in place always says what it was made from.
+      expect(
+        await dispatch('registrations.update', { forumId, id, patch: { email: 'salem.new@example.org' } }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+
+      const now = (await core.handlers['registrations.list']({ forumId })).find((r) => r.id === id);
+      const saved = await dispatch('registrations.update', {
+        forumId,
+        id,
+        patch: { email: 'salem.new@example.org', expectedUpdatedAt: now?.updatedAt },
+      });
+      expect(saved).toMatchObject({ ok: true, data: { email: 'salem.new@example.org', status: 'attended' } });
+    } finally {
+      await core.close();
+    }
+  });
+
   it('the gate refuses a revision that is not a date', async () => {
     const core = await openAt(await tempDir());
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatch, type Dispatch } from '../../../src/core/gate';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../../src/main/app-protocol';
 import {
   type IpcEventLike,
   type IpcMainLike,
@@ -87,8 +88,19 @@ describe('registerIpcGate registration', () => {
     for (const name of CHANNEL_NAMES) {
       dispatch.mockClear();
       await send(name, event(), { probe: name });
-      expect(dispatch).toHaveBeenCalledExactlyOnceWith(name, { probe: name });
+      expect(dispatch).toHaveBeenCalledExactlyOnceWith(name, { probe: name }, { clientId: `window:${WINDOW_ID}` });
     }
+  });
+
+  // Undo belongs to the window: the caller is the sending webContents, which the page cannot choose.
+  it('names the sending window as the caller, whatever the payload claims', async () => {
+    const { send, dispatch } = setup();
+    await send('history.undo', event(), { clientId: 'window:99' });
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith(
+      'history.undo',
+      { clientId: 'window:99' },
+      { clientId: 'window:7' },
+    );
   });
 });
 
@@ -178,6 +190,28 @@ describe('isTrustedSender URL prefix', () => {
     ['http://localhost:5173', 'http://localhost:5173@evil.example/'],
   ])('prefix %s does not trust %s', (prefix, url) => {
     expect(isTrustedSender(event({ url }), trusted(prefix))).toBe(false);
+  });
+});
+
+describe('the app origin (app://multaqa) as the trusted prefix', () => {
+  // What main/index.ts trusts in an installed app: its own protocol's origin, not a folder on disk.
+  const app = trusted(APP_ORIGIN);
+  it('trusts the page served by the app protocol', () => {
+    expect(isTrustedSender(event({ url: APP_ENTRY_URL }), app)).toBe(true);
+    expect(isTrustedSender(event({ url: `${APP_ORIGIN}/index.html#/forums` }), app)).toBe(true);
+  });
+
+  it.each([
+    'app://multaqa.evil/index.html',
+    'app://evil/index.html',
+    'app://x@multaqa/index.html',
+    'app://multaqa:81/index.html',
+    'file:///app/out/renderer/index.html',
+    'http://localhost:5173/',
+    'https://multaqa/index.html',
+    'about:blank',
+  ])('does not trust %s', (url) => {
+    expect(isTrustedSender(event({ url }), app)).toBe(false);
   });
 });
 

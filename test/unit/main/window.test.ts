@@ -134,13 +134,13 @@ describe('mainWindowOptions', () => {
 describe('createMainWindow', () => {
   // Guards against the packaged app loading anything but its own files, and
   // against the window being built with other options than the checked ones.
-  it('uses mainWindowOptions with the preload under outDir and loads the packaged index.html', () => {
+  it('uses mainWindowOptions with the preload under outDir and loads the page from the app origin, not file://', () => {
     const outDir = path.join('/app', 'out');
     createMainWindow(outDir, undefined);
     const win = fake.FakeBrowserWindow.created.at(-1);
     expect(win?.options).toEqual(mainWindowOptions(path.join(outDir, 'preload', 'index.js')));
-    expect(win?.loadedFile).toBe(path.join(outDir, 'renderer', 'index.html'));
-    expect(win?.loadedUrl).toBeUndefined();
+    expect(win?.loadedUrl).toBe('app://multaqa/index.html');
+    expect(win?.loadedFile).toBeUndefined();
   });
 
   it('loads the dev server URL only when one is given', () => {

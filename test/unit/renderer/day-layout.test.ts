@@ -3,12 +3,13 @@ import { layoutDay, spansAllHalls } from '../../../src/renderer/src/features/pro
 import { clockInput, clockMinutes, parseClock } from '../../../src/shared/calendar/clock';
 import type { Hall, Session } from '../../../src/shared/domain/programme';
 import { newSession } from '../../../src/shared/domain/programme-edit';
+import { FIRST_REVISION } from '../../../src/shared/domain/revision';
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 const HALLS: Hall[] = [
-  { id: id(), nameAr: 'قاعة عمان', nameEn: '', capacity: 250 },
-  { id: id(), nameAr: 'قاعة صحار', nameEn: '', capacity: 80 },
+  { id: id(), nameAr: 'قاعة عمان', nameEn: '', capacity: 250, updatedAt: FIRST_REVISION },
+  { id: id(), nameAr: 'قاعة صحار', nameEn: '', capacity: 80, updatedAt: FIRST_REVISION },
 ];
 const session = (from: string, to: string, fields: Partial<Session> = {}) =>
   newSession(id(), {

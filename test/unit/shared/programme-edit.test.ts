@@ -30,6 +30,7 @@ import {
   withSyncedSpeakers,
 } from '../../../src/shared/domain/programme-edit';
 import { applyTemplate, DAY_TEMPLATES } from '../../../src/shared/domain/programme-templates';
+import { FIRST_REVISION } from '../../../src/shared/domain/revision';
 
 const uuid = () => crypto.randomUUID();
 const DAY1 = '2026-12-04';
@@ -53,6 +54,7 @@ function delegation(fields: Partial<Delegation> = {}): Delegation {
     country: '',
     headId: null,
     memberIds: [],
+    updatedAt: FIRST_REVISION,
     ...fields,
   };
 }
@@ -102,6 +104,7 @@ describe('newSession', () => {
       items: [],
       headTableIds: [],
       speakerOrder: [],
+      updatedAt: FIRST_REVISION,
     });
     expect(sessionSchema.safeParse(s).success).toBe(true);
   });
@@ -369,8 +372,8 @@ describe('replacePerson and removePerson', () => {
 
 describe('copyProgramme', () => {
   it('gives fresh ids to halls, sessions, items and delegations, and remaps hall links', () => {
-    const hallA: Hall = { id: uuid(), nameAr: 'قاعة عمان', nameEn: '', capacity: 250 };
-    const hallB: Hall = { id: uuid(), nameAr: 'قاعة صحار', nameEn: '', capacity: 60 };
+    const hallA: Hall = { id: uuid(), nameAr: 'قاعة عمان', nameEn: '', capacity: 250, updatedAt: FIRST_REVISION };
+    const hallB: Hall = { id: uuid(), nameAr: 'قاعة صحار', nameEn: '', capacity: 60, updatedAt: FIRST_REVISION };
     const person = uuid();
     const original: Programme = frozen({
       halls: [hallA, hallB],
@@ -413,7 +416,13 @@ describe('copyProgramme', () => {
 });
 
 describe('day templates', () => {
-  const hall: Hall = { id: uuid(), nameAr: 'القاعة الرئيسية', nameEn: 'Main hall', capacity: null };
+  const hall: Hall = {
+    id: uuid(),
+    nameAr: 'القاعة الرئيسية',
+    nameEn: 'Main hall',
+    capacity: null,
+    updatedAt: FIRST_REVISION,
+  };
 
   it('parseClock reads HH:MM', () => {
     expect(clockMinutes('00:00')).toBe(0);

@@ -482,6 +482,31 @@ describe('API: request shape', () => {
   });
 });
 
+describe('API: which tab is calling', () => {
+  // Each tab has its own undo: the tab's id reaches the gate as the caller, plainly named or refused.
+  it("passes the tab's id to the gate as the caller, and a caller without one as the unnamed tab", async () => {
+    const { send, dispatch } = await start();
+    const tab = randomUUID();
+    expect((await send(api('app.info', undefined, { 'x-multaqa-client': tab }))).status).toBe(200);
+    expect(dispatch).toHaveBeenLastCalledWith('app.info', undefined, { clientId: `tab:${tab}` });
+    expect((await send(api('app.info'))).status).toBe(200);
+    expect(dispatch).toHaveBeenLastCalledWith('app.info', undefined, { clientId: 'tab:unnamed' });
+  });
+
+  it.each([
+    ['a path', '../window:1'],
+    ['markup', '<script>'],
+    ['too long', 'x'.repeat(100)],
+    ['empty', ''],
+  ])('a tab id that is %s -> 400, core not reached', async (_label, tab) => {
+    const { send, dispatch } = await start();
+    const reply = await send(api('app.info', undefined, { 'x-multaqa-client': tab }));
+    expect(reply.status).toBe(400);
+    expect(json(reply).error?.code).toBe('invalid_request');
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+});
+
 describe('API: body limits', () => {
   const id = randomUUID();
 

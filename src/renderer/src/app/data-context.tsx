@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryLabel, HistoryResult, HistoryState } from '../../../shared/domain/history';
 import type { Directory, Organisation, Person } from '../../../shared/domain/person';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
-import { api } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import { describeError } from '../lib/errors';
 import { behindModal, hasOwnUndo } from '../lib/own-undo';
 import { useApp } from './app-context';
@@ -97,6 +97,8 @@ export function DataProvider(props: { initialProblems: StoreProblem[]; children:
 
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
+      // This window's own last change (core keeps an undo per window), named as its button named it.
+      const label = direction === 'undo' ? history.undo : history.redo;
       try {
         const result = await api[direction === 'undo' ? 'history.undo' : 'history.redo']();
         setHistory(result.state);
@@ -106,11 +108,19 @@ export function DataProvider(props: { initialProblems: StoreProblem[]; children:
           message: t(direction === 'undo' ? 'history.undone' : 'history.redone', { what: labelText(result.label) }),
         });
       } catch (error) {
-        notify({ message: describeError(error, t), tone: 'error' });
+        // Another window changed the same record since: refused, named, and nothing changed.
+        const clobbered =
+          error instanceof ApiError && error.issues.some((i) => i.message === 'errors.undoClobbered') && label;
+        notify({
+          message: clobbered
+            ? t(direction === 'undo' ? 'errors.undoClobbered' : 'errors.redoClobbered', { what: labelText(label) })
+            : describeError(error, t),
+          tone: 'error',
+        });
         await refreshHistory().catch(() => {});
       }
     },
-    [notify, t, labelText, reloadDirectory, refreshHistory],
+    [notify, t, labelText, reloadDirectory, refreshHistory, history],
   );
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);

@@ -26,6 +26,21 @@ declare global {
 }
 
 const SECRET_KEY = 'multaqa.secret';
+const TAB_KEY = 'multaqa.tab';
+
+/**
+ * Browser mode: this tab's name for the server, so that its undo is its own
+ * (another tab's Ctrl+Z never undoes this one's changes). Kept in the tab's
+ * sessionStorage, so a reload keeps the tab's undo.
+ */
+function tabId(): string {
+  let id = sessionStorage.getItem(TAB_KEY);
+  if (!id) {
+    id = crypto.randomUUID();
+    sessionStorage.setItem(TAB_KEY, id);
+  }
+  return id;
+}
 
 /**
  * Browser mode: the link carries a one-time token in its fragment, exchanged
@@ -46,10 +61,11 @@ async function browserSecret(): Promise<string> {
 
 function httpBridge(): Bridge {
   const secret = browserSecret().catch(() => '');
+  const tab = tabId();
   const call = (name: ChannelName) => async (payload?: unknown) => {
     const response = await fetch(`/api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-multaqa-secret': await secret },
+      headers: { 'content-type': 'application/json', 'x-multaqa-secret': await secret, 'x-multaqa-client': tab },
       body: payload === undefined ? '' : JSON.stringify(payload),
     });
     return (await response.json()) as Envelope<unknown>;

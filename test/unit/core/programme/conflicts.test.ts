@@ -3,6 +3,7 @@ import { type Conflict, findConflicts, type ProgrammeToCheck } from '../../../..
 import { clockMinutes } from '../../../../src/shared/calendar/clock';
 import { type Hall, isNote, type Session, type SessionItem } from '../../../../src/shared/domain/programme';
 import { newSession } from '../../../../src/shared/domain/programme-edit';
+import { FIRST_REVISION } from '../../../../src/shared/domain/revision';
 
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
@@ -11,8 +12,8 @@ const at = clockMinutes;
 const PRESENTER = uuid();
 const CHAIR = uuid();
 const OTHER = uuid();
-const HALL_A: Hall = { id: uuid(), nameAr: 'قاعة عمان', nameEn: 'Oman Hall', capacity: 250 };
-const HALL_B: Hall = { id: uuid(), nameAr: 'قاعة صحار', nameEn: 'Sohar Hall', capacity: 60 };
+const HALL_A: Hall = { id: uuid(), nameAr: 'قاعة عمان', nameEn: 'Oman Hall', capacity: 250, updatedAt: FIRST_REVISION };
+const HALL_B: Hall = { id: uuid(), nameAr: 'قاعة صحار', nameEn: 'Sohar Hall', capacity: 60, updatedAt: FIRST_REVISION };
 
 function item(personId: string | null, nameWithoutRecord = ''): SessionItem {
   return { id: uuid(), kind: 'paper', titleAr: 'ورقة عمل', titleEn: '', personId, nameWithoutRecord };
@@ -131,7 +132,7 @@ describe('conflicts', () => {
       { kind: 'over_capacity', hallId: HALL_B.id, expected: 200, capacity: 60, sessionIds: [plenary.id] },
     ]);
     expect(check([{ ...plenary, expectedAttendance: 60 }])).toEqual([]);
-    expect(check([plenary], { halls: [HALL_A, { ...HALL_B, capacity: null }] })).toEqual([]);
+    expect(check([plenary], { halls: [HALL_A, { ...HALL_B, capacity: null, updatedAt: FIRST_REVISION }] })).toEqual([]);
   });
 
   it('a presenter with no person record, by typed name or by a dangling id', () => {

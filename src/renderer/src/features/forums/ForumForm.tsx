@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { forumTitle } from '../../../../shared/calendar/formatters';
 import { todayIso } from '../../../../shared/calendar/hijri';
 import {
   emptyForumInput,
@@ -23,6 +24,7 @@ import { ApiError, api } from '../../lib/api';
 import { describeError, fieldErrors } from '../../lib/errors';
 import { eventLength, LONG_EVENT_DAYS, lastDayAfterMove } from '../../lib/event-days';
 import { useKeptDraft } from '../../lib/kept-drafts';
+import { isStaleEdit, staleEditMessage } from '../../lib/stale-edit';
 import { LogosEditor } from './LogosEditor';
 
 type Draft = Omit<ForumInput, 'expectedAttendance'> & { expectedAttendance: string };
@@ -53,9 +55,11 @@ const phoneCountries = (current: string): readonly string[] =>
 /** Create or edit a forum: every field of an event. Ctrl+S saves; Esc leaves (asking first when something is unsaved). */
 export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | null): void }) {
   const { t } = useTranslation();
-  const { notify, fmt } = useApp();
+  const { notify, fmt, settings } = useApp();
   const { refreshHistory } = useData();
-  const [initial] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
+  /** The version the form was filled from: its revision goes with the save, so a save over a newer one is refused. */
+  const [base, setBase] = useState<Forum | null>(props.forum);
+  const [initial, setInitial] = useState<Draft>(() => toDraft(props.forum ?? emptyForumInput(todayIso())));
   const [draft, setDraft] = useKeptDraft<Draft>(`forum:${props.forum?.id ?? 'new'}`, initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -98,7 +102,7 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
       return;
     }
     const days = eventLength(parsed.data.firstDay, parsed.data.lastDay);
-    const savedDays = props.forum ? eventLength(props.forum.firstDay, props.forum.lastDay) : 0;
+    const savedDays = base ? eventLength(base.firstDay, base.lastDay) : 0;
     // Asked once for a length the user has not confirmed before (a saved long event is not asked again).
     if (days > LONG_EVENT_DAYS && days !== savedDays) {
       setLongEvent(parsed.data);
@@ -112,13 +116,17 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
   const persist = async (input: ForumInput) => {
     setSaving(true);
     try {
-      const saved = props.forum
-        ? await api['forums.update']({ id: props.forum.id, input })
+      const saved = base
+        ? await api['forums.update']({ id: base.id, input, expectedUpdatedAt: base.updatedAt })
         : await api['forums.create'](input);
       notify({ message: t(props.forum ? 'forum.updated' : 'forum.created') });
       void refreshHistory();
       props.onDone(saved);
     } catch (error) {
+      if (base && isStaleEdit(error)) {
+        await showNewer(base);
+        return;
+      }
       if (error instanceof ApiError && error.issues.length) {
         setErrors(fieldErrors(error.issues, t));
         focusFirstInvalid();
@@ -126,6 +134,34 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
       setFormError(describeError(error, t));
     } finally {
       setSaving(false);
+    }
+  };
+
+  /**
+   * Saved meanwhile in another window: the form now holds the newer version,
+   * and says what that window changed and when, so the change is made again
+   * on it rather than lost over it.
+   */
+  const showNewer = async (old: Forum) => {
+    try {
+      const newer = await api['forums.get']({ id: old.id });
+      const name = forumTitle(newer, settings.language);
+      setBase(newer);
+      setInitial(toDraft(newer));
+      setDraft(toDraft(newer));
+      setErrors({});
+      setFormError(staleEditMessage(t, fmt, { kind: 'forum', name, base: old, newer }));
+    } catch (error) {
+      setFormError(
+        error instanceof ApiError && error.code === 'not_found'
+          ? staleEditMessage(t, fmt, {
+              kind: 'forum',
+              name: forumTitle(old, settings.language),
+              base: old,
+              newer: undefined,
+            })
+          : describeError(error, t),
+      );
     }
   };
 

@@ -13,6 +13,7 @@ import { useData } from '../../app/data-context';
 import { SelectField, TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
+import { STALE, staleAware, staleEditMessage } from '../../lib/stale-edit';
 import { organisationName } from './people-text';
 
 const EMPTY: OrganisationInput = { nameAr: '', nameEn: '', kind: 'municipality', country: '', city: '' };
@@ -20,10 +21,11 @@ const EMPTY: OrganisationInput = { nameAr: '', nameEn: '', kind: 'municipality',
 /** Organisations (الجهات): municipalities, ministries, international bodies… shared by all forums. */
 export function OrganisationsPanel() {
   const { t } = useTranslation();
-  const { settings, notify } = useApp();
+  const { settings, notify, fmt } = useApp();
   const { directory, change, undo } = useData();
   const [query, setQuery] = useState('');
-  const [editing, setEditing] = useState<{ id: string; draft: OrganisationInput } | null>(null);
+  /** `base` is the version the form was filled from (none for a new one): its revision goes with the save. */
+  const [editing, setEditing] = useState<{ id: string; draft: OrganisationInput; base?: Organisation } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const lang = settings.language;
 
@@ -39,7 +41,11 @@ export function OrganisationsPanel() {
     setErrors({});
     setEditing(
       o
-        ? { id: o.id, draft: { nameAr: o.nameAr, nameEn: o.nameEn, kind: o.kind, country: o.country, city: o.city } }
+        ? {
+            id: o.id,
+            draft: { nameAr: o.nameAr, nameEn: o.nameEn, kind: o.kind, country: o.country, city: o.city },
+            base: o,
+          }
         : { id: crypto.randomUUID(), draft: EMPTY },
     );
   };
@@ -52,7 +58,19 @@ export function OrganisationsPanel() {
       setErrors(fieldErrors(issuesFromZod(parsed.error), t));
       return;
     }
-    if (await change(() => api['organisations.save']({ ...parsed.data, id: editing.id }), { directory: true })) {
+    const { id, base } = editing;
+    const saved = await change(
+      staleAware(() => api['organisations.save']({ ...parsed.data, id, expectedUpdatedAt: base?.updatedAt })),
+      { directory: true },
+    );
+    if (saved === STALE && base) {
+      // Saved meanwhile in another window: the form now holds that newer version, and says what changed.
+      const newer = (await api['directory.get']().catch(() => null))?.organisations.find((o) => o.id === id);
+      const name = organisationName(base, lang);
+      notify({ message: staleEditMessage(t, fmt, { kind: 'organisation', name, base, newer }), tone: 'error' });
+      edit(newer ?? null);
+      if (!newer) setEditing(null);
+    } else if (saved) {
       setEditing(null);
     }
   };

@@ -17,19 +17,26 @@ import { SelectField, TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
+import { STALE, staleAware, staleEditMessage } from '../../lib/stale-edit';
 import { OrganisationSelect } from './OrganisationSelect';
+import { personName } from './people-text';
 import { resizedPhotoBase64 } from './photo';
+
+/** The form's fields of a person (a new one's are empty). */
+function inputOf(person: Person | null): PersonInput {
+  if (!person) return emptyPersonInput();
+  const { id: _i, photo: _p, createdAt: _c, updatedAt: _u, ...input } = person;
+  return input;
+}
 
 /** Add or edit a person: every field of a person, with the printed name previewed as you type. */
 export function PersonForm(props: { person: Person | null; onDone(saved: Person | null): void }) {
   const { t } = useTranslation();
-  const { notify } = useApp();
+  const { notify, fmt, settings } = useApp();
   const { change } = useData();
-  const [initial] = useState<PersonInput>(() => {
-    if (!props.person) return emptyPersonInput();
-    const { id: _i, photo: _p, createdAt: _c, updatedAt: _u, ...input } = props.person;
-    return input;
-  });
+  /** The version the form was filled from: its revision goes with the save (a newer one saved elsewhere wins). */
+  const [base, setBase] = useState<Person | null>(props.person);
+  const [initial, setInitial] = useState<PersonInput>(() => inputOf(props.person));
   const [draft, setDraft] = useKeptDraft<PersonInput>(`person:${props.person?.id ?? 'new'}`, initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [photoUrl, setPhotoUrl] = useState<string | null>(null);
@@ -78,7 +85,26 @@ export function PersonForm(props: { person: Person | null; onDone(saved: Person 
       return;
     }
     const id = idRef.current;
-    let saved = await change(() => api['people.save']({ ...parsed.data, id }), { directory: true });
+    const expectedUpdatedAt = base?.updatedAt;
+    let saved = await change(
+      staleAware(() => api['people.save']({ ...parsed.data, id, expectedUpdatedAt })),
+      {
+        directory: true,
+      },
+    );
+    if (saved === STALE) {
+      // Saved meanwhile in another window: the form now holds that newer version, and says what changed.
+      const newer = (await api['directory.get']().catch(() => null))?.people.find((p) => p.id === id);
+      if (base) {
+        const name = personName(base, settings.language);
+        notify({ message: staleEditMessage(t, fmt, { kind: 'person', name, base, newer }), tone: 'error' });
+      }
+      if (!newer) return props.onDone(null);
+      setBase(newer);
+      setInitial(inputOf(newer));
+      setDraft(inputOf(newer));
+      return;
+    }
     if (saved && pendingPhoto !== undefined) {
       saved = await change(() => api['people.setPhoto']({ id, base64: pendingPhoto }), { directory: true });
     }

@@ -13,12 +13,13 @@ import { api } from '../../lib/api';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { OrganisationSelect } from '../people/OrganisationSelect';
 import { organisationName, personName } from '../people/people-text';
+import { asSave, type EditedRecords } from './use-programme';
 
 /** Delegations (وفد مدينة الدمام): a head and members in protocol order. */
 export function DelegationsPanel(props: {
   forumId: string;
   delegations: readonly Delegation[];
-  apply(call: () => Promise<ProgrammeView>): Promise<boolean>;
+  apply(call: () => Promise<ProgrammeView>, edited?: EditedRecords): Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const { settings, notify } = useApp();
@@ -27,8 +28,16 @@ export function DelegationsPanel(props: {
   const lang = settings.language;
 
   const save = async (delegation: Delegation) => {
-    if (await props.apply(() => api['programme.saveDelegation']({ forumId: props.forumId, delegation })))
-      setEditing(null);
+    const saved = await props.apply(
+      () => api['programme.saveDelegation']({ forumId: props.forumId, delegation: asSave(delegation) }),
+      {
+        kind: 'delegation',
+        bases: editing ? [editing] : [],
+        // Saved meanwhile elsewhere: the form opens again on the newer version (gone: it closes).
+        onNewer: (newer) => setEditing(newer.delegations.find((d) => d.id === delegation.id) ?? null),
+      },
+    );
+    if (saved) setEditing(null);
   };
   const remove = async (d: Delegation) => {
     if (await props.apply(() => api['programme.deleteDelegation']({ forumId: props.forumId, id: d.id }))) {
@@ -40,7 +49,14 @@ export function DelegationsPanel(props: {
   };
 
   if (editing) {
-    return <DelegationEditor key={editing.id} delegation={editing} onSave={save} onClose={() => setEditing(null)} />;
+    return (
+      <DelegationEditor
+        key={`${editing.id}@${editing.updatedAt}`}
+        delegation={editing}
+        onSave={save}
+        onClose={() => setEditing(null)}
+      />
+    );
   }
 
   return (
@@ -108,7 +124,10 @@ function DelegationEditor(props: {
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useKeptDraft(`delegation:${props.delegation.id}`, props.delegation);
+  const [draft, setDraft] = useKeptDraft(
+    `delegation:${props.delegation.id}@${props.delegation.updatedAt}`,
+    props.delegation,
+  );
   const ref = useRef<HTMLElement>(null);
   const { requestClose, focusFirstInvalid } = useFormDialog({
     dirty: !sameData(draft, props.delegation),

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Hall, ProgrammeView } from '../../../../shared/domain/programme';
+import type { Hall, HallSave, ProgrammeView } from '../../../../shared/domain/programme';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { api } from '../../lib/api';
+import type { EditedRecords } from './use-programme';
 
 interface HallDraft {
   nameAr: string;
@@ -11,25 +12,31 @@ interface HallDraft {
 }
 
 const EMPTY: HallDraft = { nameAr: '', nameEn: '', capacity: '' };
-const toDraft = (h: Hall): HallDraft => ({
+const toDraft = (h: Pick<Hall, 'nameAr' | 'nameEn' | 'capacity'>): HallDraft => ({
   nameAr: h.nameAr,
   nameEn: h.nameEn,
   capacity: h.capacity === null ? '' : String(h.capacity),
 });
 
-function fromDraft(id: string, d: HallDraft): Hall {
+/** The hall to send: its fields, and for an existing hall the revision the row was edited from. */
+function fromDraft(id: string, d: HallDraft, expectedUpdatedAt?: string): HallSave {
   const n = Number.parseInt(toLatinDigits(d.capacity), 10);
-  return { id, nameAr: d.nameAr.trim(), nameEn: d.nameEn.trim(), capacity: Number.isFinite(n) && n >= 0 ? n : null };
+  const capacity = Number.isFinite(n) && n >= 0 ? n : null;
+  return { id, nameAr: d.nameAr.trim(), nameEn: d.nameEn.trim(), capacity, expectedUpdatedAt };
 }
 
 /** The forum's halls with their capacity; a hall's sessions stay when it is deleted, without a hall. */
 export function HallsPanel(props: {
   forumId: string;
   halls: readonly Hall[];
-  apply(call: () => Promise<ProgrammeView>): Promise<boolean>;
+  apply(call: () => Promise<ProgrammeView>, edited?: EditedRecords): Promise<boolean>;
 }) {
   const { t } = useTranslation();
-  const save = (hall: Hall) => props.apply(() => api['programme.saveHall']({ forumId: props.forumId, hall }));
+  const save = (hall: HallSave) =>
+    props.apply(() => api['programme.saveHall']({ forumId: props.forumId, hall }), {
+      kind: 'hall',
+      bases: props.halls.filter((h) => h.id === hall.id),
+    });
   const remove = (hall: Hall) =>
     props.apply(() => api['programme.deleteHall']({ forumId: props.forumId, id: hall.id }));
 
@@ -59,19 +66,19 @@ export function HallsPanel(props: {
 }
 
 /** One hall, saved when a field is left; or (hall null) the row that adds a new one. */
-function HallRow(props: { hall: Hall | null; onSave(hall: Hall): Promise<boolean>; onDelete?(hall: Hall): void }) {
+function HallRow(props: { hall: Hall | null; onSave(hall: HallSave): Promise<boolean>; onDelete?(hall: Hall): void }) {
   const { t } = useTranslation();
   const { hall } = props;
   const [draft, setDraft] = useState<HallDraft>(hall ? toDraft(hall) : EMPTY);
   // An undo or redo may change the hall under the row: show what it holds now.
   const [nameAr, nameEn, capacity] = [hall?.nameAr, hall?.nameEn, hall?.capacity];
   useEffect(() => {
-    if (nameAr !== undefined) setDraft(toDraft({ id: '', nameAr, nameEn: nameEn ?? '', capacity: capacity ?? null }));
+    if (nameAr !== undefined) setDraft(toDraft({ nameAr, nameEn: nameEn ?? '', capacity: capacity ?? null }));
   }, [nameAr, nameEn, capacity]);
 
   const saveIfChanged = () => {
     if (!hall) return;
-    const next = fromDraft(hall.id, draft);
+    const next = fromDraft(hall.id, draft, hall.updatedAt);
     if (next.nameAr !== hall.nameAr || next.nameEn !== hall.nameEn || next.capacity !== hall.capacity) {
       void props.onSave(next);
     }

@@ -20,7 +20,7 @@ import { DelegationsPanel } from './DelegationsPanel';
 import { HallsPanel } from './HallsPanel';
 import { SessionEditor } from './SessionEditor';
 import { sessionByHand } from './session-kind';
-import { useProgramme } from './use-programme';
+import { asSave, useProgramme } from './use-programme';
 
 type Tab = 'programme' | 'halls' | 'delegations';
 
@@ -62,7 +62,18 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
   const titleOf = (s: Session) =>
     (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) || t('programme.untitled');
 
-  const save = (list: Session[]) => apply(() => api['programme.saveSessions']({ forumId: forum.id, sessions: list }));
+  /**
+   * Saves sessions edited from `bases` (by default the view's versions of
+   * them): each goes with the revision it was edited from, so one saved
+   * meanwhile in another window is refused rather than overwritten.
+   */
+  const save = (list: Session[], bases = list.flatMap((s) => sessions.find((x) => x.id === s.id) ?? [])) =>
+    apply(() => api['programme.saveSessions']({ forumId: forum.id, sessions: list.map(asSave) }), {
+      kind: 'session',
+      bases,
+      // The editor open on a session saved elsewhere meanwhile now holds its newer version.
+      onNewer: (newer) => setEditing((open) => (open ? (newer.sessions.find((s) => s.id === open.id) ?? null) : open)),
+    });
 
   const remove = async (session: Session) => {
     setEditing(null);
@@ -230,12 +241,12 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
             <aside className="side">
               {editing ? (
                 <SessionEditor
-                  key={editing.id}
+                  key={`${editing.id}@${editing.updatedAt}`}
                   session={editing}
                   days={forumDays}
                   halls={halls}
                   onSave={async (s) => {
-                    const ok = await save([s]);
+                    const ok = await save([s], [editing]);
                     if (ok) setSelectedId(s.id);
                     return ok;
                   }}

@@ -45,7 +45,8 @@ export function SessionEditor(props: {
   const { t } = useTranslation();
   const { settings, fmt } = useApp();
   const { people } = useData();
-  const [draft, setDraft] = useKeptDraft(`session:${props.session.id}`, props.session);
+  // Keyed by revision too: after a refusal the editor opens afresh on the newer version, not on the old draft.
+  const [draft, setDraft] = useKeptDraft(`session:${props.session.id}@${props.session.updatedAt}`, props.session);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const lang = settings.language;
   const nameOf = (id: string) => {

@@ -68,7 +68,7 @@ export function RegistrationTable(props: {
   const { settings, fmt, notify } = useApp();
   const { undo } = useData();
   const lang = settings.language;
-  const { list, index, save, remove, bulkUpdate } = props.registrations;
+  const { list, index, update, remove, bulkUpdate } = props.registrations;
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<RegistrationFilters>({});
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
@@ -177,8 +177,11 @@ export function RegistrationTable(props: {
     if (!input.fullName.trim() && !input.fullNameEn.trim()) return t('errors.nameRequired');
     const parsed = registrationInputSchema.safeParse(input);
     if (!parsed.success) return fieldErrors(issuesFromZod(parsed.error), t)[field] ?? t('errors.code.invalid_request');
-    // The version this cell was read from: a check-in at the door since then is not undone by this edit.
-    const outcome = await save({ ...parsed.data, id: r.id, expectedUpdatedAt: r.updatedAt });
+    // Only this cell's field goes (and a new mobile's reading, which core redoes), with the version it was
+    // read from: a check-in at the door since then is refused, and could not be carried back anyway.
+    const patch =
+      field === 'mobile' ? { mobile: parsed.data.mobile, mobileE164: null } : { [field]: parsed.data[field] };
+    const outcome = await update(r.id, { ...patch, expectedUpdatedAt: r.updatedAt });
     if (outcome && 'issues' in outcome) {
       // Core may refuse another field than this one (a mobile it cannot read): say which.
       const messages = fieldErrors(outcome.issues, t);

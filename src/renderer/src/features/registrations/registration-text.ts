@@ -1,22 +1,10 @@
 import type { Formatters } from '../../../../shared/calendar/formatters';
 import type { Delegation } from '../../../../shared/domain/programme';
-import type { Registration, RegistrationInput } from '../../../../shared/domain/registration';
+import { type Registration, type RegistrationInput, registrationInputOf } from '../../../../shared/domain/registration';
 import type { FieldIssue } from '../../../../shared/errors';
 
-/** The editable fields of a saved registration (the save channel refuses the others: code, check-in, source…). */
-export function inputOf(r: Registration): RegistrationInput {
-  const {
-    id: _id,
-    code: _code,
-    checkedInAt: _checkedInAt,
-    statusBeforeCheckIn: _before,
-    source: _source,
-    createdAt: _created,
-    updatedAt: _updated,
-    ...input
-  } = r;
-  return input;
-}
+/** The editable fields of a saved registration, as the forms fill them (one rule, in the shared domain). */
+export const inputOf: (r: Registration) => RegistrationInput = registrationInputOf;
 
 export function delegationName(d: Pick<Delegation, 'nameAr' | 'nameEn'>, lang: 'ar' | 'en'): string {
   return lang === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr;
@@ -30,8 +18,11 @@ export function clockOf(iso: string, fmt: Formatters): string {
 
 /**
  * Issues of a save as paths into the registration: the save channel nests
- * the registration under `registration`, the form's fields are its keys.
+ * the registration under `registration` (an edit in place, its fields under
+ * `patch`), the form's fields are its keys.
  */
 export function registrationIssues(issues: readonly FieldIssue[]): FieldIssue[] {
-  return issues.map((i) => (i.path[0] === 'registration' ? { ...i, path: i.path.slice(1) } : i));
+  return issues.map((i) =>
+    i.path[0] === 'registration' || i.path[0] === 'patch' ? { ...i, path: i.path.slice(1) } : i,
+  );
 }

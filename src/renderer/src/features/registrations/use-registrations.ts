@@ -1,6 +1,11 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Registration, RegistrationBulkPatch, RegistrationSave } from '../../../../shared/domain/registration';
+import type {
+  Registration,
+  RegistrationBulkPatch,
+  RegistrationPatch,
+  RegistrationSave,
+} from '../../../../shared/domain/registration';
 import type { FieldIssue } from '../../../../shared/errors';
 import { RegistrationIndex } from '../../../../shared/registrations/registration-index';
 import { useApp } from '../../app/app-context';
@@ -58,13 +63,13 @@ export function useRegistrations(forumId: string) {
     [],
   );
 
-  /** Adds (no id) or replaces one registration; `checkIn` checks a walk-in in at once. */
-  const save = useCallback(
-    async (registration: RegistrationSave, options: { checkIn?: boolean } = {}): Promise<SaveOutcome> => {
+  /** Runs a save of one registration; its answer, the fields refused, or null (already said). */
+  const saveWith = useCallback(
+    async (call: () => Promise<Registration>): Promise<SaveOutcome> => {
       const refused: { issues?: FieldIssue[]; stale?: boolean } = {};
       const saved = await change(async () => {
         try {
-          return await api['registrations.save']({ forumId, registration, checkIn: options.checkIn });
+          return await call();
         } catch (error) {
           // Changed meanwhile (checked in at the door, edited in another window): said in a toast, and the
           // newer version is fetched so that the change can be made again on it.
@@ -84,7 +89,20 @@ export function useRegistrations(forumId: string) {
       }
       return refused.issues ? { issues: refused.issues } : null;
     },
-    [change, forumId, put, reload],
+    [change, put, reload],
+  );
+
+  /** Adds (no id) or replaces one registration; `checkIn` checks a walk-in in at once. */
+  const save = useCallback(
+    (registration: RegistrationSave, options: { checkIn?: boolean } = {}) =>
+      saveWith(() => api['registrations.save']({ forumId, registration, checkIn: options.checkIn })),
+    [forumId, saveWith],
+  );
+
+  /** Changes only the fields of `patch` (an edit in place), from the revision it names. */
+  const update = useCallback(
+    (id: string, patch: RegistrationPatch) => saveWith(() => api['registrations.update']({ forumId, id, patch })),
+    [forumId, saveWith],
   );
 
   /** Deletes; returns whether it was done. */
@@ -123,7 +141,7 @@ export function useRegistrations(forumId: string) {
     [change, forumId, put],
   );
 
-  return { list, index, reload, save, remove, bulkUpdate, checkIn };
+  return { list, index, reload, save, update, remove, bulkUpdate, checkIn };
 }
 
 export type Registrations = ReturnType<typeof useRegistrations>;
