@@ -147,6 +147,7 @@ test("builds seed 001's council session, exports its minutes and follow-up, and 
   await page.getByRole('button', { name: 'إضافة «إقرار جدول الأعمال»' }).click();
   await expect(page.getByTestId('agenda-item')).toHaveCount(1);
   const approval = page.getByTestId('agenda-item').first();
+  await approval.getByRole('button', { name: 'تعديل' }).click();
   await approval.getByLabel('النتيجة').selectOption({ label: 'أُقر' });
   await approval.getByRole('button', { name: 'حفظ' }).click();
   await addItem(page, 'تقرير', 'تقرير الأمين العام', 'الأمين العام للمنظمة');
@@ -172,19 +173,28 @@ test("builds seed 001's council session, exports its minutes and follow-up, and 
 
   // Four decisions with owners and deadlines, numbered 55/1 to 55/4.
   await page.getByRole('tab', { name: 'القرارات والتوصيات' }).click();
+  // Escape closes the editor without adding anything.
+  await page.getByTestId('add-decision').click();
+  await page.getByTestId('decision-form').getByLabel('النص (بالعربية)').fill('مسودة');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('decision-form')).toHaveCount(0);
   for (const d of DECISIONS) {
-    const form = page.getByTestId('new-decision');
+    await page.getByTestId('add-decision').click();
+    const form = page.getByTestId('decision-form');
     await form.getByLabel('النص (بالعربية)').fill(d.text);
     await form.getByLabel('الجهة المسؤولة (بالعربية)').fill(d.owner);
-    await form.getByLabel('الموعد النهائي').fill(d.deadline);
+    await form.getByRole('button', { name: 'تحديد موعد نهائي' }).click();
+    const [year, month, day] = d.deadline.split('-');
+    await form.getByLabel('ميلادي').fill(`${day}/${month}/${year}`);
+    await form.getByLabel('ميلادي').press('Tab');
     await form.getByLabel('تحت البند').selectOption({ index: 2 });
     await form.getByRole('button', { name: 'إضافة قرار' }).click();
+    await expect(page.getByTestId('decision-form')).toHaveCount(0);
     await expect(page.getByTestId('decision')).toHaveCount(DECISIONS.indexOf(d) + 1);
   }
   await expect(page.getByTestId('decision').nth(3)).toContainText('55/4');
   // The first carried out already.
-  await page.getByTestId('decision').first().getByLabel('الحالة').selectOption({ label: 'نُفِّذ' });
-  await page.getByTestId('decision').first().getByRole('button', { name: 'حفظ' }).click();
+  await page.getByLabel('الحالة — 55/1').selectOption({ label: 'نُفِّذ' });
   await expect(page.getByRole('button', { name: /تراجع: تعديل القرار/ })).toBeEnabled();
   await snap(page, 'ar-council-decisions');
 

@@ -24,11 +24,13 @@ import type { Forum } from '../../../../shared/domain/forum';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
+import { DualDateField } from '../../components/DualDateField';
 import { PersonPicker } from '../../components/PersonPicker';
 import { Tabs } from '../../components/Tabs';
 import { TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fileToBase64, saveBase64File } from '../../lib/file-bytes';
+import { personName } from '../people/people-text';
 import { councilError, useCouncil } from './use-council';
 import './council.css';
 
@@ -278,11 +280,14 @@ function MemberRow(props: {
   const saveIfChanged = (next = draft) => {
     if (member && JSON.stringify({ ...member, ...next }) !== JSON.stringify(member)) void save(next);
   };
+  // The picker keeps what was typed in it; a new key empties it once the member is added.
+  const [pickerKey, setPickerKey] = useState(0);
   const add = async () => {
     if (!draft.nameAr.trim() && !draft.nameEn.trim()) return;
     const typed = draft;
     setDraft(empty);
-    if (!(await save(typed))) setDraft(typed);
+    if (await save(typed)) setPickerKey((k) => k + 1);
+    else setDraft(typed);
   };
   const name = member ? member.nameAr || member.nameEn : '';
   return (
@@ -310,6 +315,7 @@ function MemberRow(props: {
       </td>
       <td>
         <PersonPicker
+          key={pickerKey}
           label={t('council.representative')}
           personId={draft.representativeId}
           text={draft.representativeName}
@@ -321,42 +327,44 @@ function MemberRow(props: {
           }}
         />
       </td>
-      <td className="row-actions">
-        {member ? (
-          <>
-            <button
-              type="button"
-              className="icon-button"
-              disabled={!props.onUp}
-              aria-label={t('council.moveUp', { name })}
-              onClick={props.onUp}
-            >
-              ↑
+      <td>
+        <div className="row-actions">
+          {member ? (
+            <>
+              <button
+                type="button"
+                className="icon-button"
+                disabled={!props.onUp}
+                aria-label={t('council.moveUp', { name })}
+                onClick={props.onUp}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                className="icon-button"
+                disabled={!props.onDown}
+                aria-label={t('council.moveDown', { name })}
+                onClick={props.onDown}
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                className="button small danger-outline"
+                onClick={() =>
+                  void props.apply(() => api['council.deleteMember']({ forumId: props.forumId, id: member.id }))
+                }
+              >
+                {t('common.delete')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button small primary" onClick={() => void add()}>
+              {t('council.addMember')}
             </button>
-            <button
-              type="button"
-              className="icon-button"
-              disabled={!props.onDown}
-              aria-label={t('council.moveDown', { name })}
-              onClick={props.onDown}
-            >
-              ↓
-            </button>
-            <button
-              type="button"
-              className="button small danger-outline"
-              onClick={() =>
-                void props.apply(() => api['council.deleteMember']({ forumId: props.forumId, id: member.id }))
-              }
-            >
-              {t('common.delete')}
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button small primary" onClick={() => void add()}>
-            {t('council.addMember')}
-          </button>
-        )}
+          )}
+        </div>
       </td>
     </tr>
   );
@@ -662,6 +670,7 @@ function AgendaItemCard(props: {
   const { t } = useTranslation();
   const { settings, fmt } = useApp();
   const { item, forumId, view } = props;
+  const { people } = useData();
   const [draft, setDraft] = useState(item);
   const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => setDraft(item), [item]);
@@ -669,7 +678,10 @@ function AgendaItemCard(props: {
   const dirty =
     props.isNew === true || JSON.stringify({ ...item, documents: [] }) !== JSON.stringify({ ...draft, documents: [] });
   const save = async () => {
-    if (await props.apply(() => api['council.saveItem']({ forumId, item: unsaved }))) props.onSaved?.();
+    if (await props.apply(() => api['council.saveItem']({ forumId, item: unsaved }))) {
+      setOpen(false);
+      props.onSaved?.();
+    }
   };
   const text = (
     key: 'titleAr' | 'titleEn' | 'discussionAr' | 'discussionEn',
@@ -694,6 +706,19 @@ function AgendaItemCard(props: {
   const followed = item.followUp.flatMap((ref) =>
     view.followed.filter((d) => d.id === ref.decisionId && d.forumId === ref.forumId),
   );
+  // The item's fields open for editing; a saved item shows a one-line summary until asked.
+  const [open, setOpen] = useState(props.isNew === true);
+  const presenter = item.presenterId ? people.get(item.presenterId) : undefined;
+  const summary = [
+    t(`council.itemKind.${item.kind}`),
+    presenter ? personName(presenter, settings.language) : item.presenterName,
+    item.plannedMinutes === null
+      ? ''
+      : t('council.minutesPlanned', { count: item.plannedMinutes, number: fmt.number(item.plannedMinutes) }),
+    t(`council.outcome.${item.outcome}`),
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <li
       className="agenda-item"
@@ -704,123 +729,139 @@ function AgendaItemCard(props: {
         <h3>
           {t('council.item', { number: fmt.number(props.number) })}: {title}
         </h3>
-        <div className="row-actions">
-          <button
-            type="button"
-            className="icon-button"
-            disabled={!props.onUp}
-            aria-label={t('council.moveUp', { name: title })}
-            onClick={props.onUp}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            disabled={!props.onDown}
-            aria-label={t('council.moveDown', { name: title })}
-            onClick={props.onDown}
-          >
-            ↓
-          </button>
-          <button
-            type="button"
-            className="button small danger-outline"
-            onClick={() => void props.apply(() => api['council.deleteItem']({ forumId, id: item.id }))}
-          >
-            {t('common.delete')}
-          </button>
-        </div>
-      </div>
-      <form
-        className="council-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && dirty) {
-            e.stopPropagation();
-            if (props.isNew) props.onCancel?.();
-            else setDraft(item);
-          }
-        }}
-      >
-        <label className="field">
-          <span>{t('council.itemKindLabel')}</span>
-          <select
-            value={draft.kind}
-            onChange={(e) => setDraft({ ...draft, kind: e.target.value as AgendaItem['kind'] })}
-          >
-            {AGENDA_ITEM_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`council.itemKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {text('titleAr', 'rtl')}
-        {text('titleEn', 'ltr')}
-        <label className="field">
-          <span>{t('council.itemSitting')}</span>
-          <select
-            value={draft.sittingId ?? ''}
-            onChange={(e) => setDraft({ ...draft, sittingId: e.target.value || null })}
-          >
-            <option value="">{t('council.noSitting')}</option>
-            {view.council.sittings.map((s) => (
-              <option key={s.id} value={s.id}>
-                {(settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) ||
-                  fmt.dayBoth(s.day)[0]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="field">
-          <span>{t('council.presenter')}</span>
-          <PersonPicker
-            label={t('council.presenter')}
-            personId={draft.presenterId}
-            text={draft.presenterName}
-            allowText
-            onChange={(id, name) => setDraft({ ...draft, presenterId: id, presenterName: name })}
-          />
-        </div>
-        <label className="field">
-          <span>{t('council.plannedMinutes')}</span>
-          <input
-            dir="ltr"
-            inputMode="numeric"
-            value={draft.plannedMinutes === null ? '' : String(draft.plannedMinutes)}
-            onChange={(e) => setDraft({ ...draft, plannedMinutes: wholeNumber(e.target.value) })}
-          />
-        </label>
-        <label className="field">
-          <span>{t('council.outcomeLabel')}</span>
-          <select
-            value={draft.outcome}
-            onChange={(e) => setDraft({ ...draft, outcome: e.target.value as AgendaItem['outcome'] })}
-          >
-            {AGENDA_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {t(`council.outcome.${o}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {text('discussionAr', 'rtl', true)}
-        {text('discussionEn', 'ltr', true)}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={!dirty}>
-            {t('council.save')}
-          </button>
-          {props.isNew && (
-            <button type="button" className="button" onClick={props.onCancel}>
-              {t('council.cancel')}
+        {!props.isNew && (
+          <div className="row-actions">
+            <button
+              type="button"
+              className="button small"
+              aria-expanded={open}
+              onClick={() => {
+                if (open && dirty) setDraft(item);
+                setOpen(!open);
+              }}
+            >
+              {open ? t('council.close') : t('council.edit')}
             </button>
-          )}
-        </div>
-      </form>
+            <button
+              type="button"
+              className="icon-button"
+              disabled={!props.onUp}
+              aria-label={t('council.moveUp', { name: title })}
+              onClick={props.onUp}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              disabled={!props.onDown}
+              aria-label={t('council.moveDown', { name: title })}
+              onClick={props.onDown}
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              className="button small danger-outline"
+              onClick={() => void props.apply(() => api['council.deleteItem']({ forumId, id: item.id }))}
+            >
+              {t('common.delete')}
+            </button>
+          </div>
+        )}
+      </div>
+      {!open && <p className="muted item-summary">{summary}</p>}
+      {open && (
+        <form
+          className="council-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && dirty) {
+              e.stopPropagation();
+              if (props.isNew) props.onCancel?.();
+              else setDraft(item);
+            }
+          }}
+        >
+          <label className="field">
+            <span>{t('council.itemKindLabel')}</span>
+            <select
+              value={draft.kind}
+              onChange={(e) => setDraft({ ...draft, kind: e.target.value as AgendaItem['kind'] })}
+            >
+              {AGENDA_ITEM_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`council.itemKind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {text('titleAr', 'rtl')}
+          {text('titleEn', 'ltr')}
+          <label className="field">
+            <span>{t('council.itemSitting')}</span>
+            <select
+              value={draft.sittingId ?? ''}
+              onChange={(e) => setDraft({ ...draft, sittingId: e.target.value || null })}
+            >
+              <option value="">{t('council.noSitting')}</option>
+              {view.council.sittings.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {(settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) ||
+                    fmt.dayBoth(s.day)[0]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="field">
+            <span>{t('council.presenter')}</span>
+            <PersonPicker
+              label={t('council.presenter')}
+              personId={draft.presenterId}
+              text={draft.presenterName}
+              allowText
+              onChange={(id, name) => setDraft({ ...draft, presenterId: id, presenterName: name })}
+            />
+          </div>
+          <label className="field">
+            <span>{t('council.plannedMinutes')}</span>
+            <input
+              dir="ltr"
+              inputMode="numeric"
+              value={draft.plannedMinutes === null ? '' : String(draft.plannedMinutes)}
+              onChange={(e) => setDraft({ ...draft, plannedMinutes: wholeNumber(e.target.value) })}
+            />
+          </label>
+          <label className="field">
+            <span>{t('council.outcomeLabel')}</span>
+            <select
+              value={draft.outcome}
+              onChange={(e) => setDraft({ ...draft, outcome: e.target.value as AgendaItem['outcome'] })}
+            >
+              {AGENDA_OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`council.outcome.${o}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {text('discussionAr', 'rtl', true)}
+          {text('discussionEn', 'ltr', true)}
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={!dirty}>
+              {t('council.save')}
+            </button>
+            {props.isNew && (
+              <button type="button" className="button" onClick={props.onCancel}>
+                {t('council.cancel')}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
       {item.kind === 'follow_up' && (
         <div className="followed" data-testid="followed-decisions">
           <h4>{t('council.followedDecisions')}</h4>
@@ -832,57 +873,61 @@ function AgendaItemCard(props: {
           </ul>
         </div>
       )}
-      <div className="documents" hidden={props.isNew}>
-        <h4>{t('council.documents')}</h4>
-        <ul>
-          {item.documents.map((d) => (
-            <li key={d.id} data-testid="agenda-document">
-              <button
-                type="button"
-                className="link-button"
-                aria-label={t('council.openDocument', { name: d.name })}
-                onClick={() =>
-                  void api['council.document']({ forumId, itemId: item.id, documentId: d.id }).then((f) =>
-                    saveBase64File(f.fileName, f.base64),
-                  )
-                }
-              >
-                <bdi>{d.name}</bdi>
-              </button>{' '}
-              <small className="muted">
-                {t('council.documentSize', { size: fmt.number(Math.max(1, Math.round(d.bytes / 1024))) })}
-              </small>{' '}
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('council.removeDocument', { name: d.name })}
-                onClick={() =>
-                  void props.apply(() => api['council.deleteDocument']({ forumId, itemId: item.id, documentId: d.id }))
-                }
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-        <label className="button small">
-          {t('council.addDocument')}
-          <input
-            ref={fileInput}
-            type="file"
-            className="sr-only"
-            data-testid="agenda-document-input"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file)
-                void addDocument(file).finally(() => {
-                  if (fileInput.current) fileInput.current.value = '';
-                });
-            }}
-          />
-        </label>{' '}
-        <small className="muted">{t('council.documentLimit')}</small>
-      </div>
+      {!props.isNew && (
+        <div className="documents">
+          <h4>{t('council.documents')}</h4>
+          <ul>
+            {item.documents.map((d) => (
+              <li key={d.id} data-testid="agenda-document">
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={t('council.openDocument', { name: d.name })}
+                  onClick={() =>
+                    void api['council.document']({ forumId, itemId: item.id, documentId: d.id }).then((f) =>
+                      saveBase64File(f.fileName, f.base64),
+                    )
+                  }
+                >
+                  <bdi>{d.name}</bdi>
+                </button>{' '}
+                <small className="muted">
+                  {t('council.documentSize', { size: fmt.number(Math.max(1, Math.round(d.bytes / 1024))) })}
+                </small>{' '}
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={t('council.removeDocument', { name: d.name })}
+                  onClick={() =>
+                    void props.apply(() =>
+                      api['council.deleteDocument']({ forumId, itemId: item.id, documentId: d.id }),
+                    )
+                  }
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+          <label className="button small">
+            {t('council.addDocument')}
+            <input
+              ref={fileInput}
+              type="file"
+              className="sr-only"
+              data-testid="agenda-document-input"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file)
+                  void addDocument(file).finally(() => {
+                    if (fileInput.current) fileInput.current.value = '';
+                  });
+              }}
+            />
+          </label>{' '}
+          <small className="muted">{t('council.documentLimit')}</small>
+        </div>
+      )}
     </li>
   );
 }
@@ -923,37 +968,129 @@ function FollowedRow(props: { decision: FollowedDecision; apply: Apply }) {
 
 function DecisionsTab(props: { forum: Forum; view: CouncilView; apply: Apply }) {
   const { t } = useTranslation();
+  const { settings, fmt } = useApp();
   const { council } = props.view;
+  const forumId = props.forum.id;
+  // The decision open in the editor below the register; null for none, 'new' for one being added.
+  const [editing, setEditing] = useState<string | null>(null);
+  const text = (ar: string, en: string) => (settings.language === 'ar' ? ar || en : en || ar);
+  const opened = council.decisions.find((d) => d.id === editing) ?? null;
   return (
     <section className="panel" aria-labelledby="council-decisions">
-      <h2 id="council-decisions">{t('council.decisions')}</h2>
-      {council.decisions.length === 0 && <p className="muted">{t('council.noDecisions')}</p>}
-      <div className="decisions">
-        {council.decisions.map((d) => (
-          <DecisionForm key={d.id} forumId={props.forum.id} view={props.view} decision={d} apply={props.apply} />
-        ))}
-        <DecisionForm forumId={props.forum.id} view={props.view} decision={null} apply={props.apply} />
+      <div className="panel-head">
+        <h2 id="council-decisions">{t('council.decisions')}</h2>
+        <button
+          type="button"
+          className="button small primary"
+          disabled={editing === 'new'}
+          data-testid="add-decision"
+          onClick={() => setEditing('new')}
+        >
+          {t('council.addDecision')}
+        </button>
       </div>
+      {council.decisions.length === 0 && <p className="muted">{t('council.noDecisions')}</p>}
+      {council.decisions.length > 0 && (
+        <table className="data-table" data-testid="decisions-register">
+          <thead>
+            <tr>
+              <th>{t('council.number')}</th>
+              <th>{t('council.decisionKindLabel')}</th>
+              <th>{t('council.text')}</th>
+              <th>{t('council.responsible')}</th>
+              <th>{t('council.deadline')}</th>
+              <th>{t('council.statusLabel')}</th>
+              <th>
+                <span className="sr-only">{t('people.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {council.decisions.map((d) => {
+              const number = decisionNumber(council.sessionNumber, d.number);
+              return (
+                <tr key={d.id} data-testid="decision" className={d.id === editing ? 'selected' : undefined}>
+                  <td>
+                    <bdi dir="ltr">{number}</bdi>
+                  </td>
+                  <td>{t(`council.decisionKind.${d.kind}`)}</td>
+                  <td>{text(d.textAr, d.textEn)}</td>
+                  <td>{text(d.responsibleAr, d.responsibleEn)}</td>
+                  <td>{d.deadline ? fmt.dayBoth(d.deadline)[0] : '—'}</td>
+                  <td>
+                    <select
+                      aria-label={`${t('council.statusLabel')} — ${number}`}
+                      value={d.status}
+                      onChange={(e) =>
+                        void props.apply(() =>
+                          api['council.saveDecision']({
+                            forumId,
+                            decision: { ...d, status: e.target.value as DecisionStatus },
+                          }),
+                        )
+                      }
+                    >
+                      {DECISION_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {t(`council.status.${s}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" className="button small" onClick={() => setEditing(d.id)}>
+                        {t('council.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button small danger-outline"
+                        onClick={() => void props.apply(() => api['council.deleteDecision']({ forumId, id: d.id }))}
+                      >
+                        {t('common.delete')}
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {editing !== null && (editing === 'new' || opened) && (
+        <DecisionForm
+          key={editing}
+          forum={props.forum}
+          view={props.view}
+          decision={opened}
+          apply={props.apply}
+          onDone={() => setEditing(null)}
+        />
+      )}
     </section>
   );
 }
 
-function DecisionForm(props: { forumId: string; view: CouncilView; decision: Decision | null; apply: Apply }) {
+function DecisionForm(props: {
+  forum: Forum;
+  view: CouncilView;
+  decision: Decision | null;
+  apply: Apply;
+  onDone(): void;
+}) {
   const { t } = useTranslation();
   const { settings } = useApp();
   const { council } = props.view;
-  const blank = (): Omit<Decision, 'number'> & { number?: number } => ({
-    ...{ id: crypto.randomUUID(), kind: 'decision', textAr: '', textEn: '', agendaItemId: null },
-    ...{ responsibleAr: '', responsibleEn: '', deadline: null, status: 'open', followUpNotes: '' },
-  });
-  const [draft, setDraft] = useState(props.decision ?? blank());
-  useEffect(() => {
-    if (props.decision) setDraft(props.decision);
-  }, [props.decision]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(props.decision ?? {});
+  const [draft, setDraft] = useState<Omit<Decision, 'number'> & { number?: number }>(
+    () =>
+      props.decision ?? {
+        ...{ id: crypto.randomUUID(), kind: 'decision', textAr: '', textEn: '', agendaItemId: null },
+        ...{ responsibleAr: '', responsibleEn: '', deadline: null, status: 'open', followUpNotes: '' },
+      },
+  );
   const save = async () => {
-    if (await props.apply(() => api['council.saveDecision']({ forumId: props.forumId, decision: draft })))
-      if (!props.decision) setDraft(blank());
+    if (await props.apply(() => api['council.saveDecision']({ forumId: props.forum.id, decision: draft })))
+      props.onDone();
   };
   const text = (
     key: 'textAr' | 'textEn' | 'responsibleAr' | 'responsibleEn' | 'followUpNotes',
@@ -974,48 +1111,26 @@ function DecisionForm(props: { forumId: string; view: CouncilView; decision: Dec
   return (
     <form
       className="council-grid decision"
-      data-testid={props.decision ? 'decision' : 'new-decision'}
+      data-testid="decision-form"
       aria-label={props.decision ? `${t('council.number')} ${number}` : t('council.addDecision')}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.stopPropagation();
+          props.onDone();
+        }
+      }}
     >
-      <div className="field">
-        <span>{t('council.number')}</span>
-        <strong>
-          <bdi dir="ltr">{number || '—'}</bdi>
-        </strong>
-      </div>
+      <h3 className="span-2">{props.decision ? `${t('council.number')} ${number}` : t('council.addDecision')}</h3>
       <label className="field">
         <span>{t('council.decisionKindLabel')}</span>
         <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Decision['kind'] })}>
           {DECISION_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`council.decisionKind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {text('textAr', 'rtl', true)}
-      {text('textEn', 'ltr', true)}
-      {text('responsibleAr', 'rtl')}
-      {text('responsibleEn', 'ltr')}
-      <label className="field">
-        <span>{t('council.deadline')}</span>
-        <input
-          type="date"
-          dir="ltr"
-          value={draft.deadline ?? ''}
-          onChange={(e) => setDraft({ ...draft, deadline: e.target.value || null })}
-        />
-      </label>
-      <label className="field">
-        <span>{t('council.statusLabel')}</span>
-        <select value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as DecisionStatus })}>
-          {DECISION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`council.status.${s}`)}
             </option>
           ))}
         </select>
@@ -1034,22 +1149,52 @@ function DecisionForm(props: { forumId: string; view: CouncilView; decision: Dec
           ))}
         </select>
       </label>
-      {text('followUpNotes', 'rtl', true)}
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={!dirty}>
-          {props.decision ? t('council.save') : t('council.addDecision')}
-        </button>
-        {props.decision && (
+      {text('textAr', 'rtl', true)}
+      {text('textEn', 'ltr', true)}
+      {text('responsibleAr', 'rtl')}
+      {text('responsibleEn', 'ltr')}
+      {draft.deadline === null ? (
+        <div className="field">
+          <span>{t('council.deadline')}</span>
           <button
             type="button"
-            className="button small danger-outline"
-            onClick={() =>
-              void props.apply(() => api['council.deleteDecision']({ forumId: props.forumId, id: draft.id }))
-            }
+            className="button small"
+            onClick={() => setDraft({ ...draft, deadline: props.forum.lastDay })}
           >
-            {t('common.delete')}
+            {t('council.setDeadline')}
           </button>
-        )}
+        </div>
+      ) : (
+        <div className="span-2 deadline">
+          <DualDateField
+            id={`${draft.id}-deadline`}
+            label={t('council.deadline')}
+            value={draft.deadline}
+            onChange={(deadline) => setDraft({ ...draft, deadline })}
+          />
+          <button type="button" className="button small" onClick={() => setDraft({ ...draft, deadline: null })}>
+            {t('council.noDeadline')}
+          </button>
+        </div>
+      )}
+      <label className="field">
+        <span>{t('council.statusLabel')}</span>
+        <select value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as DecisionStatus })}>
+          {DECISION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`council.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {text('followUpNotes', 'rtl', true)}
+      <div className="form-actions span-2">
+        <button type="submit" className="button primary">
+          {props.decision ? t('council.save') : t('council.addDecision')}
+        </button>
+        <button type="button" className="button" onClick={props.onDone}>
+          {t('council.cancel')}
+        </button>
       </div>
     </form>
   );
