@@ -19,6 +19,7 @@ import { type HistoryLabel, historyLabel } from '../../shared/domain/history';
 import type { Directory } from '../../shared/domain/person';
 import { upsertById } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
+import { ordinal } from '../export/council-words';
 import type { ForumFile } from '../forums/forum-file';
 import type { ForumStore } from '../forums/forum-store';
 import { forumKey, type History } from '../history/history';
@@ -470,10 +471,4 @@ function nextTitle(body: string, n: number | null, lang: 'ar' | 'en'): string {
   if (!body) return '';
   if (n === null) return body;
   return lang === 'ar' ? `الدورة الـ${n} — ${body}` : `${ordinal(n)} session — ${body}`;
-}
-
-function ordinal(n: number): string {
-  const teen = n % 100 >= 11 && n % 100 <= 13;
-  const suffix = teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
-  return `${n}${suffix}`;
 }

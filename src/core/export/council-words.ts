@@ -52,3 +52,10 @@ export function memberName(member: CouncilMember, lang: DocLang): string {
 export function inLang(arText: string, enText: string, lang: DocLang): string {
   return lang === 'ar' ? arText || enText : enText || arText;
 }
+
+/** 55 → "55th", 1 → "1st", 12 → "12th". */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}

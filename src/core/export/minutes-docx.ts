@@ -31,6 +31,7 @@ import {
   decisionStatusName,
   inLang,
   memberName,
+  ordinal,
   outcomeName,
   personText,
   printedNumber,
@@ -48,9 +49,9 @@ const WORDS = {
   attendance: { ar: 'الحضور', en: 'Attendance' },
   member: { ar: 'العضو', en: 'Member' },
   representative: { ar: 'الممثل', en: 'Representative' },
-  status: { ar: 'الحضور', en: 'Attendance' },
+  status: { ar: 'الحالة', en: 'Status' },
   notMarked: { ar: 'لم يُسجَّل', en: 'not recorded' },
-  standingIn: { ar: 'ينوب عنه', en: 'represented by' },
+  standingIn: { ar: 'ينوب عنه', en: 'Represented by' },
   quorumReached: {
     ar: 'اكتمل النصاب بحضور {counted} من {members} أعضاء (النصاب المطلوب {needed}).',
     en: 'A quorum was present: {counted} of {members} members (quorum {needed}).',
@@ -89,6 +90,11 @@ const TEXT_WIDTH = A4.width - 2 * A4.margin;
 const COLOUR = { heading: '1F4E79', rule: '8EA9C1', headerFill: 'DCE6F1', muted: '595959' };
 const RULE = { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule } as const;
 const NO_RULE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
+
+/** "the Executive Council…" in running English text, unless the name brings its own article. */
+function withArticle(body: string, lang: DocLang): string {
+  return lang === 'en' && !/^the\s/i.test(body) && /^\p{Script=Latin}/u.test(body) ? `the ${body}` : body;
+}
 
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (_all, key: string) => values[key] ?? '');
@@ -170,14 +176,17 @@ class Minutes {
       .join(lang === 'ar' ? '، ' : ', ');
     const out = [
       this.para(WORDS.minutes[lang], { bold: true, size: 20, color: COLOUR.heading, align: 'center', after: 6 }),
-      this.para(body ? `${WORDS.of[lang]} ${body}` : titleIn(forum, lang), {
+      this.para(body ? `${WORDS.of[lang]} ${withArticle(body, lang)}` : titleIn(forum, lang), {
         bold: true,
         size: 15,
         align: 'center',
         after: 2,
       }),
     ];
-    const subtitle = [forum.edition, body ? titleIn(forum, lang) : ''].filter(Boolean).join(' — ');
+    // The edition is typed in Arabic («الدورة الـ55»); the English minutes say it from the session's number.
+    const edition =
+      lang === 'en' && council.sessionNumber !== null ? `${ordinal(council.sessionNumber)} session` : forum.edition;
+    const subtitle = [edition, body ? titleIn(forum, lang) : ''].filter(Boolean).join(' — ');
     if (subtitle) out.push(this.para(subtitle, { size: 13, align: 'center', after: 8 }));
     const when = writtenDays(this.fmt, forum.firstDay, forum.lastDay, lang);
     const where = venue ? `${WORDS.heldAt[lang]} ${venue} ${WORDS.on[lang]} ${when}.` : `${when}.`;
@@ -246,10 +255,10 @@ class Minutes {
         if (d) out.push(this.para(`• ${this.decisionLine(d, d.sessionNumber)}`, { after: 2 }));
       }
     }
+    line(WORDS.outcome, outcomeName(item.outcome, lang));
     for (const d of this.council.decisions.filter((x) => x.agendaItemId === item.id)) {
       out.push(this.para(`• ${this.decisionLine(d, this.council.sessionNumber)}`, { after: 2 }));
     }
-    line(WORDS.outcome, outcomeName(item.outcome, lang));
     return out;
   }
 
