@@ -12,6 +12,7 @@ import { emptyPersonInput } from '../../../src/shared/domain/person';
 import { AppError } from '../../../src/shared/errors';
 import { handoverFile, openAt } from './backup/backup-fixture';
 import { readDocx } from './export/docx-reader';
+import { printed } from './export/pdf-pages';
 import { tempDirsPerTest } from './temp-dir';
 
 const tempDir = tempDirsPerTest();
@@ -354,6 +355,37 @@ describe('a council session: members, attendance, agenda and decisions', () => {
         ?.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeUndefined()));
     });
   });
+
+  it('prints the minutes on A4 through LibreOffice: attendance and quorum first, decisions numbered as taken, signatures last', async () => {
+    await withAt(await tempDir(), async ({ handlers: h }) => {
+      const s = await seed001(h);
+      const noBidi = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+      for (const language of ['ar', 'en'] as const) {
+        const done = await finished(h, s.forumId, { kind: 'minutes', language });
+        const file = await printed(await fs.readFile(done.path ?? ''), 'docx');
+        const pages = file.pages.map(noBidi);
+        for (const size of file.sizes) expect([Math.round(size.width), Math.round(size.height)]).toEqual([595, 842]);
+        const [first = '', ...rest] = pages;
+        const last = pages.at(-1) ?? '';
+        if (language === 'ar') {
+          // pdftotext splits a right-to-left line at its Latin digits, so the Arabic is read phrase by phrase.
+          expect(first).toContain('اكتمل النصاب بحضور');
+          expect(first).toContain('نائب عمدة الدوحة');
+          expect(first).toContain('اعتذر');
+          expect(last).toContain('التوقيعات');
+          for (const name of ['بلدية مسقط', 'بلدية دبي', 'عمدة مدينة الرباط', 'الأمين العام المساعد'])
+            expect(last).toContain(name);
+        } else {
+          expect(first).toContain('A quorum was present: 5 of 6 members (quorum 4).');
+          expect(last).toContain('Signatures');
+        }
+        // Read left to right on paper, a decision's number stands as written, never turned into 4/55.
+        const words = file.words.flat().map((w) => w.text);
+        for (const n of ['55/1', '55/2', '55/3', '55/4']) expect(words).toContain(n);
+        expect(rest.length).toBeGreaterThan(0);
+      }
+    });
+  }, 120_000);
 
   it('carries the council and its documents in backups and handover files', async () => {
     const dir = await tempDir();
