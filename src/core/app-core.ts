@@ -9,6 +9,8 @@ import { HandoverService } from './backup/handover-service';
 import { olderFormatFiles } from './backup/migration-check';
 import { RestoreService } from './backup/restore-service';
 import { flushStores, type OpenStores } from './backup/store-replacement';
+import { CouncilDocuments } from './council/council-documents';
+import { CouncilService } from './council/council-service';
 import { DirectoryService } from './directory/directory-service';
 import { DirectoryStore } from './directory/directory-store';
 import { ExportService, type RevealFile } from './export/export-service';
@@ -105,6 +107,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     );
     const directoryService = new DirectoryService(directory.store, forums.store, history);
     const programme = new ProgrammeService(forums.store, () => directory.store.data, history);
+    const councilDocuments = new CouncilDocuments(folder.documentsDir);
+    const council = new CouncilService(forums.store, () => directory.store.data, history, councilDocuments);
     const registrations = new RegistrationService(registrationStore, forums.store, history);
     const importEngine = options.importWorker
       ? new WorkerImportEngine(options.importWorker)
@@ -125,6 +129,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       {
         forum: (id) => forumService.get(id),
         programme: (id) => forums.store.programme(id),
+        council: (id) => council.view(id),
+        councilDocument: (file) => councilDocuments.bytes(file),
         directory: () => directory.store.data,
         registrations: (id) => registrations.list(id),
         settings: () => settings.store.get(),
@@ -202,6 +208,26 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'programme.deleteHall': ({ forumId, id }) => programme.deleteHall(forumId, id),
       'programme.saveDelegation': ({ forumId, delegation }) => programme.saveDelegation(forumId, delegation),
       'programme.deleteDelegation': ({ forumId, id }) => programme.deleteDelegation(forumId, id),
+      'council.get': async ({ forumId }) => council.view(forumId),
+      'council.saveSettings': ({ forumId, settings: chosen }) => council.saveSettings(forumId, chosen),
+      'council.saveMember': ({ forumId, member }) => council.saveMember(forumId, member),
+      'council.deleteMember': ({ forumId, id }) => council.deleteMember(forumId, id),
+      'council.reorder': ({ forumId, list, ids }) => council.reorder(forumId, list, ids),
+      'council.saveSitting': ({ forumId, sitting }) => council.saveSitting(forumId, sitting),
+      'council.deleteSitting': ({ forumId, id }) => council.deleteSitting(forumId, id),
+      'council.setAttendance': ({ forumId, sittingId, attendance }) =>
+        council.setAttendance(forumId, sittingId, attendance),
+      'council.saveItem': ({ forumId, item }) => council.saveItem(forumId, item),
+      'council.deleteItem': ({ forumId, id }) => council.deleteItem(forumId, id),
+      'council.addFollowUp': ({ forumId }) => council.addFollowUp(forumId),
+      'council.saveDecision': ({ forumId, decision }) => council.saveDecision(forumId, decision),
+      'council.deleteDecision': ({ forumId, id }) => council.deleteDecision(forumId, id),
+      'council.addDocument': ({ forumId, itemId, fileName, base64 }) =>
+        council.addDocument(forumId, itemId, fileName, base64),
+      'council.deleteDocument': ({ forumId, itemId, documentId }) =>
+        council.deleteDocument(forumId, itemId, documentId),
+      'council.document': ({ forumId, itemId, documentId }) => council.document(forumId, itemId, documentId),
+      'council.openNext': ({ forumId }) => council.openNext(forumId),
       'registrations.list': ({ forumId }) => registrations.list(forumId),
       'registrations.save': ({ forumId, registration, checkIn }) =>
         registrations.save(forumId, registration, { checkIn }),
@@ -309,6 +335,8 @@ const READING: ReadonlySet<keyof Handlers> = new Set<keyof Handlers>([
   'people.photo',
   'images.get',
   'programme.get',
+  'council.get',
+  'council.document',
   'registrations.list',
   // Exports are written to the exports folder, not the data folder: the lists can still be printed.
   'exports.start',

@@ -10,6 +10,16 @@ import {
   handoverOpenRequestSchema,
   handoverPreviewSchema,
 } from './domain/backup';
+import {
+  agendaItemSchema,
+  attendanceSchema,
+  COUNCIL_DOCUMENT_MAX_BYTES,
+  councilMemberSchema,
+  councilSettingsSchema,
+  councilViewSchema,
+  decisionSchema,
+  sittingSchema,
+} from './domain/council';
 import { exportOptionsSchema, exportStatusSchema } from './domain/export';
 import { forumInputSchema, forumSchema, IMAGE_NAME } from './domain/forum';
 import { historyResultSchema, historyStateSchema } from './domain/history';
@@ -156,6 +166,62 @@ export const channels = {
   },
   'programme.deleteDelegation': { request: inForum({ id: uuid }), response: programmeViewSchema },
 
+  /** A council session's members, sittings and attendance, agenda and decisions; every change answers with it anew. */
+  'council.get': { request: inForum({}), response: councilViewSchema },
+  'council.saveSettings': {
+    request: inForum({ settings: councilSettingsSchema.strict() }),
+    response: councilViewSchema,
+  },
+  'council.saveMember': { request: inForum({ member: councilMemberSchema.strict() }), response: councilViewSchema },
+  /** The member leaves every sitting's attendance too. */
+  'council.deleteMember': { request: inForum({ id: uuid }), response: councilViewSchema },
+  /** The members (protocol order) or the agenda (running order) in the order given: all their ids, each once. */
+  'council.reorder': {
+    request: inForum({ list: z.enum(['members', 'agenda']), ids: z.array(uuid).max(500) }),
+    response: councilViewSchema,
+  },
+  /** A sitting's day and title; its attendance is taken with `council.setAttendance`. */
+  'council.saveSitting': { request: inForum({ sitting: sittingSchema.strict() }), response: councilViewSchema },
+  'council.deleteSitting': { request: inForum({ id: uuid }), response: councilViewSchema },
+  'council.setAttendance': {
+    request: inForum({ sittingId: uuid, attendance: attendanceSchema.strict() }),
+    response: councilViewSchema,
+  },
+  /** An agenda item; its documents are added and removed with their own channels. */
+  'council.saveItem': {
+    request: inForum({ item: agendaItemSchema.omit({ documents: true }).strict() }),
+    response: councilViewSchema,
+  },
+  'council.deleteItem': { request: inForum({ id: uuid }), response: councilViewSchema },
+  /** Adds (or brings up to date) the item following up the previous session's open decisions. */
+  'council.addFollowUp': { request: inForum({}), response: councilViewSchema },
+  /** A decision or recommendation; a new one without a number takes the register's next. */
+  'council.saveDecision': {
+    request: inForum({ decision: decisionSchema.extend({ number: decisionSchema.shape.number.optional() }).strict() }),
+    response: councilViewSchema,
+  },
+  'council.deleteDecision': { request: inForum({ id: uuid }), response: councilViewSchema },
+  /** A paper an item presents, kept in the data folder (PDF, Word, Excel, PowerPoint, images, text). */
+  'council.addDocument': {
+    request: inForum({
+      itemId: uuid,
+      fileName: z.string().trim().min(1).max(200),
+      base64: z
+        .string()
+        .min(1)
+        .max(Math.ceil((COUNCIL_DOCUMENT_MAX_BYTES * 4) / 3) + 4),
+    }),
+    response: councilViewSchema,
+  },
+  'council.deleteDocument': { request: inForum({ itemId: uuid, documentId: uuid }), response: councilViewSchema },
+  /** A kept document's bytes, to open or download. */
+  'council.document': {
+    request: inForum({ itemId: uuid, documentId: uuid }),
+    response: z.object({ fileName: z.string(), base64: z.string() }),
+  },
+  /** Opens the body's next session as a new event: same body and members, the next number, the open decisions to follow up. */
+  'council.openNext': { request: inForum({}), response: forumSchema },
+
   /** A forum's registrations, all of them (the table and the check-in screen search them in memory). */
   'registrations.list': { request: inForum({}), response: z.array(registrationSchema) },
   /** Adds (no id) or replaces one; `checkIn` checks a walk-in in at the same time. */
@@ -239,6 +305,7 @@ const ALL_REGISTRATION_IDS_BYTES = MAX_REGISTRATIONS * 40 + 64 * 1024;
 export const REQUEST_BYTE_LIMITS: Readonly<Partial<Record<keyof typeof channels, number>>> = {
   'import.open': Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 64 * 1024,
   'handover.open': Math.ceil((HANDOVER_MAX_BYTES * 4) / 3) + 64 * 1024,
+  'council.addDocument': Math.ceil((COUNCIL_DOCUMENT_MAX_BYTES * 4) / 3) + 64 * 1024,
   'registrations.delete': ALL_REGISTRATION_IDS_BYTES,
   'registrations.bulkUpdate': ALL_REGISTRATION_IDS_BYTES,
 };

@@ -194,7 +194,8 @@ export async function stateViaHandlers(h: Handlers): Promise<StoreState> {
     const forum = await h['forums.get']({ id });
     const programme = programmeSchema.parse(await h['programme.get']({ forumId: id }));
     const registrations = (await h['registrations.list']({ forumId: id })).map((r) => registrationSchema.parse(r));
-    forums.push({ file: { forum, programme }, registrations: { nextCode: 0, registrations } });
+    const { council } = await h['council.get']({ forumId: id });
+    forums.push({ file: { forum, programme, council }, registrations: { nextCode: 0, registrations } });
   }
   return {
     settings: settingsSchema.parse(await h['settings.get']()),

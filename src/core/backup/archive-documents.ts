@@ -4,6 +4,7 @@ import type { Programme } from '../../shared/domain/programme';
 import { MAX_REGISTRATIONS } from '../../shared/domain/registration';
 import { AppError } from '../../shared/errors';
 import { readZip, readZipFile, type ZipRefusal, ZipRefused, type ZipRules } from '../archive/zip';
+import { isDocumentNamed } from '../council/council-documents';
 import { isPhotoNamed } from '../directory/directory-store';
 import { HIGHEST_CODE_FROM_FILE, type RegistrationsFile, withSoundCounter } from '../registrations/registration-store';
 import { type DocumentSpec, decodeDocument } from '../store/document-codec';
@@ -37,6 +38,22 @@ const notOursKey: Record<ArchiveKind, string> = { backups: 'notBackup', handover
 
 /** A photo as the data folder names it: its content hash and type. */
 export const PHOTO_ENTRY = /^photos\/[0-9a-f]{32}\.(jpg|png)$/;
+
+/** A council item's document as the data folder names it: its content hash and type. */
+export const DOCUMENT_ENTRY = /^documents\/[0-9a-f]{32}\.[a-z]{3,4}$/;
+
+/** The council documents of the archive by file name, each checked to be the file its name (a content hash) says. */
+export function readDocuments(kind: ArchiveKind, entries: ReadonlyMap<string, Buffer>): Map<string, Buffer> {
+  const documents = new Map<string, Buffer>();
+  for (const [name, data] of entries) {
+    if (!DOCUMENT_ENTRY.test(name)) continue;
+    const file = name.slice('documents/'.length);
+    if (!isDocumentNamed(file, data))
+      throw archiveRefused(kind, 'invalidData', `${name} is not the document its name says`);
+    documents.set(file, data);
+  }
+  return documents;
+}
 
 /** The zip's entries, or the refusal in the user's language. */
 export async function readArchive(

@@ -23,10 +23,12 @@ import type { DataFolder } from '../store/data-folder';
 import { decodeDocument } from '../store/document-codec';
 import {
   archiveRefused,
+  DOCUMENT_ENTRY,
   decodeEntry,
   MANIFEST,
   PHOTO_ENTRY,
   readArchive,
+  readDocuments,
   readManifest,
   readPhotos,
   refuseDuplicates,
@@ -73,6 +75,8 @@ export interface StoreImage {
   directory: Directory;
   forums: Map<string, ForumImage>;
   photos: Map<string, Buffer>;
+  /** The council items' documents by file name. */
+  documents: Map<string, Buffer>;
 }
 
 /** The entries of a backup of the data folder as it is on disk now, and what they hold. */
@@ -92,6 +96,7 @@ export async function snapshotEntries(
   const directory = directoryBytes ? decodeOr(directorySpec, directoryBytes) : null;
 
   const forumLogos: string[] = [];
+  const councilDocuments = new Set<string>();
   const names = (await fs.readdir(folder.forumsDir).catch(() => [] as string[])).sort();
   for (const name of names) {
     const id = FORUM_ENTRY.exec(`forums/${name}`)?.[1];
@@ -105,6 +110,7 @@ export async function snapshotEntries(
     if (forumFile) {
       forums.push(forumContent(forumFile, countRegistrations(registrationsBytes)));
       forumLogos.push(...forumFile.forum.logos);
+      for (const item of forumFile.council.agenda) for (const d of item.documents) councilDocuments.add(d.file);
     }
   }
   let photos = 0;
@@ -114,6 +120,10 @@ export async function snapshotEntries(
     if (!data) continue;
     entries.push({ name: `photos/${photo}`, data, store: true });
     photos++;
+  }
+  for (const name of councilDocuments) {
+    const data = await fs.readFile(path.join(folder.documentsDir, name)).catch(ignoreMissing);
+    if (data) entries.push({ name: `documents/${name}`, data, store: true });
   }
   const content: BackupContent = {
     forums,
@@ -147,7 +157,8 @@ export const BACKUP_RULES = {
     name === DIRECTORY ||
     FORUM_ENTRY.test(name) ||
     REGISTRATIONS_ENTRY.test(name) ||
-    PHOTO_ENTRY.test(name),
+    PHOTO_ENTRY.test(name) ||
+    DOCUMENT_ENTRY.test(name),
 };
 
 /** Only the manifest, for the list. */
@@ -181,6 +192,7 @@ export async function readBackup(bytes: Buffer): Promise<{ manifest: BackupManif
   const missing = manifest.content.forums.find((f) => !forums.has(f.id));
   if (missing) throw archiveRefused('backups', 'missingPart', `forum ${missing.id} of the manifest`);
   const photos = readPhotos('backups', entries);
+  const documents = readDocuments('backups', entries);
   const directory = decodeEntry('backups', entries, DIRECTORY, directorySpec, true) ?? EMPTY_DIRECTORY;
   refuseDuplicates('backups', { directory });
   return {
@@ -190,11 +202,12 @@ export async function readBackup(bytes: Buffer): Promise<{ manifest: BackupManif
       directory,
       forums,
       photos,
+      documents,
     },
   };
 }
 
-export function forumContent(file: ForumFile, registrations: number): ForumContent {
+export function forumContent(file: Pick<ForumFile, 'forum' | 'programme'>, registrations: number): ForumContent {
   const { forum, programme } = file;
   return {
     id: forum.id,

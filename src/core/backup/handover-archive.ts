@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { type ForumContent, forumContentSchema, HANDOVER_MAX_BYTES } from '../../shared/domain/backup';
+import { EMPTY_COUNCIL } from '../../shared/domain/council';
+import { councilOrganisationsOf, councilPeopleOf } from '../../shared/domain/council-edit';
 import type { HandoverExport } from '../../shared/domain/export';
 import type { Forum } from '../../shared/domain/forum';
 import type { Directory } from '../../shared/domain/person';
@@ -17,10 +19,12 @@ import {
 import { encodeDocument } from '../store/document-codec';
 import {
   archiveRefused,
+  DOCUMENT_ENTRY,
   decodeEntry,
   MANIFEST,
   PHOTO_ENTRY,
   readArchive,
+  readDocuments,
   readManifest,
   readPhotos,
   refuseDuplicates,
@@ -34,7 +38,9 @@ import { forumContent } from './backup-archive';
  * file (record and programme), its registrations when asked, the people
  * and organisations the programme names (not the whole directory: a
  * colleague in another ministry has no business with everyone else's
- * contacts) and, when asked, their photos and the forum's logos.
+ * contacts) and, when asked, their photos and the forum's logos. A council
+ * session's papers (its agenda items' documents) always travel with it: the
+ * minutes list them.
  */
 export const HANDOVER_FORMAT_VERSION = 1;
 
@@ -58,12 +64,18 @@ export interface Handover {
   registrations: RegistrationsFile | null;
   directory: Directory;
   photos: Map<string, Buffer>;
+  /** The council items' documents by file name (files written before councils had none). */
+  documents: Map<string, Buffer>;
 }
 
 export async function writeHandover(input: ExportInput<HandoverExport>): Promise<Buffer> {
   const { programme, options, progress } = input;
   const registrations = options.includeRegistrations ? input.registrations : [];
-  const directory = directoryOf(input.directory, peopleOf(programme), programme.delegations);
+  const council = input.council?.council ?? EMPTY_COUNCIL;
+  const directory = directoryOf(input.directory, new Set([...peopleOf(programme), ...councilPeopleOf(council)]), [
+    ...programme.delegations,
+    ...[...councilOrganisationsOf(council)].map((organisationId) => ({ organisationId })),
+  ]);
   const photos = options.includePhotos ? directory.people.flatMap((p) => (p.photo ? [p.photo] : [])) : [];
   // The logos travel with the photos; a logo whose file is gone (or left out) is dropped from the forum written,
   // so that it names no file the receiver will not have.
@@ -83,7 +95,20 @@ export async function writeHandover(input: ExportInput<HandoverExport>): Promise
     forum: forumContent({ forum, programme }, registrations.length),
   };
   entries.push({ name: MANIFEST, data: JSON.stringify(manifest, null, 2) });
-  entries.push({ name: FORUM, data: encodeDocument(forumFileSpec, { forum, programme }) });
+  // A document whose file is gone from the data folder is left out of the item, so it names nothing the receiver lacks.
+  const documents = new Map<string, Buffer>();
+  for (const item of council.agenda) {
+    for (const d of item.documents) {
+      const bytes = documents.get(d.file) ?? (await input.councilDocument?.(d.file)) ?? null;
+      if (bytes) documents.set(d.file, bytes);
+    }
+  }
+  const sentCouncil = {
+    ...council,
+    agenda: council.agenda.map((i) => ({ ...i, documents: i.documents.filter((d) => documents.has(d.file)) })),
+  };
+  entries.push({ name: FORUM, data: encodeDocument(forumFileSpec, { forum, programme, council: sentCouncil }) });
+  for (const [name, bytes] of documents) entries.push({ name: `documents/${name}`, data: bytes, store: true });
   if (options.includeRegistrations) {
     entries.push({
       name: REGISTRATIONS,
@@ -121,7 +146,12 @@ export const HANDOVER_RULES = {
   maxEntryBytes: 256 * 1024 * 1024,
   maxTotalBytes: 512 * 1024 * 1024,
   allowed: (name: string) =>
-    name === MANIFEST || name === FORUM || name === REGISTRATIONS || name === DIRECTORY || PHOTO_ENTRY.test(name),
+    name === MANIFEST ||
+    name === FORUM ||
+    name === REGISTRATIONS ||
+    name === DIRECTORY ||
+    PHOTO_ENTRY.test(name) ||
+    DOCUMENT_ENTRY.test(name),
 };
 
 /** Reads and checks a handover file whole; refuses it (import_refused) at the first fault. */
@@ -138,6 +168,9 @@ export async function readHandover(bytes: Buffer): Promise<Handover> {
     throw archiveRefused('handover', 'invalidData', 'the manifest and forum.json name different forums');
   }
   const photos = readPhotos('handover', entries);
+  const documents = readDocuments('handover', entries);
+  const missing = file.council.agenda.flatMap((i) => i.documents).find((d) => !documents.has(d.file));
+  if (missing) throw archiveRefused('handover', 'missingPart', `documents/${missing.file} (${missing.name})`);
   return {
     exportedAt: manifest.exportedAt,
     appVersion: manifest.appVersion,
@@ -145,6 +178,7 @@ export async function readHandover(bytes: Buffer): Promise<Handover> {
     registrations,
     directory,
     photos,
+    documents,
   };
 }
 

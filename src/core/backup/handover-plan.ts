@@ -1,4 +1,6 @@
 import type { DirectoryChange, HandoverPreview } from '../../shared/domain/backup';
+import type { Council, Decision } from '../../shared/domain/council';
+import { mapCouncilOrganisations, mapCouncilPeople } from '../../shared/domain/council-edit';
 import type { Forum } from '../../shared/domain/forum';
 import type { Directory, Organisation, Person } from '../../shared/domain/person';
 import type { Programme } from '../../shared/domain/programme';
@@ -63,13 +65,14 @@ export function planHandover(handover: Handover, context: PlanContext): Handover
     context.takeDirectory,
   );
   const programme = remapProgramme(handover.file.programme, ids);
+  const council = remapCouncil(handover.file.council, ids);
   const incoming = handover.registrations ?? EMPTY_REGISTRATIONS;
   if (context.mode === 'new' || !context.existing) {
     const at = context.now.toISOString();
     const forum: Forum = { ...handover.file.forum, id: context.newId(), createdAt: at, updatedAt: at };
     return {
       forumId: forum.id,
-      file: { forum, programme },
+      file: { forum, programme, council },
       registrations: incoming,
       directory,
       merge: null,
@@ -95,6 +98,7 @@ export function planHandover(handover: Handover, context: PlanContext): Handover
     file: {
       forum: forumNewer ? handover.file.forum : here.file.forum,
       programme: { halls: halls.list, sessions: sessions.list, delegations: delegations.list },
+      council: mergeCouncil(here.file.council, council),
     },
     registrations: registrations.file,
     directory,
@@ -399,6 +403,49 @@ function remapProgramme(programme: Programme, ids: IdMaps): Programme {
       organisationId: d.organisationId && (ids.organisations.get(d.organisationId) ?? d.organisationId),
     })),
   };
+}
+
+/** The council with its people and member organisations as they are known here. */
+function remapCouncil(council: Council, ids: IdMaps): Council {
+  const people = mapCouncilPeople(council, (id) => ids.people.get(id) ?? id);
+  return mapCouncilOrganisations(people, (id) => ids.organisations.get(id) ?? id);
+}
+
+/**
+ * Ours with theirs laid over, like the programme: members, sittings, agenda
+ * items and decisions matched by id (the file's version where both have one),
+ * the body's details from the file when it names a body, else ours.
+ */
+function mergeCouncil(ours: Council, theirs: Council): Council {
+  const settings = theirs.bodyAr || theirs.bodyEn || theirs.sessionNumber !== null ? theirs : ours;
+  return {
+    bodyAr: settings.bodyAr,
+    bodyEn: settings.bodyEn,
+    sessionNumber: settings.sessionNumber,
+    quorum: settings.quorum,
+    chairId: settings.chairId ?? ours.chairId,
+    rapporteurId: settings.rapporteurId ?? ours.rapporteurId,
+    previousForumId: settings.previousForumId ?? ours.previousForumId,
+    members: mergeById(ours.members, theirs.members, () => true).list,
+    sittings: mergeById(ours.sittings, theirs.sittings, () => true).list,
+    agenda: mergeById(ours.agenda, theirs.agenda, () => true).list,
+    // Two decisions of one number from two machines keep theirs, renumbered after ours.
+    decisions: renumbered(mergeById(ours.decisions, theirs.decisions, () => true).list),
+  };
+}
+
+function renumbered(decisions: Decision[]): Decision[] {
+  const taken = new Set<number>();
+  let next = decisions.reduce((max, d) => Math.max(max, d.number), 0);
+  return decisions.map((d) => {
+    if (!taken.has(d.number)) {
+      taken.add(d.number);
+      return d;
+    }
+    next += 1;
+    taken.add(next);
+    return { ...d, number: next };
+  });
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

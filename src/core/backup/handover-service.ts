@@ -61,6 +61,7 @@ export class HandoverService {
       directory: plan.directory,
       forums: new Map([[plan.forumId, { file: plan.file, registrations: plan.registrations }]]),
       photos: open.handover.photos,
+      documents: open.handover.documents,
     });
     this.open.delete(request.handoverId);
     return { forumId: plan.forumId, safetyBackup };

@@ -1,4 +1,5 @@
 import type { BackupRestoreResult } from '../../shared/domain/backup';
+import { councilPeopleOf } from '../../shared/domain/council-edit';
 import type { Directory } from '../../shared/domain/person';
 import type { Programme } from '../../shared/domain/programme';
 import { peopleOf } from '../../shared/domain/programme-edit';
@@ -50,6 +51,7 @@ export class RestoreService {
       directory: image.directory,
       forums: replaced,
       photos: image.photos,
+      documents: image.documents,
     });
     history.clear();
   }
@@ -58,20 +60,28 @@ export class RestoreService {
   private async restoreForum(image: StoreImage, forumId: string): Promise<void> {
     const forum = image.forums.get(forumId);
     if (!forum) return;
-    const directory = withMissingReferences(this.stores.directory.data, image.directory, forum.file.programme);
+    const directory = withMissingReferences(this.stores.directory.data, image.directory, forum.file.programme, [
+      ...councilPeopleOf(forum.file.council),
+    ]);
     await replaceStore(this.stores, {
       directory: directory === this.stores.directory.data ? undefined : directory,
       forums: new Map([[forumId, forum]]),
       photos: image.photos,
+      documents: image.documents,
     });
   }
 }
 
 /** `here` with the people of `programme` (and their organisations, and the delegations') that only `from` still has. */
-function withMissingReferences(here: Directory, from: Directory, programme: Programme): Directory {
+function withMissingReferences(
+  here: Directory,
+  from: Directory,
+  programme: Programme,
+  alsoNamed: readonly string[] = [],
+): Directory {
   const peopleHere = new Set(here.people.map((p) => p.id));
   const organisationsHere = new Set(here.organisations.map((o) => o.id));
-  const wanted = peopleOf(programme);
+  const wanted = new Set([...peopleOf(programme), ...alsoNamed]);
   const people = from.people.filter((p) => wanted.has(p.id) && !peopleHere.has(p.id));
   const organisationIds = new Set([
     ...people.flatMap((p) => (p.organisationId ? [p.organisationId] : [])),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Directory } from '../../shared/domain/person';
+import { CouncilDocuments } from '../council/council-documents';
 import type { DirectoryStore } from '../directory/directory-store';
 import { directorySpec } from '../directory/directory-store';
 import { forumFileSpec } from '../forums/forum-file';
@@ -60,6 +61,8 @@ export interface Replacement {
    * or the written forums' logos name are written if missing.
    */
   photos?: ReadonlyMap<string, Buffer>;
+  /** Council documents at hand: those the written forums' agenda items name are written if missing. */
+  documents?: ReadonlyMap<string, Buffer>;
 }
 
 /**
@@ -96,6 +99,14 @@ export function replaceStore(stores: OpenStores, replacement: Replacement): Prom
       for (const [name, bytes] of replacement.photos ?? []) {
         if (named.has(name)) await stores.directory.savePhoto(bytes); // the same name: it is the content's hash
       }
+      // Documents likewise go first, named by their content, so one written before a crash is never a wrong one.
+      const documents = new CouncilDocuments(folder.documentsDir);
+      for (const forum of replacement.forums?.values() ?? [])
+        for (const item of forum?.file.council.agenda ?? [])
+          for (const d of item.documents) {
+            const bytes = replacement.documents?.get(d.file);
+            if (bytes) await documents.restore(d.file, bytes);
+          }
       await commitFiles(folder.root, changes);
     } catch (error) {
       // Past the commit point a refused rename leaves the journal: one more try to finish it now.

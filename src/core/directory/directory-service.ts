@@ -1,3 +1,5 @@
+import type { Council } from '../../shared/domain/council';
+import { mapCouncilOrganisations, mapCouncilPeople, removeCouncilPerson } from '../../shared/domain/council-edit';
 import { type HistoryLabel, historyLabel } from '../../shared/domain/history';
 import type { Directory, Organisation, Person, PersonSave } from '../../shared/domain/person';
 import type { Programme } from '../../shared/domain/programme';
@@ -83,6 +85,7 @@ export class DirectoryService {
         label: historyLabel('people.delete', subject(person)),
         directory: { ...d, people: d.people.filter((p) => p.id !== id) },
         programme: (programme) => removePerson(programme, id, printed),
+        council: (council) => removeCouncilPerson(council, id, printed),
         result: { id },
       };
     });
@@ -105,6 +108,7 @@ export class DirectoryService {
         label: historyLabel('people.merge', subject(merged), 2),
         directory: { ...d, people: upsertById(d.people, merged).filter((p) => p.id !== mergeId) },
         programme: (programme) => replacePerson(programme, mergeId, keepId),
+        council: (council) => mapCouncilPeople(council, (x) => (x === mergeId ? keepId : x)),
         result: merged,
       };
     });
@@ -138,6 +142,7 @@ export class DirectoryService {
           programme.delegations.some((x) => x.organisationId === id)
             ? { ...programme, delegations: programme.delegations.map(unlink) }
             : programme,
+        council: (council) => mapCouncilOrganisations(council, (x) => (x === id ? null : x)),
         result: { id },
       };
     });
@@ -152,15 +157,27 @@ export class DirectoryService {
 
   /** One step over the directory and every forum whose programme the edit changes. */
   private changeEverywhere<R>(
-    edit: (d: Directory) => DirectoryEdit<R> & { programme: (p: Programme) => Programme },
+    edit: (d: Directory) => DirectoryEdit<R> & {
+      programme: (p: Programme) => Programme;
+      /** The same for each forum's council (its representatives, presenters, member organisations). */
+      council: (c: Council) => Council;
+    },
   ): Promise<R> {
     return this.history.change((current) => {
-      const { label, directory, programme: editProgramme, result } = edit(current(DIRECTORY_KEY) as Directory);
+      const {
+        label,
+        directory,
+        programme: editProgramme,
+        council: editCouncil,
+        result,
+      } = edit(current(DIRECTORY_KEY) as Directory);
       const next = new Map<string, unknown>([[DIRECTORY_KEY, directory]]);
       for (const forum of this.forums.all()) {
         const file = current(forumKey(forum.id)) as ForumFile;
         const programme = editProgramme(file.programme);
-        if (programme !== file.programme) next.set(forumKey(forum.id), { ...file, programme });
+        const council = editCouncil(file.council);
+        if (programme !== file.programme || council !== file.council)
+          next.set(forumKey(forum.id), { ...file, programme, council });
       }
       return { label, next, result: () => result };
     });

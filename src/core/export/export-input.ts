@@ -1,3 +1,4 @@
+import type { CouncilView } from '../../shared/domain/council';
 import type { ExportOptions } from '../../shared/domain/export';
 import type { Forum } from '../../shared/domain/forum';
 import type { Directory } from '../../shared/domain/person';
@@ -32,6 +33,13 @@ export interface ExportInput<O extends ExportOptions = ExportOptions> {
   /** A person's photo from the data folder, or null when it is gone (the handover file carries them). */
   photo(name: string): Promise<Buffer | null>;
   appVersion: string;
+  /**
+   * A council session's members, attendance, agenda and decisions, with the
+   * earlier decisions it follows up; absent is read as an empty council.
+   */
+  council?: CouncilView;
+  /** A council item's document from the data folder, or null when it is gone. */
+  councilDocument?(file: string): Promise<Buffer | null>;
 }
 
 /** A writer of one kind of export. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { CouncilView } from '../../shared/domain/council';
 import type { ExportKind, ExportOptions, ExportStatus } from '../../shared/domain/export';
 import type { Forum } from '../../shared/domain/forum';
 import type { Directory } from '../../shared/domain/person';
@@ -13,9 +14,11 @@ import { createDurableExclusive } from '../store/durable-file';
 import { writeAttendeeLists } from './attendee-lists';
 import { writeBadges } from './badges';
 import { writeCertificates } from './certificates';
+import { writeDecisionsXlsx } from './decisions-xlsx';
 import { titleIn, type Words } from './document-words';
 import type { DocumentFonts, ExportInput } from './export-input';
 import { ExportCancelled, ExportProgress } from './export-progress';
+import { writeMinutesDocx } from './minutes-docx';
 import { writeNameCards } from './name-cards';
 import { writeProgrammeDocx } from './programme-docx';
 
@@ -25,6 +28,8 @@ export type RevealFile = (file: string, how: 'open' | 'folder') => Promise<void>
 export interface ExportSources {
   forum(forumId: string): Forum;
   programme(forumId: string): Programme;
+  council(forumId: string): CouncilView;
+  councilDocument(file: string): Promise<Buffer | null>;
   directory(): Directory;
   registrations(forumId: string): Promise<Registration[]>;
   settings(): Settings;
@@ -61,6 +66,12 @@ const WRITERS: Record<ExportKind, { write: AnyWriter; extension: 'docx' | 'xlsx'
     name: { ar: 'شهادات الحضور', en: 'Certificates' },
   },
   handover: { write: writeHandover as AnyWriter, extension: 'multaqa', name: { ar: 'ملف الملتقى', en: 'Forum file' } },
+  minutes: { write: writeMinutesDocx as AnyWriter, extension: 'docx', name: { ar: 'محضر الاجتماع', en: 'Minutes' } },
+  decisions: {
+    write: writeDecisionsXlsx as AnyWriter,
+    extension: 'xlsx',
+    name: { ar: 'متابعة القرارات', en: 'Decisions follow-up' },
+  },
 };
 
 /** Finished jobs kept for their Open / Show in folder / Download buttons. */
@@ -98,6 +109,8 @@ export class ExportService {
       // The programme lists no registrant: a forum's thousands are not read for it.
       registrations: options.kind === 'programme' ? [] : await this.sources.registrations(forumId),
       photo: (name) => this.sources.photo(name),
+      council: this.sources.council(forumId),
+      councilDocument: (file) => this.sources.councilDocument(file),
       appVersion: this.options.appVersion,
       options,
       settings,

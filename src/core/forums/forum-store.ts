@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { type Council, EMPTY_COUNCIL } from '../../shared/domain/council';
 import type { Forum } from '../../shared/domain/forum';
 import { EMPTY_PROGRAMME, type Programme } from '../../shared/domain/programme';
 import type { StoreProblem } from '../../shared/domain/store-problem';
@@ -71,9 +72,10 @@ export class ForumStore {
     return this.doc(id).data.programme;
   }
 
-  async create(forum: Forum, programme: Programme = EMPTY_PROGRAMME): Promise<void> {
+  async create(forum: Forum, programme: Programme = EMPTY_PROGRAMME, council: Council = EMPTY_COUNCIL): Promise<void> {
     try {
-      this.docs.set(forum.id, await JsonDocument.create(this.fileOf(forum.id), forumFileSpec, { forum, programme }));
+      const file = { forum, programme, council };
+      this.docs.set(forum.id, await JsonDocument.create(this.fileOf(forum.id), forumFileSpec, file));
     } catch (error) {
       throw saveFailed(error);
     }

@@ -9,6 +9,8 @@ export interface DataFolder {
   directoryFile: string;
   /** People's photos, named by content hash. */
   photosDir: string;
+  /** The papers council agenda items present, named by content hash. */
+  documentsDir: string;
   /** Column mappings the coordinator settled on, by the header shape of the file. */
   importMappingsFile: string;
   /** One file per forum (and its registrations beside it), so editing one forum never rewrites another's. */
@@ -29,6 +31,7 @@ export function dataFolder(root: string): DataFolder {
     settingsFile: path.join(root, 'settings.json'),
     directoryFile: path.join(root, 'directory.json'),
     photosDir: path.join(root, 'photos'),
+    documentsDir: path.join(root, 'documents'),
     importMappingsFile: path.join(root, 'import-mappings.json'),
     forumsDir: path.join(root, 'forums'),
     trashDir: path.join(root, 'trash', 'forums'),

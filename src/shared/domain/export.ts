@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../errors';
+import { DECISION_STATUSES } from './council';
 import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from './registration';
 
 /**
@@ -133,6 +134,26 @@ export const handoverExportSchema = z
   .strict();
 export type HandoverExport = z.infer<typeof handoverExportSchema>;
 
+/** A council session's minutes (محضر الاجتماع), a Word file to finish in Word: attendance, agenda, decisions, signatures. */
+export const minutesExportSchema = z
+  .object({
+    kind: z.literal('minutes'),
+    language: oneLanguage,
+  })
+  .strict();
+export type MinutesExport = z.infer<typeof minutesExportSchema>;
+
+/** The follow-up report of decisions and recommendations (Excel): by the body responsible and by status. */
+export const decisionsExportSchema = z
+  .object({
+    kind: z.literal('decisions'),
+    language: oneLanguage,
+    /** Which decisions are listed, by status; the previous sessions' ones followed up here are listed too. */
+    statuses: z.array(z.enum(DECISION_STATUSES)).min(1).max(DECISION_STATUSES.length),
+  })
+  .strict();
+export type DecisionsExport = z.infer<typeof decisionsExportSchema>;
+
 export const exportOptionsSchema = z.discriminatedUnion('kind', [
   programmeExportSchema,
   attendeeListExportSchema,
@@ -140,6 +161,8 @@ export const exportOptionsSchema = z.discriminatedUnion('kind', [
   nameCardExportSchema,
   certificateExportSchema,
   handoverExportSchema,
+  minutesExportSchema,
+  decisionsExportSchema,
 ]);
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 export type ExportKind = ExportOptions['kind'];
@@ -150,6 +173,8 @@ export const EXPORT_KINDS = [
   'nameCards',
   'certificates',
   'handover',
+  'minutes',
+  'decisions',
 ] as const satisfies readonly ExportKind[];
 
 export const EXPORT_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
@@ -213,4 +238,6 @@ export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions,
     signerPosition: '',
   },
   handover: { kind: 'handover', includeRegistrations: true, includePhotos: true },
+  minutes: { kind: 'minutes', language: 'ar' },
+  decisions: { kind: 'decisions', language: 'ar', statuses: [...DECISION_STATUSES] },
 };

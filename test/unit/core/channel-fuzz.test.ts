@@ -43,6 +43,8 @@ interface World {
   hallId: string;
   session: SessionSave;
   delegationId: string;
+  /** A council's member, sitting, agenda item, decision and document (the document's id is core's own). */
+  council: { memberId: string; sittingId: string; itemId: string; decisionId: string; documentId: string };
 }
 
 /** Ids for everything a case names; `seed` makes them real (the forum's and registrations' ids are core's own). */
@@ -52,6 +54,10 @@ function randomWorld(): World {
   return {
     ...{ forumId: randomUUID(), registrationIds: [randomUUID(), randomUUID()], personIds, hallId },
     ...{ organisationId: randomUUID(), delegationId: randomUUID() },
+    council: {
+      ...{ memberId: randomUUID(), sittingId: randomUUID(), itemId: randomUUID(), decisionId: randomUUID() },
+      documentId: randomUUID(),
+    },
     session: {
       ...{ id: randomUUID(), kind: 'keynote', titleAr: 'الكلمة', titleEn: '', day: '2026-12-04', start: 540, end: 600 },
       ...{ hallId, place: '', chairId: personIds[0], expectedAttendance: null, headTableIds: [personIds[0]] },
@@ -75,6 +81,8 @@ interface Case<P> {
   longest?: Record<string, number | null>;
 }
 
+const PDF_BASE64 = Buffer.from('%PDF-1.4\n% تقرير الأمين العام\n').toString('base64');
+
 /** A valid payload per channel: the mapped type makes TypeScript insist on every channel, typed by its request. */
 function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
   const { forumId, personIds, registrationIds } = w;
@@ -89,6 +97,35 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
   const none = { payload: undefined };
   const inForum = <P>(payload: P, ...lookups: string[]) => ({ payload, lookups: ['forumId', ...lookups] });
   const delegation = { id: w.delegationId, nameAr: 'وفد الدمام', nameEn: '', organisationId: w.organisationId };
+  const c = w.council;
+  const member = { id: c.memberId, nameAr: 'بلدية مسقط', nameEn: '', organisationId: null, representativeId: null };
+  const sitting = {
+    id: c.sittingId,
+    titleAr: 'الجلسة الأولى',
+    titleEn: '',
+    day: '2026-12-04',
+    start: 540,
+    attendance: [],
+  };
+  const item: RequestOf<'council.saveItem'>['item'] = {
+    ...{ id: c.itemId, sittingId: c.sittingId, kind: 'report', titleAr: 'تقرير الأمين العام', titleEn: '' },
+    ...{ presenterId: null, presenterName: 'الأمين العام', plannedMinutes: 30, outcome: 'noted' },
+    ...{ discussionAr: '', discussionEn: '', followUp: [] },
+  };
+  const decision: RequestOf<'council.saveDecision'>['decision'] = {
+    ...{ id: c.decisionId, number: 1, kind: 'decision', textAr: 'اعتماد التقرير', textEn: '', agendaItemId: c.itemId },
+    ...{
+      responsibleAr: 'الأمانة العامة',
+      responsibleEn: '',
+      deadline: '2026-12-31',
+      status: 'open',
+      followUpNotes: '',
+    },
+  };
+  const settings = {
+    ...{ bodyAr: 'المجلس التنفيذي', bodyEn: '', sessionNumber: 55, quorum: null, chairId: null, rapporteurId: null },
+    previousForumId: null,
+  };
   return {
     'app.info': none,
     'app.storeProblems': none,
@@ -137,6 +174,43 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
       delegation: { ...delegation, city: '', country: '', headId: personIds[0], memberIds: [personIds[1]] },
     }),
     'programme.deleteDelegation': inForum({ forumId, id: w.delegationId }, 'id'),
+    'council.get': inForum({ forumId }),
+    'council.saveSettings': { ...inForum({ forumId, settings }), strict: ['', 'settings'] },
+    'council.saveMember': {
+      ...inForum({ forumId, member: { ...member, representativeName: '' } }),
+      strict: ['', 'member'],
+    },
+    'council.deleteMember': inForum({ forumId, id: c.memberId }, 'id'),
+    'council.reorder': inForum({ forumId, list: 'members', ids: [c.memberId] }),
+    'council.saveSitting': { ...inForum({ forumId, sitting }), strict: ['', 'sitting'] },
+    'council.deleteSitting': inForum({ forumId, id: c.sittingId }, 'id'),
+    'council.setAttendance': {
+      ...inForum(
+        {
+          forumId,
+          sittingId: c.sittingId,
+          attendance: { memberId: c.memberId, status: 'present', substituteId: null, substituteName: '' },
+        },
+        'sittingId',
+        'attendance.memberId',
+      ),
+      strict: ['', 'attendance'],
+    },
+    'council.saveItem': { ...inForum({ forumId, item }, 'item.sittingId'), strict: ['', 'item'] },
+    'council.deleteItem': inForum({ forumId, id: c.itemId }, 'id'),
+    'council.addFollowUp': inForum({ forumId }),
+    'council.saveDecision': {
+      ...inForum({ forumId, decision }, 'decision.agendaItemId'),
+      ...{ optional: ['decision.number'], strict: ['', 'decision'] },
+    },
+    'council.deleteDecision': inForum({ forumId, id: c.decisionId }, 'id'),
+    'council.addDocument': {
+      ...inForum({ forumId, itemId: c.itemId, fileName: 'تقرير.pdf', base64: PDF_BASE64 }, 'itemId'),
+      longest: { base64: null },
+    },
+    'council.deleteDocument': inForum({ forumId, itemId: c.itemId, documentId: c.documentId }, 'itemId', 'documentId'),
+    'council.document': inForum({ forumId, itemId: c.itemId, documentId: c.documentId }, 'itemId', 'documentId'),
+    'council.openNext': inForum({ forumId }),
     'registrations.list': inForum({ forumId }),
     'registrations.save': {
       ...inForum({ forumId, registration, checkIn: false }, 'registration.id'),
@@ -198,9 +272,17 @@ async function seed(dataDir: string): Promise<World> {
     await h['programme.saveHall'](c['programme.saveHall'].payload);
     await h['programme.saveSessions'](c['programme.saveSessions'].payload);
     await h['programme.saveDelegation'](c['programme.saveDelegation'].payload);
+    await h['council.saveSettings'](c['council.saveSettings'].payload);
+    await h['council.saveMember'](c['council.saveMember'].payload);
+    await h['council.saveSitting'](c['council.saveSitting'].payload);
+    await h['council.saveItem'](c['council.saveItem'].payload);
+    await h['council.saveDecision'](c['council.saveDecision'].payload);
+    const withDocument = await h['council.addDocument'](c['council.addDocument'].payload);
+    const documentId = withDocument.council.agenda[0]?.documents[0]?.id ?? '';
     const register = async (fullName: string) =>
       (await h['registrations.save']({ forumId, registration: { ...emptyRegistrationInput(), fullName } })).id;
-    return { ...world, registrationIds: [await register('سالم'), await register('منى')] };
+    const registrationIds: [string, string] = [await register('سالم'), await register('منى')];
+    return { ...world, registrationIds, council: { ...world.council, documentId } };
   });
 }
 

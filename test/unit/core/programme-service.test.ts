@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clockMinutes } from '../../../src/shared/calendar/clock';
 import type { Handlers } from '../../../src/shared/contract';
+import { EMPTY_COUNCIL } from '../../../src/shared/domain/council';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, type Honorific } from '../../../src/shared/domain/person';
 import type { Delegation, Hall, Session, SessionItem } from '../../../src/shared/domain/programme';
@@ -443,7 +444,11 @@ describe('on disk', () => {
     });
     const onDisk = await readForumFile(dir, id);
     expect(onDisk.schemaVersion).toBe(2);
-    expect(onDisk.data).toEqual({ forum, programme: { halls: [], sessions: [], delegations: [] } });
+    expect(onDisk.data).toEqual({
+      forum,
+      programme: { halls: [], sessions: [], delegations: [] },
+      council: EMPTY_COUNCIL,
+    });
   });
 
   it('the version-1 file is rewritten on open, before any edit', async () => {
@@ -463,7 +468,7 @@ describe('on disk', () => {
       const onDisk = await readForumFile(dir, id);
       expect(onDisk).toEqual({
         schemaVersion: 2,
-        data: { forum, programme: { halls: [], sessions: [], delegations: [] } },
+        data: { forum, programme: { halls: [], sessions: [], delegations: [] }, council: EMPTY_COUNCIL },
       });
     } finally {
       await core.close();

@@ -8,6 +8,7 @@ import { useLeave } from '../components/form-dialog';
 import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { ToastBar } from '../components/ToastBar';
 import { BackupsPage } from '../features/backups/BackupsPage';
+import { CouncilPage } from '../features/council/CouncilPage';
 import { ExportPage } from '../features/exports/ExportPage';
 import { ForumForm } from '../features/forums/ForumForm';
 import { ForumsPage } from '../features/forums/ForumsPage';
@@ -30,6 +31,7 @@ type View =
   | { name: 'registrations'; id: string }
   | { name: 'checkin'; id: string }
   | { name: 'exports'; id: string }
+  | { name: 'council'; id: string }
   | { name: 'people' }
   | { name: 'backups' }
   | { name: 'settings' };
@@ -154,6 +156,7 @@ export function App() {
             onRegistrations={(id) => go({ name: 'registrations', id })}
             onCheckIn={(id) => go({ name: 'checkin', id })}
             onExports={(id) => go({ name: 'exports', id })}
+            onCouncil={(id) => go({ name: 'council', id })}
           />
         )}
         {forums !== null && view.name === 'forum' && (view.id === null || editing) && (
@@ -186,6 +189,17 @@ export function App() {
         )}
         {view.name === 'exports' && openForum && (
           <ExportPage key={openForum.id} forum={openForum} onBack={() => go({ name: 'forums' })} />
+        )}
+        {view.name === 'council' && openForum && forums && (
+          <CouncilPage
+            key={openForum.id}
+            forum={openForum}
+            forums={forums}
+            onBack={() => go({ name: 'forums' })}
+            onOpened={(id) => {
+              void reload().then(() => setView({ name: 'council', id }));
+            }}
+          />
         )}
         {view.name === 'people' && <PeoplePage />}
         {forums !== null && view.name === 'backups' && (

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DECISION_STATUSES, type DecisionStatus } from '../../../../shared/domain/council';
 import {
   ATTENDEE_COLUMNS,
   ATTENDEE_GROUPINGS,
@@ -7,9 +8,11 @@ import {
   BADGE_SIZES,
   type BadgeExport,
   type CertificateExport,
+  type DecisionsExport,
   DOCUMENT_LANGUAGES,
   type ExportOptions,
   type HandoverExport,
+  type MinutesExport,
   type NameCardExport,
   type ProgrammeExport,
 } from '../../../../shared/domain/export';
@@ -38,7 +41,59 @@ export function ExportOptionsForm(props: {
       return <CertificateFields options={options} sessions={props.sessions} onChange={onChange} />;
     case 'handover':
       return <HandoverFields options={options} onChange={onChange} />;
+    case 'minutes':
+      return <MinutesFields options={options} onChange={onChange} />;
+    case 'decisions':
+      return <DecisionsFields options={options} onChange={onChange} />;
   }
+}
+
+function MinutesFields({ options, onChange }: { options: MinutesExport; onChange(o: MinutesExport): void }) {
+  const { t } = useTranslation();
+  return (
+    <RadioChoice
+      name="minutes-language"
+      legend={t('exports.language')}
+      values={['ar', 'en'] as const}
+      value={options.language}
+      label={(v) => t(`exports.languages.${v}`)}
+      onChange={(language) => onChange({ ...options, language })}
+    />
+  );
+}
+
+function DecisionsFields({ options, onChange }: { options: DecisionsExport; onChange(o: DecisionsExport): void }) {
+  const { t } = useTranslation();
+  const toggle = (status: DecisionStatus, on: boolean) => {
+    const next = DECISION_STATUSES.filter((s) => (s === status ? on : options.statuses.includes(s)));
+    // At least one status: an empty choice would list nothing.
+    if (next.length > 0) onChange({ ...options, statuses: next });
+  };
+  return (
+    <>
+      <RadioChoice
+        name="decisions-language"
+        legend={t('exports.language')}
+        values={['ar', 'en'] as const}
+        value={options.language}
+        label={(v) => t(`exports.languages.${v}`)}
+        onChange={(language) => onChange({ ...options, language })}
+      />
+      <fieldset className="choice">
+        <legend>{t('exports.decisionStatuses')}</legend>
+        {DECISION_STATUSES.map((s) => (
+          <label key={s} className="check">
+            <input
+              type="checkbox"
+              checked={options.statuses.includes(s)}
+              onChange={(e) => toggle(s, e.target.checked)}
+            />{' '}
+            {t(`council.status.${s}`)}
+          </label>
+        ))}
+      </fieldset>
+    </>
+  );
 }
 
 function ProgrammeFields({ options, onChange }: { options: ProgrammeExport; onChange(o: ProgrammeExport): void }) {

@@ -21,6 +21,9 @@ import { ExportOptionsForm } from './ExportOptionsForm';
 import { useExportJob } from './use-export-job';
 import './exports.css';
 
+/** Events whose minutes and decisions follow-up can be printed: a body's sittings. */
+const COUNCIL_EXPORT_KINDS: ReadonlySet<Forum['kind']> = new Set(['council_session', 'periodic_meeting']);
+
 /** The last options used for each kind, so the next export starts from them. */
 const STORAGE_KEY = 'multaqa.exportOptions';
 
@@ -100,7 +103,9 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
         </h1>
       </div>
       <Tabs
-        tabs={EXPORT_KINDS}
+        tabs={EXPORT_KINDS.filter(
+          (k) => (k !== 'minutes' && k !== 'decisions') || COUNCIL_EXPORT_KINDS.has(forum.kind),
+        )}
         current={kind}
         label={(k) => t(`exports.kind.${k}`)}
         onChange={(next) => {

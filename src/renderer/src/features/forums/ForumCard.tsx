@@ -4,6 +4,9 @@ import type { Forum } from '../../../../shared/domain/forum';
 import { joinParts } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 
+/** The kinds of event that are a body's numbered sittings, with members, an agenda and decisions. */
+const COUNCIL_KINDS: ReadonlySet<Forum['kind']> = new Set(['council_session', 'periodic_meeting']);
+
 export function ForumCard(props: {
   forum: Forum;
   onEdit(): void;
@@ -11,6 +14,7 @@ export function ForumCard(props: {
   onRegistrations(): void;
   onCheckIn(): void;
   onExports(): void;
+  onCouncil(): void;
   onDuplicate(): void;
   onDelete(): void;
 }) {
@@ -75,6 +79,11 @@ export function ForumCard(props: {
         <button type="button" className="button small" onClick={props.onCheckIn}>
           {t('forum.actions.checkIn')}
         </button>
+        {COUNCIL_KINDS.has(forum.kind) && (
+          <button type="button" className="button small" data-testid="forum-council" onClick={props.onCouncil}>
+            {t('forum.actions.council')}
+          </button>
+        )}
         <button type="button" className="button small" onClick={props.onExports}>
           {t('forum.actions.exports')}
         </button>

@@ -22,6 +22,7 @@ export function ForumsPage(props: {
   onRegistrations(id: string): void;
   onCheckIn(id: string): void;
   onExports(id: string): void;
+  onCouncil(id: string): void;
 }) {
   const { t } = useTranslation();
   const { settings, fmt, notify } = useApp();
@@ -85,6 +86,7 @@ export function ForumsPage(props: {
               onRegistrations={() => props.onRegistrations(forum.id)}
               onCheckIn={() => props.onCheckIn(forum.id)}
               onExports={() => props.onExports(forum.id)}
+              onCouncil={() => props.onCouncil(forum.id)}
               onDuplicate={() => void duplicate(forum)}
               onDelete={() => setToDelete(forum)}
             />
