@@ -82,7 +82,7 @@ async function logBytes(forumsDir: string): Promise<number> {
  * every acknowledged byte is on disk; nothing is flushed or folded at close.
  */
 async function copyAsAfterAKill(dir: string): Promise<string> {
-  const copy = `${dir}-killed`;
+  const copy = path.join(await tempDir(), 'killed'); // removed after the test, as the other temp folders
   await fs.cp(dir, copy, { recursive: true, filter: (source) => path.basename(source) !== 'multaqa.lock' });
   return copy;
 }
