@@ -255,13 +255,29 @@ describe('programme through the core handlers', () => {
 });
 
 describe('speaker order', () => {
-  it('is synced by honorific rank when the client sends none', async () => {
+  it("follows a papers session's running order, not the speakers' ranks", async () => {
     const dir = await tempDir();
     await withCore(dir, async ({ handlers: h }) => {
       const forum = await createForum(h);
       const plain = await addPerson(h, 'أحمد بن سالم');
       const minister = await addPerson(h, 'محسن بن محمد الشيخ', 'maali');
-      const s = session('10:30', '12:00', { items: [item(plain.id), item(minister.id)] });
+      // An order sent by an older client, ranked: the first paper's presenter is still listed first.
+      const s = session('10:30', '12:00', {
+        items: [item(plain.id), item(minister.id)],
+        speakerOrder: [minister.id, plain.id],
+      });
+      const view = await h['programme.saveSessions']({ forumId: forum.id, sessions: [s] });
+      expect(view.sessions[0]?.speakerOrder).toEqual([plain.id, minister.id]);
+    });
+  });
+
+  it("ranks a ceremony's speakers by honorific when the client sends no order", async () => {
+    const dir = await tempDir();
+    await withCore(dir, async ({ handlers: h }) => {
+      const forum = await createForum(h);
+      const plain = await addPerson(h, 'أحمد بن سالم');
+      const minister = await addPerson(h, 'محسن بن محمد الشيخ', 'maali');
+      const s = session('10:30', '12:00', { kind: 'opening', items: [item(plain.id), item(minister.id)] });
       const view = await h['programme.saveSessions']({ forumId: forum.id, sessions: [s] });
       expect(view.sessions[0]?.speakerOrder).toEqual([minister.id, plain.id]);
       // The items keep their running order; only the protocol order is ranked.
@@ -269,7 +285,7 @@ describe('speaker order', () => {
     });
   });
 
-  it('keeps an order the client dragged and inserts a newcomer by rank', async () => {
+  it("keeps a ceremony's order the client dragged and inserts a newcomer by rank", async () => {
     const dir = await tempDir();
     await withCore(dir, async ({ handlers: h }) => {
       const forum = await createForum(h);
@@ -277,6 +293,7 @@ describe('speaker order', () => {
       const minister = await addPerson(h, 'محسن بن محمد الشيخ', 'maali');
       const excellency = await addPerson(h, 'جمال بن ناصر الملحم', 'saada');
       const s = session('10:30', '12:00', {
+        kind: 'opening',
         items: [item(plain.id), item(minister.id)],
         speakerOrder: [plain.id, minister.id], // dragged against rank
       });
@@ -303,7 +320,7 @@ describe('speaker order', () => {
       const forum = await createForum(h);
       const stranger = uuid();
       const minister = await addPerson(h, 'محسن بن محمد الشيخ', 'maali');
-      const s = session('10:30', '12:00', { items: [item(stranger), item(minister.id)] });
+      const s = session('10:30', '12:00', { kind: 'closing', items: [item(stranger), item(minister.id)] });
       const view = await h['programme.saveSessions']({ forumId: forum.id, sessions: [s] });
       expect(view.sessions[0]?.speakerOrder).toEqual([minister.id, stranger]);
       expect(kinds(view.conflicts)).toEqual(['person_without_record']);

@@ -14,6 +14,7 @@ import {
 import {
   copyProgramme,
   DAY_MINUTES,
+  itemsInPrintOrder,
   moveSession,
   newSession,
   refersTo,
@@ -247,13 +248,31 @@ describe('speakers', () => {
     expect(speakersOf(s)).toEqual(['b', 'a']);
   });
 
-  it('withSyncedSpeakers ranks a fresh session and leaves the items alone', () => {
+  it('withSyncedSpeakers lists a papers session by its running order, whatever the ranks or an old order', () => {
     const rankOf = (id: string) => (id === 'maali' ? 1 : 3);
-    const s = frozen(session(600, 690, { items: [item('none'), item('maali')] }));
+    // Written by an older version, which ranked every session's speakers.
+    const s = frozen(session(600, 690, { items: [item('none'), item('maali')], speakerOrder: ['maali', 'none'] }));
     const synced = withSyncedSpeakers(s, rankOf);
-    expect(synced.speakerOrder).toEqual(['maali', 'none']);
+    expect(synced.speakerOrder).toEqual(['none', 'maali']);
     expect(synced.items).toBe(s.items);
-    expect(s.speakerOrder).toEqual([]);
+    expect(s.speakerOrder).toEqual(['maali', 'none']);
+    expect(itemsInPrintOrder(s).map((i) => i.personId)).toEqual(['none', 'maali']);
+  });
+
+  it("withSyncedSpeakers ranks a ceremony's fresh speeches, and keeps the order the coordinator set", () => {
+    const rankOf = (id: string) => (id === 'maali' ? 1 : 3);
+    const fresh = frozen(session(600, 690, { kind: 'opening', items: [item('none'), item('maali')] }));
+    expect(withSyncedSpeakers(fresh, rankOf).speakerOrder).toEqual(['maali', 'none']);
+    const set = frozen({ ...fresh, speakerOrder: ['none', 'maali'] });
+    expect(withSyncedSpeakers(set, rankOf).speakerOrder).toEqual(['none', 'maali']);
+    // The speeches print in that order; a speech without a person keeps its running place after them.
+    const withGuest = { ...set, items: [item(null, 'ضيف'), ...set.items] };
+    expect(itemsInPrintOrder(withGuest).map((i) => i.personId ?? i.nameWithoutRecord)).toEqual([
+      'none',
+      'maali',
+      'ضيف',
+    ]);
+    expect(itemsInPrintOrder(fresh).map((i) => i.personId)).toEqual(['none', 'maali']);
   });
 });
 

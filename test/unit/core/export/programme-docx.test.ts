@@ -107,27 +107,36 @@ describe('the Word programme (seed 002)', () => {
     expect(rows[0]).toBe('الوقت | الجلسة | المتحدثون | القاعة');
     expect(count(doc.document, /<w:tblHeader\/>/)).toBe(2);
     expect(count(doc.document, /<w:cantSplit\/>/)).toBe(rows.length);
-    const day1 = rows.slice(1, 8);
+    // Each session's row, then a row for each of its papers, talks and speeches.
+    const day1 = rows.slice(1, 14);
     // Times alone in a cell need no isolate: a right-to-left cell puts the start on the right, as Arabic reads.
+    // The two parallel workshops (and their papers) share one time cell: the later rows' are its merged continuation.
     expect(day1.map((r) => r.split(' | ')[0])).toEqual([
       '08:00 – 09:00',
       '09:00 – 10:00',
+      '',
+      '',
       '10:00 – 10:45',
+      '',
       '10:45 – 11:15',
-      // The two parallel workshops share one time cell (the second row's is its merged continuation).
       '11:15 – 13:00',
+      '',
+      '',
+      '',
       '',
       '13:00 – 14:00',
     ]);
-    expect(day1[4]).toMatch(/^11:15 – 13:00 \| جلسات متزامنة \| ورشة عمل: الخدمات البلدية الرقمية/);
-    expect(day1[5]).toMatch(/^ \| ورشة عمل: المدن الذكية/);
-    expect(count(doc.document, /<w:vMerge w:val="restart"\/>/)).toBe(1);
-    // The opening: speakers in protocol order with their positions, the ceremony marked.
+    expect(day1[7]).toMatch(/^11:15 – 13:00 \| جلسات متزامنة \| ورشة عمل: الخدمات البلدية الرقمية/);
+    expect(day1[9]).toMatch(/^ \| ورشة عمل: المدن الذكية/);
+    // The time cell of the opening, the keynote and the workshops, and the hall of each session with items.
+    expect(count(doc.document, /<w:vMerge w:val="restart"\/>/)).toBe(3 + 4);
+    // The opening: each speech on its row beside its speaker and position, the ceremony marked.
     expect(day1[1]).toContain('◆ حفل الافتتاح');
-    expect(day1[1]).toContain('معالي المهندس محسن بن محمد الشيخ | رئيس بلدية مسقط | سعادة سالم بن سعيد المقبالي');
     expect(day1[1]).toContain('قاعة عمان');
+    expect(day1[2]).toBe(' | – كلمة راعي الحفل | معالي المهندس محسن بن محمد الشيخ | رئيس بلدية مسقط | ');
+    expect(day1[3]).toBe(' | – كلمة بلدية صحار | سعادة سالم بن سعيد المقبالي | مدير عام بلدية صحار | ');
     // A break spans the session, speakers and hall columns, shaded.
-    expect(day1[3]).toBe('10:45 – 11:15 | استراحة قهوة');
+    expect(day1[6]).toBe('10:45 – 11:15 | استراحة قهوة');
     expect(doc.document).toMatch(/<w:gridSpan w:val="3"\/>[\s\S]{0,200}w:fill="E7E6E6"/);
     // Day two: the chair and a speaker without a record; the field visit's place stands for a hall.
     const panel = rows.find((r) => r.includes('جلسة حوارية')) ?? '';

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  CEREMONY_KINDS,
   type Hall,
   ITEM_KINDS,
   SESSION_KINDS,
@@ -8,7 +9,7 @@ import {
   type SessionItem,
   sessionSchema,
 } from '../../../../shared/domain/programme';
-import { DAY_MINUTES, speakersOf, syncProtocolList } from '../../../../shared/domain/programme-edit';
+import { DAY_MINUTES, speakerListOf } from '../../../../shared/domain/programme-edit';
 import { issuesFromZod } from '../../../../shared/errors';
 import { HONORIFIC_RANK } from '../../../../shared/people/protocol-name';
 import { toLatinDigits } from '../../../../shared/text/arabic';
@@ -22,8 +23,6 @@ import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { withKind, withTitle } from './session-kind';
-
-const CEREMONIES: ReadonlySet<Session['kind']> = new Set(['opening', 'closing', 'honouring']);
 
 /** Edit one session: kind, titles, day and times, hall or place, chair, items in running order, head table. */
 export function SessionEditor(props: {
@@ -45,6 +44,9 @@ export function SessionEditor(props: {
   const nextDay = draft.end >= DAY_MINUTES;
   // Checked as the times are typed: an end at or before the start is past midnight only when that is ticked.
   const endProblem = draft.end <= draft.start ? t('errors.endBeforeStart') : undefined;
+  // An item's own time, checked the same way: the form is not saved while one ends before it starts.
+  const itemEndProblem = (item: SessionItem) =>
+    item.time && item.time.end <= item.time.start ? t('errors.itemEndBeforeStart') : undefined;
   const formRef = useRef<HTMLFormElement>(null);
   const { requestClose, focusFirstInvalid } = useFormDialog({
     dirty: !sameData(draft, props.session),
@@ -70,7 +72,7 @@ export function SessionEditor(props: {
       refused.focus();
       return;
     }
-    if (endProblem) {
+    if (endProblem || draft.items.some(itemEndProblem)) {
       focusFirstInvalid();
       return;
     }
@@ -94,7 +96,8 @@ export function SessionEditor(props: {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const speakers = syncProtocolList(draft.speakerOrder, speakersOf(draft), rankOf);
+  // Only a ceremony's speakers are listed in an order of their own (protocol); others follow the items.
+  const speakers = speakerListOf(draft, rankOf);
   const days = props.days.includes(draft.day) ? props.days : [...props.days, draft.day];
 
   return (
@@ -261,6 +264,40 @@ export function SessionEditor(props: {
                 onChange={(personId, text) => setItem(item.id, { personId, nameWithoutRecord: personId ? '' : text })}
                 testId="presenter-picker"
               />
+              <span className="item-time">
+                <span className="checkbox">
+                  <input
+                    id={`item-own-time-${item.id}`}
+                    type="checkbox"
+                    checked={Boolean(item.time)}
+                    onChange={(e) =>
+                      setItem(item.id, {
+                        time: e.target.checked
+                          ? { start: draft.start, end: Math.min(draft.end, draft.start + 20) }
+                          : null,
+                      })
+                    }
+                  />
+                  <label htmlFor={`item-own-time-${item.id}`}>{t('programme.field.itemOwnTime')}</label>
+                </span>
+                {item.time && (
+                  <>
+                    <ClockField
+                      id={`item-start-${item.id}`}
+                      label={t('programme.field.itemStart')}
+                      minutes={item.time.start}
+                      onChange={(m) => setItem(item.id, { time: { start: m, end: item.time?.end ?? m } })}
+                    />
+                    <ClockField
+                      id={`item-end-${item.id}`}
+                      label={t('programme.field.itemEnd')}
+                      minutes={item.time.end}
+                      onChange={(m) => setItem(item.id, { time: { start: item.time?.start ?? m, end: m } })}
+                      error={itemEndProblem(item)}
+                    />
+                  </>
+                )}
+              </span>
               <span className="row-actions">
                 <button
                   type="button"
@@ -318,7 +355,7 @@ export function SessionEditor(props: {
         </button>
       </fieldset>
 
-      {(CEREMONIES.has(draft.kind) || draft.headTableIds.length > 0) && (
+      {(CEREMONY_KINDS.has(draft.kind) || draft.headTableIds.length > 0) && (
         <ProtocolList
           label={t('programme.headTable')}
           ids={draft.headTableIds}
@@ -327,7 +364,7 @@ export function SessionEditor(props: {
           testId="head-table"
         />
       )}
-      {speakers.length > 1 && (
+      {CEREMONY_KINDS.has(draft.kind) && speakers.length > 1 && (
         <ProtocolList
           label={t('programme.speakerOrder')}
           ids={speakers}
