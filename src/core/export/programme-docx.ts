@@ -32,6 +32,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Formatters } from '../../shared/calendar/formatters';
+import { editionPhrase, englishOrdinalWord } from '../../shared/domain/edition';
 import type { ProgrammeExport } from '../../shared/domain/export';
 import type { ForumKind } from '../../shared/domain/forum';
 import type { Organisation, Person } from '../../shared/domain/person';
@@ -73,7 +74,6 @@ import { type ImageSize, imageSize } from './image-size';
 const WORDS = {
   programme: { ar: 'برنامج', en: 'Programme' },
   patronage: { ar: 'تحت رعاية', en: 'Under the patronage of' },
-  edition: { ar: 'الدورة', en: 'Edition' },
   organisedBy: { ar: 'تنظيم', en: 'Organised by' },
   partners: { ar: 'بالشراكة مع', en: 'In partnership with' },
   venue: { ar: 'المكان', en: 'Venue' },
@@ -94,6 +94,17 @@ const WORDS = {
   logo: { ar: 'شعار الجهة المنظمة', en: "Organiser's logo" },
   of: { ar: 'من', en: 'of' },
 } satisfies Record<string, Words>;
+
+/**
+ * Whether a title already names its edition: «الملتقى الثاني لتبادل الخبرات»
+ * holds «الملتقى الثاني»; "Second Experience Exchange Forum" holds "Second".
+ */
+function titleSaysEdition(title: string, edition: string, editionNumber: number | null): boolean {
+  if (title.includes(edition)) return true;
+  if (editionNumber === null) return false;
+  const word = englishOrdinalWord(editionNumber);
+  return new RegExp(`\\b(?:${editionNumber}(?:st|nd|rd|th)${word ? `|${word}` : ''})\\b`, 'i').test(title);
+}
 
 /** «برنامج الورشة», «أهداف الملتقى»: Arabic names the event by its kind; English needs no noun there. */
 function ofEvent(words: Words, kind: ForumKind, lang: DocLang): string {
@@ -368,8 +379,10 @@ class ProgrammeDocument {
         after: 8,
       }),
     );
-    if (forum.edition && !titleIn(forum, lang).includes(forum.edition)) {
-      out.push(this.para(`${WORDS.edition[lang]}: ${forum.edition}`, lang, { align: 'center', size: 13 }));
+    // «الملتقى الثاني», "2nd Forum": printed on its own line, unless the title says it already.
+    const edition = editionPhrase(forum, lang, lang === 'ar' ? this.input.settings.digits : 'latn');
+    if (edition && !titleSaysEdition(titleIn(forum, lang), edition, forum.editionNumber)) {
+      out.push(this.para(edition, lang, { align: 'center', size: 13 }));
     }
     if (forum.slogan) {
       const quoted = lang === 'ar' ? `«${forum.slogan}»` : `“${forum.slogan}”`;

@@ -66,6 +66,36 @@ describe('the Word programme (seed 002)', () => {
     expect(text).toContain(`${LRI}4${PDI}–${LRI}5${PDI} ديسمبر ${LRI}2026${PDI}م`);
   });
 
+  it('prints the edition with its noun agreeing, once, and not where the title says it already', async () => {
+    const council = { ...seedForum, titleAr: 'المجلس التنفيذي لمنظمة المدن العربية', titleEn: 'Executive Council' };
+    const print = async (forum: typeof seedForum, language: 'ar' | 'en', digits: 'latn' | 'arab' = 'latn') => {
+      const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, language }, { digits });
+      // Without the isolates round numbers, which are checked elsewhere.
+      return (await readDocx(await writeProgrammeDocx({ ...input, forum }))).paragraphs.map((p) =>
+        p.replace(/[\u2066-\u2069]/g, ''),
+      );
+    };
+    const words = { ...council, editionNumber: 55, editionNoun: 'session' as const };
+    expect(await print(words, 'ar')).toContain('الدورة الخامسة والخمسون');
+    expect(await print(words, 'en')).toContain('55th Session');
+    const digits = { ...words, editionStyle: 'digits' as const };
+    expect(await print(digits, 'ar', 'arab')).toContain('الدورة الـ٥٥');
+    expect(await print(digits, 'en', 'arab')).toContain('55th Session');
+    // Never the old label before it («الدورة: الثاني»), never a noun twice.
+    for (const lang of ['ar', 'en'] as const) {
+      const text = (await print(words, lang)).join('\n');
+      expect(text).not.toMatch(/الدورة: |Edition: /);
+    }
+    // Seed 002's titles name the edition («الملتقى الثاني…», "Second …"): no line of its own.
+    for (const lang of ['ar', 'en'] as const) {
+      const text = (await print(seedForum, lang)).join('\n');
+      expect(text).not.toContain(lang === 'ar' ? '\nالملتقى الثاني\n' : '2nd Forum');
+    }
+    // An edition an older version kept as text, unread as a number, prints as written.
+    const asWritten = await print({ ...council, editionNumber: null, edition: 'الدورة الاستثنائية' }, 'ar');
+    expect(asWritten).toContain('الدورة الاستثنائية');
+  });
+
   it('writes Arabic right to left: bidi paragraphs, right-to-left tables and runs, Arabic proofing', async () => {
     const doc = await programme();
     expect(count(doc.document, /<w:bidi\/>/)).toBeGreaterThan(40);

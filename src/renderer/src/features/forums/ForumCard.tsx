@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { forumTitle } from '../../../../shared/calendar/formatters';
+import { editionPhrase } from '../../../../shared/domain/edition';
 import type { Forum } from '../../../../shared/domain/forum';
 import { useApp } from '../../app/app-context';
 
@@ -19,6 +20,7 @@ export function ForumCard(props: {
   const title = forumTitle(forum, settings.language) || t('forums.untitled');
   const otherTitle = settings.language === 'ar' ? forum.titleEn : forum.titleAr;
   const [firstDates, secondDates] = fmt.rangeBoth(forum.firstDay, forum.lastDay);
+  const edition = editionPhrase(forum, settings.language, settings.digits);
   const venue = [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country]
     .filter(Boolean)
     .join(settings.language === 'ar' ? '، ' : ', ');
@@ -28,7 +30,7 @@ export function ForumCard(props: {
       <header>
         <span className={`badge kind-${forum.kind}`}>{t(`forum.kind.${forum.kind}`)}</span>
         <span className={`badge status status-${forum.status}`}>{t(`forum.status.${forum.status}`)}</span>
-        {forum.edition && <span className="edition">{t('forums.edition', { edition: forum.edition })}</span>}
+        {edition && <span className="edition">{edition}</span>}
       </header>
       <h3>
         <button type="button" className="link-button" onClick={props.onEdit}>
