@@ -31,19 +31,21 @@ export function registrantsByCategory(
 }
 
 /**
- * Certificates: those who chose the workshop (everyone for the whole forum),
- * never the cancelled; with `onlyAttended`, only those checked in or marked
+ * Certificates: those of the chosen categories who chose the workshop
+ * (everyone for the whole forum), never the cancelled; with `onlyAttended`, only those checked in or marked
  * attended. A check-in is at the forum's door, so for a workshop it stands
  * for having come that day. By Arabic name.
  */
 export function attendees(
   registrations: readonly Registration[],
-  filter: { sessionId: string | null; onlyAttended: boolean },
+  filter: { sessionId: string | null; onlyAttended: boolean; categories: readonly RegistrationCategory[] },
 ): Registration[] {
+  const categories = new Set(filter.categories);
   return sortByName(
     registrations.filter(
       (r) =>
         r.status !== 'cancelled' &&
+        categories.has(r.category) &&
         (filter.sessionId === null || r.sessionIds.includes(filter.sessionId)) &&
         (!filter.onlyAttended || r.checkedInAt !== null || r.status === 'attended'),
     ),
