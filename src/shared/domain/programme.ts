@@ -75,7 +75,7 @@ export const sessionItemSchema = z.object({
    */
   time: z
     .object({ start: minutes, end: minutes })
-    .refine((t) => t.end > t.start, { message: 'errors.endBeforeStart', path: ['end'] })
+    .refine((t) => t.end > t.start, { message: 'errors.itemEndBeforeStart', path: ['end'] })
     .nullable()
     .optional(),
 });

@@ -106,6 +106,27 @@ describe('newSession', () => {
   });
 });
 
+describe('an item of its own time', () => {
+  it('is kept, and one that ends before it starts is refused with its sentence', () => {
+    const timed = { ...item(uuid()), time: { start: 600, end: 620 } };
+    expect(sessionSchema.safeParse(session(600, 690, { items: [timed] })).success).toBe(true);
+    // Written before items had times: no time at all, or none.
+    expect(sessionSchema.safeParse(session(600, 690, { items: [item(uuid())] })).success).toBe(true);
+    expect(sessionSchema.safeParse(session(600, 690, { items: [{ ...item(uuid()), time: null }] })).success).toBe(true);
+    for (const time of [
+      { start: 620, end: 600 },
+      { start: 600, end: 600 },
+    ]) {
+      const result = sessionSchema.safeParse(session(600, 690, { items: [{ ...item(uuid()), time }] }));
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]).toMatchObject({
+        path: ['items', 0, 'time', 'end'],
+        message: 'errors.itemEndBeforeStart',
+      });
+    }
+  });
+});
+
 describe('moveSession', () => {
   const hallA = uuid();
   const hallB = uuid();
