@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FORUM_FILE_VERSION } from '../../../src/core/forums/forum-file';
 import { clockMinutes } from '../../../src/shared/calendar/clock';
 import type { Handlers } from '../../../src/shared/contract';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
@@ -419,10 +420,10 @@ describe('on disk', () => {
       expect(expected.halls).toHaveLength(1);
       expect(expected.delegations).toHaveLength(1);
     });
-    expect((await readForumFile(dir, forumId)).schemaVersion).toBe(2);
+    expect((await readForumFile(dir, forumId)).schemaVersion).toBe(FORUM_FILE_VERSION);
   });
 
-  it('a version-1 forum file opens with an empty programme and is rewritten as version 2', async () => {
+  it('a version-1 forum file opens with an empty programme and is rewritten in the current format', async () => {
     const dir = await tempDir();
     const id = uuid();
     const forum = {
@@ -451,7 +452,7 @@ describe('on disk', () => {
       await h['history.undo']();
     });
     const onDisk = await readForumFile(dir, id);
-    expect(onDisk.schemaVersion).toBe(2);
+    expect(onDisk.schemaVersion).toBe(FORUM_FILE_VERSION);
     expect(onDisk.data).toEqual({ forum, programme: { halls: [], sessions: [], delegations: [] } });
   });
 
@@ -471,7 +472,7 @@ describe('on disk', () => {
     try {
       const onDisk = await readForumFile(dir, id);
       expect(onDisk).toEqual({
-        schemaVersion: 2,
+        schemaVersion: FORUM_FILE_VERSION,
         data: { forum, programme: { halls: [], sessions: [], delegations: [] } },
       });
     } finally {
