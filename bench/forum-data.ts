@@ -171,7 +171,10 @@ export function makeForumData() {
   const forum: Forum = {
     id: id(900),
     kind: 'forum',
-    edition: 'الثالث',
+    edition: '',
+    editionNumber: 3,
+    editionNoun: 'forum',
+    editionStyle: 'words',
     titleAr: FORUM_TITLE,
     titleEn: 'Third Forum on Urban Planning and Municipal Services',
     slogan: 'مدن مستدامة لأجيال قادمة',

@@ -41,7 +41,10 @@ function inputOf(forum: Forum, counter: number): ForumInput {
 function newForumInput(n: number): ForumInput {
   return {
     kind: 'workshop',
-    edition: String(n),
+    edition: '',
+    editionNumber: n + 1,
+    editionNoun: 'workshop',
+    editionStyle: 'digits',
     titleAr: `ملتقى الاختبار ${n}`,
     titleEn: `Crash test forum ${n}`,
     slogan: '',

@@ -28,6 +28,17 @@ test('bad input gets clear messages and saves nothing', async ({ page, server })
   await page.getByTestId('forum-lastDay-gregorian').fill('04/08/2015');
   await page.getByRole('button', { name: 'حفظ' }).click();
   await expect(page.getByText('اليوم الأخير قبل اليوم الأول.')).toBeVisible();
+  // An edition typed as a word, not a number: refused with a sentence, the box marked and focused.
+  await page.getByTestId('forum-lastDay-gregorian').fill('05/08/2015');
+  await page.locator('#forum-editionNumber').fill('الثاني');
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByText('اكتب رقم الدورة عددًا من ١ إلى ٩٩٩ (٢ للملتقى الثاني)، أو اتركه فارغًا.')).toBeVisible();
+  await expect(page.locator('#forum-editionNumber')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#forum-editionNumber')).toBeFocused();
+  await page.locator('#forum-editionNumber').fill('1000');
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.locator('#forum-editionNumber')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#forum-editionNumber').fill('');
   // A Hijri day that does not exist: day 30 of a 29-day month.
   const shortMonth = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].find((m) => hijriMonthLength(1447, m) === 29);
   await page.getByTestId('forum-firstDay-hijri').fill(`30/${shortMonth}/1447`);
@@ -50,7 +61,7 @@ test('seed 002: create, edit, both calendars, English and back, delete and undo,
   const card = page.getByRole('article', { name: SEED_002.titleAr, exact: true });
   await expect(card).toBeVisible();
   await expect(card).toContainText(SEED_002.slogan);
-  await expect(card).toContainText('النسخة: الثاني');
+  await expect(card.locator('.edition')).toHaveText('الملتقى الثاني');
   // Both calendars on the list: Umm al-Qura first (the default), then Gregorian.
   await expect(card.getByTestId('forum-dates')).toContainText('24–25 جمادى الآخرة 1448هـ');
   await expect(card.getByTestId('forum-dates')).toContainText('4–5 ديسمبر 2026م');
@@ -75,6 +86,7 @@ test('seed 002: create, edit, both calendars, English and back, delete and undo,
   const enCard = page.getByRole('article', { name: SEED_002.titleEn, exact: true });
   await expect(enCard.getByTestId('forum-dates')).toContainText('4–5 December 2026');
   await expect(enCard.getByTestId('forum-dates')).toContainText('1448 AH');
+  await expect(enCard.locator('.edition')).toHaveText('2nd Forum');
   await snap(page, 'en-home');
   await enCard.getByRole('button', { name: 'Edit' }).click();
   await expect(page.getByRole('heading', { name: 'Edit event' })).toBeVisible();

@@ -6,7 +6,8 @@ import { expect, type Page } from '@playwright/test';
  * under the patronage of the chairman of Muscat Municipality, ~200 participants.
  */
 export const SEED_002 = {
-  edition: 'الثاني',
+  /** The edition's number, typed in Arabic-Indic digits: الملتقى الثاني. */
+  editionNumber: '٢',
   titleAr: 'الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',
   titleEn: 'Second Experience Exchange Forum of the Municipalities of Muscat and Sohar',
   slogan: 'حلول مبتكرة لخدمات بلدية مستدامة',
@@ -38,7 +39,8 @@ export async function createSeed002(page: Page, shoot?: (name: string) => Promis
   await expect(page.getByRole('heading', { name: 'فعالية جديدة' })).toBeVisible();
   await page.locator('#forum-kind').selectOption('forum');
   await page.locator('#forum-status').selectOption('published');
-  await page.locator('#forum-edition').fill(SEED_002.edition);
+  await page.locator('#forum-editionNumber').fill(SEED_002.editionNumber);
+  await expect(page.getByTestId('edition-printed')).toHaveText('يطبع: الملتقى الثاني · 2nd Forum');
   await page.locator('#forum-titleAr').fill(SEED_002.titleAr);
   await page.locator('#forum-titleEn').fill(SEED_002.titleEn);
   await page.locator('#forum-slogan').fill(SEED_002.slogan);

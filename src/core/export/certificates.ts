@@ -14,14 +14,17 @@
  * runs onto a second page, and its text is sized to fit.
  */
 import { BorderStyle, LineRuleType, Paragraph, type TableCell } from 'docx';
+import type { Formatters } from '../../shared/calendar/formatters';
 import { todayIso } from '../../shared/calendar/hijri';
+import { editionPhrase } from '../../shared/domain/edition';
 import type { CertificateExport } from '../../shared/domain/export';
 import type { Session } from '../../shared/domain/programme';
 import type { Registration } from '../../shared/domain/registration';
 import type { Settings } from '../../shared/domain/settings';
 import { AppError } from '../../shared/errors';
-import { protocolName } from '../../shared/people/protocol-name';
+import { type NamedPerson, protocolName } from '../../shared/people/protocol-name';
 import { hasArabic, isolate } from '../../shared/text/arabic';
+import { splitNameTitle } from '../registrations/import/normalise';
 import {
   A4,
   type CardLine,
@@ -59,10 +62,19 @@ const WORDS = {
   certifies: { ar: 'تشهد اللجنة المنظمة بأن', en: 'The organising committee certifies that' },
   attendedMale: { ar: 'قد حضر', en: 'attended' },
   attendedFemale: { ar: 'قد حضرت', en: 'attended' },
+  thanksHeading: { ar: 'شهادة شكر وتقدير', en: 'Certificate of Appreciation' },
+  thanks: {
+    ar: 'تتقدم اللجنة المنظمة بخالص الشكر والتقدير إلى',
+    en: 'The organising committee extends its thanks and appreciation to',
+  },
+  contributedMale: { ar: 'على مشاركته القيّمة في', en: 'for the valued contribution to' },
+  contributedFemale: { ar: 'على مشاركتها القيّمة في', en: 'for the valued contribution to' },
   within: { ar: 'ضمن أعمال', en: 'as part of' },
   at: { ar: 'في', en: 'at' },
   onDay: { ar: 'بتاريخ', en: 'on' },
-  onDays: { ar: 'خلال الفترة', en: 'on' },
+  from: { ar: 'في الفترة من', en: 'from' },
+  to: { ar: 'إلى', en: 'to' },
+  corresponding: { ar: 'الموافق', en: '' },
   issued: { ar: 'تاريخ الإصدار', en: 'Date of issue' },
 } as const satisfies Record<string, Words>;
 
@@ -76,7 +88,7 @@ export const writeCertificates: ExportWriter<CertificateExport> = async (input) 
     cells: [certificate(r, context)],
   }));
   return packDocx({
-    title: `${WORDS.document[lang]} — ${titleIn(session ?? input.forum, lang)}`,
+    title: `${(options.certificate === 'appreciation' ? WORDS.thanksHeading : WORDS.document)[lang]} — ${titleIn(session ?? input.forum, lang)}`,
     lang,
     fonts: input.fonts,
     sections: [
@@ -134,32 +146,88 @@ function eventLines({ forum, programme, options, settings }: ExportInput<Certifi
     ? joined([session.place, city, country], lang)
     : joined([hotel, sessionHall ? nameIn(sessionHall, lang) : hall, city, country], lang);
   const [first, last] = session ? [session.day, session.day] : [forum.firstDay, forum.lastDay];
-  const dates = writtenDays(format, first, last, lang);
   const line = (text: string, size = 16): CardLine => ({ text, lang, size });
+  const edition = editionPhrase(forum, lang, lang === 'ar' ? settings.digits : 'latn');
+  const titled = titleIn(forum, lang);
   return (attended: string) => [
     line(`${attended} ${session ? quoted(titleIn(session, lang)) : forumTitle}`),
     ...(session ? [line(`${WORDS.within[lang]} ${forumTitle}`)] : []),
+    ...(edition && !titled.includes(edition) && !session ? [line(`(${embed(edition, lang)})`, 14)] : []),
     ...(venue ? [line(`${WORDS.at[lang]} ${venue}`, 14)] : []),
-    line(`${first === last ? WORDS.onDay[lang] : WORDS.onDays[lang]} ${dates}`, 14),
+    line(
+      first === last
+        ? `${WORDS.onDay[lang]} ${writtenDays(format, first, last, lang)}`
+        : fromTo(format, first, last, lang),
+      14,
+    ),
   ];
+}
+
+/**
+ * A span of days in the formal wording, each calendar's first and last day
+ * in full: «في الفترة من ٢٤ جمادى الآخرة ١٤٤٨هـ إلى ٢٥ جمادى الآخرة ١٤٤٨هـ
+ * الموافق من ٤ ديسمبر ٢٠٢٦م إلى ٥ ديسمبر ٢٠٢٦م», "from 24 Jumada II 1448 AH
+ * to 25 Jumada II 1448 AH (4 December 2026 to 5 December 2026)".
+ */
+function fromTo(format: Formatters, first: string, last: string, lang: DocLang): string {
+  const [firstA = '', firstB = ''] = format.rangeBoth(first, first);
+  const [lastA = '', lastB = ''] = format.rangeBoth(last, last);
+  return lang === 'ar'
+    ? `${WORDS.from.ar} ${firstA} ${WORDS.to.ar} ${lastA} ${WORDS.corresponding.ar} من ${firstB} ${WORDS.to.ar} ${lastB}`
+    : `${WORDS.from.en} ${firstA} ${WORDS.to.en} ${lastA} (${firstB} ${WORDS.to.en} ${lastB})`;
+}
+
+/** The characters a spreadsheet reads as the start of a formula: a name never begins with one. */
+const FORMULA_START = /^[\s=+\-@]+/;
+
+/**
+ * The name as a certificate prints it, checked: a name typed as «=أحمد» or
+ * "+Ahmed" loses the stray sign; a title or honorific typed inside the name
+ * («Dr. Hannah Müller-Schmidt», «م. يوسف») is read off it, so that the
+ * printed form is never «السيدة Dr. Hannah …»; and with neither honorific nor
+ * title it is «السيد» / «السيدة» ("Mr." / "Ms."), as a certificate never
+ * prints a bare name.
+ */
+export function certificateName(r: Registration): NamedPerson {
+  const person = namedPerson(r);
+  const ar = splitNameTitle(person.nameAr.replace(FORMULA_START, ''));
+  const en = splitNameTitle(person.nameEn.replace(FORMULA_START, ''));
+  const found = ar.honorific !== 'none' || ar.title !== 'none' ? ar : en;
+  const honorific = person.honorific !== 'none' ? person.honorific : found.honorific;
+  const title = person.title !== 'none' ? person.title : found.title;
+  const gender = r.gender ?? found.gender ?? person.gender;
+  // A professional title takes the place of السيد / السيدة: «الدكتورة هانا», never «السيدة الدكتورة هانا».
+  const courtesy = honorific === 'sayyid' && title !== 'none' ? 'none' : honorific;
+  return {
+    honorific: courtesy === 'none' && title === 'none' ? 'sayyid' : courtesy,
+    title,
+    gender,
+    nameAr: ar.name,
+    nameEn: en.name,
+  };
 }
 
 function certificate(r: Registration, context: Context): TableCell {
   const { forum, options, settings } = context;
   const lang = options.language;
-  const person = namedPerson(r);
-  // Never a bare name: السيد / السيدة, Mr. / Ms. when there is neither honorific nor title.
-  const addressed =
-    person.honorific === 'none' && person.title === 'none' ? { ...person, honorific: 'sayyid' as const } : person;
+  const addressed = certificateName(r);
   // A name only in the other language is isolated inside the line.
   const name = protocolName({ ...addressed, nameEn: addressed.nameEn || embed(addressed.nameAr, 'en') }, lang);
-  const attended = person.gender === 'female' ? WORDS.attendedFemale[lang] : WORDS.attendedMale[lang];
+  const female = addressed.gender === 'female';
+  const thanks = options.certificate === 'appreciation';
+  const attended = thanks
+    ? female
+      ? WORDS.contributedFemale[lang]
+      : WORDS.contributedMale[lang]
+    : female
+      ? WORDS.attendedFemale[lang]
+      : WORDS.attendedMale[lang];
   const lines = fitLines(
     [
       { text: forum.organisers.map((o) => embed(o, lang)).join('  ·  '), lang, size: 13, color: '595959' },
       { text: embed(titleIn(forum, lang), lang), lang, size: 18, bold: true, color: INK },
-      { text: WORDS.heading[lang], lang, size: 40, bold: true, color: INK },
-      { text: WORDS.certifies[lang], lang, size: 16 },
+      { text: (thanks ? WORDS.thanksHeading : WORDS.heading)[lang], lang, size: 40, bold: true, color: INK },
+      { text: (thanks ? WORDS.thanks : WORDS.certifies)[lang], lang, size: 16 },
       { text: name, lang, size: 30, bold: true },
       ...context.event(attended),
     ],

@@ -28,13 +28,23 @@ import {
   TableRow,
   TextRun,
   VerticalAlign,
+  VerticalMergeType,
   WidthType,
 } from 'docx';
 import type { Formatters } from '../../shared/calendar/formatters';
+import { editionPhrase, englishOrdinalWord } from '../../shared/domain/edition';
 import type { ProgrammeExport } from '../../shared/domain/export';
 import type { ForumKind } from '../../shared/domain/forum';
 import type { Organisation, Person } from '../../shared/domain/person';
-import { BREAK_KINDS, type Delegation, type Session, type SessionKind } from '../../shared/domain/programme';
+import {
+  BREAK_KINDS,
+  CEREMONY_KINDS,
+  type Delegation,
+  type ItemKind,
+  type Session,
+  type SessionItem,
+} from '../../shared/domain/programme';
+import { itemsInPrintOrder } from '../../shared/domain/programme-edit';
 import { protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
 import {
@@ -64,7 +74,6 @@ import { type ImageSize, imageSize } from './image-size';
 const WORDS = {
   programme: { ar: 'برنامج', en: 'Programme' },
   patronage: { ar: 'تحت رعاية', en: 'Under the patronage of' },
-  edition: { ar: 'الدورة', en: 'Edition' },
   organisedBy: { ar: 'تنظيم', en: 'Organised by' },
   partners: { ar: 'بالشراكة مع', en: 'In partnership with' },
   venue: { ar: 'المكان', en: 'Venue' },
@@ -86,6 +95,17 @@ const WORDS = {
   of: { ar: 'من', en: 'of' },
 } satisfies Record<string, Words>;
 
+/**
+ * Whether a title already names its edition: «الملتقى الثاني لتبادل الخبرات»
+ * holds «الملتقى الثاني»; "Second Experience Exchange Forum" holds "Second".
+ */
+function titleSaysEdition(title: string, edition: string, editionNumber: number | null): boolean {
+  if (title.includes(edition)) return true;
+  if (editionNumber === null) return false;
+  const word = englishOrdinalWord(editionNumber);
+  return new RegExp(`\\b(?:${editionNumber}(?:st|nd|rd|th)${word ? `|${word}` : ''})\\b`, 'i').test(title);
+}
+
 /** «برنامج الورشة», «أهداف الملتقى»: Arabic names the event by its kind; English needs no noun there. */
 function ofEvent(words: Words, kind: ForumKind, lang: DocLang): string {
   return lang === 'ar' ? `${words.ar} ${eventNoun(kind, lang)}` : words.en;
@@ -97,11 +117,16 @@ const ORDINALS: Record<DocLang, readonly string[]> = {
   en: ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'],
 };
 
+/** What a paper's, talk's or speech's row says before its presenter where the two share a cell. */
+const PRESENTED_BY: Record<ItemKind, Words> = {
+  paper: { ar: 'يقدمها:', en: 'Presented by' },
+  talk: { ar: 'يلقيها:', en: 'By' },
+  speech: { ar: 'يلقيها:', en: 'By' },
+  panellist: { ar: 'يشارك فيها:', en: 'With' },
+};
+
 /** How many of a day's last rows are kept with the row before them, so that they never end a programme alone. */
 const ORPHAN_ROWS = 2;
-
-/** Ceremonies stand out in the table: the protocol office looks for them first. */
-const CEREMONY_KINDS: ReadonlySet<SessionKind> = new Set(['opening', 'closing', 'honouring']);
 
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
@@ -354,8 +379,10 @@ class ProgrammeDocument {
         after: 8,
       }),
     );
-    if (forum.edition && !titleIn(forum, lang).includes(forum.edition)) {
-      out.push(this.para(`${WORDS.edition[lang]}: ${forum.edition}`, lang, { align: 'center', size: 13 }));
+    // «الملتقى الثاني», "2nd Forum": printed on its own line, unless the title says it already.
+    const edition = editionPhrase(forum, lang, lang === 'ar' ? this.input.settings.digits : 'latn');
+    if (edition && !titleSaysEdition(titleIn(forum, lang), edition, forum.editionNumber)) {
+      out.push(this.para(edition, lang, { align: 'center', size: 13 }));
     }
     if (forum.slogan) {
       const quoted = lang === 'ar' ? `«${forum.slogan}»` : `“${forum.slogan}”`;
@@ -489,18 +516,30 @@ class ProgrammeDocument {
     this.rowKeptWithNext = false;
     const rows = [new TableRow({ children: headerCells, tableHeader: true, cantSplit: true })];
 
+    // Each session is a row, followed by a row for each of its titled items (papers, talks, speeches).
     const clusters = parallelClusters(sessions);
-    const total = clusters.reduce((n, c) => n + c.length, 0);
+    const rowsOf = (session: Session) => 1 + this.itemRowsOf(session).length;
+    const total = sessions.reduce((n, s) => n + rowsOf(s), 0);
     let index = 0;
     for (const cluster of clusters) {
-      for (const [i, session] of cluster.entries()) {
-        // Parallel sessions share a time cell: a page break between them would leave the second without it.
-        // And the day's last rows never go alone to a page of their own.
-        this.rowKeptWithNext = i < cluster.length - 1 || index >= total - 1 - ORPHAN_ROWS;
-        this.rowKeptWithNext &&= index < total - 1;
-        rows.push(this.sessionRow(session, langs, cluster, i === 0));
-        this.rowKeptWithNext = false;
-        index++;
+      const clusterRows = cluster.reduce((n, s) => n + rowsOf(s), 0);
+      let inCluster = 0;
+      for (const session of cluster) {
+        const items = this.itemRowsOf(session);
+        const sessionRows = [
+          () => this.sessionRow(session, langs, cluster, inCluster === 0 ? clusterRows : 0, 1 + items.length),
+          ...items.map((item) => () => this.itemRow(session, item, langs)),
+        ];
+        for (const write of sessionRows) {
+          // A session's items and parallel sessions (sharing a time cell) stay on the page of the cluster's
+          // first row; and the day's last rows never go alone to a page of their own.
+          this.rowKeptWithNext = inCluster < clusterRows - 1 || index >= total - 1 - ORPHAN_ROWS;
+          this.rowKeptWithNext &&= index < total - 1;
+          rows.push(write());
+          this.rowKeptWithNext = false;
+          index++;
+          inCluster++;
+        }
         this.input.progress.advance(langs.length);
       }
       await this.input.progress.checkpoint();
@@ -534,15 +573,22 @@ class ProgrammeDocument {
 
   /**
    * One session of a group of parallel ones (`cluster`, often just itself).
-   * The first row's time cell spans the group and shows the group's span;
-   * a session that starts or ends otherwise says so under its title.
-   * Breaks span the other columns, shaded, because they concern everyone.
+   * The cluster's first row carries the time cell (`clusterRows` > 0), merged
+   * down the cluster's `clusterRows` rows and showing the group's span; a
+   * session that starts or ends otherwise says so under its title. The hall
+   * is merged down the session's own `ownRows` rows (it and its items). Breaks span the other columns, shaded,
+   * because they concern everyone.
    */
-  private sessionRow(session: Session, langs: DocLang[], cluster: readonly Session[], first: boolean): TableRow {
+  private sessionRow(
+    session: Session,
+    langs: DocLang[],
+    cluster: readonly Session[],
+    clusterRows: number,
+    ownRows: number,
+  ): TableRow {
     const lead = langs[0] ?? 'ar';
     const isBreak = BREAK_KINDS.has(session.kind);
-    const fill = isBreak ? COLOUR.breakFill : CEREMONY_KINDS.has(session.kind) ? COLOUR.ceremonyFill : undefined;
-    const shading = fill ? { fill, color: 'auto', type: ShadingType.CLEAR } : undefined;
+    const shading = this.shadingOf(session);
     const cell = (children: Paragraph[], columnSpan?: number) =>
       new TableCell({
         children: children.length > 0 ? children : [this.para('', lead, { after: 0 })],
@@ -553,7 +599,7 @@ class ProgrammeDocument {
 
     const span = { start: Math.min(...cluster.map((s) => s.start)), end: Math.max(...cluster.map((s) => s.end)) };
     const cells: TableCell[] = [];
-    if (first) {
+    if (clusterRows > 0) {
       const label =
         cluster.length > 1
           ? [this.para(WORDS.parallel[lead], lead, { size: 8, color: COLOUR.muted, align: 'center', after: 0 })]
@@ -562,11 +608,11 @@ class ProgrammeDocument {
         new TableCell({
           children: [this.para(this.timeRange(span, lead), lead, { bold: true, align: 'center', after: 0 }), ...label],
           verticalAlign: VerticalAlign.CENTER,
-          rowSpan: cluster.length,
+          verticalMerge: clusterRows > 1 ? VerticalMergeType.RESTART : undefined,
           shading,
         }),
       );
-    }
+    } else cells.push(this.mergedOn(lead, shading));
     const ownTime = session.start !== span.start || session.end !== span.end;
     const about = (lang: DocLang) => this.sessionParagraphs(session, lang, ownTime);
     if (isBreak) {
@@ -579,12 +625,113 @@ class ProgrammeDocument {
     }
     if (!isBreak) {
       cells.push(
-        cell(
-          langs.map((lang) => this.para(this.hallName(session, lang), lang, { align: 'center', size: 10, after: 0 })),
-        ),
+        new TableCell({
+          children: langs.map((lang) =>
+            this.para(this.hallName(session, lang), lang, { align: 'center', size: 10, after: 0 }),
+          ),
+          shading,
+          verticalAlign: VerticalAlign.CENTER,
+          verticalMerge: ownRows > 1 ? VerticalMergeType.RESTART : undefined,
+        }),
       );
     }
     return new TableRow({ children: cells, cantSplit: true });
+  }
+
+  /** Breaks are shaded across the table; ceremonies stand out, as the protocol office looks for them first. */
+  private shadingOf(session: Session) {
+    const fill = BREAK_KINDS.has(session.kind)
+      ? COLOUR.breakFill
+      : CEREMONY_KINDS.has(session.kind)
+        ? COLOUR.ceremonyFill
+        : undefined;
+    return fill ? { fill, color: 'auto', type: ShadingType.CLEAR } : undefined;
+  }
+
+  /**
+   * The items that get a row of their own: those with a title (a paper, a
+   * talk, a speech), in print order. A panellist without a title has nothing
+   * to stand beside, and is listed with the session's speakers instead.
+   */
+  private itemRowsOf(session: Session): SessionItem[] {
+    if (BREAK_KINDS.has(session.kind)) return [];
+    return itemsInPrintOrder(session).filter((item) => item.titleAr || item.titleEn);
+  }
+
+  /**
+   * One paper, talk or speech on a row of its own, its presenter in the same
+   * row: beside it in the speakers column, or, side by side, under it in the
+   * same cell («يقدمها: …»). The time and hall cells are the session's, merged.
+   */
+  private itemRow(session: Session, item: SessionItem, langs: DocLang[]): TableRow {
+    const lead = langs[0] ?? 'ar';
+    const shading = this.shadingOf(session);
+    // From the top, so the item's title and its presenter's name stand on one line.
+    const cell = (children: Paragraph[]) =>
+      new TableCell({
+        children: children.length > 0 ? children : [this.para('', lead, { after: 0 })],
+        shading,
+        verticalAlign: VerticalAlign.TOP,
+      });
+    const cells =
+      langs.length > 1
+        ? langs.map((lang) => {
+            const presenter = this.presenterLine(item, lang);
+            const by = presenter && `${PRESENTED_BY[item.kind][lang]} ${presenter}`;
+            return cell([
+              this.itemTitle(item, lang),
+              ...(by ? [this.para(by, lang, { size: 9, color: COLOUR.muted, after: 0 })] : []),
+            ]);
+          })
+        : [cell([this.itemTitle(item, lead)]), cell(this.presenterParagraphs(item, lead))];
+    return new TableRow({
+      children: [this.mergedOn(lead, shading), ...cells, this.mergedOn(lead, shading)],
+      cantSplit: true,
+    });
+  }
+
+  /**
+   * The rest of a cell merged down from the row above (the time of a group
+   * of parallel sessions, a session's hall beside its items). Written here
+   * rather than left to docx's rowSpan so that its paragraph, too, is kept
+   * with the next row where the row must be: LibreOffice keeps a row with
+   * the next only when all its paragraphs are.
+   */
+  private mergedOn(lang: DocLang, shading: ReturnType<ProgrammeDocument['shadingOf']>): TableCell {
+    return new TableCell({
+      children: [this.para('', lang, { after: 0 })],
+      verticalMerge: VerticalMergeType.CONTINUE,
+      shading,
+    });
+  }
+
+  /** "– title", after its own time when it has one: «١٠:١٥ – ١٠:٣٥ · – الرؤية العمرانية». */
+  private itemTitle(item: SessionItem, lang: DocLang): Paragraph {
+    const title = titleIn(item, lang);
+    const text = item.time ? `${this.timeRange(item.time, lang)} · ${title}` : `– ${title}`;
+    return this.para(text, lang, { size: 10, after: 0 });
+  }
+
+  /** The item's presenter with their position, as the speakers column prints them. */
+  private presenterParagraphs(item: SessionItem, lang: DocLang): Paragraph[] {
+    const person = item.personId ? this.people.get(item.personId) : undefined;
+    if (person) {
+      const position = this.position(person, lang);
+      return [
+        this.para(protocolName(person, lang), lang, { size: 10, bold: true, after: 0 }),
+        ...(position ? [this.para(position, lang, { size: 8.5, color: COLOUR.muted, after: 0 })] : []),
+      ];
+    }
+    return item.nameWithoutRecord ? [this.para(item.nameWithoutRecord, lang, { size: 10, bold: true, after: 0 })] : [];
+  }
+
+  /** The item's presenter on one line, for a side-by-side cell: «سعادة الدكتور … (المنصب)». */
+  private presenterLine(item: SessionItem, lang: DocLang): string {
+    const person = item.personId ? this.people.get(item.personId) : undefined;
+    if (!person) return item.nameWithoutRecord;
+    const position = this.position(person, lang);
+    const comma = lang === 'ar' ? '،' : ',';
+    return position ? `${protocolName(person, lang)}${comma} ${position}` : protocolName(person, lang);
   }
 
   private timeRange(session: Pick<Session, 'start' | 'end'>, lang: DocLang): string {
@@ -596,7 +743,7 @@ class ProgrammeDocument {
     return titleIn(session, lang) || sessionKindName(session.kind, lang);
   }
 
-  /** The kind (unless the title says it already), the title, its own time when asked, and its papers' or talks' titles. */
+  /** The kind (unless the title says it already), the title, and its own time when asked. */
   private sessionParagraphs(session: Session, lang: DocLang, withTime: boolean): Paragraph[] {
     const title = this.sessionTitle(session, lang);
     const kind = sessionKindName(session.kind, lang);
@@ -604,14 +751,14 @@ class ProgrammeDocument {
     const label = [title.includes(kind) ? '' : kind, withTime ? this.timeRange(session, lang) : ''].filter(Boolean);
     if (label.length > 0) out.push(this.para(label.join(' · '), lang, { size: 8.5, color: COLOUR.muted, after: 0 }));
     out.push(this.para(CEREMONY_KINDS.has(session.kind) ? `◆ ${title}` : title, lang, { bold: true, after: 2 }));
-    for (const item of session.items) {
-      const itemTitle = titleIn(item, lang);
-      if (itemTitle) out.push(this.para(`– ${itemTitle}`, lang, { size: 9.5, after: 0 }));
-    }
     return out;
   }
 
-  /** The chair, then the speakers in protocol order, each with their position. */
+  /**
+   * The session row's speakers: the chair (or moderator), then those of its
+   * items that have no title of their own (a panel's panellists), in print
+   * order. Titled items list their presenters on their own rows.
+   */
   private speakerParagraphs(session: Session, lang: DocLang): Paragraph[] {
     const out: Paragraph[] = [];
     const chair = session.chairId ? this.people.get(session.chairId) : undefined;
@@ -620,19 +767,9 @@ class ProgrammeDocument {
         this.para(`${WORDS.chair[lang]}: ${protocolName(chair, lang)}`, lang, { size: 9.5, bold: true, after: 2 }),
       );
     }
-    const ordered = [...session.speakerOrder];
-    for (const item of session.items)
-      if (item.personId && !ordered.includes(item.personId)) ordered.push(item.personId);
-    for (const personId of ordered) {
-      const person = this.people.get(personId);
-      if (!person) continue;
-      out.push(this.para(protocolName(person, lang), lang, { size: 10, bold: true, after: 0 }));
-      const position = this.position(person, lang);
-      if (position) out.push(this.para(position, lang, { size: 8.5, color: COLOUR.muted, after: 2 }));
-    }
-    for (const item of session.items) {
-      if (!item.personId && item.nameWithoutRecord)
-        out.push(this.para(item.nameWithoutRecord, lang, { size: 10, bold: true, after: 2 }));
+    for (const item of itemsInPrintOrder(session)) {
+      if (item.titleAr || item.titleEn) continue;
+      out.push(...this.presenterParagraphs(item, lang));
     }
     return out;
   }
@@ -659,7 +796,7 @@ class ProgrammeDocument {
     const speakers: Person[] = [];
     for (const { sessions } of this.days) {
       for (const session of sessions) {
-        for (const personId of [session.chairId, ...session.speakerOrder, ...session.items.map((i) => i.personId)]) {
+        for (const personId of [session.chairId, ...itemsInPrintOrder(session).map((i) => i.personId)]) {
           const person = personId ? this.people.get(personId) : undefined;
           if (person && !seen.has(person.id)) {
             seen.add(person.id);

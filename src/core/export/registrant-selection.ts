@@ -9,7 +9,7 @@ import {
   type RegistrationStatus,
   registrationName,
 } from '../../shared/domain/registration';
-import { type NamedPerson, registrantAsPerson } from '../../shared/people/protocol-name';
+import { HONORIFIC_RANK, type NamedPerson, registrantAsPerson } from '../../shared/people/protocol-name';
 import { compareArabic } from '../../shared/text/arabic';
 
 const CATEGORY_ORDER = new Map(REGISTRATION_CATEGORIES.map((category, i) => [category, i]));
@@ -17,7 +17,9 @@ const CATEGORY_ORDER = new Map(REGISTRATION_CATEGORIES.map((category, i) => [cat
 /**
  * Badges and name cards: the chosen categories and statuses, by category
  * (VIPs first, as the categories are listed) and then by Arabic name, so
- * the printed pile is handed out one category's table at a time.
+ * the printed pile is handed out one category's table at a time. The VIPs
+ * come in protocol order (صاحب السمو before معالي before سعادة …), as the
+ * protocol office seats and receives them; by name within a rank.
  */
 export function registrantsByCategory(
   registrations: readonly Registration[],
@@ -25,25 +27,28 @@ export function registrantsByCategory(
 ): Registration[] {
   const categories = new Set(filter.categories);
   const statuses = new Set(filter.statuses);
+  const rank = (r: Registration) => (r.category === 'vip' ? HONORIFIC_RANK[r.honorific] : 0);
   return sortByName(registrations.filter((r) => categories.has(r.category) && statuses.has(r.status))).sort(
-    (a, b) => (CATEGORY_ORDER.get(a.category) ?? 0) - (CATEGORY_ORDER.get(b.category) ?? 0),
+    (a, b) => (CATEGORY_ORDER.get(a.category) ?? 0) - (CATEGORY_ORDER.get(b.category) ?? 0) || rank(a) - rank(b),
   );
 }
 
 /**
- * Certificates: those who chose the workshop (everyone for the whole forum),
- * never the cancelled; with `onlyAttended`, only those checked in or marked
+ * Certificates: those of the chosen categories who chose the workshop
+ * (everyone for the whole forum), never the cancelled; with `onlyAttended`, only those checked in or marked
  * attended. A check-in is at the forum's door, so for a workshop it stands
  * for having come that day. By Arabic name.
  */
 export function attendees(
   registrations: readonly Registration[],
-  filter: { sessionId: string | null; onlyAttended: boolean },
+  filter: { sessionId: string | null; onlyAttended: boolean; categories: readonly RegistrationCategory[] },
 ): Registration[] {
+  const categories = new Set(filter.categories);
   return sortByName(
     registrations.filter(
       (r) =>
         r.status !== 'cancelled' &&
+        categories.has(r.category) &&
         (filter.sessionId === null || r.sessionIds.includes(filter.sessionId)) &&
         (!filter.onlyAttended || r.checkedInAt !== null || r.status === 'attended'),
     ),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { councilSchema, EMPTY_COUNCIL } from '../../shared/domain/council';
+import { defaultEditionNoun, readEditionText } from '../../shared/domain/edition';
 import { forumSchema } from '../../shared/domain/forum';
 import { EMPTY_PROGRAMME, programmeSchema } from '../../shared/domain/programme';
 import type { DocumentSpec } from '../store/document-codec';
@@ -19,7 +20,7 @@ export const forumFileSchema = z.object({
 });
 export type ForumFile = z.infer<typeof forumFileSchema>;
 
-export const FORUM_FILE_VERSION = 2;
+export const FORUM_FILE_VERSION = 3;
 
 export const forumFileSpec: DocumentSpec<ForumFile> = {
   label: 'forum',
@@ -28,5 +29,26 @@ export const forumFileSpec: DocumentSpec<ForumFile> = {
   // `n: (data) => ...` upgrades the data of a version-n file to version n+1.
   migrations: {
     1: (data) => ({ ...(data as object), programme: EMPTY_PROGRAMME }),
+    2: editionAsData,
   },
 };
+
+/**
+ * Version 3 keeps the edition as a number and a noun. A version-2 edition
+ * typed as «الثاني», «الدورة الـ55» or "2nd" becomes that number (its text
+ * cleared); one that reads as no number ("الدورة الاستثنائية") stays as it was
+ * written and prints so. Whatever the text, the file opens.
+ */
+function editionAsData(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || !('forum' in data)) return data;
+  const forum = data.forum;
+  if (!forum || typeof forum !== 'object') return data;
+  // A number typed into a file by hand is read as the edition it says.
+  const raw = 'edition' in forum ? forum.edition : '';
+  const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : '';
+  const kind = 'kind' in forum && typeof forum.kind === 'string' ? forum.kind : 'forum';
+  const read = readEditionText(text, kind);
+  const edition = read ? { ...read, edition: '' } : { editionNumber: null, editionStyle: 'words', edition: text };
+  const noun = read?.editionNoun ?? defaultEditionNoun(kind);
+  return { ...data, forum: { ...forum, ...edition, editionNoun: noun } };
+}

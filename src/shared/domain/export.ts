@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../errors';
 import { DECISION_STATUSES } from './council';
-import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from './registration';
+import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES, type RegistrationCategory } from './registration';
 
 /**
  * What the coordinator prints: the Word programme, the Excel
@@ -106,6 +106,15 @@ export const nameCardExportSchema = z
   .strict();
 export type NameCardExport = z.infer<typeof nameCardExportSchema>;
 
+export const CERTIFICATE_KINDS = ['attendance', 'appreciation'] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+
+/** Who a certificate of each kind goes to unless the coordinator chooses otherwise. */
+export const CERTIFICATE_CATEGORIES: Readonly<Record<CertificateKind, readonly RegistrationCategory[]>> = {
+  attendance: ['participant', 'delegate'],
+  appreciation: ['speaker'],
+};
+
 export const certificateExportSchema = z
   .object({
     kind: z.literal('certificates'),
@@ -114,6 +123,17 @@ export const certificateExportSchema = z
     sessionId: uuid.nullable(),
     /** Only those checked in (or marked attended); otherwise everyone not cancelled. */
     onlyAttended: z.boolean(),
+    /**
+     * Which certificate: of attendance (شهادة حضور), or of appreciation (شهادة
+     * شكر وتقدير) for speakers and presenters. Options saved before it existed read as attendance.
+     */
+    certificate: z.enum(CERTIFICATE_KINDS).default('attendance'),
+    /**
+     * Who gets one, by category. By default the participants and delegates:
+     * a minister, a speaker or the organising staff is not handed a
+     * certificate of attendance. Options saved before it existed read so.
+     */
+    categories: categories.default([...CERTIFICATE_CATEGORIES.attendance]),
     signerName: z.string().trim().max(200),
     signerPosition: z.string().trim().max(300),
   })
@@ -234,6 +254,8 @@ export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions,
     language: 'ar',
     sessionId: null,
     onlyAttended: true,
+    certificate: 'attendance',
+    categories: [...CERTIFICATE_CATEGORIES.attendance],
     signerName: '',
     signerPosition: '',
   },

@@ -1,4 +1,5 @@
 import { matchesSearch } from '../text/arabic';
+import { editionPhrase } from './edition';
 import type { Forum, ForumKind, ForumStatus } from './forum';
 
 /**
@@ -34,6 +35,8 @@ export function filterForums(forums: readonly Forum[], filter: ForumFilter): For
             f.titleEn,
             f.slogan,
             f.edition,
+            editionPhrase(f, 'ar'),
+            editionPhrase(f, 'en'),
             f.patron,
             f.venue.hotel,
             f.venue.hall,

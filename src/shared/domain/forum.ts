@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/hijri';
+import { EDITION_MAX, EDITION_NOUNS, EDITION_STYLES } from './edition';
 
 /**
  * The forum (الملتقى / الفعالية): the record every other record hangs off.
@@ -48,8 +49,27 @@ export type Venue = z.infer<typeof venueSchema>;
 
 const forumFields = z.object({
   kind: z.enum(FORUM_KINDS),
-  /** Free text because editions are written many ways: "الثاني", "الدورة الـ55", "2nd". */
+  /**
+   * The edition as an older version stored it, free text, when it could not
+   * be read as a number (see editionNumber): printed as written. Empty once
+   * the edition is a number.
+   */
   edition: text(100),
+  /**
+   * The edition as data: its ordinal (2 for الملتقى الثاني, 55 for الدورة الـ55)
+   * and the noun it counts, written in words with the ordinal agreeing with
+   * the noun, or in digits (see shared/domain/edition). Files written before
+   * it existed read as none, until the forum file's migration reads their text.
+   */
+  editionNumber: z
+    .number()
+    .int()
+    .min(1, { message: 'errors.editionNumber' })
+    .max(EDITION_MAX, { message: 'errors.editionNumber' })
+    .nullable()
+    .default(null),
+  editionNoun: z.enum(EDITION_NOUNS).default('forum'),
+  editionStyle: z.enum(EDITION_STYLES).default('words'),
   titleAr: text(300),
   titleEn: text(300),
   slogan: text(300),
@@ -106,6 +126,9 @@ export function emptyForumInput(firstDay: string): ForumInput {
   return {
     kind: 'forum',
     edition: '',
+    editionNumber: null,
+    editionNoun: 'forum',
+    editionStyle: 'words',
     titleAr: '',
     titleEn: '',
     slogan: '',

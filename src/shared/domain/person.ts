@@ -5,8 +5,26 @@ import { expectedRevision } from './revision';
  * People (speakers, guests, chairs, delegates) and organisations: a
  * directory shared by all forums (docs/domain.md, "Person and organisation").
  */
-export const HONORIFICS = ['highness', 'maali', 'saada', 'sayyid', 'none'] as const;
-/** صاحب السمو، معالي، سعادة، السيد/السيدة, or nothing. */
+export const HONORIFICS = [
+  'royal_highness',
+  'highness',
+  'sumuw',
+  'maali',
+  'maali_sayyid',
+  'ambassador',
+  'saada',
+  'saada_sayyid',
+  'atufa',
+  'fadila',
+  'sheikh',
+  'sayyid',
+  'none',
+] as const;
+/**
+ * صاحب السمو الملكي، صاحب السمو، سمو، معالي، معالي السيد/السيدة، سعادة السفير،
+ * سعادة، سعادة السيد/السيدة، عطوفة، فضيلة الشيخ، الشيخ، السيد/السيدة, or
+ * nothing; their printed forms and ranks: shared/people/protocol-name.
+ */
 export type Honorific = (typeof HONORIFICS)[number];
 
 export const PROFESSIONAL_TITLES = ['engineer', 'doctor', 'professor', 'ustadh', 'none'] as const;

@@ -1,4 +1,4 @@
-import type { Delegation, Programme, Session } from './programme';
+import { CEREMONY_KINDS, type Delegation, type Programme, type Session, type SessionItem } from './programme';
 import { FIRST_REVISION } from './revision';
 
 /**
@@ -136,9 +136,37 @@ export function fromProtocolRows(
   };
 }
 
+/**
+ * The order a session's speakers are listed in. A ceremony's speeches follow
+ * protocol: a newcomer goes in by rank and the coordinator's arrangement
+ * stands. Any other session's speakers follow its items' running order, so
+ * the first paper's presenter is listed first whatever their rank.
+ */
+export function speakerListOf(session: Session, rankOf: (id: string) => number): string[] {
+  return CEREMONY_KINDS.has(session.kind)
+    ? syncProtocolList(session.speakerOrder, speakersOf(session), rankOf)
+    : speakersOf(session);
+}
+
 /** The session with its speaker order brought in step with its items. */
 export function withSyncedSpeakers(session: Session, rankOf: (id: string) => number): Session {
-  return { ...session, speakerOrder: syncProtocolList(session.speakerOrder, speakersOf(session), rankOf) };
+  return { ...session, speakerOrder: speakerListOf(session, rankOf) };
+}
+
+/**
+ * A session's items in the order they are printed: the running order, except
+ * in a ceremony, whose speeches follow its speaker order (the protocol order
+ * the coordinator set); an item without a person keeps its running place
+ * among those after the ordered ones.
+ */
+export function itemsInPrintOrder(session: Session): SessionItem[] {
+  if (!CEREMONY_KINDS.has(session.kind)) return [...session.items];
+  const place = new Map(session.speakerOrder.map((id, i) => [id, i]));
+  const rank = (item: SessionItem) => (item.personId ? (place.get(item.personId) ?? place.size) : place.size);
+  return session.items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index)
+    .map(({ item }) => item);
 }
 
 const swap = (id: string, from: string, to: string) => (id === from ? to : id);

@@ -25,6 +25,13 @@ export const SESSION_KINDS = [
 ] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
+/**
+ * Ceremonies: what protocol orders. Their speeches and head table are listed by
+ * rank until the coordinator sets an order; every other session lists its
+ * items in the running order the coordinator gave them.
+ */
+export const CEREMONY_KINDS: ReadonlySet<SessionKind> = new Set(['opening', 'closing', 'honouring']);
+
 /** Breaks stop the whole programme: nothing else should run while they do. */
 export const BREAK_KINDS: ReadonlySet<SessionKind> = new Set(['coffee_break', 'prayer_break', 'lunch']);
 
@@ -63,6 +70,16 @@ export const sessionItemSchema = z.object({
   personId: z.string().uuid().nullable(),
   /** A name typed before the person has a record (flagged until linked). */
   nameWithoutRecord: text(200),
+  /**
+   * The item's own time within its session ("10:15 – 10:35" for the second
+   * paper), printed beside it; none prints the session's time alone. Files
+   * written before items had times read as none.
+   */
+  time: z
+    .object({ start: minutes, end: minutes })
+    .refine((t) => t.end > t.start, { message: 'errors.itemEndBeforeStart', path: ['end'] })
+    .nullable()
+    .optional(),
 });
 export type SessionItem = z.infer<typeof sessionItemSchema>;
 
@@ -83,7 +100,11 @@ export const sessionSchema = z.object({
   items: z.array(sessionItemSchema).max(100),
   /** Who sits at the head table (an opening or closing ceremony), in protocol order. */
   headTableIds: z.array(z.string().uuid()).max(60),
-  /** The session's speakers (its items' people) in protocol order; see syncProtocolList. */
+  /**
+   * The session's speakers (its items' people) in the order they are listed:
+   * in a ceremony the protocol order (see syncProtocolList), elsewhere the
+   * items' running order (see withSyncedSpeakers).
+   */
   speakerOrder: z.array(z.string().uuid()).max(100),
   /** Its items are part of it: editing an item is a save of the session, under the session's revision. */
   updatedAt: storedRevision,

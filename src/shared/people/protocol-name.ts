@@ -17,20 +17,90 @@ export interface NamedPerson {
 
 type Gendered = Record<Gender, string>;
 
-const HONORIFIC_AR: Record<Honorific, Gendered> = {
-  highness: { male: 'صاحب السمو', female: 'صاحبة السمو' },
-  maali: { male: 'معالي', female: 'معالي' },
-  saada: { male: 'سعادة', female: 'سعادة' },
-  sayyid: { male: 'السيد', female: 'السيدة' },
-  none: { male: '', female: '' },
-};
+/** The same word for a man and a woman: «معالي», "H.E.". */
+const both = (word: string): Gendered => ({ male: word, female: word });
 
-const HONORIFIC_EN: Record<Honorific, Gendered> = {
-  highness: { male: 'H.H.', female: 'H.H.' },
-  maali: { male: 'H.E.', female: 'H.E.' },
-  saada: { male: 'H.E.', female: 'H.E.' },
-  sayyid: { male: 'Mr.', female: 'Ms.' },
-  none: { male: '', female: '' },
+/**
+ * Every honorific: its printed Arabic and English forms for a man and a
+ * woman, its protocol rank (lower comes first; equal ranks keep the order
+ * given), and the other ways a spreadsheet writes it, which the import reads
+ * off the front of a name cell. The one table of honorifics: the printed
+ * name, the protocol order and the import all read it.
+ */
+export const HONORIFIC_FORMS: Readonly<
+  Record<
+    Honorific,
+    {
+      ar: Gendered;
+      en: Gendered;
+      rank: number;
+      /** Other spellings, besides the printed forms, by the gender they imply (`any` implies none). */
+      alsoWritten?: { male?: readonly string[]; female?: readonly string[]; any?: readonly string[] };
+      /** English ways of writing it, as regular-expression sources (case-insensitive), by gender. */
+      english?: { male?: readonly string[]; female?: readonly string[]; any?: readonly string[] };
+    }
+  >
+> = {
+  royal_highness: {
+    ar: { male: 'صاحب السمو الملكي', female: 'صاحبة السمو الملكي' },
+    en: both('H.R.H.'),
+    rank: 0,
+    english: { male: ['his royal highness'], female: ['her royal highness'], any: ['h\\.\\s?r\\.\\s?h\\.?', 'hrh'] },
+  },
+  highness: {
+    ar: { male: 'صاحب السمو', female: 'صاحبة السمو' },
+    en: both('H.H.'),
+    rank: 1,
+    english: { male: ['his highness'], female: ['her highness'], any: ['h\\.\\s?h\\.?'] },
+  },
+  sumuw: { ar: both('سمو'), en: both('H.H.'), rank: 2 },
+  maali: { ar: both('معالي'), en: both('H.E.'), rank: 3 },
+  maali_sayyid: {
+    ar: { male: 'معالي السيد', female: 'معالي السيدة' },
+    en: { male: 'H.E. Mr.', female: 'H.E. Ms.' },
+    rank: 3,
+  },
+  ambassador: {
+    ar: { male: 'سعادة السفير', female: 'سعادة السفيرة' },
+    en: both('H.E. Ambassador'),
+    rank: 4,
+    alsoWritten: { male: ['السفير'], female: ['السفيرة'] },
+    english: { any: ['ambassador'] },
+  },
+  // "H.E." is written for معالي and سعادة alike; سعادة is far more common, and the coordinator can raise it.
+  saada: {
+    ar: both('سعادة'),
+    en: both('H.E.'),
+    rank: 5,
+    english: { male: ['his excellency'], female: ['her excellency'], any: ['h\\.\\s?e\\.?'] },
+  },
+  saada_sayyid: {
+    ar: { male: 'سعادة السيد', female: 'سعادة السيدة' },
+    en: { male: 'H.E. Mr.', female: 'H.E. Ms.' },
+    rank: 5,
+  },
+  atufa: { ar: both('عطوفة'), en: both('H.E.'), rank: 6 },
+  fadila: {
+    ar: { male: 'فضيلة الشيخ', female: 'فضيلة الشيخة' },
+    en: { male: 'His Eminence Sheikh', female: 'Her Eminence Sheikha' },
+    rank: 6,
+    alsoWritten: { any: ['فضيلة'] },
+    english: { male: ['his eminence(?:\\s+sheikh)?'], female: ['her eminence(?:\\s+sheikha)?'] },
+  },
+  sheikh: {
+    ar: { male: 'الشيخ', female: 'الشيخة' },
+    en: { male: 'Sheikh', female: 'Sheikha' },
+    rank: 7,
+    english: { male: ['sheikh', 'shaikh', 'shaykh'], female: ['sheikha', 'shaikha', 'shaykha'] },
+  },
+  sayyid: {
+    ar: { male: 'السيد', female: 'السيدة' },
+    en: { male: 'Mr.', female: 'Ms.' },
+    rank: 8,
+    alsoWritten: { female: ['الآنسة'] },
+    english: { male: ['mr'], female: ['mrs', 'ms', 'miss'] },
+  },
+  none: { ar: both(''), en: both(''), rank: 8 },
 };
 
 const TITLE_AR: Record<ProfessionalTitle, { long: Gendered; short: string }> = {
@@ -55,11 +125,11 @@ export function protocolName(person: NamedPerson, lang: 'ar' | 'en', options: { 
   const parts =
     lang === 'ar'
       ? [
-          HONORIFIC_AR[person.honorific][person.gender],
+          HONORIFIC_FORMS[person.honorific].ar[person.gender],
           options.short ? TITLE_AR[person.title].short : TITLE_AR[person.title].long[person.gender],
           name,
         ]
-      : [HONORIFIC_EN[person.honorific][person.gender], TITLE_EN[person.title], name];
+      : [HONORIFIC_FORMS[person.honorific].en[person.gender], TITLE_EN[person.title], name];
   return parts.filter(Boolean).join(' ');
 }
 
@@ -88,14 +158,10 @@ export function registrantName(r: RegistrantName, lang: 'ar' | 'en'): string {
   return protocolName(registrantAsPerson(r), lang);
 }
 
-/** Protocol rank of an honorific: صاحب السمو before معالي before سعادة before everyone else. */
-export const HONORIFIC_RANK: Readonly<Record<Honorific, number>> = {
-  highness: 0,
-  maali: 1,
-  saada: 2,
-  sayyid: 3,
-  none: 3,
-};
+/** Protocol rank of an honorific (lower first): صاحب السمو الملكي … معالي … سعادة … everyone else. */
+export const HONORIFIC_RANK: Readonly<Record<Honorific, number>> = Object.fromEntries(
+  Object.entries(HONORIFIC_FORMS).map(([honorific, forms]) => [honorific, forms.rank]),
+) as Record<Honorific, number>;
 
 /**
  * Default protocol order for a list of people (speakers of a session, a head

@@ -135,10 +135,14 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'settings.update': { payload: { language: 'en', digits: 'arab' }, optional: ['language', 'digits'] },
     'forums.list': none,
     'forums.get': byId(forumId),
-    'forums.create': { payload: forum, optional: ['phoneCountry', 'logos'], strict: [] },
+    'forums.create': {
+      payload: forum,
+      optional: ['phoneCountry', 'logos', 'editionNumber', 'editionNoun', 'editionStyle'],
+      strict: [],
+    },
     'forums.update': {
       payload: { id: forumId, input: forum },
-      optional: ['input.phoneCountry', 'input.logos'],
+      optional: ['input.phoneCountry', 'input.logos', 'input.editionNumber', 'input.editionNoun', 'input.editionStyle'],
       lookups: ['id'],
     },
     'forums.duplicate': byId(forumId),

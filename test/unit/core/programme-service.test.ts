@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FORUM_FILE_VERSION } from '../../../src/core/forums/forum-file';
 import { clockMinutes } from '../../../src/shared/calendar/clock';
 import type { Handlers } from '../../../src/shared/contract';
 import { EMPTY_COUNCIL } from '../../../src/shared/domain/council';
@@ -264,13 +265,29 @@ describe('programme through the core handlers', () => {
 });
 
 describe('speaker order', () => {
-  it('is synced by honorific rank when the client sends none', async () => {
+  it("follows a papers session's running order, not the speakers' ranks", async () => {
     const dir = await tempDir();
     await withCore(dir, async ({ handlers: h }) => {
       const forum = await createForum(h);
       const plain = await addPerson(h, 'أحمد بن سالم');
       const minister = await addPerson(h, 'محسن بن محمد الشيخ', 'maali');
-      const s = session('10:30', '12:00', { items: [item(plain.id), item(minister.id)] });
+      // An order sent by an older client, ranked: the first paper's presenter is still listed first.
+      const s = session('10:30', '12:00', {
+        items: [item(plain.id), item(minister.id)],
+        speakerOrder: [minister.id, plain.id],
+      });
+      const view = await h['programme.saveSessions']({ forumId: forum.id, sessions: [s] });
+      expect(view.sessions[0]?.speakerOrder).toEqual([plain.id, minister.id]);
+    });
+  });
+
+  it("ranks a ceremony's speakers by honorific when the client sends no order", async () => {
+    const dir = await tempDir();
+    await withCore(dir, async ({ handlers: h }) => {
+      const forum = await createForum(h);
+      const plain = await addPerson(h, 'أحمد بن سالم');
+      const minister = await addPerson(h, 'محسن بن محمد الشيخ', 'maali');
+      const s = session('10:30', '12:00', { kind: 'opening', items: [item(plain.id), item(minister.id)] });
       const view = await h['programme.saveSessions']({ forumId: forum.id, sessions: [s] });
       expect(view.sessions[0]?.speakerOrder).toEqual([minister.id, plain.id]);
       // The items keep their running order; only the protocol order is ranked.
@@ -278,7 +295,7 @@ describe('speaker order', () => {
     });
   });
 
-  it('keeps an order the client dragged and inserts a newcomer by rank', async () => {
+  it("keeps a ceremony's order the client dragged and inserts a newcomer by rank", async () => {
     const dir = await tempDir();
     await withCore(dir, async ({ handlers: h }) => {
       const forum = await createForum(h);
@@ -286,6 +303,7 @@ describe('speaker order', () => {
       const minister = await addPerson(h, 'محسن بن محمد الشيخ', 'maali');
       const excellency = await addPerson(h, 'جمال بن ناصر الملحم', 'saada');
       const s = session('10:30', '12:00', {
+        kind: 'opening',
         items: [item(plain.id), item(minister.id)],
         speakerOrder: [plain.id, minister.id], // dragged against rank
       });
@@ -312,7 +330,7 @@ describe('speaker order', () => {
       const forum = await createForum(h);
       const stranger = uuid();
       const minister = await addPerson(h, 'محسن بن محمد الشيخ', 'maali');
-      const s = session('10:30', '12:00', { items: [item(stranger), item(minister.id)] });
+      const s = session('10:30', '12:00', { kind: 'closing', items: [item(stranger), item(minister.id)] });
       const view = await h['programme.saveSessions']({ forumId: forum.id, sessions: [s] });
       expect(view.sessions[0]?.speakerOrder).toEqual([minister.id, stranger]);
       expect(kinds(view.conflicts)).toEqual(['person_without_record']);
@@ -411,10 +429,10 @@ describe('on disk', () => {
       expect(expected.halls).toHaveLength(1);
       expect(expected.delegations).toHaveLength(1);
     });
-    expect((await readForumFile(dir, forumId)).schemaVersion).toBe(2);
+    expect((await readForumFile(dir, forumId)).schemaVersion).toBe(FORUM_FILE_VERSION);
   });
 
-  it('a version-1 forum file opens with an empty programme and is rewritten as version 2', async () => {
+  it('a version-1 forum file opens with an empty programme and is rewritten in the current format', async () => {
     const dir = await tempDir();
     const id = uuid();
     const forum = {
@@ -443,7 +461,7 @@ describe('on disk', () => {
       await h['history.undo']();
     });
     const onDisk = await readForumFile(dir, id);
-    expect(onDisk.schemaVersion).toBe(2);
+    expect(onDisk.schemaVersion).toBe(FORUM_FILE_VERSION);
     expect(onDisk.data).toEqual({
       forum,
       programme: { halls: [], sessions: [], delegations: [] },
@@ -467,7 +485,7 @@ describe('on disk', () => {
     try {
       const onDisk = await readForumFile(dir, id);
       expect(onDisk).toEqual({
-        schemaVersion: 2,
+        schemaVersion: FORUM_FILE_VERSION,
         data: { forum, programme: { halls: [], sessions: [], delegations: [] }, council: EMPTY_COUNCIL },
       });
     } finally {

@@ -15,6 +15,7 @@ import {
   copyProgramme,
   DAY_MINUTES,
   fromProtocolRows,
+  itemsInPrintOrder,
   moveSession,
   newSession,
   protocolRows,
@@ -107,6 +108,27 @@ describe('newSession', () => {
       updatedAt: FIRST_REVISION,
     });
     expect(sessionSchema.safeParse(s).success).toBe(true);
+  });
+});
+
+describe('an item of its own time', () => {
+  it('is kept, and one that ends before it starts is refused with its sentence', () => {
+    const timed = { ...item(uuid()), time: { start: 600, end: 620 } };
+    expect(sessionSchema.safeParse(session(600, 690, { items: [timed] })).success).toBe(true);
+    // Written before items had times: no time at all, or none.
+    expect(sessionSchema.safeParse(session(600, 690, { items: [item(uuid())] })).success).toBe(true);
+    expect(sessionSchema.safeParse(session(600, 690, { items: [{ ...item(uuid()), time: null }] })).success).toBe(true);
+    for (const time of [
+      { start: 620, end: 600 },
+      { start: 600, end: 600 },
+    ]) {
+      const result = sessionSchema.safeParse(session(600, 690, { items: [{ ...item(uuid()), time }] }));
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]).toMatchObject({
+        path: ['items', 0, 'time', 'end'],
+        message: 'errors.itemEndBeforeStart',
+      });
+    }
   });
 });
 
@@ -277,13 +299,31 @@ describe('speakers', () => {
     expect(speakersOf(s)).toEqual(['b', 'a']);
   });
 
-  it('withSyncedSpeakers ranks a fresh session and leaves the items alone', () => {
+  it('withSyncedSpeakers lists a papers session by its running order, whatever the ranks or an old order', () => {
     const rankOf = (id: string) => (id === 'maali' ? 1 : 3);
-    const s = frozen(session(600, 690, { items: [item('none'), item('maali')] }));
+    // Written by an older version, which ranked every session's speakers.
+    const s = frozen(session(600, 690, { items: [item('none'), item('maali')], speakerOrder: ['maali', 'none'] }));
     const synced = withSyncedSpeakers(s, rankOf);
-    expect(synced.speakerOrder).toEqual(['maali', 'none']);
+    expect(synced.speakerOrder).toEqual(['none', 'maali']);
     expect(synced.items).toBe(s.items);
-    expect(s.speakerOrder).toEqual([]);
+    expect(s.speakerOrder).toEqual(['maali', 'none']);
+    expect(itemsInPrintOrder(s).map((i) => i.personId)).toEqual(['none', 'maali']);
+  });
+
+  it("withSyncedSpeakers ranks a ceremony's fresh speeches, and keeps the order the coordinator set", () => {
+    const rankOf = (id: string) => (id === 'maali' ? 1 : 3);
+    const fresh = frozen(session(600, 690, { kind: 'opening', items: [item('none'), item('maali')] }));
+    expect(withSyncedSpeakers(fresh, rankOf).speakerOrder).toEqual(['maali', 'none']);
+    const set = frozen({ ...fresh, speakerOrder: ['none', 'maali'] });
+    expect(withSyncedSpeakers(set, rankOf).speakerOrder).toEqual(['none', 'maali']);
+    // The speeches print in that order; a speech without a person keeps its running place after them.
+    const withGuest = { ...set, items: [item(null, 'ضيف'), ...set.items] };
+    expect(itemsInPrintOrder(withGuest).map((i) => i.personId ?? i.nameWithoutRecord)).toEqual([
+      'none',
+      'maali',
+      'ضيف',
+    ]);
+    expect(itemsInPrintOrder(fresh).map((i) => i.personId)).toEqual(['none', 'maali']);
   });
 });
 

@@ -24,9 +24,17 @@ describe('protocol name', () => {
 
   // Every honorific × title × gender, in both languages: the full table a coordinator would check.
   const expectedAr = {
+    royal_highness: { male: 'صاحب السمو الملكي', female: 'صاحبة السمو الملكي' },
     highness: { male: 'صاحب السمو', female: 'صاحبة السمو' },
+    sumuw: { male: 'سمو', female: 'سمو' },
     maali: { male: 'معالي', female: 'معالي' },
+    maali_sayyid: { male: 'معالي السيد', female: 'معالي السيدة' },
+    ambassador: { male: 'سعادة السفير', female: 'سعادة السفيرة' },
     saada: { male: 'سعادة', female: 'سعادة' },
+    saada_sayyid: { male: 'سعادة السيد', female: 'سعادة السيدة' },
+    atufa: { male: 'عطوفة', female: 'عطوفة' },
+    fadila: { male: 'فضيلة الشيخ', female: 'فضيلة الشيخة' },
+    sheikh: { male: 'الشيخ', female: 'الشيخة' },
     sayyid: { male: 'السيد', female: 'السيدة' },
     none: { male: '', female: '' },
   } as const;
@@ -38,9 +46,17 @@ describe('protocol name', () => {
     none: { male: '', female: '', short: '' },
   } as const;
   const honorificEn = {
+    royal_highness: 'H.R.H.',
     highness: 'H.H.',
+    sumuw: 'H.H.',
     maali: 'H.E.',
+    maali_sayyid: { male: 'H.E. Mr.', female: 'H.E. Ms.' },
+    ambassador: 'H.E. Ambassador',
     saada: 'H.E.',
+    saada_sayyid: { male: 'H.E. Mr.', female: 'H.E. Ms.' },
+    atufa: 'H.E.',
+    fadila: { male: 'His Eminence Sheikh', female: 'Her Eminence Sheikha' },
+    sheikh: { male: 'Sheikh', female: 'Sheikha' },
     sayyid: { male: 'Mr.', female: 'Ms.' },
     none: '',
   };
@@ -74,6 +90,37 @@ describe('protocol name', () => {
 });
 
 describe('protocol order', () => {
+  it('ranks royal highness, highness, سمو, معالي, ambassador, سعادة, عطوفة and فضيلة, الشيخ, then the rest', () => {
+    const people = [
+      { id: 'sayyid', honorific: 'sayyid' },
+      { id: 'sheikh', honorific: 'sheikh' },
+      { id: 'fadila', honorific: 'fadila' },
+      { id: 'atufa', honorific: 'atufa' },
+      { id: 'saada_sayyid', honorific: 'saada_sayyid' },
+      { id: 'saada', honorific: 'saada' },
+      { id: 'ambassador', honorific: 'ambassador' },
+      { id: 'maali_sayyid', honorific: 'maali_sayyid' },
+      { id: 'maali', honorific: 'maali' },
+      { id: 'sumuw', honorific: 'sumuw' },
+      { id: 'highness', honorific: 'highness' },
+      { id: 'royal', honorific: 'royal_highness' },
+    ] as const;
+    expect(protocolOrder(people).map((p) => p.id)).toEqual([
+      'royal',
+      'highness',
+      'sumuw',
+      'maali_sayyid',
+      'maali',
+      'ambassador',
+      'saada_sayyid',
+      'saada',
+      'fadila',
+      'atufa',
+      'sheikh',
+      'sayyid',
+    ]);
+  });
+
   it('ranks صاحب السمو, then معالي, then سعادة, then the rest, keeping the given order within a rank', () => {
     const people = [
       { id: 'a', honorific: 'none' },

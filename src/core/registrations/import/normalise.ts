@@ -10,8 +10,8 @@
 
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import type { Gender, Honorific, ProfessionalTitle } from '../../../shared/domain/person';
-import { HONORIFIC_RANK } from '../../../shared/people/protocol-name';
+import { GENDERS, type Gender, type Honorific, type ProfessionalTitle } from '../../../shared/domain/person';
+import { HONORIFIC_FORMS, HONORIFIC_RANK } from '../../../shared/people/protocol-name';
 import { normalizeArabic, toLatinDigits } from '../../../shared/text/arabic';
 
 // ---------------------------------------------------------------------------
@@ -339,23 +339,41 @@ function english(alternatives: readonly string[], meaning: Omit<Prefix, 'pattern
   return { ...meaning, pattern: new RegExp(`^(?:${alternatives.join('|')})${NOT_LETTER}${SEPARATORS}`, 'iu') };
 }
 
+/**
+ * The honorifics as the import reads them, from the one table of honorifics:
+ * each printed form and other spelling in Arabic (longest first, so «صاحب السمو
+ * الملكي» is taken whole rather than «صاحب السمو», and «سعادة السيدة» rather
+ * than «سعادة»), then the English ones. A form the same for both genders
+ * implies none.
+ */
+function honorificPrefixes(): Prefix[] {
+  const arabicForms: { phrase: string; honorific: Honorific; gender?: Gender }[] = [];
+  const englishForms: Prefix[] = [];
+  for (const [key, forms] of Object.entries(HONORIFIC_FORMS)) {
+    const honorific = key as Honorific;
+    if (honorific === 'none') continue;
+    const gendered = forms.ar.male !== forms.ar.female;
+    for (const gender of GENDERS) {
+      if (!arabicForms.some((f) => f.phrase === forms.ar[gender]))
+        arabicForms.push({ phrase: forms.ar[gender], honorific, ...(gendered ? { gender } : {}) });
+      for (const phrase of forms.alsoWritten?.[gender] ?? []) arabicForms.push({ phrase, honorific, gender });
+    }
+    for (const phrase of forms.alsoWritten?.any ?? []) arabicForms.push({ phrase, honorific });
+    for (const gender of GENDERS) {
+      const alternatives = forms.english?.[gender] ?? [];
+      if (alternatives.length > 0) englishForms.push(english(alternatives, { honorific, gender }));
+    }
+    if (forms.english?.any) englishForms.push(english(forms.english.any, { honorific }));
+  }
+  const arabicPrefixes = arabicForms
+    .sort((a, b) => b.phrase.length - a.phrase.length)
+    .map(({ phrase, ...meaning }) => arabic([phrase], meaning));
+  // No English word is the start of another: each pattern ends where a letter does not follow.
+  return [...arabicPrefixes, ...englishForms];
+}
+
 const PREFIXES: readonly Prefix[] = [
-  // Honorifics (DOMAIN: صاحب السمو، معالي، سعادة، السيد/السيدة).
-  arabic(['صاحب السمو الملكي', 'صاحب السمو', 'سمو'], { honorific: 'highness' }),
-  arabic(['صاحبة السمو الملكي', 'صاحبة السمو'], { honorific: 'highness', gender: 'female' }),
-  arabic(['معالي'], { honorific: 'maali' }),
-  arabic(['سعادة'], { honorific: 'saada' }),
-  arabic(['السيد'], { honorific: 'sayyid', gender: 'male' }),
-  arabic(['السيدة', 'الآنسة'], { honorific: 'sayyid', gender: 'female' }),
-  english(['his royal highness', 'his highness', 'h\\.\\s?r\\.\\s?h\\.?', 'hrh', 'h\\.\\s?h\\.?'], {
-    honorific: 'highness',
-  }),
-  english(['her royal highness', 'her highness'], { honorific: 'highness', gender: 'female' }),
-  // "H.E." is both معالي and سعادة; سعادة is far more common, and the coordinator can raise it.
-  english(['his excellency', 'h\\.\\s?e\\.?'], { honorific: 'saada' }),
-  english(['her excellency'], { honorific: 'saada', gender: 'female' }),
-  english(['mr'], { honorific: 'sayyid', gender: 'male' }),
-  english(['mrs', 'ms', 'miss'], { honorific: 'sayyid', gender: 'female' }),
+  ...honorificPrefixes(),
 
   // Professional titles.
   arabic(['الأستاذ الدكتور'], { title: 'professor', gender: 'male' }),
@@ -410,7 +428,10 @@ export function splitNameTitle(raw: string): NameTitle {
   for (;;) {
     const next = firstPrefix(rest);
     if (!next) break;
-    found.push(next.prefix);
+    // «صاحب السمو الشيخ محمد», "H.H. Sheikh Mohammed": after another honorific, الشيخ is part of the name.
+    const sheikhAfter = next.prefix.honorific === 'sheikh' && found.some((p) => p.honorific);
+    if (sheikhAfter && !found.some((p) => p.honorific === 'fadila')) break;
+    if (!sheikhAfter) found.push(next.prefix);
     rest = rest.slice(next.length);
   }
   if (PHD_SUFFIX.test(rest)) {
@@ -423,6 +444,11 @@ export function splitNameTitle(raw: string): NameTitle {
     if (p.honorific && (honorific === 'none' || HONORIFIC_RANK[p.honorific] < HONORIFIC_RANK[honorific])) {
       honorific = p.honorific;
     }
+  }
+  // "H.E. Mr.", "H.E. Mrs.": the combined forms «سعادة السيد» / «معالي السيدة».
+  if (found.some((p) => p.honorific === 'sayyid')) {
+    if (honorific === 'saada') honorific = 'saada_sayyid';
+    if (honorific === 'maali') honorific = 'maali_sayyid';
   }
   const genders = new Set(found.flatMap((p) => (p.gender ? [p.gender] : [])));
   const [gender] = genders;

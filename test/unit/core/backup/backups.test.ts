@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FORUM_FILE_VERSION } from '../../../../src/core/forums/forum-file';
 import type { Handlers } from '../../../../src/shared/contract';
 import { emptyPersonInput } from '../../../../src/shared/domain/person';
 import { emptyRegistrationInput } from '../../../../src/shared/domain/registration';
@@ -191,7 +192,7 @@ describe('backups', () => {
     try {
       const list = await reopened.handlers['backups.list']();
       expect(list.backups.map((b) => b.reason)).toEqual(['beforeMigration']);
-      expect(JSON.parse(await fs.readFile(file, 'utf8')).schemaVersion).toBe(2);
+      expect(JSON.parse(await fs.readFile(file, 'utf8')).schemaVersion).toBe(FORUM_FILE_VERSION);
     } finally {
       await reopened.close();
     }

@@ -53,6 +53,34 @@ describe('name badges (seed 002)', () => {
     ]);
   });
 
+  it('prints the VIPs in protocol order, by name within a rank, before the other categories', async () => {
+    const vip = (n: number, honorific: Registration['honorific'], fullName: string): Registration => ({
+      ...(seedRegistrations[0] as Registration),
+      id: `00000000-0000-4000-8000-0000000980${String(n).padStart(2, '0')}`,
+      code: String(30_000 + n),
+      honorific,
+      title: 'none',
+      fullName,
+    });
+    const registrations = [
+      vip(1, 'saada', 'أحمد العبري'),
+      vip(2, 'sheikh', 'بدر الهنائي'),
+      vip(3, 'maali', 'سيف الرواحي'),
+      vip(4, 'royal_highness', 'فيصل بن خالد'),
+      vip(5, 'maali', 'حمد الكندي'),
+      ...seedRegistrations.slice(1),
+    ];
+    const { cells } = await badges({}, registrations);
+    expect(cells.slice(0, 6).map((text) => text[1])).toEqual([
+      'صاحب السمو الملكي فيصل بن خالد',
+      'معالي حمد الكندي',
+      'معالي سيف الرواحي',
+      'سعادة أحمد العبري',
+      'الشيخ بدر الهنائي',
+      'سعادة الدكتور خالد بن سالم الحسني', // the speakers after, by name
+    ]);
+  });
+
   it('lays four badges on an A4 sheet, two by two, in rows that never split, between cut lines', async () => {
     const { doc, rows } = await badges();
     const a4 = page(doc.document);

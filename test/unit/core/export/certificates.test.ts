@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeCertificates } from '../../../../src/core/export/certificates';
 import { ExportCancelled } from '../../../../src/core/export/export-progress';
 import { type CertificateExport, DEFAULT_EXPORT_OPTIONS } from '../../../../src/shared/domain/export';
+import { REGISTRATION_CATEGORIES } from '../../../../src/shared/domain/registration';
 import type { Settings } from '../../../../src/shared/domain/settings';
 import { AppError } from '../../../../src/shared/errors';
 import { readDocx } from './docx-reader';
@@ -9,9 +10,11 @@ import { outerRows, page, rowHeight, textOf } from './pieces-reader';
 import { SESSION, seedInput } from './seed-002-input';
 
 const SIGNER = { signerName: 'م. سالم بن سعيد المقبالي', signerPosition: 'رئيس اللجنة المنظمة' };
+/** Every category: the tests of wording and layout print for everyone the other filters let through. */
+const EVERYONE = { categories: [...REGISTRATION_CATEGORIES] };
 
 function input(options: Partial<CertificateExport> = {}, settings: Partial<Settings> = {}) {
-  return seedInput({ ...DEFAULT_EXPORT_OPTIONS.certificates, ...SIGNER, ...options }, settings);
+  return seedInput({ ...DEFAULT_EXPORT_OPTIONS.certificates, ...SIGNER, ...EVERYONE, ...options }, settings);
 }
 
 async function certificates(options: Partial<CertificateExport> = {}, settings: Partial<Settings> = {}) {
@@ -97,7 +100,9 @@ describe('certificates of attendance (seed 002)', () => {
   it('prints the forum’s days, the Gregorian calendar first and Arabic-Indic digits when the settings say so', async () => {
     const { texts } = await certificates({}, { primaryCalendar: 'gregorian', digits: 'arab' });
     expect(texts[0]?.[5]).toBe('قد حضر الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار');
-    expect(texts[0]?.[7]).toBe('خلال الفترة ٤–٥ ديسمبر ٢٠٢٦م الموافق ٢٤–٢٥ جمادى الآخرة ١٤٤٨هـ');
+    expect(texts[0]?.[7]).toBe(
+      'في الفترة من ٤ ديسمبر ٢٠٢٦م إلى ٥ ديسمبر ٢٠٢٦م الموافق من ٢٤ جمادى الآخرة ١٤٤٨هـ إلى ٢٥ جمادى الآخرة ١٤٤٨هـ',
+    );
     expect(texts[0]?.slice(9, 11)).toEqual(['٥ ديسمبر ٢٠٢٦م', '٢٥ جمادى الآخرة ١٤٤٨هـ']);
   });
 
@@ -133,11 +138,75 @@ describe('certificates of attendance (seed 002)', () => {
       .join('\n')
       .replace(/\u2067[^\u2069]*\u2069/g, '');
     expect(text).toContain('December 2026');
-    expect(text).toMatch(/\b4–5 December 2026\b/);
+    expect(text).toContain('from 24 Jumada II 1448 AH to 25 Jumada II 1448 AH (4 December 2026 to 5 December 2026)');
     expect(text).not.toMatch(/[\u0660-\u0669]/);
     const arabic = await certificates({ language: 'ar' }, { digits: 'arab' });
     expect(arabic.texts.flat().join('\n')).toContain('ديسمبر');
     expect(arabic.texts.flat().join('\n')).toMatch(/[\u0660-\u0669]/);
+  });
+
+  it('goes by default to the participants and delegates who attended: not a VIP, a speaker or the staff', async () => {
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.certificates, ...SIGNER });
+    const texts = outerRows((await readDocx(await writeCertificates(input))).document).map(textOf);
+    // خالد and فاطمة (speakers) and شيخة (staff) attended too; محسن (VIP) is confirmed.
+    expect(names(texts)).toEqual(['السيد أحمد بن سيف الراشدي']);
+    const chosen = await certificates({ categories: ['participant', 'staff'] });
+    expect(names(chosen.texts)).toEqual(['السيد أحمد بن سيف الراشدي', 'السيدة شيخة بنت سالم الحارثية']);
+  });
+
+  it('thanks speakers and presenters with a certificate of appreciation instead', async () => {
+    const { texts } = await certificates({ certificate: 'appreciation', categories: ['speaker'] });
+    expect(names(texts)).toEqual(['سعادة الدكتور خالد بن سالم الحسني', 'المهندسة فاطمة بنت علي البلوشية']);
+    expect(texts[1]?.slice(2, 6)).toEqual([
+      'شهادة شكر وتقدير',
+      'تتقدم اللجنة المنظمة بخالص الشكر والتقدير إلى',
+      'المهندسة فاطمة بنت علي البلوشية',
+      'على مشاركتها القيّمة في الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',
+    ]);
+    expect(texts[0]?.[5]).toMatch(/^على مشاركته القيّمة في /);
+    expect(texts.flat().join(' ')).not.toContain('شهادة حضور');
+    const english = await certificates({ certificate: 'appreciation', categories: ['speaker'], language: 'en' });
+    expect(english.texts[0]?.slice(2, 4)).toEqual([
+      'Certificate of Appreciation',
+      'The organising committee extends its thanks and appreciation to',
+    ]);
+  });
+
+  it('checks each name: no stray formula sign, no title written twice, never a bare name', async () => {
+    const base = input({ onlyAttended: false });
+    const ahmed = base.registrations[5];
+    const maryam = base.registrations[6];
+    if (!ahmed || !maryam) throw new Error('seed 002 lost its participants');
+    const registrations = [
+      { ...ahmed, id: '00000000-0000-4000-8000-000000099001', fullName: '=أحمد الهاشمي' },
+      {
+        ...maryam,
+        id: '00000000-0000-4000-8000-000000099002',
+        honorific: 'sayyid' as const,
+        gender: 'female' as const,
+        fullName: '',
+        fullNameEn: 'Dr. Hannah Müller-Schmidt',
+      },
+      { ...ahmed, id: '00000000-0000-4000-8000-000000099003', fullName: 'م. يوسف بن أحمد الكندي' },
+    ];
+    const doc = await readDocx(await writeCertificates({ ...base, registrations }));
+    const printedNames = names(outerRows(doc.document).map(textOf));
+    expect(printedNames).toContain('السيد أحمد الهاشمي');
+    expect(printedNames).toContain('المهندس يوسف بن أحمد الكندي');
+    expect(printedNames).toContain('الدكتورة Hannah Müller-Schmidt');
+    for (const name of printedNames) {
+      expect(name).not.toMatch(/[=+@]/);
+      expect(name).not.toMatch(/السيدة? (?:Dr|الدكتور)/);
+    }
+  });
+
+  it('prints the edition when the title does not say it', async () => {
+    const base = input();
+    const forum = { ...base.forum, titleAr: 'المجلس التنفيذي', editionNumber: 55, editionNoun: 'session' as const };
+    const doc = await readDocx(await writeCertificates({ ...base, forum }));
+    expect(outerRows(doc.document).map(textOf)[0]).toContain('(الدورة الخامسة والخمسون)');
+    const seed = await certificates();
+    expect(seed.texts[0]?.join(' ')).not.toContain('(الملتقى الثاني)');
   });
 
   it('refuses a workshop that is not in the programme', async () => {

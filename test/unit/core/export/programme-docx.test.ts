@@ -66,6 +66,36 @@ describe('the Word programme (seed 002)', () => {
     expect(text).toContain(`${LRI}4${PDI}–${LRI}5${PDI} ديسمبر ${LRI}2026${PDI}م`);
   });
 
+  it('prints the edition with its noun agreeing, once, and not where the title says it already', async () => {
+    const council = { ...seedForum, titleAr: 'المجلس التنفيذي لمنظمة المدن العربية', titleEn: 'Executive Council' };
+    const print = async (forum: typeof seedForum, language: 'ar' | 'en', digits: 'latn' | 'arab' = 'latn') => {
+      const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, language }, { digits });
+      // Without the isolates round numbers, which are checked elsewhere.
+      return (await readDocx(await writeProgrammeDocx({ ...input, forum }))).paragraphs.map((p) =>
+        p.replace(/[\u2066-\u2069]/g, ''),
+      );
+    };
+    const words = { ...council, editionNumber: 55, editionNoun: 'session' as const };
+    expect(await print(words, 'ar')).toContain('الدورة الخامسة والخمسون');
+    expect(await print(words, 'en')).toContain('55th Session');
+    const digits = { ...words, editionStyle: 'digits' as const };
+    expect(await print(digits, 'ar', 'arab')).toContain('الدورة الـ٥٥');
+    expect(await print(digits, 'en', 'arab')).toContain('55th Session');
+    // Never the old label before it («الدورة: الثاني»), never a noun twice.
+    for (const lang of ['ar', 'en'] as const) {
+      const text = (await print(words, lang)).join('\n');
+      expect(text).not.toMatch(/الدورة: |Edition: /);
+    }
+    // Seed 002's titles name the edition («الملتقى الثاني…», "Second …"): no line of its own.
+    for (const lang of ['ar', 'en'] as const) {
+      const text = (await print(seedForum, lang)).join('\n');
+      expect(text).not.toContain(lang === 'ar' ? '\nالملتقى الثاني\n' : '2nd Forum');
+    }
+    // An edition an older version kept as text, unread as a number, prints as written.
+    const asWritten = await print({ ...council, editionNumber: null, edition: 'الدورة الاستثنائية' }, 'ar');
+    expect(asWritten).toContain('الدورة الاستثنائية');
+  });
+
   it('writes Arabic right to left: bidi paragraphs, right-to-left tables and runs, Arabic proofing', async () => {
     const doc = await programme();
     expect(count(doc.document, /<w:bidi\/>/)).toBeGreaterThan(40);
@@ -107,27 +137,36 @@ describe('the Word programme (seed 002)', () => {
     expect(rows[0]).toBe('الوقت | الجلسة | المتحدثون | القاعة');
     expect(count(doc.document, /<w:tblHeader\/>/)).toBe(2);
     expect(count(doc.document, /<w:cantSplit\/>/)).toBe(rows.length);
-    const day1 = rows.slice(1, 8);
+    // Each session's row, then a row for each of its papers, talks and speeches.
+    const day1 = rows.slice(1, 14);
     // Times alone in a cell need no isolate: a right-to-left cell puts the start on the right, as Arabic reads.
+    // The two parallel workshops (and their papers) share one time cell: the later rows' are its merged continuation.
     expect(day1.map((r) => r.split(' | ')[0])).toEqual([
       '08:00 – 09:00',
       '09:00 – 10:00',
+      '',
+      '',
       '10:00 – 10:45',
+      '',
       '10:45 – 11:15',
-      // The two parallel workshops share one time cell (the second row's is its merged continuation).
       '11:15 – 13:00',
+      '',
+      '',
+      '',
       '',
       '13:00 – 14:00',
     ]);
-    expect(day1[4]).toMatch(/^11:15 – 13:00 \| جلسات متزامنة \| ورشة عمل: الخدمات البلدية الرقمية/);
-    expect(day1[5]).toMatch(/^ \| ورشة عمل: المدن الذكية/);
-    expect(count(doc.document, /<w:vMerge w:val="restart"\/>/)).toBe(1);
-    // The opening: speakers in protocol order with their positions, the ceremony marked.
+    expect(day1[7]).toMatch(/^11:15 – 13:00 \| جلسات متزامنة \| ورشة عمل: الخدمات البلدية الرقمية/);
+    expect(day1[9]).toMatch(/^ \| ورشة عمل: المدن الذكية/);
+    // The time cell of the opening, the keynote and the workshops, and the hall of each session with items.
+    expect(count(doc.document, /<w:vMerge w:val="restart"\/>/)).toBe(3 + 4);
+    // The opening: each speech on its row beside its speaker and position, the ceremony marked.
     expect(day1[1]).toContain('◆ حفل الافتتاح');
-    expect(day1[1]).toContain('معالي المهندس محسن بن محمد الشيخ | رئيس بلدية مسقط | سعادة سالم بن سعيد المقبالي');
     expect(day1[1]).toContain('قاعة عمان');
+    expect(day1[2]).toBe(' | – كلمة راعي الحفل | معالي المهندس محسن بن محمد الشيخ | رئيس بلدية مسقط | ');
+    expect(day1[3]).toBe(' | – كلمة بلدية صحار | سعادة سالم بن سعيد المقبالي | مدير عام بلدية صحار | ');
     // A break spans the session, speakers and hall columns, shaded.
-    expect(day1[3]).toBe('10:45 – 11:15 | استراحة قهوة');
+    expect(day1[6]).toBe('10:45 – 11:15 | استراحة قهوة');
     expect(doc.document).toMatch(/<w:gridSpan w:val="3"\/>[\s\S]{0,200}w:fill="E7E6E6"/);
     // Day two: the chair and a speaker without a record; the field visit's place stands for a hall.
     const panel = rows.find((r) => r.includes('جلسة حوارية')) ?? '';

@@ -48,7 +48,10 @@ export const DELEGATION = { seoul: id(901), sohar: id(902) };
 export const seedForum: Forum = forumSchema.parse({
   id: id(1),
   kind: 'forum',
-  edition: 'الثاني',
+  edition: '',
+  editionNumber: 2,
+  editionNoun: 'forum',
+  editionStyle: 'words',
   titleAr: 'الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',
   titleEn: 'Second Experience Exchange Forum of the Municipalities of Muscat and Sohar',
   slogan: 'حلول مبتكرة لخدمات بلدية مستدامة',

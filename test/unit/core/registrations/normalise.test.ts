@@ -366,12 +366,24 @@ describe('splitNameTitle', () => {
     ['معالي الأستاذ ماجد بن عبدالله القصبي', 'maali', 'ustadh', 'ماجد بن عبدالله القصبي'],
     ['سعادة الدكتور خالد بن عبدالله بن سعد', 'saada', 'doctor', 'خالد بن عبدالله بن سعد'],
     ['سعاده المهندس جمال بن ناصر الملحم', 'saada', 'engineer', 'جمال بن ناصر الملحم'],
-    ['صاحب السمو الملكي الأمير فيصل بن خالد', 'highness', 'none', 'الأمير فيصل بن خالد'],
+    ['صاحب السمو الملكي الأمير فيصل بن خالد', 'royal_highness', 'none', 'الأمير فيصل بن خالد'],
     ['صاحب السمو الشيخ محمد بن راشد آل مكتوم', 'highness', 'none', 'الشيخ محمد بن راشد آل مكتوم'],
     ['صاحبة السمو الأميرة ريما بنت بندر', 'highness', 'none', 'الأميرة ريما بنت بندر'],
     ['السيد عبدالرحمن المطيري', 'sayyid', 'none', 'عبدالرحمن المطيري'],
     ['السيدة فاطمة بنت محمد', 'sayyid', 'none', 'فاطمة بنت محمد'],
-    ['سعادة السيد عمر', 'saada', 'none', 'عمر'],
+    ['سعادة السيد عمر', 'saada_sayyid', 'none', 'عمر'],
+    ['سعادة السيدة منى الحارثية', 'saada_sayyid', 'none', 'منى الحارثية'],
+    ['معالي السيدة فوزية بنت عبدالله', 'maali_sayyid', 'none', 'فوزية بنت عبدالله'],
+    ['معالي الدكتورة رحاب بنت محمد', 'maali', 'doctor', 'رحاب بنت محمد'],
+    ['سمو الأمير سعود بن نايف', 'sumuw', 'none', 'الأمير سعود بن نايف'],
+    ['سعادة السفير عبدالله بن علي', 'ambassador', 'none', 'عبدالله بن علي'],
+    ['السفيرة لينا الحسن', 'ambassador', 'none', 'لينا الحسن'],
+    ['عطوفة المهندس عمر الخطيب', 'atufa', 'engineer', 'عمر الخطيب'],
+    ['فضيلة الشيخ عبدالله بن بيه', 'fadila', 'none', 'عبدالله بن بيه'],
+    ['فضيله الدكتور أحمد الخليلي', 'fadila', 'doctor', 'أحمد الخليلي'],
+    ['الشيخ سعيد بن حمد الحارثي', 'sheikh', 'none', 'سعيد بن حمد الحارثي'],
+    ['الشيخة هند القاسمي', 'sheikh', 'none', 'هند القاسمي'],
+    ['معالي الشيخ خالد بن عمر المرهون', 'maali', 'none', 'الشيخ خالد بن عمر المرهون'],
     ['Dr. Ahmed Al-Otaibi', 'none', 'doctor', 'Ahmed Al-Otaibi'],
     ['Dr Ahmed Al-Otaibi', 'none', 'doctor', 'Ahmed Al-Otaibi'],
     ['DR.AHMED', 'none', 'doctor', 'AHMED'],
@@ -384,6 +396,11 @@ describe('splitNameTitle', () => {
     ['H.E. Dr. Ahmed Ali', 'saada', 'doctor', 'Ahmed Ali'],
     ['H.E. Eng. Jamal bin Nasser Al-Mulhim', 'saada', 'engineer', 'Jamal bin Nasser Al-Mulhim'],
     ['H.H. Sheikh Mohammed bin Rashid', 'highness', 'none', 'Sheikh Mohammed bin Rashid'],
+    ['HRH Prince Faisal', 'royal_highness', 'none', 'Prince Faisal'],
+    ['H.E. Mrs. Noura Al Kaabi', 'saada_sayyid', 'none', 'Noura Al Kaabi'],
+    ['H.E. Ambassador John Smith', 'ambassador', 'none', 'John Smith'],
+    ['His Eminence Sheikh Ahmed Al Khalili', 'fadila', 'none', 'Ahmed Al Khalili'],
+    ['Sheikha Hind Al Qasimi', 'sheikh', 'none', 'Hind Al Qasimi'],
     ['Ahmed Ali, PhD', 'none', 'doctor', 'Ahmed Ali'],
   ];
   it.each(cases)('%s', (raw, honorific, title, name) => {
@@ -451,6 +468,25 @@ describe('splitNameTitle', () => {
       const person = { honorific, title, gender: gender ?? 'male', nameAr: name, nameEn: '' };
       expect(protocolName(person, 'ar')).toBe(printed);
     }
+  });
+
+  it('reads back every honorific as protocolName prints it, for a man and for a woman', () => {
+    for (const honorific of HONORIFICS) {
+      for (const gender of ['male', 'female'] as const) {
+        const printed = protocolName({ honorific, title: 'none', gender, nameAr: 'هند الشمري', nameEn: '' }, 'ar');
+        const read = splitNameTitle(printed);
+        expect({ printed, honorific: read.honorific, name: read.name }).toEqual({
+          printed,
+          honorific,
+          name: 'هند الشمري',
+        });
+        // A form that differs by gender says which.
+        if (read.gender !== null) expect(read.gender).toBe(gender);
+      }
+    }
+    expect(splitNameTitle('معالي السيدة هند').gender).toBe('female');
+    expect(splitNameTitle('سعادة السفيرة هند').gender).toBe('female');
+    expect(splitNameTitle('الشيخة هند').gender).toBe('female');
   });
 
   it('never throws and never invents text (property)', () => {

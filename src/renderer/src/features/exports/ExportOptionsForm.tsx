@@ -7,6 +7,8 @@ import {
   type AttendeeListExport,
   BADGE_SIZES,
   type BadgeExport,
+  CERTIFICATE_CATEGORIES,
+  CERTIFICATE_KINDS,
   type CertificateExport,
   type DecisionsExport,
   DOCUMENT_LANGUAGES,
@@ -278,6 +280,15 @@ function CertificateFields(props: {
         label={(v) => t(`exports.languages.${v}`)}
         onChange={(language) => set({ language })}
       />
+      <RadioChoice
+        name="certificates-kind"
+        legend={t('exports.certificateKind')}
+        values={CERTIFICATE_KINDS}
+        value={options.certificate}
+        label={(v) => t(`exports.certificateKinds.${v}`)}
+        // Each kind goes to its own people unless chosen otherwise: attendance to participants, thanks to speakers.
+        onChange={(certificate) => set({ certificate, categories: [...CERTIFICATE_CATEGORIES[certificate]] })}
+      />
       <div className="field">
         <label htmlFor={sessionId}>{t('exports.certificateFor')}</label>
         <select
@@ -301,6 +312,13 @@ function CertificateFields(props: {
           onChange={(v) => set({ onlyAttended: v })}
         />
       </fieldset>
+      <CheckList
+        legend={t('exports.certificateCategories')}
+        values={REGISTRATION_CATEGORIES}
+        chosen={options.categories}
+        label={(v) => t(`registrations.category.${v}`)}
+        onChange={(categories) => set({ categories })}
+      />
       <TextField
         id="certificate-signerName"
         label={t('exports.signerName')}

@@ -1,5 +1,6 @@
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { forumTitle } from '../../../../shared/calendar/formatters';
+import { editionPhrase } from '../../../../shared/domain/edition';
 import type { Forum } from '../../../../shared/domain/forum';
 import { joinParts } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
@@ -24,6 +25,7 @@ export function ForumCard(props: {
   const title = forumTitle(forum, settings.language) || t('forums.untitled');
   const otherTitle = settings.language === 'ar' ? forum.titleEn : forum.titleAr;
   const [firstDates, secondDates] = fmt.rangeBoth(forum.firstDay, forum.lastDay);
+  const edition = editionPhrase(forum, settings.language, settings.digits);
   const venue = joinParts(
     [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country],
     settings.language,
@@ -34,10 +36,10 @@ export function ForumCard(props: {
       <header>
         <span className={`badge kind-${forum.kind}`}>{t(`forum.kind.${forum.kind}`)}</span>
         <span className={`badge status status-${forum.status}`}>{t(`forum.status.${forum.status}`)}</span>
-        {forum.edition && (
+        {/* The edition isolated whole: «الدورة الـ55» inside English reads right to left, its number last. */}
+        {edition && (
           <span className="edition">
-            {/* The edition isolated whole: «الدورة الـ55» inside English reads right to left, its number last. */}
-            <Trans i18nKey="forums.edition" values={{ edition: forum.edition }} components={{ bdi: <bdi /> }} />
+            <bdi>{edition}</bdi>
           </span>
         )}
       </header>

@@ -25,20 +25,27 @@ import { describeError, fieldErrors } from '../../lib/errors';
 import { eventLength, LONG_EVENT_DAYS, lastDayAfterMove } from '../../lib/event-days';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { isStaleEdit, staleEditMessage } from '../../lib/stale-edit';
+import { EditionFields, readEditionNumber } from './EditionFields';
 import { LogosEditor } from './LogosEditor';
 
-type Draft = Omit<ForumInput, 'expectedAttendance'> & { expectedAttendance: string };
+type Draft = Omit<ForumInput, 'expectedAttendance' | 'editionNumber'> & {
+  expectedAttendance: string;
+  editionNumber: string;
+};
 
 const toDraft = (input: ForumInput): Draft => ({
   ...input,
   expectedAttendance: input.expectedAttendance === null ? '' : String(input.expectedAttendance),
+  editionNumber: input.editionNumber === null ? '' : String(input.editionNumber),
 });
 
 /** The draft as the schema expects it; `null` attendance when the box is empty. */
-function fromDraft(draft: Draft): ForumInput | 'badAttendance' {
+function fromDraft(draft: Draft): ForumInput | 'badAttendance' | 'badEdition' {
   const raw = toLatinDigits(draft.expectedAttendance).trim();
   const attendance = raw === '' ? null : Number(raw);
   if (attendance !== null && (!Number.isInteger(attendance) || attendance < 0)) return 'badAttendance';
+  const editionNumber = readEditionNumber(draft.editionNumber);
+  if (editionNumber === 'bad') return 'badEdition';
   const clean = (items: string[]) => items.map((s) => s.trim()).filter(Boolean);
   return {
     ...draft,
@@ -46,6 +53,7 @@ function fromDraft(draft: Draft): ForumInput | 'badAttendance' {
     partners: clean(draft.partners),
     objectives: clean(draft.objectives),
     expectedAttendance: attendance,
+    editionNumber,
   };
 }
 
@@ -88,6 +96,12 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
       return;
     }
     const input = fromDraft(draft);
+    if (input === 'badEdition') {
+      setErrors({ editionNumber: t('errors.editionNumber') });
+      setFormError(t('errors.fixBelow'));
+      focusFirstInvalid();
+      return;
+    }
     if (input === 'badAttendance') {
       setErrors({ expectedAttendance: t('errors.attendance') });
       setFormError(t('errors.fixBelow'));
@@ -176,8 +190,8 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const text = (key: 'edition' | 'titleAr' | 'titleEn' | 'slogan' | 'patron', hint?: string, dir?: 'ltr' | 'rtl') => (
-    <label className={key === 'edition' ? 'field' : 'field span-2'} htmlFor={`forum-${key}`}>
+  const text = (key: 'titleAr' | 'titleEn' | 'slogan' | 'patron', hint?: string, dir?: 'ltr' | 'rtl') => (
+    <label className="field span-2" htmlFor={`forum-${key}`}>
       <span>{t(`forum.field.${key}`)}</span>
       <input
         id={`forum-${key}`}
@@ -235,7 +249,11 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
               ))}
             </select>
           </label>
-          {text('edition', t('forum.field.editionHint'))}
+          <EditionFields
+            draft={draft}
+            error={errors.editionNumber}
+            onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+          />
           {text('titleAr', undefined, 'rtl')}
           {text('titleEn', undefined, 'ltr')}
           {text('slogan')}

@@ -11,7 +11,7 @@ import {
 import { type KeyboardEvent, memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conflict, Hall, Session } from '../../../../shared/domain/programme';
-import { SNAP_MINUTES, snap } from '../../../../shared/domain/programme-edit';
+import { itemsInPrintOrder, SNAP_MINUTES, snap } from '../../../../shared/domain/programme-edit';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { personName } from '../people/people-text';
@@ -185,7 +185,8 @@ const SessionBlock = memo(function SessionBlock(props: {
   const grow = resize.transform ? resize.transform.y : 0;
   const width = column === -1 ? 100 : props.columnWidth / lanes;
   const start = column === -1 ? 0 : column * props.columnWidth + lane * width;
-  const speakers = session.speakerOrder
+  // As the programme prints them: a ceremony's speakers in protocol order, others in running order.
+  const speakers = [...new Set(itemsInPrintOrder(session).flatMap((i) => (i.personId ? [i.personId] : [])))]
     .map((id) => people.get(id))
     .filter((p) => p !== undefined)
     .map((p) => personName(p, lang, true));

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  CEREMONY_KINDS,
   type Hall,
   ITEM_KINDS,
   SESSION_KINDS,
@@ -8,13 +9,7 @@ import {
   type SessionItem,
   sessionSchema,
 } from '../../../../shared/domain/programme';
-import {
-  DAY_MINUTES,
-  fromProtocolRows,
-  protocolRows,
-  speakersOf,
-  syncProtocolList,
-} from '../../../../shared/domain/programme-edit';
+import { DAY_MINUTES, fromProtocolRows, protocolRows, speakerListOf } from '../../../../shared/domain/programme-edit';
 import { issuesFromZod } from '../../../../shared/errors';
 import { HONORIFIC_RANK } from '../../../../shared/people/protocol-name';
 import { toLatinDigits } from '../../../../shared/text/arabic';
@@ -29,8 +24,6 @@ import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { personName } from '../people/people-text';
 import { chairRole, withKind, withTitle } from './session-kind';
-
-const CEREMONIES: ReadonlySet<Session['kind']> = new Set(['opening', 'closing', 'honouring']);
 
 /** Edit one session: kind, titles, day and times, hall or place, chair, items in running order, head table. */
 export function SessionEditor(props: {
@@ -57,6 +50,9 @@ export function SessionEditor(props: {
   const nextDay = draft.end >= DAY_MINUTES;
   // Checked as the times are typed: an end at or before the start is past midnight only when that is ticked.
   const endProblem = draft.end <= draft.start ? t('errors.endBeforeStart') : undefined;
+  // An item's own time, checked the same way: the form is not saved while one ends before it starts.
+  const itemEndProblem = (item: SessionItem) =>
+    item.time && item.time.end <= item.time.start ? t('errors.itemEndBeforeStart') : undefined;
   const formRef = useRef<HTMLFormElement>(null);
   const { requestClose, focusFirstInvalid } = useFormDialog({
     dirty: !sameData(draft, props.session),
@@ -82,7 +78,7 @@ export function SessionEditor(props: {
       refused.focus();
       return;
     }
-    if (endProblem) {
+    if (endProblem || draft.items.some(itemEndProblem)) {
       focusFirstInvalid();
       return;
     }
@@ -106,9 +102,10 @@ export function SessionEditor(props: {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const speakers = syncProtocolList(draft.speakerOrder, speakersOf(draft), rankOf);
+  // A ceremony's speakers in an order of their own (protocol); any other session's follow its items.
+  const speakers = speakerListOf(draft, rankOf);
   // One protocol list: the head table (at a ceremony, or when someone sits at it) and the speakers together.
-  const hasHeadTable = CEREMONIES.has(draft.kind) || draft.headTableIds.length > 0;
+  const hasHeadTable = CEREMONY_KINDS.has(draft.kind) || draft.headTableIds.length > 0;
   const speaking = new Set(speakers);
   const atHeadTable = new Set(draft.headTableIds);
   const rows = hasHeadTable ? protocolRows(draft.headTableIds, speakers, rankOf) : speakers;
@@ -283,6 +280,40 @@ export function SessionEditor(props: {
                 onChange={(personId, text) => setItem(item.id, { personId, nameWithoutRecord: personId ? '' : text })}
                 testId="presenter-picker"
               />
+              <span className="item-time">
+                <span className="checkbox">
+                  <input
+                    id={`item-own-time-${item.id}`}
+                    type="checkbox"
+                    checked={Boolean(item.time)}
+                    onChange={(e) =>
+                      setItem(item.id, {
+                        time: e.target.checked
+                          ? { start: draft.start, end: Math.min(draft.end, draft.start + 20) }
+                          : null,
+                      })
+                    }
+                  />
+                  <label htmlFor={`item-own-time-${item.id}`}>{t('programme.field.itemOwnTime')}</label>
+                </span>
+                {item.time && (
+                  <>
+                    <ClockField
+                      id={`item-start-${item.id}`}
+                      label={t('programme.field.itemStart')}
+                      minutes={item.time.start}
+                      onChange={(m) => setItem(item.id, { time: { start: m, end: item.time?.end ?? m } })}
+                    />
+                    <ClockField
+                      id={`item-end-${item.id}`}
+                      label={t('programme.field.itemEnd')}
+                      minutes={item.time.end}
+                      onChange={(m) => setItem(item.id, { time: { start: item.time?.start ?? m, end: m } })}
+                      error={itemEndProblem(item)}
+                    />
+                  </>
+                )}
+              </span>
               <span className="row-actions">
                 <button
                   type="button"
@@ -340,7 +371,7 @@ export function SessionEditor(props: {
         </button>
       </fieldset>
 
-      {(hasHeadTable || speakers.length > 1) && (
+      {(hasHeadTable || (CEREMONY_KINDS.has(draft.kind) && speakers.length > 1)) && (
         <ProtocolList
           label={t(
             !hasHeadTable
