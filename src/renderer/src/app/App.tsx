@@ -51,6 +51,20 @@ export function App() {
   /** Every way to another view passes here, so an open form with unsaved changes asks first. */
   const go = (next: View) => leave(() => setView(next));
 
+  const viewKey = `${view.name}:${'id' in view ? view.id : ''}`;
+  // A new view takes away the button that led to it, and the focus would fall to the page's body: a
+  // keyboard user would start again from the top bar. The view's heading takes it instead, unless the
+  // view has put it somewhere itself (a form's first field, the card that opened a form).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once each time the view changes, on purpose
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && focused.isConnected) return;
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [viewKey]);
+
   useEffect(() => {
     document.title = `${t('app.name')} — ${t(`nav.${section}`)}`;
   }, [t, section]);
@@ -143,7 +157,7 @@ export function App() {
         </p>
       )}
       {forums === null && error === null && <p className="page muted">{t('app.loading')}</p>}
-      <PageErrorBoundary key={`${view.name}:${'id' in view ? view.id : ''}`} onBack={() => setView({ name: 'forums' })}>
+      <PageErrorBoundary key={viewKey} onBack={() => setView({ name: 'forums' })}>
         {forums !== null && view.name === 'forums' && (
           <ForumsPage
             forums={forums}
