@@ -7,10 +7,16 @@ import { saveFailed } from '../store/save-error';
 
 export const settingsSpec: DocumentSpec<Settings> = {
   label: 'settings',
-  version: 1,
+  version: 2,
   schema: settingsSchema,
-  migrations: {},
+  migrations: {
+    // Format 2 adds the clock; a file from before it keeps the 24-hour clock it always showed.
+    1: (data) => (isRecord(data) && !('clock' in data) ? { ...data, clock: '24h' } : data),
+  },
 };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The user's preferences, `settings.json`. A broken file is quarantined and defaults apply. */
 export class SettingsStore {

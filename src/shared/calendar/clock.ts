@@ -20,3 +20,20 @@ export function clockMinutes(hhmm: string): number {
   if (minutes === null) throw new RangeError(`Not a time of day: "${hhmm}"`);
   return minutes;
 }
+
+/** The 12-hour clock's markers as the app writes them: «2:30 م» in Arabic, "2:30 PM" in English. */
+export const DAY_HALVES = { ar: { am: 'ص', pm: 'م' }, en: { am: 'AM', pm: 'PM' } } as const;
+
+/** Minutes within one day on the 12-hour clock: the hour 1–12 (noon is 12 PM, midnight 12 AM) and its half. */
+export function twelveHour(minutes: number): { hour: number; minute: number; half: 'am' | 'pm' } {
+  const m = ((minutes % 1440) + 1440) % 1440;
+  const hour24 = Math.floor(m / 60);
+  return { hour: hour24 % 12 === 0 ? 12 : hour24 % 12, minute: m % 60, half: hour24 < 12 ? 'am' : 'pm' };
+}
+
+/** A time for the app's own time box, in Latin digits: "14:30", or "2:30 PM" / "2:30 م" on the 12-hour clock. */
+export function clockBoxText(minutes: number, clock: '24h' | '12h', lang: 'ar' | 'en'): string {
+  if (clock === '24h') return clockInput(minutes);
+  const { hour, minute, half } = twelveHour(minutes);
+  return `${hour}:${String(minute).padStart(2, '0')} ${DAY_HALVES[lang][half]}`;
+}

@@ -1,4 +1,5 @@
 import type { Settings } from '../domain/settings';
+import { DAY_HALVES, twelveHour } from './clock';
 import { formatDateRange, formatGregorian, formatHijri } from './hijri';
 
 /**
@@ -12,7 +13,10 @@ export interface Formatters {
   dayBoth(iso: string): [string, string];
   /** A span of days in both calendars, the user's first calendar first. */
   rangeBoth(firstIso: string, lastIso: string): [string, string];
-  /** Minutes from the day's start as a 24-hour clock, "09:30"; past midnight reads "00:30" with a "+1". */
+  /**
+   * Minutes from the day's start on the user's clock: "09:30", or "9:30 AM" («9:30 ص») on the 12-hour one;
+   * past midnight reads "00:30" with a "+1".
+   */
   clock(minutes: number): string;
 }
 
@@ -33,7 +37,11 @@ export function makeFormatters(settings: Settings): Formatters {
     clock: (minutes) => {
       const day = Math.floor(minutes / 1440);
       const within = minutes - day * 1440;
-      const text = `${twoDigits.format(Math.floor(within / 60))}:${twoDigits.format(within % 60)}`;
+      const { hour, minute, half } = twelveHour(within);
+      const text =
+        settings.clock === '12h'
+          ? `${numberFormat.format(hour)}:${twoDigits.format(minute)}\u00a0${DAY_HALVES[lang][half]}`
+          : `${twoDigits.format(Math.floor(within / 60))}:${twoDigits.format(within % 60)}`;
       return day > 0 ? `${text}\u00a0(+${numberFormat.format(day)})` : text;
     },
     rangeBoth: (first, last) =>

@@ -4,7 +4,7 @@ import type { Language } from '../../../shared/domain/settings';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import ar from '../../../shared/i18n/ar.json';
 import en from '../../../shared/i18n/en.json';
-import { useLeave } from '../components/form-dialog';
+import { pageHeading, useLeave } from '../components/form-dialog';
 import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { ToastBar } from '../components/ToastBar';
 import { BackupsPage } from '../features/backups/BackupsPage';
@@ -52,6 +52,21 @@ export function App() {
   const leave = useLeave();
   /** Every way to another view passes here, so an open form with unsaved changes asks first. */
   const go = (next: View) => leave(() => setView(next));
+
+  const viewKey = `${view.name}:${'id' in view ? view.id : ''}`;
+  // A new view takes away the button that led to it, and the focus would fall to the page's body: a
+  // keyboard user would start again from the top bar. The view's heading takes it instead, unless the
+  // view has put it somewhere itself (a form's first field, the card that opened a form).
+  // Looked at on the next frame, after a form closing has given the focus back to what opened it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once each time the view changes, on purpose
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const focused = document.activeElement;
+      if (focused && focused !== document.body && focused.isConnected) return;
+      pageHeading()?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [viewKey]);
 
   useEffect(() => {
     document.title = `${t('app.name')} — ${t(`nav.${section}`)}`;
@@ -145,7 +160,7 @@ export function App() {
         </p>
       )}
       {forums === null && error === null && <p className="page muted">{t('app.loading')}</p>}
-      <PageErrorBoundary key={`${view.name}:${'id' in view ? view.id : ''}`} onBack={() => setView({ name: 'forums' })}>
+      <PageErrorBoundary key={viewKey} onBack={() => setView({ name: 'forums' })}>
         {forums !== null && view.name === 'forums' && (
           <ForumsPage
             forums={forums}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** An ordered list of short texts (organisers, partners, objectives): add, edit, remove. */
@@ -11,11 +12,30 @@ export function ListEditor(props: {
 }) {
   const { t } = useTranslation();
   const set = (index: number, value: string) => props.onChange(props.items.map((v, i) => (i === index ? value : v)));
-  const remove = (index: number) => props.onChange(props.items.filter((_, i) => i !== index));
-  const add = () => props.onChange([...props.items, '']);
+  const listRef = useRef<HTMLFieldSetElement>(null);
+  /**
+   * The row to focus once the list is drawn again: a row added takes the focus so the keyboard types
+   * straight into it; a row removed (its × gone with it) hands the focus to the row before, or to "+ new item".
+   */
+  const focusAfter = useRef<number | null>(null);
+  const add = () => {
+    focusAfter.current = props.items.length;
+    props.onChange([...props.items, '']);
+  };
+  const remove = (index: number) => {
+    focusAfter.current = index - 1;
+    props.onChange(props.items.filter((_, i) => i !== index));
+  };
+  useEffect(() => {
+    const index = focusAfter.current;
+    if (index === null) return;
+    focusAfter.current = null;
+    const rows = listRef.current?.querySelectorAll<HTMLInputElement>('li input') ?? [];
+    (rows[Math.max(index, 0)] ?? listRef.current?.querySelector<HTMLButtonElement>(':scope > button'))?.focus();
+  });
 
   return (
-    <fieldset className="list-editor" id={props.id}>
+    <fieldset className="list-editor" id={props.id} ref={listRef}>
       <legend>{props.label}</legend>
       <ol>
         {props.items.map((item, index) => (

@@ -153,7 +153,7 @@ function findByFocusKey(key: string): HTMLElement | null {
 }
 
 /** Nothing to go back to (the session was deleted with its block): the page's heading, so focus is somewhere. */
-function pageHeading(): HTMLElement | null {
+export function pageHeading(): HTMLElement | null {
   const heading = document.querySelector<HTMLElement>('main h1');
   if (heading) heading.tabIndex = -1;
   return heading;

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockInput, parseClock } from '../../../../shared/calendar/clock';
 import { forumTitle } from '../../../../shared/calendar/formatters';
@@ -108,6 +108,23 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
     edit(sessionByHand(crypto.randomUUID(), { day, start: lastEnd, end: lastEnd + 60 }, halls[0]?.id ?? null));
   };
 
+  const applyDayTemplate = async () => {
+    const made = applyTemplate(forum.kind, day, halls[0]?.id ?? null, () => crypto.randomUUID());
+    const first = [...made].sort((a, b) => a.start - b.start)[0];
+    // The button goes with the empty day: the focus goes to the day's first session, not to the page's body.
+    if ((await save(made)) && first) focusOnceDrawn.current = first.id;
+  };
+  /** A session to take the focus once the grid draws it (it is not there yet when the save returns). */
+  const focusOnceDrawn = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: looked for each time the day's sessions are drawn anew
+  useEffect(() => {
+    const id = focusOnceDrawn.current;
+    const block = id && document.querySelector<HTMLElement>(`.session-block[data-session-id="${id}"]`);
+    if (!block) return;
+    focusOnceDrawn.current = null;
+    block.focus();
+  }, [daySessions]);
+
   const selected = sessions.find((s) => s.id === selectedId);
   const shiftFrom = shift.from || (selected && selected.day === day ? clockInput(selected.start) : '');
   const doShift = async () => {
@@ -195,13 +212,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
               {t('programme.addSession')}
             </button>
             {daySessions.length === 0 && (
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  void save(applyTemplate(forum.kind, day, halls[0]?.id ?? null, () => crypto.randomUUID()))
-                }
-              >
+              <button type="button" className="button" onClick={() => void applyDayTemplate()}>
                 {t('programme.applyTemplate', { kind: t(`forum.kind.${forum.kind}`) })}
               </button>
             )}

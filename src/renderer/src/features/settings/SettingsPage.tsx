@@ -54,6 +54,14 @@ export function SettingsPage() {
       ],
     },
     {
+      key: 'clock',
+      label: t('settings.clock'),
+      options: [
+        { value: '24h', label: t('settings.clock24') },
+        { value: '12h', label: t('settings.clock12') },
+      ],
+    },
+    {
       key: 'documentFont',
       label: t('settings.documentFont'),
       options: DOCUMENT_FONTS.map((font) => ({
@@ -82,7 +90,7 @@ export function SettingsPage() {
         />
       ))}
       <p className="muted">
-        {t('settings.preview')}: {first} — {second} — {fmt.number(1234567)}
+        {t('settings.preview')}: {first} — {second} — {fmt.clock(14 * 60 + 30)} — {fmt.number(1234567)}
       </p>
       <section className="folders">
         <h2>{t('settings.dataFolder')}</h2>
