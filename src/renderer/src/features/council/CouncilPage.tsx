@@ -25,6 +25,7 @@ import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { DualDateField } from '../../components/DualDateField';
+import { MoveButtons } from '../../components/MoveButtons';
 import { PersonPicker } from '../../components/PersonPicker';
 import { Tabs } from '../../components/Tabs';
 import { TextField } from '../../components/TextField';
@@ -331,24 +332,12 @@ function MemberRow(props: {
         <div className="row-actions">
           {member ? (
             <>
-              <button
-                type="button"
-                className="icon-button"
-                disabled={!props.onUp}
-                aria-label={t('council.moveUp', { name })}
-                onClick={props.onUp}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                disabled={!props.onDown}
-                aria-label={t('council.moveDown', { name })}
-                onClick={props.onDown}
-              >
-                ↓
-              </button>
+              <MoveButtons
+                upLabel={t('council.moveUp', { name })}
+                downLabel={t('council.moveDown', { name })}
+                onUp={props.onUp}
+                onDown={props.onDown}
+              />
               <button
                 type="button"
                 className="button small danger-outline"
@@ -742,24 +731,12 @@ function AgendaItemCard(props: {
             >
               {open ? t('council.close') : t('council.edit')}
             </button>
-            <button
-              type="button"
-              className="icon-button"
-              disabled={!props.onUp}
-              aria-label={t('council.moveUp', { name: title })}
-              onClick={props.onUp}
-            >
-              ↑
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              disabled={!props.onDown}
-              aria-label={t('council.moveDown', { name: title })}
-              onClick={props.onDown}
-            >
-              ↓
-            </button>
+            <MoveButtons
+              upLabel={t('council.moveUp', { name: title })}
+              downLabel={t('council.moveDown', { name: title })}
+              onUp={props.onUp}
+              onDown={props.onDown}
+            />
             <button
               type="button"
               className="button small danger-outline"

@@ -17,6 +17,7 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { ClockField } from '../../components/ClockField';
 import { refusedBox, sameData, useFormDialog } from '../../components/form-dialog';
+import { MoveButtons } from '../../components/MoveButtons';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField, WrappingInput } from '../../components/TextField';
@@ -315,24 +316,12 @@ export function SessionEditor(props: {
                 )}
               </span>
               <span className="row-actions">
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={t('common.moveUp')}
-                  disabled={index === 0}
-                  onClick={() => moveItem(index, -1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={t('common.moveDown')}
-                  disabled={index === draft.items.length - 1}
-                  onClick={() => moveItem(index, 1)}
-                >
-                  ↓
-                </button>
+                <MoveButtons
+                  upLabel={t('common.moveUp')}
+                  downLabel={t('common.moveDown')}
+                  onUp={index === 0 ? undefined : () => moveItem(index, -1)}
+                  onDown={index === draft.items.length - 1 ? undefined : () => moveItem(index, 1)}
+                />
                 <button
                   type="button"
                   className="icon-button"
