@@ -148,6 +148,18 @@ function SetupTab(props: { forum: Forum; forums: readonly Forum[]; view: Council
       />
     </label>
   );
+  /** The chair or the rapporteur, chosen from the directory. */
+  const personField = (key: 'chairId' | 'rapporteurId', word: 'chair' | 'rapporteur') => (
+    <div className="field">
+      <span>{t(`council.${word}`)}</span>
+      <PersonPicker
+        label={t(`council.${word}`)}
+        personId={draft[key]}
+        onChange={(id) => setDraft({ ...draft, [key]: id })}
+        testId={`council-${word}`}
+      />
+    </div>
+  );
   return (
     <>
       <section className="panel" aria-labelledby="council-body">
@@ -163,24 +175,8 @@ function SetupTab(props: { forum: Forum; forums: readonly Forum[]; view: Council
           {field('bodyEn', 'ltr')}
           {field('sessionNumber', 'ltr')}
           {field('quorum', 'ltr', t('council.quorumHint'))}
-          <div className="field">
-            <span>{t('council.chair')}</span>
-            <PersonPicker
-              label={t('council.chair')}
-              personId={draft.chairId}
-              onChange={(id) => setDraft({ ...draft, chairId: id })}
-              testId="council-chair"
-            />
-          </div>
-          <div className="field">
-            <span>{t('council.rapporteur')}</span>
-            <PersonPicker
-              label={t('council.rapporteur')}
-              personId={draft.rapporteurId}
-              onChange={(id) => setDraft({ ...draft, rapporteurId: id })}
-              testId="council-rapporteur"
-            />
-          </div>
+          {personField('chairId', 'chair')}
+          {personField('rapporteurId', 'rapporteur')}
           <label className="field">
             <span>{t('council.previous')}</span>
             <select
