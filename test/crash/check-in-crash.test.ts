@@ -32,7 +32,7 @@ import { readLogLines } from '../../src/core/store/append-log';
 import { decodeDocument, encodeDocument } from '../../src/core/store/document-codec';
 import { emptyForumInput } from '../../src/shared/domain/forum';
 import { emptyRegistrationInput, type Registration } from '../../src/shared/domain/registration';
-import { crashSuite, ROOT } from './child-bundle';
+import { crashSuite, followChild, ROOT } from './child-bundle';
 
 const KILLS = Number(process.env.MULTAQA_CHECKIN_CRASH_KILLS ?? 40);
 const REGISTRANTS = 3_000;
@@ -122,22 +122,12 @@ function runRound(bundle: string, dataDir: string, mode: Mode, ledger: Ledger, s
         throw new Error(`unexpected child line: ${text}`);
       }
     };
-    let pending = '';
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      try {
-        for (const l of lines) onLine(l);
-      } catch (error) {
-        child.kill('SIGKILL');
-        reject(error);
-      }
-    });
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      result.stderr += chunk;
+    followChild(child, {
+      line: onLine,
+      stderr: (text) => {
+        result.stderr += text;
+      },
+      fail: reject,
     });
     child.on('error', reject);
     child.on('close', (_code, signal) => {

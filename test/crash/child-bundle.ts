@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,4 +47,32 @@ export function crashSuite(prefix: string, entry: string): { current(): { workDi
     if (workDir) await fs.rm(workDir, { recursive: true, force: true });
   });
   return { current: () => ({ workDir, bundle: child?.file ?? '' }) };
+}
+
+/**
+ * Follows a child's output: each whole line it writes on stdout goes to
+ * `line`, its stderr to `stderr`. A line `line` refuses (throws) kills the
+ * child and goes to `fail`. Returns what is left of a last line without its
+ * end, for when the child has closed.
+ */
+export function followChild(
+  child: ChildProcess,
+  handlers: { line(text: string): void; stderr(text: string): void; fail(error: unknown): void },
+): { rest(): string } {
+  let pending = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    try {
+      for (const l of lines) handlers.line(l);
+    } catch (error) {
+      child.kill('SIGKILL');
+      handlers.fail(error);
+    }
+  });
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => handlers.stderr(chunk));
+  return { rest: () => pending };
 }

@@ -12,7 +12,7 @@ import { openCore } from '../../src/core/app-core';
 import { forumFileSpec } from '../../src/core/forums/forum-file';
 import { decodeDocument } from '../../src/core/store/document-codec';
 import { emptyForumInput } from '../../src/shared/domain/forum';
-import { crashSuite, ROOT } from './child-bundle';
+import { crashSuite, followChild, ROOT } from './child-bundle';
 
 interface ChildRun {
   lines: string[];
@@ -27,20 +27,15 @@ function runUntilKilled(bundle: string, args: string[], lastLine: RegExp): Promi
     const child = spawn(process.execPath, [bundle, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const run: ChildRun = { lines: [], stderr: '', code: null, signal: null };
     const limit = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    let pending = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const l of lines) {
+    followChild(child, {
+      line: (l) => {
         run.lines.push(l);
         if (lastLine.test(l)) child.kill('SIGKILL');
-      }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      run.stderr += chunk;
+      },
+      stderr: (text) => {
+        run.stderr += text;
+      },
+      fail: reject,
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {

@@ -34,7 +34,7 @@ import { emptyRegistrationInput } from '../../src/shared/domain/registration';
 import { FIRST_REVISION } from '../../src/shared/domain/revision';
 import { seedForum } from '../unit/core/backup/backup-fixture';
 import { withCode } from '../unit/core/core-fixture';
-import { crashSuite, ROOT } from './child-bundle';
+import { crashSuite, followChild, ROOT } from './child-bundle';
 import {
   canonical,
   type DiskRead,
@@ -331,23 +331,19 @@ function runChild(bundle: string, args: string[], plan: Plan | null): Promise<Ro
       // An exact kill targets one step: past it, the child would only run on.
       if (kind === 'begin' && Number(n) > plan.stepIndex && plan.mode !== 'ready' && plan.mode !== 'step') kill();
     };
-    let pending = '';
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const l of lines) onLine(l);
-    });
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      result.stderr += chunk;
+    const output = followChild(child, {
+      line: onLine,
+      stderr: (text) => {
+        result.stderr += text;
+      },
+      fail: reject,
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       clearTimeout(limit);
-      if (pending) result.lines.push(pending);
+      const rest = output.rest();
+      if (rest) result.lines.push(rest);
       result.code = code;
       result.signal = signal;
       resolve(result);

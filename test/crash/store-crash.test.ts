@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { openCore } from '../../src/core/app-core';
 import { forumFileSpec } from '../../src/core/forums/forum-file';
 import { decodeDocument } from '../../src/core/store/document-codec';
-import { crashSuite, ROOT } from './child-bundle';
+import { crashSuite, followChild, ROOT } from './child-bundle';
 
 const KILLS = Number(process.env.MULTAQA_CRASH_KILLS ?? 300);
 /** No round may take longer than this (start-up plus the wait before the kill). */
@@ -86,7 +86,6 @@ function runRound(bundle: string, dataDir: string, mode: Mode, ledger: Ledger): 
     }, ROUND_LIMIT_MS);
     if (mode === 'spawn') killAfter(rand(0, 150));
 
-    let pending = '';
     const onLine = (text: string) => {
       const [kind, id, n] = text.split(' ');
       if (kind === 'ready') {
@@ -107,21 +106,12 @@ function runRound(bundle: string, dataDir: string, mode: Mode, ledger: Ledger): 
         throw new Error(`unexpected child line: ${text}`);
       }
     };
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      try {
-        for (const l of lines) onLine(l);
-      } catch (error) {
-        child.kill('SIGKILL');
-        reject(error);
-      }
-    });
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      result.stderr += chunk;
+    followChild(child, {
+      line: onLine,
+      stderr: (text) => {
+        result.stderr += text;
+      },
+      fail: reject,
     });
     child.on('error', reject);
     // 'close' comes after the process was reaped and its pipes drained: every
