@@ -603,6 +603,46 @@ test('focus in every form: the first field on open, the first invalid field on e
   await expect(addRegistrant).toBeFocused();
 });
 
+test('keys typed right after the key that opens a form or a field land in it, not one letter lost', async ({
+  page,
+  server,
+}) => {
+  // A busy laptop draws its next frame late: a quarter of a second here, while the coordinator types on.
+  await page.addInitScript(() => {
+    const nextFrame = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (callback) => nextFrame((time) => setTimeout(() => callback(time), 250));
+  });
+  await openWithForum(page, server);
+
+  // A form: the delegation form starts on its name.
+  await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'البرنامج' }).click();
+  await page.getByRole('tab', { name: 'الوفود' }).click();
+  await page.getByRole('button', { name: 'إضافة وفد' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('وفد أمانة الشرقية');
+  await expect(page.locator('#delegation-nameAr')).toHaveValue('وفد أمانة الشرقية');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('unsaved-question').getByRole('button', { name: 'تجاهل التعديلات' }).click();
+
+  // A modal dialog: the registration form starts on the name too.
+  await page.getByRole('button', { name: 'الفعاليات' }).click();
+  await page.getByRole('article', { name: TITLE, exact: true }).getByRole('button', { name: 'المسجلون' }).click();
+  await page.getByRole('button', { name: /إضافة مسجل/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('هدى الشمري');
+  await expect(page.locator('#reg-fullName')).toHaveValue('هدى الشمري');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('unsaved-question').getByRole('button', { name: 'تجاهل التعديلات' }).click();
+
+  // A field opened inside a form: a new organisation from the person form.
+  await page.getByRole('button', { name: 'الأشخاص', exact: true }).click();
+  await page.getByRole('button', { name: 'إضافة شخص' }).click();
+  await page.locator('form.person-form').getByRole('button', { name: '+ جهة جديدة' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('أمانة منطقة الرياض');
+  await expect(page.getByTestId('organisation-create').getByLabel('الاسم بالعربية')).toHaveValue('أمانة منطقة الرياض');
+});
+
 test('person search puts the best name match first, shows where it matched, and Enter picks it', async ({
   page,
   server,

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFocusAfterRender } from '../lib/focus-after-render';
 
 /** An ordered list of short texts (organisers, partners, objectives): add, edit, remove. */
 export function ListEditor(props: {
@@ -17,22 +18,22 @@ export function ListEditor(props: {
    * The row to focus once the list is drawn again: a row added takes the focus so the keyboard types
    * straight into it; a row removed (its × gone with it) hands the focus to the row before, or to "+ new item".
    */
-  const focusAfter = useRef<number | null>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // The new row's box, or the row before the removed one (the add button when none is left).
+  const focusRow = (index: number) =>
+    focusAfterRender(
+      () =>
+        listRef.current?.querySelectorAll<HTMLInputElement>('li input')[Math.max(index, 0)] ??
+        listRef.current?.querySelector<HTMLButtonElement>(':scope > button'),
+    );
   const add = () => {
-    focusAfter.current = props.items.length;
+    focusRow(props.items.length);
     props.onChange([...props.items, '']);
   };
   const remove = (index: number) => {
-    focusAfter.current = index - 1;
+    focusRow(index - 1);
     props.onChange(props.items.filter((_, i) => i !== index));
   };
-  useEffect(() => {
-    const index = focusAfter.current;
-    if (index === null) return;
-    focusAfter.current = null;
-    const rows = listRef.current?.querySelectorAll<HTMLInputElement>('li input') ?? [];
-    (rows[Math.max(index, 0)] ?? listRef.current?.querySelector<HTMLButtonElement>(':scope > button'))?.focus();
-  });
 
   return (
     <fieldset className="list-editor" id={props.id} ref={listRef}>

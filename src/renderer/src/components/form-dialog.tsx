@@ -5,11 +5,13 @@ import {
   useCallback,
   useContext,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFocusAfterRender } from '../lib/focus-after-render';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /**
@@ -181,16 +183,17 @@ export function useFormDialog(options: { dirty: boolean; onClose(): void; ref: R
   const latest = useRef(options);
   latest.current = options;
 
-  useEffect(() => {
+  // In the same commit as the form, not on a later frame: keys typed right after the key that opened
+  // it belong in its first field (see lib/focus-after-render). A modal <dialog> is opened here first,
+  // since nothing inside a closed one can take the focus.
+  useLayoutEffect(() => {
     const opener = lastFocused();
     const openerKey = opener ? focusKeyOf(opener) : null;
-    // The first field, or the one the form marks to start on (a modal <dialog> would pick its own).
-    const opening = requestAnimationFrame(() => {
-      const root = latest.current.ref.current;
-      (root?.querySelector<HTMLElement>('[data-first-focus]') ?? root?.querySelector<HTMLElement>(FIELDS))?.focus();
-    });
+    const root = latest.current.ref.current;
+    if (root instanceof HTMLDialogElement && !root.open) root.showModal();
+    // The first field, or the one the form marks to start on.
+    (root?.querySelector<HTMLElement>('[data-first-focus]') ?? root?.querySelector<HTMLElement>(FIELDS))?.focus();
     return () => {
-      cancelAnimationFrame(opening);
       // Once the form is gone: back to what opened it, found again by its key if its page was redrawn.
       requestAnimationFrame(() => {
         if (document.activeElement && document.activeElement !== document.body) return;
@@ -218,11 +221,11 @@ export function useFormDialog(options: { dirty: boolean; onClose(): void; ref: R
   );
 
   // After the errors are drawn: the first marked field, so the user starts where the form went wrong.
-  const focusFirstInvalid = useCallback(() => {
-    requestAnimationFrame(() =>
-      latest.current.ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-    );
-  }, []);
+  const focusAfterRender = useFocusAfterRender();
+  const focusFirstInvalid = useCallback(
+    () => focusAfterRender(() => latest.current.ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')),
+    [focusAfterRender],
+  );
 
   return { requestClose, focusFirstInvalid };
 }

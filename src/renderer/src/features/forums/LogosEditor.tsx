@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/app-context';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
+import { useFocusAfterRender } from '../../lib/focus-after-render';
 import { resizedPhotoBase64 } from '../people/photo';
 
 /** A wide logo 2 cm high on the cover is about 6 cm wide: 1,200 pixels print it at 500 dpi (a logo's flat colours stay far below core's 400 KB cap as JPEG). */
@@ -27,6 +28,7 @@ export function LogosEditor(props: {
   /** Each logo's picture once loaded: a data URL, or null when its file is gone. */
   const [urls, setUrls] = useState<Record<string, string | null>>({});
   const [adding, setAdding] = useState(false);
+  const focusAfterRender = useFocusAfterRender();
   const { logos } = props;
 
   useEffect(() => {
@@ -65,10 +67,10 @@ export function LogosEditor(props: {
     [next[index], next[to]] = [next[to] as string, next[index] as string];
     props.onChange(next);
     // Focus follows the logo, on the same button while it can move further that way.
-    requestAnimationFrame(() => {
+    focusAfterRender(() => {
       const same = document.querySelector<HTMLButtonElement>(`[data-logo-move="${by}-${to}"]`);
       const other = document.querySelector<HTMLButtonElement>(`[data-logo-move="${-by}-${to}"]`);
-      (same && !same.disabled ? same : other)?.focus();
+      return same && !same.disabled ? same : other;
     });
   };
 

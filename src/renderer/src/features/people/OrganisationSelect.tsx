@@ -6,6 +6,7 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
+import { useFocusAfterRender } from '../../lib/focus-after-render';
 import { organisationName } from './people-text';
 
 const EMPTY: OrganisationInput = { nameAr: '', nameEn: '', kind: 'municipality', country: '', city: '' };
@@ -30,11 +31,12 @@ export function OrganisationSelect(props: {
   const selectRef = useRef<HTMLSelectElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const groupId = useId();
+  const focusAfterRender = useFocusAfterRender();
 
   const close = (focus: 'select' | 'opener') => {
     setCreating(null);
     setErrors({});
-    requestAnimationFrame(() => (focus === 'select' ? selectRef.current : openerRef.current)?.focus());
+    focusAfterRender(() => (focus === 'select' ? selectRef.current : openerRef.current));
   };
 
   const add = async () => {
@@ -100,7 +102,7 @@ export function OrganisationSelect(props: {
             className="button small"
             onClick={() => {
               setCreating(EMPTY);
-              requestAnimationFrame(() => document.getElementById(`${groupId}-nameAr`)?.focus());
+              focusAfterRender(() => document.getElementById(`${groupId}-nameAr`));
             }}
           >
             {t('organisation.newInline')}

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS } from '../../../../shared/domain/person';
 import type { Delegation, Session } from '../../../../shared/domain/programme';
@@ -65,11 +65,6 @@ export function RegistrationForm(props: {
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   const set = <K extends keyof RegistrationInput>(key: K, value: RegistrationInput[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
