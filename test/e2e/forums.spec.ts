@@ -176,6 +176,41 @@ test('settings: digits, calendar order and language are remembered', async ({ pa
   await snap(page, 'en-settings');
 });
 
+test('two settings chosen one after the other stay chosen while the first is still being saved', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  await page.getByRole('button', { name: 'الإعدادات' }).click();
+  // The first choice's answer comes late (a busy disk): it must not take the second choice back.
+  let first = true;
+  let lateAnswerGiven: () => void = () => {};
+  const lateAnswer = new Promise<void>((resolve) => {
+    lateAnswerGiven = resolve;
+  });
+  await page.route('**/api/settings.update', async (route) => {
+    if (!first) return route.continue();
+    first = false;
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await route.fulfill({ response });
+    lateAnswerGiven();
+  });
+  const indic = page.getByTestId('setting-digits').getByLabel('عربية هندية ٠١٢٣');
+  const gregorian = page.getByTestId('setting-primaryCalendar').getByLabel('ميلادي');
+  await indic.check();
+  await gregorian.check();
+  await lateAnswer;
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  await expect(indic).toBeChecked();
+  await expect(gregorian).toBeChecked();
+  await page.unroute('**/api/settings.update');
+  await page.reload();
+  await page.getByRole('button', { name: 'الإعدادات' }).click();
+  await expect(indic).toBeChecked();
+  await expect(gregorian).toBeChecked();
+});
+
 test("organisers' logos: add, reorder from the keyboard, remove, kept in order", async ({ page, server }) => {
   // Two small PNGs (a red 2×2, a grey 1×1): the renderer resizes each to a JPEG before core keeps it.
   const png = (base64: string, name: string) => ({

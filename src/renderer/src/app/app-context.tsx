@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { type Formatters, makeFormatters } from '../../../shared/calendar/formatters';
 import type { AppInfo } from '../../../shared/contract';
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
@@ -29,8 +29,13 @@ export function AppProvider(props: { initialSettings: Settings; info: AppInfo; c
   const [settings, setSettings] = useState(props.initialSettings);
   const [toast, setToast] = useState<Toast | null>(null);
 
-  // Optimistic: the choice shows at once; if saving fails it is taken back and the caller reports why.
+  // Optimistic: the choice shows at once. Two choices made quickly are saved one after the other, and
+  // the first answer (which has not heard of the second choice) must not take the second back on screen:
+  // only the answer to the latest choice is shown. If saving fails, the settings are read again as core
+  // has them, and the caller reports why.
+  const latestUpdate = useRef(0);
   const updateSettings = useCallback(async (patch: SettingsPatch) => {
+    const update = ++latestUpdate.current;
     let previous: Settings | undefined;
     setSettings((current) => {
       previous = current;
@@ -39,9 +44,12 @@ export function AppProvider(props: { initialSettings: Settings; info: AppInfo; c
     try {
       const next = await api['settings.update'](patch);
       if (patch.language) await changeLanguage(next.language);
-      setSettings(next);
+      if (update === latestUpdate.current) setSettings(next);
     } catch (error) {
-      if (previous) setSettings(previous);
+      if (update === latestUpdate.current) {
+        const asSaved = await api['settings.get']().catch(() => previous);
+        if (asSaved) setSettings(asSaved);
+      }
       throw error;
     }
   }, []);
