@@ -2,6 +2,7 @@ import '@fontsource/noto-sans-arabic/400.css';
 import '@fontsource/noto-sans-arabic/600.css';
 import '@fontsource/noto-sans-arabic/700.css';
 import './app/styles.css';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, StartupError } from './app/App';
@@ -10,6 +11,7 @@ import { DataProvider } from './app/data-context';
 import { FormGuardProvider } from './components/form-dialog';
 import { initI18n } from './i18n';
 import { ApiError, api } from './lib/api';
+import { newQueryClient } from './lib/queries';
 
 async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -22,13 +24,15 @@ async function boot(): Promise<void> {
     await initI18n(settings.language);
     root.render(
       <StrictMode>
-        <AppProvider initialSettings={settings} info={info}>
-          <DataProvider initialProblems={problems}>
-            <FormGuardProvider>
-              <App />
-            </FormGuardProvider>
-          </DataProvider>
-        </AppProvider>
+        <QueryClientProvider client={newQueryClient()}>
+          <AppProvider initialSettings={settings} info={info}>
+            <DataProvider initialProblems={problems}>
+              <FormGuardProvider>
+                <App />
+              </FormGuardProvider>
+            </DataProvider>
+          </AppProvider>
+        </QueryClientProvider>
       </StrictMode>,
     );
   } catch (error) {

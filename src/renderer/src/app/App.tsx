@@ -47,7 +47,7 @@ export function App() {
   const { settings, updateSettings, notify, info } = useApp();
   const [view, setView] = useState<View>({ name: 'forums' });
   const { forums, error, reload } = useForums();
-  const { history, undo, redo, labelText, subscribe, announce, problems, setProblems, reloadDirectory } = useData();
+  const { history, undo, redo, labelText, refetch, problems, setProblems } = useData();
   const section = sectionOf(view);
   const leave = useLeave();
   /** Every way to another view passes here, so an open form with unsaved changes asks first. */
@@ -72,9 +72,6 @@ export function App() {
     document.title = `${t('app.name')} — ${t(`nav.${section}`)}`;
   }, [t, section]);
 
-  // An undo or redo of a forum's edit changes the list too.
-  useEffect(() => subscribe((changed) => changed.forumIds.length > 0 && void reload()), [subscribe, reload]);
-
   const toggleLanguage = () =>
     updateSettings({ language: settings.language === 'ar' ? 'en' : 'ar' }).catch((e: unknown) =>
       notify({ message: describeError(e, t), tone: 'error' }),
@@ -83,9 +80,7 @@ export function App() {
   // A file put back (or left) changes what the views hold: the forum list, and a forum's registrations.
   const onProblemsChange = (next: StoreProblem[]) => {
     setProblems(next);
-    void reload();
-    void reloadDirectory().catch(() => {});
-    announce({ forumIds: forums?.map((f) => f.id) ?? [], directory: true });
+    void refetch({ forumIds: forums?.map((f) => f.id) ?? [], directory: true });
   };
 
   /** The forum the view shows (its form, programme, registrations or check-in). */
@@ -218,7 +213,7 @@ export function App() {
         )}
         {view.name === 'people' && <PeoplePage />}
         {forums !== null && view.name === 'backups' && (
-          <BackupsPage forums={forums} reloadForums={reload} onSettings={() => go({ name: 'settings' })} />
+          <BackupsPage forums={forums} onSettings={() => go({ name: 'settings' })} />
         )}
         {view.name === 'settings' && <SettingsPage />}
       </PageErrorBoundary>

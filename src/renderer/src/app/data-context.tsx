@@ -1,20 +1,19 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HistoryLabel, HistoryResult, HistoryState } from '../../../shared/domain/history';
+import type { HistoryLabel, HistoryState } from '../../../shared/domain/history';
 import type { Directory, Organisation, Person } from '../../../shared/domain/person';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { ApiError, api } from '../lib/api';
 import { describeError } from '../lib/errors';
 import { behindModal, hasOwnUndo } from '../lib/own-undo';
+import { type Changed, channelQuery, queryKeyOf, refetchChanged } from '../lib/queries';
 import { useApp } from './app-context';
-
-type ChangeListener = (changed: Pick<HistoryResult, 'forumIds' | 'directory'>) => void;
 
 interface DataContextValue {
   directory: Directory;
   people: ReadonlyMap<string, Person>;
   organisations: ReadonlyMap<string, Organisation>;
-  reloadDirectory(): Promise<void>;
   history: HistoryState;
   /** After a change made outside `change` (a form with its own error handling). */
   refreshHistory(): Promise<void>;
@@ -26,10 +25,10 @@ interface DataContextValue {
   change<T>(call: () => Promise<T>, options?: { directory?: boolean }): Promise<T | undefined>;
   undo(): Promise<void>;
   redo(): Promise<void>;
-  /** Views that hold data (a forum's programme, the forum list) hear here what an undo or redo changed. */
-  subscribe(listener: ChangeListener): () => void;
-  /** Tells those views that something under them changed otherwise (a file's last good copy put back). */
-  announce(changed: Pick<HistoryResult, 'forumIds' | 'directory'>): void;
+  /** Asks core again for what the screens hold of `changed` (a file's last good copy put back). */
+  refetch(changed: Changed): Promise<void>;
+  /** Asks core again for everything the screens hold (after a restore or a handover import replaced data). */
+  refetchAll(): Promise<void>;
   /** Data files set aside (the banner at the top of every screen), as core last said. */
   problems: StoreProblem[];
   setProblems(problems: StoreProblem[]): void;
@@ -45,32 +44,46 @@ interface DataContextValue {
 
 const DataContext = createContext<DataContextValue | null>(null);
 const EMPTY_HISTORY: HistoryState = { undo: null, redo: null, undoDepth: 0 };
+const EMPTY_DIRECTORY: Directory = { people: [], organisations: [] };
 
 export function DataProvider(props: { initialProblems: StoreProblem[]; children: ReactNode }) {
   const { t } = useTranslation();
   const { settings, fmt, notify, toast } = useApp();
-  const [directory, setDirectory] = useState<Directory>({ people: [], organisations: [] });
-  const [history, setHistory] = useState<HistoryState>(EMPTY_HISTORY);
-  const listeners = useRef(new Set<ChangeListener>());
-  const [problems, setProblems] = useState(props.initialProblems);
-  const refreshProblems = useCallback(async () => setProblems(await api['app.storeProblems']()), []);
+  const client = useQueryClient();
+  const directoryQuery = useQuery(channelQuery('directory.get'));
+  const directory = directoryQuery.data ?? EMPTY_DIRECTORY;
+  const historyQuery = useQuery(channelQuery('history.state'));
+  const history = historyQuery.data ?? EMPTY_HISTORY;
+  const problems =
+    useQuery({ ...channelQuery('app.storeProblems'), initialData: props.initialProblems }).data ??
+    props.initialProblems;
+  const setProblems = useCallback(
+    (next: StoreProblem[]) => {
+      client.setQueryData(queryKeyOf('app.storeProblems'), next);
+    },
+    [client],
+  );
+  const refreshProblems = useCallback(
+    () => client.refetchQueries({ queryKey: queryKeyOf('app.storeProblems') }),
+    [client],
+  );
+  const refreshHistory = useCallback(() => client.refetchQueries({ queryKey: queryKeyOf('history.state') }), [client]);
+  const refetch = useCallback((changed: Changed) => refetchChanged(client, changed), [client]);
+  const refetchAll = useCallback(() => client.invalidateQueries(), [client]);
 
-  const reloadDirectory = useCallback(async () => {
-    setDirectory(await api['directory.get']());
-  }, []);
-  const refreshHistory = useCallback(async () => setHistory(await api['history.state']()), []);
-
+  const loadError = directoryQuery.error ?? historyQuery.error;
   useEffect(() => {
-    Promise.all([reloadDirectory(), refreshHistory()]).catch((error: unknown) =>
-      notify({ message: describeError(error, t), tone: 'error' }),
-    );
-  }, [reloadDirectory, refreshHistory, notify, t]);
+    if (loadError) notify({ message: describeError(loadError, t), tone: 'error' });
+  }, [loadError, notify, t]);
 
   const change = useCallback(
     async <T,>(call: () => Promise<T>, options: { directory?: boolean } = {}) => {
       try {
         const result = await call();
-        await Promise.all([refreshHistory(), options.directory ? reloadDirectory() : null]);
+        await Promise.all([
+          refreshHistory(),
+          options.directory ? client.refetchQueries({ queryKey: queryKeyOf('directory.get') }) : null,
+        ]);
         return result;
       } catch (error) {
         notify({ message: describeError(error, t), tone: 'error' });
@@ -78,7 +91,7 @@ export function DataProvider(props: { initialProblems: StoreProblem[]; children:
         return undefined;
       }
     },
-    [notify, t, refreshHistory, reloadDirectory],
+    [notify, t, refreshHistory, client],
   );
 
   const labelText = useCallback(
@@ -101,9 +114,8 @@ export function DataProvider(props: { initialProblems: StoreProblem[]; children:
       const label = direction === 'undo' ? history.undo : history.redo;
       try {
         const result = await api[direction === 'undo' ? 'history.undo' : 'history.redo']();
-        setHistory(result.state);
-        if (result.directory) await reloadDirectory();
-        for (const listener of listeners.current) listener(result);
+        client.setQueryData(queryKeyOf('history.state'), result.state);
+        await refetch(result);
         notify({
           message: t(direction === 'undo' ? 'history.undone' : 'history.redone', { what: labelText(result.label) }),
         });
@@ -120,7 +132,7 @@ export function DataProvider(props: { initialProblems: StoreProblem[]; children:
         await refreshHistory().catch(() => {});
       }
     },
-    [notify, t, labelText, reloadDirectory, refreshHistory, history],
+    [notify, t, labelText, client, refetch, refreshHistory, history],
   );
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);
@@ -144,16 +156,6 @@ export function DataProvider(props: { initialProblems: StoreProblem[]; children:
     return () => window.removeEventListener('keydown', onKey);
   }, [history, toast, undo, redo]);
 
-  const subscribe = useCallback((listener: ChangeListener) => {
-    listeners.current.add(listener);
-    return () => {
-      listeners.current.delete(listener);
-    };
-  }, []);
-  const announce = useCallback((changed: Pick<HistoryResult, 'forumIds' | 'directory'>) => {
-    for (const listener of listeners.current) listener(changed);
-  }, []);
-
   // Rebuilt when the directory changes, not on every undo-state refresh.
   const people = useMemo(() => new Map(directory.people.map((p) => [p.id, p])), [directory.people]);
   const organisations = useMemo(
@@ -166,14 +168,13 @@ export function DataProvider(props: { initialProblems: StoreProblem[]; children:
       directory,
       people,
       organisations,
-      reloadDirectory,
       history,
       refreshHistory,
       change,
       undo,
       redo,
-      subscribe,
-      announce,
+      refetch,
+      refetchAll,
       problems,
       setProblems,
       refreshProblems,
@@ -183,15 +184,15 @@ export function DataProvider(props: { initialProblems: StoreProblem[]; children:
       directory,
       people,
       organisations,
-      reloadDirectory,
       history,
       refreshHistory,
       change,
       undo,
       redo,
-      subscribe,
-      announce,
+      refetch,
+      refetchAll,
       problems,
+      setProblems,
       refreshProblems,
       labelText,
     ],

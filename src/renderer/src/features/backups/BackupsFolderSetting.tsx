@@ -1,10 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupList } from '../../../../shared/domain/backup';
 import { useApp } from '../../app/app-context';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import './backups.css';
+import { useBackupList } from './use-backup-list';
 
 /**
  * The settings' "Backups folder" row: where backups go now, a box for the
@@ -15,23 +15,18 @@ export function BackupsFolderSetting() {
   const { t } = useTranslation();
   const { notify } = useApp();
   const inputId = useId();
-  const [current, setCurrent] = useState<Pick<BackupList, 'folder' | 'chosen'> | null>(null);
+  const { list: current, error: loadError, put } = useBackupList();
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // What was refused last; else why the folder could not be read.
+  const shown = error ?? (loadError ? describeError(loadError, t) : null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api['backups.list']()
-      .then((list) => setCurrent({ folder: list.folder, chosen: list.chosen }))
-      .catch((caught: unknown) => setError(describeError(caught, t)));
-  }, [t]);
 
   const setFolder = async (folder: string | null) => {
     setBusy(true);
     setError(null);
     try {
-      const list = await api['backups.setFolder']({ folder });
-      setCurrent({ folder: list.folder, chosen: list.chosen });
+      put(await api['backups.setFolder']({ folder }));
       setTyped('');
       notify({ message: t(folder === null ? 'settings.folderReset' : 'settings.folderSet') });
     } catch (caught) {
@@ -90,9 +85,9 @@ export function BackupsFolderSetting() {
       <p id={`${inputId}-hint`} className="muted">
         {t('settings.backupsFolderHint')}
       </p>
-      {error && (
+      {shown && (
         <p className="form-error" role="alert">
-          {error}
+          {shown}
         </p>
       )}
     </div>

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { forumTitle } from '../../../../shared/calendar/formatters';
-import type { BackupList, BackupSummary, ForumContent } from '../../../../shared/domain/backup';
+import type { BackupSummary, ForumContent } from '../../../../shared/domain/backup';
 import type { Forum } from '../../../../shared/domain/forum';
 import { useApp } from '../../app/app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -10,6 +10,7 @@ import { describeError } from '../../lib/errors';
 import { dayText, formatMoment, formatSize, messageText, momentLine } from './backup-text';
 import './backups.css';
 import { StatusLine } from '../../components/StatusLine';
+import { useBackupList } from './use-backup-list';
 import { useSafetyUndo } from './use-safety-undo';
 
 type Confirm = { what: 'all' } | { what: 'forum'; forum: ForumContent };
@@ -21,36 +22,18 @@ type Confirm = { what: 'all' } | { what: 'forum'; forum: ForumContent };
  * this forum"; core backs up the present state first, and the toast's Undo
  * puts that copy back.
  */
-export function BackupsPage(props: { forums: Forum[]; reloadForums(): Promise<void>; onSettings(): void }) {
+export function BackupsPage(props: { forums: Forum[]; onSettings(): void }) {
   const { t } = useTranslation();
   const { settings, fmt, notify } = useApp();
-  const { reloadAll, undoAction } = useSafetyUndo(props.reloadForums);
-  const [list, setList] = useState<BackupList | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { reloadAll, undoAction } = useSafetyUndo();
+  const { list, error: loadError, reload: load } = useBackupList();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [busy, setBusy] = useState<'create' | 'restore' | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const lang = settings.language;
 
-  const load = useCallback(async () => {
-    try {
-      const next = await api['backups.list']();
-      setList(next);
-      setLoadError(null);
-      // The newest is shown until another is chosen; a chosen one that is gone falls back to it.
-      setSelectedId((current) =>
-        current && next.backups.some((b) => b.id === current) ? current : (next.backups[0]?.id ?? null),
-      );
-    } catch (error) {
-      setLoadError(error);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const selected = list?.backups.find((b) => b.id === selectedId) ?? null;
+  // The newest is shown until another is chosen; a chosen one that is gone falls back to it.
+  const selected = list?.backups.find((b) => b.id === selectedId) ?? list?.backups[0] ?? null;
   const when = (iso: string) => momentLine(fmt, iso, lang);
   const titleOf = (f: { titleAr: string; titleEn: string }) => forumTitle(f, lang) || t('backups.preview.untitled');
 
@@ -160,7 +143,7 @@ export function BackupsPage(props: { forums: Forum[]; reloadForums(): Promise<vo
                       <BackupRow
                         key={backup.id}
                         backup={backup}
-                        selected={backup.id === selectedId}
+                        selected={backup.id === selected?.id}
                         onSelect={() => setSelectedId(backup.id)}
                       />
                     ))}

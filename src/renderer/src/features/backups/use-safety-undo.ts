@@ -11,15 +11,15 @@ import { describeError } from '../../lib/errors';
  * what the app holds (forums, the directory, the undo state, the settings), and an Undo
  * for the toast that puts back the safety backup core took just before.
  */
-export function useSafetyUndo(reloadForums: () => Promise<void>) {
+export function useSafetyUndo() {
   const { t } = useTranslation();
   const { notify, reloadSettings } = useApp();
-  const { reloadDirectory, refreshHistory } = useData();
+  const { refetchAll } = useData();
 
   // A whole restore brings back the backup's settings (language, digits…) too.
   const reloadAll = useCallback(
-    () => Promise.all([reloadForums(), reloadDirectory(), refreshHistory(), reloadSettings()]).then(() => undefined),
-    [reloadForums, reloadDirectory, refreshHistory, reloadSettings],
+    () => Promise.all([refetchAll(), reloadSettings()]).then(() => undefined),
+    [refetchAll, reloadSettings],
   );
 
   /** The toast's action: restore `safety` whole, reload, say `undoneMessage`, then `after` (a list to refresh). */

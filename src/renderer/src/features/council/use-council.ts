@@ -1,43 +1,39 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CouncilView } from '../../../../shared/domain/council';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { ApiError, api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
+import { channelQuery, queryKeyOf } from '../../lib/queries';
 
 /**
  * One council session as core last answered it. Every change answers with
- * the whole council, so the page has one source of truth; an undo or redo
- * that touched this forum (or the previous session, whose decisions the
- * follow-up shows) reloads it.
+ * the whole council, so the page has one source of truth; any undo or redo
+ * asks again, since the follow-up shows the previous session's decisions
+ * (lib/queries).
  */
 export function useCouncil(forumId: string) {
   const { t } = useTranslation();
   const { notify } = useApp();
-  const { refreshHistory, subscribe } = useData();
-  const [view, setView] = useState<CouncilView | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      setView(await api['council.get']({ forumId }));
-    } catch (error) {
-      notify({ message: councilError(error, t), tone: 'error' });
-    }
-  }, [forumId, notify, t]);
-
+  const { refreshHistory } = useData();
+  const client = useQueryClient();
+  const query = useQuery(channelQuery('council.get', { forumId }));
+  const view = query.data ?? null;
+  const key = useMemo(() => queryKeyOf('council.get', { forumId }), [forumId]);
+  const reload = useCallback(() => client.refetchQueries({ queryKey: key }), [client, key]);
   useEffect(() => {
-    void reload();
-    return subscribe(() => void reload());
-  }, [reload, subscribe]);
+    if (query.error) notify({ message: councilError(query.error, t), tone: 'error' });
+  }, [query.error, notify, t]);
 
   /** Runs a council change; the answer replaces the view. Returns whether it succeeded. */
   const apply = useCallback(
     async (call: () => Promise<CouncilView>, reloadAfter = false) => {
       try {
         const next = await call();
-        setView(reloadAfter ? await api['council.get']({ forumId }) : next);
+        client.setQueryData(key, reloadAfter ? await api['council.get']({ forumId }) : next);
         await refreshHistory();
         return true;
       } catch (error) {
@@ -47,7 +43,7 @@ export function useCouncil(forumId: string) {
         return false;
       }
     },
-    [forumId, notify, t, refreshHistory, reload],
+    [client, key, forumId, notify, t, refreshHistory, reload],
   );
 
   return { view, apply, reload };

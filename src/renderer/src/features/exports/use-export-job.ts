@@ -1,6 +1,8 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportOptions, ExportStatus } from '../../../../shared/domain/export';
 import { api } from '../../lib/api';
+import { channelQuery, queryKeyOf } from '../../lib/queries';
 
 /** How often a running export is asked how far it has got. */
 const POLL_MS = 200;
@@ -11,54 +13,60 @@ const POLL_MS = 200;
  * a running export (its file would land with nobody told).
  */
 export function useExportJob(forumId: string) {
-  const [status, setStatus] = useState<ExportStatus | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const running = useRef<string | null>(null);
+  const client = useQueryClient();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [startError, setStartError] = useState<unknown>(null);
+  // The status is asked for every POLL_MS while the export runs, and no more once it has ended.
+  const followed = useQuery({
+    ...channelQuery('exports.status', { jobId: jobId ?? '' }),
+    enabled: jobId !== null,
+    refetchInterval: (query) => (query.state.data?.state === 'running' ? POLL_MS : false),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const status = jobId === null ? null : (followed.data ?? null);
+  const error = startError ?? followed.error ?? null;
 
-  const follow = useCallback(async (first: ExportStatus) => {
-    let current = first;
-    running.current = current.jobId;
-    setStatus(current);
-    while (current.state === 'running' && running.current === current.jobId) {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      current = await api['exports.status']({ jobId: current.jobId });
-      setStatus(current);
-    }
-    if (running.current === current.jobId) running.current = null;
-  }, []);
+  const put = useCallback(
+    (next: ExportStatus) => client.setQueryData(queryKeyOf('exports.status', { jobId: next.jobId }), next),
+    [client],
+  );
 
   const start = useCallback(
     async (options: ExportOptions) => {
-      setError(null);
+      setStartError(null);
       try {
-        await follow(await api['exports.start']({ forumId, options }));
+        const first = await api['exports.start']({ forumId, options });
+        put(first);
+        setJobId(first.jobId);
       } catch (caught) {
-        running.current = null;
-        setError(caught);
+        setJobId(null);
+        setStartError(caught);
       }
     },
-    [forumId, follow],
+    [forumId, put],
   );
 
   const cancel = useCallback(async () => {
     if (!status) return;
-    setStatus(await api['exports.cancel']({ jobId: status.jobId }));
-  }, [status]);
+    put(await api['exports.cancel']({ jobId: status.jobId }));
+  }, [status, put]);
 
+  // Leaving the page cancels what is still running.
+  const running = useRef<string | null>(null);
+  running.current = status?.state === 'running' ? status.jobId : null;
   useEffect(
     () => () => {
-      const jobId = running.current;
-      running.current = null;
-      if (jobId) void api['exports.cancel']({ jobId }).catch(() => {});
+      const stillRunning = running.current;
+      if (stillRunning) void api['exports.cancel']({ jobId: stillRunning }).catch(() => {});
     },
     [],
   );
 
   /** Forgets a finished export's outcome (another kind was chosen); a running one keeps showing. */
   const clear = useCallback(() => {
-    setError(null);
-    setStatus((current) => (current?.state === 'running' ? current : null));
-  }, []);
+    setStartError(null);
+    if (status?.state !== 'running') setJobId(null);
+  }, [status]);
 
   return { status, error, start, cancel, clear, busy: status?.state === 'running' };
 }

@@ -29,7 +29,7 @@ export function ForumsPage(props: {
   const [filter, setFilter] = useState<ForumFilter>({ query: '', kind: 'all', status: 'all' });
   const [toDelete, setToDelete] = useState<Forum | null>(null);
   const [handover, setHandover] = useState(false);
-  const { reloadAll, undoAction } = useSafetyUndo(props.reload);
+  const { reloadAll, undoAction } = useSafetyUndo();
   const { upcoming, past } = useMemo(
     () => orderForHome(filterForums(props.forums, filter), todayIso()),
     [props.forums, filter],

@@ -1,21 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Forum } from '../../../../shared/domain/forum';
-import { api } from '../../lib/api';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { channelQuery, queryKeyOf } from '../../lib/queries';
 
 /** The forums as the store has them, with a way to load them again after a change. */
 export function useForums() {
-  const [forums, setForums] = useState<Forum[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const reload = useCallback(async () => {
-    try {
-      setForums(await api['forums.list']());
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { forums, error, reload };
+  const client = useQueryClient();
+  const { data, error } = useQuery(channelQuery('forums.list'));
+  const reload = useCallback(() => client.refetchQueries({ queryKey: queryKeyOf('forums.list') }), [client]);
+  return { forums: data ?? null, error, reload };
 }

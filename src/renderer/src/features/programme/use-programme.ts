@@ -1,5 +1,6 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Formatters } from '../../../../shared/calendar/formatters';
 import type { Delegation, Hall, ProgrammeView, Session } from '../../../../shared/domain/programme';
@@ -7,6 +8,7 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
+import { channelQuery, queryKeyOf } from '../../lib/queries';
 import { isStaleEdit, staleEditMessage } from '../../lib/stale-edit';
 
 type ProgrammeRecord = Session | Hall | Delegation;
@@ -38,28 +40,23 @@ function recordName(record: ProgrammeRecord, lang: 'ar' | 'en'): string {
 /**
  * One forum's programme as core last answered it (records and conflicts).
  * Every change answers with the whole programme, so there is one source of
- * truth; an undo or redo elsewhere that touched this forum reloads it.
+ * truth; an undo or redo that touched this forum or the directory asks again
+ * (lib/queries).
  */
 export function useProgramme(forumId: string) {
   const { t } = useTranslation();
   const { notify, fmt, settings } = useApp();
-  const { change, subscribe } = useData();
-  const [view, setView] = useState<ProgrammeView | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      setView(await api['programme.get']({ forumId }));
-    } catch (error) {
-      notify({ message: describeError(error, t), tone: 'error' });
-    }
-  }, [forumId, notify, t]);
-
+  const { change } = useData();
+  const client = useQueryClient();
+  const query = useQuery(channelQuery('programme.get', { forumId }));
+  const view = query.data ?? null;
+  const setView = useCallback(
+    (next: ProgrammeView) => client.setQueryData(queryKeyOf('programme.get', { forumId }), next),
+    [client, forumId],
+  );
   useEffect(() => {
-    void reload();
-    return subscribe((changed) => {
-      if (changed.forumIds.includes(forumId) || changed.directory) void reload();
-    });
-  }, [forumId, reload, subscribe]);
+    if (query.error) notify({ message: describeError(query.error, t), tone: 'error' });
+  }, [query.error, notify, t]);
 
   /**
    * Runs a programme change; the answer replaces the view. Returns whether it
@@ -93,7 +90,7 @@ export function useProgramme(forumId: string) {
       if (next) setView(next);
       return next !== undefined && next !== null;
     },
-    [change, forumId, notify, t, fmt, settings.language],
+    [change, forumId, notify, t, fmt, settings.language, setView],
   );
 
   return { view, apply };

@@ -1,4 +1,5 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useDeferredValue, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   Registration,
@@ -12,6 +13,7 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { ApiError, api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
+import { channelQuery, queryKeyOf } from '../../lib/queries';
 import { registrationIssues } from './registration-text';
 
 /** A save's outcome: the saved registration, the fields core refused (shown at the fields), or null (already reported). */
@@ -22,30 +24,31 @@ export type SaveOutcome = { saved: Registration } | { issues: FieldIssue[] } | n
  * table and the check-in screen need them. Changes go through data-context's
  * `change` (the top bar's undo follows) and their answers are applied here,
  * so a check-in does not fetch 20,000 rows again; an undo or redo that
- * touched the forum reloads them.
+ * touched the forum asks again (lib/queries).
  */
 export function useRegistrations(forumId: string) {
   const { t } = useTranslation();
   const { notify } = useApp();
-  const { change, subscribe, refreshProblems } = useData();
-  const [list, setList] = useState<Registration[] | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      setList(await api['registrations.list']({ forumId }));
-      // Opening them may have found their file damaged and set it aside: the banner says so now.
-      await refreshProblems();
-    } catch (error) {
-      notify({ message: describeError(error, t), tone: 'error' });
-    }
-  }, [forumId, notify, t, refreshProblems]);
+  const { change, refreshProblems } = useData();
+  const client = useQueryClient();
+  const key = useMemo(() => queryKeyOf('registrations.list', { forumId }), [forumId]);
+  const query = useQuery(channelQuery('registrations.list', { forumId }));
+  const list = query.data ?? null;
+  const setList = useCallback(
+    (next: (current: Registration[]) => Registration[]) =>
+      client.setQueryData(key, (current: Registration[] | undefined) => current && next(current)),
+    [client, key],
+  );
+  const reload = useCallback(() => client.refetchQueries({ queryKey: key }), [client, key]);
 
   useEffect(() => {
-    void reload();
-    return subscribe((changed) => {
-      if (changed.forumIds.includes(forumId)) void reload();
-    });
-  }, [forumId, reload, subscribe]);
+    if (query.error) notify({ message: describeError(query.error, t), tone: 'error' });
+  }, [query.error, notify, t]);
+  // Opening them may have found their file damaged and set it aside: the banner says so now.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again each time they have been read
+  useEffect(() => {
+    if (query.dataUpdatedAt || query.errorUpdatedAt) void refreshProblems().catch(() => {});
+  }, [query.dataUpdatedAt, query.errorUpdatedAt]);
 
   // Indexing 20,000 rows takes about 100 ms: deferred, so the answer to a check-in or an edit
   // shows first. The index may then lag `list` by a render: look registrations up in `list`
@@ -56,11 +59,10 @@ export function useRegistrations(forumId: string) {
   const put = useCallback(
     (next: Registration) =>
       setList((current) => {
-        if (!current) return current;
         const at = current.findIndex((r) => r.id === next.id);
         return at < 0 ? [...current, next] : current.with(at, next);
       }),
-    [],
+    [setList],
   );
 
   /** Runs a save of one registration; its answer, the fields refused, or null (already said). */
@@ -111,11 +113,11 @@ export function useRegistrations(forumId: string) {
       const done = await change(() => api['registrations.delete']({ forumId, ids: [...ids] }));
       if (done) {
         const gone = new Set(ids);
-        setList((current) => current?.filter((r) => !gone.has(r.id)) ?? null);
+        setList((current) => current.filter((r) => !gone.has(r.id)));
       }
       return done !== undefined;
     },
-    [change, forumId],
+    [change, forumId, setList],
   );
 
   /** One category or status for many; the answer is a count, so the patch is applied here as core applied it. */
@@ -124,11 +126,11 @@ export function useRegistrations(forumId: string) {
       const done = await change(() => api['registrations.bulkUpdate']({ forumId, ids: [...ids], patch }));
       if (done) {
         const chosen = new Set(ids);
-        setList((current) => current?.map((r) => (chosen.has(r.id) ? { ...r, ...patch } : r)) ?? null);
+        setList((current) => current.map((r) => (chosen.has(r.id) ? { ...r, ...patch } : r)));
       }
       return done !== undefined;
     },
-    [change, forumId],
+    [change, forumId, setList],
   );
 
   /** Checks in, or (`false`) takes a check-in back; the updated registration, or undefined on failure. */
