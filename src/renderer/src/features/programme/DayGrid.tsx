@@ -14,7 +14,7 @@ import type { Conflict, Hall, Session } from '../../../../shared/domain/programm
 import { itemsInPrintOrder, SNAP_MINUTES, snap } from '../../../../shared/domain/programme-edit';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
-import { personName } from '../people/people-text';
+import { personName } from '../../lib/people-text';
 import { ELSEWHERE, layoutDay, type Placed } from './day-layout';
 import { chairRole } from './session-kind';
 

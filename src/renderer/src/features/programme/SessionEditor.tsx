@@ -23,7 +23,7 @@ import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField, WrappingInput } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
-import { personName } from '../people/people-text';
+import { personName } from '../../lib/people-text';
 import { chairRole, withKind, withTitle } from './session-kind';
 
 /** Edit one session: kind, titles, day and times, hall or place, chair, items in running order, head table. */

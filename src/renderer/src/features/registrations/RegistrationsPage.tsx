@@ -8,7 +8,7 @@ import { registrantName } from '../../../../shared/people/protocol-name';
 import { countRegistrations } from '../../../../shared/registrations/registration-index';
 import { useApp } from '../../app/app-context';
 import { Tabs } from '../../components/Tabs';
-import { useProgramme } from '../programme/use-programme';
+import { useProgramme } from '../../lib/use-programme';
 import { ImportDialog } from './import/ImportDialog';
 import { RegistrationDashboard } from './RegistrationDashboard';
 import { RegistrationForm } from './RegistrationForm';

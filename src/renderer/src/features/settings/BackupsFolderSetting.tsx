@@ -4,7 +4,7 @@ import type { BackupList } from '../../../../shared/domain/backup';
 import { useApp } from '../../app/app-context';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import './backups.css';
+import './settings.css';
 
 /**
  * The settings' "Backups folder" row: where backups go now, a box for the
