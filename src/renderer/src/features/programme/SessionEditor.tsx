@@ -7,6 +7,7 @@ import {
   SESSION_KINDS,
   type Session,
   type SessionItem,
+  sessionKindTraits,
   sessionSchema,
 } from '../../../../shared/domain/programme';
 import { DAY_MINUTES, fromProtocolRows, protocolRows, speakerListOf } from '../../../../shared/domain/programme-edit';
@@ -347,7 +348,7 @@ export function SessionEditor(props: {
               ...draft.items,
               {
                 id: crypto.randomUUID(),
-                kind: draft.kind === 'panel' ? 'panellist' : draft.kind === 'opening' ? 'speech' : 'paper',
+                kind: sessionKindTraits(draft.kind).newItem,
                 titleAr: '',
                 titleEn: '',
                 personId: null,
