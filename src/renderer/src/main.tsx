@@ -24,7 +24,7 @@ async function boot(): Promise<void> {
     await initI18n(settings.language);
     root.render(
       <StrictMode>
-        <QueryClientProvider client={newQueryClient()}>
+        <QueryClientProvider client={newQueryClient(api)}>
           <AppProvider initialSettings={settings} info={info}>
             <DataProvider initialProblems={problems}>
               <FormGuardProvider>

@@ -1,6 +1,6 @@
 import { clockMinutes } from '../calendar/clock';
 import type { ForumKind } from './forum';
-import { PROGRAMME_WIDE_KINDS, type Session, type SessionKind } from './programme';
+import { type Session, type SessionKind, takesNoHall } from './programme';
 import { newSession } from './programme-edit';
 
 /**
@@ -90,7 +90,7 @@ export function applyTemplate(kind: ForumKind, day: string, hallId: string | nul
       day,
       start: clockMinutes(s.from),
       end: clockMinutes(s.to),
-      hallId: PROGRAMME_WIDE_KINDS.has(s.kind) || s.kind === 'field_visit' ? null : hallId,
+      hallId: takesNoHall(s.kind) ? null : hallId,
     }),
   );
 }

@@ -1,47 +1,29 @@
 import { z } from 'zod';
 import { isoDateSchema } from './forum';
 import { expectedRevision, storedRevision } from './revision';
+import { SESSION_KINDS } from './session-kinds';
+
+// A session kind and its traits (break, ceremony, hall, colour…) live in one table.
+export {
+  BREAK_KINDS,
+  CEREMONY_KINDS,
+  CHOOSABLE_KINDS,
+  PROGRAMME_WIDE_KINDS,
+  SESSION_KIND_TRAITS,
+  SESSION_KINDS,
+  SESSION_TONES,
+  type SessionKind,
+  type SessionKindTraits,
+  type SessionTone,
+  sessionKindTraits,
+  takesNoHall,
+} from './session-kinds';
 
 /**
  * A forum's programme (docs/domain.md, "Programme"): halls, and sessions on
  * its days. Times are minutes from the start of the session's day; an end
  * past 1440 runs past midnight into the next day.
  */
-export const SESSION_KINDS = [
-  'registration',
-  'opening',
-  'keynote',
-  'papers',
-  'panel',
-  'discussion',
-  'workshop',
-  'coffee_break',
-  'prayer_break',
-  'lunch',
-  'field_visit',
-  'side_meeting',
-  'closing',
-  'honouring',
-] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
-
-/**
- * Ceremonies: what protocol orders. Their speeches and head table are listed by
- * rank until the coordinator sets an order; every other session lists its
- * items in the running order the coordinator gave them.
- */
-export const CEREMONY_KINDS: ReadonlySet<SessionKind> = new Set(['opening', 'closing', 'honouring']);
-
-/** Breaks stop the whole programme: nothing else should run while they do. */
-export const BREAK_KINDS: ReadonlySet<SessionKind> = new Set(['coffee_break', 'prayer_break', 'lunch']);
-
-/**
- * Kinds that concern everyone at once (the breaks and registration): held in
- * no particular hall, they are laid out by templates without one and drawn
- * across every hall of the day view.
- */
-export const PROGRAMME_WIDE_KINDS: ReadonlySet<SessionKind> = new Set([...BREAK_KINDS, 'registration']);
-
 export const ITEM_KINDS = ['paper', 'talk', 'panellist', 'speech'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchPerson, rankPeople } from '../../../src/renderer/src/features/people/people-text';
+import { matchPerson, rankPeople } from '../../../src/renderer/src/lib/people-text';
 import { emptyPersonInput, type Organisation, type Person } from '../../../src/shared/domain/person';
 
 let n = 0;

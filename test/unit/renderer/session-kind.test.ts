@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   kindTitle,
   sessionByHand,
-  takesNoHall,
   withKind,
   withTitle,
 } from '../../../src/renderer/src/features/programme/session-kind';
 import { FORUM_KINDS } from '../../../src/shared/domain/forum';
-import { BREAK_KINDS } from '../../../src/shared/domain/programme';
+import { BREAK_KINDS, takesNoHall } from '../../../src/shared/domain/programme';
 import { applyTemplate } from '../../../src/shared/domain/programme-templates';
 
 const HALL = '00000000-0000-4000-8000-000000000001';

@@ -2,8 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/app-context';
 import { useData } from '../app/data-context';
-import { MatchText } from '../features/people/MatchText';
-import { personName, rankPeople } from '../features/people/people-text';
+import { personName, rankPeople } from '../lib/people-text';
+import { MatchText } from './MatchText';
 
 const MAX_SUGGESTIONS = 8;
 

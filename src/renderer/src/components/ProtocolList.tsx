@@ -21,7 +21,7 @@ import { syncProtocolList } from '../../../shared/domain/programme-edit';
 import { HONORIFIC_RANK, protocolOrder } from '../../../shared/people/protocol-name';
 import { useApp } from '../app/app-context';
 import { useData } from '../app/data-context';
-import { personName } from '../features/people/people-text';
+import { personName } from '../lib/people-text';
 import { PersonPicker } from './PersonPicker';
 
 /**

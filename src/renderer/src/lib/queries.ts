@@ -1,7 +1,6 @@
 import { QueryClient, queryOptions } from '@tanstack/react-query';
-import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/contract';
+import type { Api, ChannelName, RequestOf, ResponseOf } from '../../../shared/contract';
 import type { HistoryResult } from '../../../shared/domain/history';
-import { api } from './api';
 
 /**
  * What the screens hold of core's data, kept by TanStack Query: each answer
@@ -46,19 +45,30 @@ export function queryKeyOf<C extends QueryChannel>(channel: C, ...args: RequestA
   return [channel, args[0] ?? null] as const;
 }
 
-/** A read channel as a query: its key, and the call that answers it. */
+/** A read channel as a query, typed by the contract; the client's one query function calls the channel. */
 export function channelQuery<C extends QueryChannel>(channel: C, ...args: RequestArgs<C>) {
-  // `api[channel]` is a union of the channels' functions, callable only once C is one channel.
-  const call = api[channel] as (...request: RequestArgs<C>) => Promise<ResponseOf<C>>;
-  return queryOptions({ queryKey: queryKeyOf(channel, ...args), queryFn: () => call(...args) });
+  return queryOptions<ResponseOf<C>, Error, ResponseOf<C>, readonly [C, RequestOf<C> | null]>({
+    queryKey: queryKeyOf(channel, ...args),
+  });
 }
 
-export function newQueryClient(): QueryClient {
+/** The cache of this window; `api` answers every query by the channel and request of its key. */
+export function newQueryClient(api: Api): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      // A failed call is shown to the user at once, never retried behind their back; only this
-      // window's changes (refetched by `refetchChanged`) and a screen coming back ask core again.
-      queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+      queries: {
+        queryFn: ({ queryKey }) => {
+          const [channel, request] = queryKey as [QueryChannel, unknown];
+          // One function for every channel: the key was made by channelQuery from the same channel's request.
+          const call = api[channel] as (request?: unknown) => Promise<unknown>;
+          return request === null ? call() : call(request);
+        },
+        // A failed call is shown to the user at once, never retried behind their back; only this
+        // window's changes (refetched by `refetchChanged`) and a screen coming back ask core again.
+        retry: false,
+        refetchOnWindowFocus: false,
+        refetchOnReconnect: false,
+      },
     },
   });
 }

@@ -6,12 +6,12 @@ import type { Forum } from '../../../../shared/domain/forum';
 import { useApp } from '../../app/app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { api } from '../../lib/api';
+import { dayText, formatMoment, formatSize, messageText, momentLine } from '../../lib/backup-text';
 import { describeError } from '../../lib/errors';
-import { dayText, formatMoment, formatSize, messageText, momentLine } from './backup-text';
 import './backups.css';
 import { StatusLine } from '../../components/StatusLine';
-import { useBackupList } from './use-backup-list';
-import { useSafetyUndo } from './use-safety-undo';
+import { useBackupList } from '../../lib/use-backup-list';
+import { useSafetyUndo } from '../../lib/use-safety-undo';
 
 type Confirm = { what: 'all' } | { what: 'forum'; forum: ForumContent };
 
@@ -185,7 +185,7 @@ export function BackupsPage(props: { forums: Forum[]; onSettings(): void }) {
                     </bdi>
                   </p>
                 )}
-                <p className="backup-counts">
+                <p className="counts-line">
                   <span>{t('backups.preview.people', { count: fmt.number(selected.content.people) })}</span>
                   <span>
                     {t('backups.preview.organisations', { count: fmt.number(selected.content.organisations) })}
@@ -206,7 +206,7 @@ export function BackupsPage(props: { forums: Forum[]; onSettings(): void }) {
                         <div className="muted">
                           {t('backups.preview.startDate')}: {dayText(fmt, forum.firstDay)}
                         </div>
-                        <div className="backup-counts">
+                        <div className="counts-line">
                           <span>
                             {t('backups.preview.sessions')}: {fmt.number(forum.sessions)}
                           </span>

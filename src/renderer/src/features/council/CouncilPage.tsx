@@ -31,7 +31,7 @@ import { Tabs } from '../../components/Tabs';
 import { TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fileToBase64, saveBase64File } from '../../lib/file-bytes';
-import { personName } from '../people/people-text';
+import { personName } from '../../lib/people-text';
 import { councilError, useCouncil } from './use-council';
 import './council.css';
 

@@ -8,9 +8,9 @@ import { useApp } from '../../app/app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import { useSafetyUndo } from '../backups/use-safety-undo';
-import { HandoverDialog } from '../handover/HandoverDialog';
+import { useSafetyUndo } from '../../lib/use-safety-undo';
 import { ForumCard } from './ForumCard';
+import { HandoverDialog } from './HandoverDialog';
 
 /** The home screen: every forum, the next one first, with search and filters. */
 export function ForumsPage(props: {

@@ -4,7 +4,7 @@ import { useApp } from '../../app/app-context';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
 import { useFocusAfterRender } from '../../lib/focus-after-render';
-import { resizedPhotoBase64 } from '../people/photo';
+import { resizedPhotoBase64 } from '../../lib/photo';
 
 /** A wide logo 2 cm high on the cover is about 6 cm wide: 1,200 pixels print it at 500 dpi (a logo's flat colours stay far below core's 400 KB cap as JPEG). */
 const LOGO_MAX_SIDE = 1200;

@@ -4,7 +4,7 @@ import type { Person } from '../../../../shared/domain/person';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { api } from '../../lib/api';
-import { personName } from './people-text';
+import { personName } from '../../lib/people-text';
 
 /** Two records of one person become one: the user picks which to keep; sessions and delegations follow. */
 export function MergeDialog(props: { a: Person; b: Person; onDone(): void }) {

@@ -13,8 +13,8 @@ import { useData } from '../../app/data-context';
 import { SelectField, TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
+import { organisationName } from '../../lib/people-text';
 import { STALE, staleAware, staleEditMessage } from '../../lib/stale-edit';
-import { organisationName } from './people-text';
 
 const EMPTY: OrganisationInput = { nameAr: '', nameEn: '', kind: 'municipality', country: '', city: '' };
 

@@ -5,13 +5,13 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useLeave } from '../../components/form-dialog';
+import { MatchText } from '../../components/MatchText';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
-import { MatchText } from './MatchText';
+import { organisationName, personName, rankPeople } from '../../lib/people-text';
 import { MergeDialog } from './MergeDialog';
 import { OrganisationsPanel } from './OrganisationsPanel';
 import { PersonForm } from './PersonForm';
-import { organisationName, personName, rankPeople } from './people-text';
 
 /** The directory shared by all forums: people (search, add, edit, merge, delete) and organisations. */
 export function PeoplePage() {

@@ -13,14 +13,14 @@ import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { sameData, useFormDialog } from '../../components/form-dialog';
 import { HonorificTitleFields } from '../../components/HonorificTitleFields';
+import { OrganisationSelect } from '../../components/OrganisationSelect';
 import { SelectField, TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
+import { personName } from '../../lib/people-text';
+import { resizedPhotoBase64 } from '../../lib/photo';
 import { STALE, staleAware, staleEditMessage } from '../../lib/stale-edit';
-import { OrganisationSelect } from './OrganisationSelect';
-import { personName } from './people-text';
-import { resizedPhotoBase64 } from './photo';
 
 /** The form's fields of a person (a new one's are empty). */
 function inputOf(person: Person | null): PersonInput {

@@ -6,7 +6,7 @@ import type { Person } from '../../../../shared/domain/person';
 import type { Conflict, Hall, Session } from '../../../../shared/domain/programme';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
-import { personName } from '../people/people-text';
+import { personName } from '../../lib/people-text';
 
 interface Names {
   sessions: ReadonlyMap<string, Session>;

@@ -10,11 +10,11 @@ import {
 } from '@dnd-kit/core';
 import { type KeyboardEvent, memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conflict, Hall, Session } from '../../../../shared/domain/programme';
+import { type Conflict, type Hall, type Session, sessionKindTraits } from '../../../../shared/domain/programme';
 import { itemsInPrintOrder, SNAP_MINUTES, snap } from '../../../../shared/domain/programme-edit';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
-import { personName } from '../people/people-text';
+import { personName } from '../../lib/people-text';
 import { ELSEWHERE, layoutDay, type Placed } from './day-layout';
 import { chairRole } from './session-kind';
 
@@ -233,6 +233,7 @@ const SessionBlock = memo(function SessionBlock(props: {
       {...move.listeners}
       data-testid="session-block"
       data-session-id={session.id}
+      data-tone={sessionKindTraits(session.kind).tone}
       data-conflicts={conflictCount}
       data-notes={props.notes}
       data-compact={compact}
@@ -241,7 +242,6 @@ const SessionBlock = memo(function SessionBlock(props: {
       aria-pressed={props.selected}
       className={[
         'session-block',
-        `kind-${session.kind}`,
         column === -1 ? 'spanning' : '',
         compact ? 'compact' : '',
         props.selected ? 'selected' : '',

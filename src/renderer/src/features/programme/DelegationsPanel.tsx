@@ -6,14 +6,14 @@ import { joinParts } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { sameData, useFormDialog } from '../../components/form-dialog';
+import { OrganisationSelect } from '../../components/OrganisationSelect';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
 import { TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
 import { useKeptDraft } from '../../lib/kept-drafts';
-import { OrganisationSelect } from '../people/OrganisationSelect';
-import { organisationName, personName } from '../people/people-text';
-import { asSave, type EditedRecords } from './use-programme';
+import { organisationName, personName } from '../../lib/people-text';
+import { asSave, type EditedRecords } from '../../lib/use-programme';
 
 /** Delegations (وفد مدينة الدمام): a head and members in protocol order. */
 export function DelegationsPanel(props: {

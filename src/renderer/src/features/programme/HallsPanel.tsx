@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Hall, HallSave, ProgrammeView } from '../../../../shared/domain/programme';
 import { toLatinDigits } from '../../../../shared/text/arabic';
 import { api } from '../../lib/api';
-import type { EditedRecords } from './use-programme';
+import type { EditedRecords } from '../../lib/use-programme';
 
 interface HallDraft {
   nameAr: string;

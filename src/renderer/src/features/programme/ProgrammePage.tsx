@@ -14,13 +14,13 @@ import { ClockField } from '../../components/ClockField';
 import { useLeave } from '../../components/form-dialog';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
+import { asSave, useProgramme } from '../../lib/use-programme';
 import { ConflictList } from './ConflictList';
 import { DayGrid, type DayGridActions } from './DayGrid';
 import { DelegationsPanel } from './DelegationsPanel';
 import { HallsPanel } from './HallsPanel';
 import { SessionEditor } from './SessionEditor';
 import { sessionByHand } from './session-kind';
-import { asSave, useProgramme } from './use-programme';
 
 type Tab = 'programme' | 'halls' | 'delegations';
 

@@ -7,6 +7,7 @@ import {
   SESSION_KINDS,
   type Session,
   type SessionItem,
+  sessionKindTraits,
   sessionSchema,
 } from '../../../../shared/domain/programme';
 import { DAY_MINUTES, fromProtocolRows, protocolRows, speakerListOf } from '../../../../shared/domain/programme-edit';
@@ -23,7 +24,7 @@ import { ProtocolList } from '../../components/ProtocolList';
 import { SelectField, TextField, WrappingInput } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
-import { personName } from '../people/people-text';
+import { personName } from '../../lib/people-text';
 import { chairRole, withKind, withTitle } from './session-kind';
 
 /** Edit one session: kind, titles, day and times, hall or place, chair, items in running order, head table. */
@@ -347,7 +348,7 @@ export function SessionEditor(props: {
               ...draft.items,
               {
                 id: crypto.randomUUID(),
-                kind: draft.kind === 'panel' ? 'panellist' : draft.kind === 'opening' ? 'speech' : 'paper',
+                kind: sessionKindTraits(draft.kind).newItem,
                 titleAr: '',
                 titleEn: '',
                 personId: null,

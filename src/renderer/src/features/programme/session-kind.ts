@@ -1,4 +1,4 @@
-import { PROGRAMME_WIDE_KINDS, type Session, type SessionKind } from '../../../../shared/domain/programme';
+import { type Session, type SessionKind, sessionKindTraits, takesNoHall } from '../../../../shared/domain/programme';
 import { newSession } from '../../../../shared/domain/programme-edit';
 import ar from '../../../../shared/i18n/ar.json';
 import en from '../../../../shared/i18n/en.json';
@@ -14,12 +14,8 @@ export function kindTitle(kind: SessionKind): { titleAr: string; titleEn: string
   return { titleAr: ar.session.kind[kind], titleEn: en.session.kind[kind] };
 }
 
-/** Kinds that take no hall: the whole programme stops for them, or they happen elsewhere. */
-export const takesNoHall = (kind: SessionKind): boolean => PROGRAMME_WIDE_KINDS.has(kind) || kind === 'field_visit';
-
 /** Kinds led by a moderator rather than a chair: the editor and the day view name the role so. */
-export const chairRole = (kind: SessionKind): 'moderator' | 'chair' =>
-  kind === 'panel' || kind === 'discussion' ? 'moderator' : 'chair';
+export const chairRole = (kind: SessionKind): 'moderator' | 'chair' => sessionKindTraits(kind).leader;
 
 /** A session added by hand, with its kind's defaults. */
 export function sessionByHand(

@@ -2,13 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { forumTitle } from '../../../../shared/calendar/formatters';
 import type { Forum } from '../../../../shared/domain/forum';
-import type { SessionKind } from '../../../../shared/domain/programme';
+import { CHOOSABLE_KINDS } from '../../../../shared/domain/programme';
 import type { Registration } from '../../../../shared/domain/registration';
 import { registrantName } from '../../../../shared/people/protocol-name';
 import { countRegistrations } from '../../../../shared/registrations/registration-index';
 import { useApp } from '../../app/app-context';
 import { Tabs } from '../../components/Tabs';
-import { useProgramme } from '../programme/use-programme';
+import { useProgramme } from '../../lib/use-programme';
 import { ImportDialog } from './import/ImportDialog';
 import { RegistrationDashboard } from './RegistrationDashboard';
 import { RegistrationForm } from './RegistrationForm';
@@ -16,9 +16,6 @@ import { RegistrationTable } from './RegistrationTable';
 import { useRegistrations } from './use-registrations';
 
 type Tab = 'list' | 'dashboard';
-
-/** The sessions registrants sign up for, where seats are limited (docs/domain.md, "Registration"). */
-const CHOOSABLE_KINDS: ReadonlySet<SessionKind> = new Set(['workshop', 'side_meeting', 'field_visit']);
 
 const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 

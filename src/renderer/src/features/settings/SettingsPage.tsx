@@ -4,7 +4,7 @@ import { DOCUMENT_FONTS, EMBEDDED_FONTS, type Settings } from '../../../../share
 import { useApp } from '../../app/app-context';
 import { RadioChoice } from '../../components/RadioChoice';
 import { describeError } from '../../lib/errors';
-import { BackupsFolderSetting } from '../backups/BackupsFolderSetting';
+import { BackupsFolderSetting } from './BackupsFolderSetting';
 
 type Choice<K extends keyof Settings> = { key: K; label: string; options: { value: Settings[K]; label: string }[] };
 

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { BackupList } from '../../../../shared/domain/backup';
-import { channelQuery, queryKeyOf } from '../../lib/queries';
+import type { BackupList } from '../../../shared/domain/backup';
+import { channelQuery, queryKeyOf } from './queries';
 
 /** The backups folder and what it holds, as the backups page and the settings' folder row both show it. */
 export function useBackupList() {

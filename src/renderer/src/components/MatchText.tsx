@@ -1,4 +1,4 @@
-import type { PersonMatch } from './people-text';
+import type { PersonMatch } from '../lib/people-text';
 
 /**
  * `text` with the part a search matched marked. `within` is where the matched

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { Formatters } from '../../../../shared/calendar/formatters';
-import { isIsoDate } from '../../../../shared/calendar/hijri';
+import type { Formatters } from '../../../shared/calendar/formatters';
+import { isIsoDate } from '../../../shared/calendar/hijri';
 
 /** The local day (YYYY-MM-DD) and minutes past midnight of a moment, for the app's date and clock formatters. */
 function localParts(iso: string): { day: string; minutes: number } {

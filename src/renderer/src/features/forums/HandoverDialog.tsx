@@ -12,10 +12,10 @@ import { useApp } from '../../app/app-context';
 import { FileChooser, useFileDialog } from '../../components/FileDialog';
 import { RadioChoice } from '../../components/RadioChoice';
 import { api } from '../../lib/api';
+import { dayText, momentLine } from '../../lib/backup-text';
 import { describeError } from '../../lib/errors';
 import { fileToBase64 } from '../../lib/file-bytes';
-import { dayText, momentLine } from '../backups/backup-text';
-import '../backups/backups.css';
+import './handover.css';
 import { StatusLine } from '../../components/StatusLine';
 
 type Mode = HandoverCommitRequest['mode'];
@@ -154,7 +154,7 @@ export function HandoverDialog(props: {
 
           <section aria-labelledby="handover-contents">
             <h3 id="handover-contents">{t('handover.contents')}</h3>
-            <p className="backup-counts">
+            <p className="counts-line">
               <span>{t('handover.count.sessions', { count: fmt.number(stage.preview.forum.sessions) })}</span>
               <span>{t('handover.count.delegations', { count: fmt.number(stage.preview.forum.delegations) })}</span>
               <span>{t('handover.count.registrations', { count: fmt.number(stage.preview.forum.registrations) })}</span>

@@ -1,4 +1,4 @@
-import { PHOTO_MAX_SIDE } from '../../../../shared/domain/person';
+import { PHOTO_MAX_SIDE } from '../../../shared/domain/person';
 
 /**
  * Resizes a picked image to at most `maxSide` on its longer side and

@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupSummary } from '../../../../shared/domain/backup';
-import { type Toast, useApp } from '../../app/app-context';
-import { useData } from '../../app/data-context';
-import { api } from '../../lib/api';
-import { describeError } from '../../lib/errors';
+import type { BackupSummary } from '../../../shared/domain/backup';
+import { type Toast, useApp } from '../app/app-context';
+import { useData } from '../app/data-context';
+import { api } from './api';
+import { describeError } from './errors';
 
 /**
  * After a step that replaced data (a restore, a handover import): reload

@@ -1,6 +1,6 @@
-import type { Organisation, Person } from '../../../../shared/domain/person';
-import { protocolName } from '../../../../shared/people/protocol-name';
-import { compareArabic, normalizeArabic } from '../../../../shared/text/arabic';
+import type { Organisation, Person } from '../../../shared/domain/person';
+import { protocolName } from '../../../shared/people/protocol-name';
+import { compareArabic, normalizeArabic } from '../../../shared/text/arabic';
 
 /** A person as the UI lists them: the protocol name in the UI's language. */
 export function personName(person: Person, lang: 'ar' | 'en', short = false): string {

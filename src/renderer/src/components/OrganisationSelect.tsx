@@ -1,13 +1,13 @@
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORGANISATION_KINDS, type OrganisationInput, organisationInputSchema } from '../../../../shared/domain/person';
-import { issuesFromZod } from '../../../../shared/errors';
-import { useApp } from '../../app/app-context';
-import { useData } from '../../app/data-context';
-import { api } from '../../lib/api';
-import { fieldErrors } from '../../lib/errors';
-import { useFocusAfterRender } from '../../lib/focus-after-render';
-import { organisationName } from './people-text';
+import { ORGANISATION_KINDS, type OrganisationInput, organisationInputSchema } from '../../../shared/domain/person';
+import { issuesFromZod } from '../../../shared/errors';
+import { useApp } from '../app/app-context';
+import { useData } from '../app/data-context';
+import { api } from '../lib/api';
+import { fieldErrors } from '../lib/errors';
+import { useFocusAfterRender } from '../lib/focus-after-render';
+import { organisationName } from '../lib/people-text';
 
 const EMPTY: OrganisationInput = { nameAr: '', nameEn: '', kind: 'municipality', country: '', city: '' };
 

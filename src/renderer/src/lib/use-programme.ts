@@ -2,14 +2,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Formatters } from '../../../../shared/calendar/formatters';
-import type { Delegation, Hall, ProgrammeView, Session } from '../../../../shared/domain/programme';
-import { useApp } from '../../app/app-context';
-import { useData } from '../../app/data-context';
-import { api } from '../../lib/api';
-import { describeError } from '../../lib/errors';
-import { channelQuery, queryKeyOf } from '../../lib/queries';
-import { isStaleEdit, staleEditMessage } from '../../lib/stale-edit';
+import type { Formatters } from '../../../shared/calendar/formatters';
+import type { Delegation, Hall, ProgrammeView, Session } from '../../../shared/domain/programme';
+import { useApp } from '../app/app-context';
+import { useData } from '../app/data-context';
+import { api } from './api';
+import { describeError } from './errors';
+import { channelQuery, queryKeyOf } from './queries';
+import { isStaleEdit, staleEditMessage } from './stale-edit';
 
 type ProgrammeRecord = Session | Hall | Delegation;
 

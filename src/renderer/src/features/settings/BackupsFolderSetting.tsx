@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/app-context';
 import { api } from '../../lib/api';
 import { describeError } from '../../lib/errors';
-import './backups.css';
-import { useBackupList } from './use-backup-list';
+import { useBackupList } from '../../lib/use-backup-list';
+import './settings.css';
 
 /**
  * The settings' "Backups folder" row: where backups go now, a box for the
