@@ -20,7 +20,6 @@ import type { Directory } from '../../shared/domain/person';
 import { upsertById } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import { ordinal } from '../export/council-words';
-import type { ForumFile } from '../forums/forum-file';
 import type { ForumStore } from '../forums/forum-store';
 import { forumKey, type History } from '../history/history';
 import type { CouncilDocuments } from './council-documents';
@@ -459,7 +458,7 @@ export class CouncilService {
     const key = forumKey(forumId);
     this.forums.get(forumId); // not_found before anything else
     return this.history.change((current) => {
-      const file = current(key) as ForumFile;
+      const file = current(key);
       const { label, council } = edit(file.council, file.forum);
       return { label, next: new Map([[key, { ...file, council }]]), result: () => this.view(forumId) };
     });

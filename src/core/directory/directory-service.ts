@@ -7,7 +7,6 @@ import { removePerson, replacePerson } from '../../shared/domain/programme-edit'
 import { upsertById } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import { protocolName } from '../../shared/people/protocol-name';
-import type { ForumFile } from '../forums/forum-file';
 import type { ForumStore } from '../forums/forum-store';
 import { DIRECTORY_KEY, forumKey, type History } from '../history/history';
 import { nextRevision, refuseIfStale } from '../revision';
@@ -150,7 +149,7 @@ export class DirectoryService {
 
   private changeDirectory<R>(edit: (d: Directory) => DirectoryEdit<R>): Promise<R> {
     return this.history.change((current) => {
-      const { label, directory, result } = edit(current(DIRECTORY_KEY) as Directory);
+      const { label, directory, result } = edit(current(DIRECTORY_KEY));
       return { label, next: new Map([[DIRECTORY_KEY, directory]]), result: () => result };
     });
   }
@@ -164,16 +163,10 @@ export class DirectoryService {
     },
   ): Promise<R> {
     return this.history.change((current) => {
-      const {
-        label,
-        directory,
-        programme: editProgramme,
-        council: editCouncil,
-        result,
-      } = edit(current(DIRECTORY_KEY) as Directory);
+      const { label, directory, programme: editProgramme, council: editCouncil, result } = edit(current(DIRECTORY_KEY));
       const next = new Map<string, unknown>([[DIRECTORY_KEY, directory]]);
       for (const forum of this.forums.all()) {
-        const file = current(forumKey(forum.id)) as ForumFile;
+        const file = current(forumKey(forum.id));
         const programme = editProgramme(file.programme);
         const council = editCouncil(file.council);
         if (programme !== file.programme || council !== file.council)

@@ -6,7 +6,6 @@ import { AppError } from '../../shared/errors';
 import { forumKey, type History } from '../history/history';
 import type { RegistrationStore } from '../registrations/registration-store';
 import { nextRevision, refuseIfStale } from '../revision';
-import type { ForumFile } from './forum-file';
 import type { ForumStore } from './forum-store';
 
 const titles = (f: Forum) => ({ ar: f.titleAr, en: f.titleEn });
@@ -47,7 +46,7 @@ export class ForumService {
     this.store.get(id); // not_found before anything else
     await this.checkLogos(input.logos);
     return this.history.change((current) => {
-      const file = current(key) as ForumFile;
+      const file = current(key);
       const name = `The forum "${file.forum.titleAr || file.forum.titleEn}"`;
       refuseIfStale(file.forum, expectedUpdatedAt, { name, path: ['input'] });
       const forum: Forum = { ...file.forum, ...input, updatedAt: nextRevision(this.now(), file.forum.updatedAt) };

@@ -1,6 +1,9 @@
 import type { HistoryLabel, HistoryResult, HistoryState } from '../../shared/domain/history';
+import type { Directory } from '../../shared/domain/person';
 import { AppError } from '../../shared/errors';
 import { currentClientId } from '../caller';
+import type { ForumFile } from '../forums/forum-file';
+import type { RegistrationsFile } from '../registrations/registration-store';
 import { saveFailed } from '../store/save-error';
 import { ChangedSince, reapply } from './record-merge';
 
@@ -57,10 +60,19 @@ interface Write {
 /** Windows and tabs whose history is kept; the one idle longest is forgotten first. */
 const MAX_CLIENTS = 20;
 
-export const DIRECTORY_KEY = 'directory';
-export const forumKey = (forumId: string) => `forum:${forumId}`;
+declare const dataOfKey: unique symbol;
+/**
+ * The name of one file History changes, carrying the type of its data: a plan
+ * reads `current(forumKey(id))` as a ForumFile, with no cast.
+ */
+export type HistoryKey<T> = string & { readonly [dataOfKey]?: T };
+/** Reads a file's data as it is now, in a change's plan. */
+export type ReadCurrent = <T>(key: HistoryKey<T>) => T;
+
+export const DIRECTORY_KEY = 'directory' as HistoryKey<Directory>;
+export const forumKey = (forumId: string) => `forum:${forumId}` as HistoryKey<ForumFile>;
 /** A forum's registrations live in a file of their own, so they are a key of their own. */
-export const registrationsKey = (forumId: string) => `registrations:${forumId}`;
+export const registrationsKey = (forumId: string) => `registrations:${forumId}` as HistoryKey<RegistrationsFile>;
 /** The forum a key belongs to, for telling the renderer what to reload after an undo. */
 const FORUM_OF_KEY = /^(?:forum|registrations):(.+)$/;
 
@@ -97,11 +109,11 @@ export class History {
    * written. If any write fails, every file goes back to its state before
    * (on disk and in memory) and nothing is recorded.
    */
-  change<R>(plan: (current: (key: string) => unknown) => Plan<R>, options: ChangeOptions = {}): Promise<R> {
+  change<R>(plan: (current: ReadCurrent) => Plan<R>, options: ChangeOptions = {}): Promise<R> {
     const clientId = currentClientId();
     let landing: { entry: Entry; written: Promise<void> } | null = null;
     const planned = this.serial(async () => {
-      const { label, next, result } = plan((key) => this.target(key).data);
+      const { label, next, result } = plan(<T>(key: HistoryKey<T>) => this.target(key).data as T);
       const steps: Step[] = [];
       for (const [key, after] of next) {
         const before = this.target(key).data;

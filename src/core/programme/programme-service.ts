@@ -14,7 +14,6 @@ import { withSyncedSpeakers } from '../../shared/domain/programme-edit';
 import { upsertById } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import { HONORIFIC_RANK } from '../../shared/people/protocol-name';
-import type { ForumFile } from '../forums/forum-file';
 import type { ForumStore } from '../forums/forum-store';
 import { forumKey, type History } from '../history/history';
 import { nextRevision, refuseIfStale } from '../revision';
@@ -158,7 +157,7 @@ export class ProgrammeService {
     const key = forumKey(forumId);
     this.forums.get(forumId); // not_found before anything else
     return this.history.change((current) => {
-      const file = current(key) as ForumFile;
+      const file = current(key);
       const { label, programme } = edit(file.programme);
       return { label, next: new Map([[key, { ...file, programme }]]), result: () => this.view(forumId) };
     });

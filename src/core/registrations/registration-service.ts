@@ -192,7 +192,7 @@ export class RegistrationService {
     await this.store.open(forumId);
     const key = registrationsKey(forumId);
     return this.history.change((current) => {
-      const { label, file, result } = edit(current(key) as RegistrationsFile, this.now().toISOString());
+      const { label, file, result } = edit(current(key), this.now().toISOString());
       ensureCodesLeft(file);
       return { label, next: new Map([[key, file]]), result: () => result };
     }, options);
