@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { writeCertificates } from '../../../../src/core/export/certificates';
 import { ExportCancelled } from '../../../../src/core/export/export-progress';
-import { type CertificateExport, DEFAULT_EXPORT_OPTIONS } from '../../../../src/shared/domain/export';
+import {
+  type CertificateExport,
+  certificateExportSchema,
+  DEFAULT_EXPORT_OPTIONS,
+} from '../../../../src/shared/domain/export';
 import { REGISTRATION_CATEGORIES } from '../../../../src/shared/domain/registration';
 import type { Settings } from '../../../../src/shared/domain/settings';
 import { AppError } from '../../../../src/shared/errors';
@@ -154,6 +158,29 @@ describe('certificates of attendance (seed 002)', () => {
     expect(names(texts)).toEqual(['السيد أحمد بن سيف الراشدي']);
     const chosen = await certificates({ categories: ['participant', 'staff'] });
     expect(names(chosen.texts)).toEqual(['السيد أحمد بن سيف الراشدي', 'السيدة شيخة بنت سالم الحارثية']);
+  });
+
+  it('goes to whom the coordinator chooses: one added outside the rule, one removed from it', async () => {
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.certificates, ...SIGNER });
+    const ids = Object.fromEntries(input.registrations.map((r) => [r.fullName || r.fullNameEn, r.id]));
+    const chosen = await certificates({
+      categories: DEFAULT_EXPORT_OPTIONS.certificates.categories,
+      // شيخة (staff) added; أحمد (a participant who came) removed; the cancelled سعيد added, and still left out.
+      addedIds: [ids['شيخة بنت سالم الحارثية'] ?? '', ids['\tسعيد بن علي'] ?? ''],
+      removedIds: [ids['أحمد بن سيف الراشدي'] ?? ''],
+    });
+    expect(names(chosen.texts)).toEqual(['السيدة شيخة بنت سالم الحارثية']);
+    // For a workshop, only those who chose it can be added: كيم chose the other one.
+    const workshop = await certificates({
+      sessionId: SESSION.workshopA,
+      categories: DEFAULT_EXPORT_OPTIONS.certificates.categories,
+      addedIds: [ids['كيم مين سو'] ?? '', ids['خالد بن سالم الحسني'] ?? ''],
+    });
+    expect(names(workshop.texts)).toEqual(['السيد أحمد بن سيف الراشدي', 'سعادة الدكتور خالد بن سالم الحسني']);
+    // Options saved before the choice existed read as no exceptions; an id that is not one is refused.
+    const { addedIds, removedIds, ...older } = DEFAULT_EXPORT_OPTIONS.certificates;
+    expect(certificateExportSchema.parse(older)).toMatchObject({ addedIds: [], removedIds: [] });
+    expect(certificateExportSchema.safeParse({ ...older, addedIds: ['=1+1'] }).success).toBe(false);
   });
 
   it('thanks speakers and presenters with a certificate of appreciation instead', async () => {
