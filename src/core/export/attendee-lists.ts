@@ -122,7 +122,9 @@ export const writeAttendeeLists: ExportWriter<AttendeeListExport> = async (input
   const { options, progress } = input;
   const lang = options.language;
   const wanted = new Set(options.statuses);
-  const people = new RegistrantPeople(input.registrations, input.directory);
+  // Matching registrants to the directory folds every name: only for the lists that use it.
+  const matched = lang === 'en' || options.grouping === 'delegation';
+  const people = new RegistrantPeople(input.registrations, matched ? input.directory : { people: [] });
   // An English list takes the English name, position and organisation the directory has for a registrant.
   const organisationEn = organisationsInEnglish(input.directory);
   const shown = new Map<Registration, Registration>();
