@@ -301,7 +301,11 @@ function delegationGroups(
     const registrations: Registration[] = [];
     const fromDirectory = new Set<Registration>();
     let head: Registration | null = null;
+    // A person the programme names twice (a file edited by hand) is one row.
+    const named = new Set<string>();
     const add = (personId: string): Registration | null => {
+      if (named.has(personId)) return null;
+      named.add(personId);
       const registration = people.registrationOf(personId);
       if (registration) {
         const printed = shown.get(registration);

@@ -475,6 +475,20 @@ describe('the attendee lists (seed 002)', () => {
     ]);
   });
 
+  it('lists a member the programme names twice, or a head among the members, once', async () => {
+    const input = seedInput(options({ grouping: 'delegation', summary: false, signInSheet: false }));
+    const programme = {
+      ...input.programme,
+      delegations: input.programme.delegations.map((d) => ({
+        ...d,
+        memberIds: d.headId ? [d.headId, ...d.memberIds, ...d.memberIds] : d.memberIds,
+      })),
+    };
+    const workbook = await load(await writeAttendeeLists({ ...input, programme }));
+    expect(column(sheet(workbook, 'وفد بلدية صحار'), 'الصفة')).toEqual(['رئيس الوفد', 'عضوة']);
+    expect(column(sheet(workbook, 'وفد مدينة سيؤول'), 'الصفة')).toEqual(['رئيس الوفد', 'عضو']);
+  });
+
   it('lists the VIPs in protocol order, not by name', async () => {
     const vip = (n: number, fullName: string, honorific: Registration['honorific']): Registration => ({
       ...(seedRegistrations[0] as Registration),
