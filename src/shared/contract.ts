@@ -308,6 +308,8 @@ export const REQUEST_BYTE_LIMITS: Readonly<Partial<Record<keyof typeof channels,
   'council.addDocument': Math.ceil((COUNCIL_DOCUMENT_MAX_BYTES * 4) / 3) + 64 * 1024,
   'registrations.delete': ALL_REGISTRATION_IDS_BYTES,
   'registrations.bulkUpdate': ALL_REGISTRATION_IDS_BYTES,
+  // Certificates carry the coordinator's choice of people, at most every registration twice.
+  'exports.start': 2 * ALL_REGISTRATION_IDS_BYTES,
 };
 
 export type Channels = typeof channels;

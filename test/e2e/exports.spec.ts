@@ -141,3 +141,74 @@ test('prints the programme, the attendee lists and badges of seed 002', async ({
   await expect(page.getByTestId('export-status')).toContainText('Saved:');
   await snap(page, 'en-export-certificates');
 });
+
+test('the coordinator chooses who gets a certificate, one by one, over the rule', async ({ page, server }) => {
+  test.setTimeout(120_000);
+  await openApp(page, server);
+  await createSeed002(page);
+  await seedProgrammeAndRegistrants(page);
+  const forums = (await callApi(page, 'forums.list', undefined)) as { id: string }[];
+  // A minister: not given a certificate of attendance by the rule.
+  await callApi(page, 'registrations.save', {
+    forumId: forums[0]?.id ?? '',
+    registration: {
+      ...emptyRegistrationInput(),
+      fullName: 'محسن بن محمد الشيخ',
+      honorific: 'maali',
+      title: 'engineer',
+      gender: 'male',
+      category: 'vip',
+      organisation: 'بلدية مسقط',
+    },
+  });
+
+  await page.getByRole('button', { name: 'طباعة وتصدير' }).click();
+  await page.getByRole('tab', { name: 'شهادات الحضور (Word)' }).click();
+  await page.getByLabel('من سُجّل حضورهم فقط').uncheck();
+  const recipients = page.getByTestId('certificate-recipients');
+  // The rule: the two participants, not the speaker nor the minister.
+  await expect(recipients.locator('legend')).toHaveText('من يحصل على شهادة: 2 من 4');
+  const minister = recipients.getByRole('checkbox', { name: /معالي المهندس محسن بن محمد الشيخ/ });
+  const fatma = recipients.getByRole('checkbox', { name: /فاطمة بنت علي البلوشية/ });
+  await expect(minister).not.toBeChecked();
+  await expect(fatma).toBeChecked();
+  // From the keyboard: the minister ticked, فاطمة unticked.
+  await minister.focus();
+  await page.keyboard.press('Space');
+  await fatma.focus();
+  await page.keyboard.press('Space');
+  await expect(minister).toBeChecked();
+  await expect(fatma).not.toBeChecked();
+  await expect(recipients.locator('legend')).toHaveText('من يحصل على شهادة: 2 من 4');
+  // A search narrows the list; a typo finds no one, and says so.
+  const search = recipients.getByRole('searchbox');
+  await search.fill('خالد');
+  await expect(recipients.getByRole('checkbox')).toHaveCount(1);
+  await search.fill('خالدز');
+  await expect(recipients).toContainText('لا أحد يطابق البحث.');
+  await search.fill('');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await snap(page, 'ar-export-certificate-recipients');
+
+  await page.getByLabel('اسم المعتمِد').fill('م. سالم بن سعيد المقبالي');
+  const docx = await JSZip.loadAsync(await exportAndDownload(page, 'ar-export-certificates-chosen', 'docx'));
+  const xml = (await docx.file('word/document.xml')?.async('string')) ?? '';
+  expect(xml).toContain('محسن بن محمد الشيخ');
+  expect(xml).toContain('HYPERLINK');
+  expect(xml).not.toContain('فاطمة');
+  expect(xml).not.toContain('خالد');
+
+  // The choice outlives a reload; going back to the rule undoes it.
+  await page.reload();
+  await page.getByRole('button', { name: 'طباعة وتصدير' }).click();
+  await page.getByRole('tab', { name: 'شهادات الحضور (Word)' }).click();
+  await expect(recipients.getByRole('checkbox', { name: /فاطمة بنت علي البلوشية/ })).not.toBeChecked();
+  await recipients.getByRole('button', { name: 'العودة إلى الشرط وحده (إلغاء 2 تغيير)' }).click();
+  await expect(recipients.getByRole('checkbox', { name: /فاطمة بنت علي البلوشية/ })).toBeChecked();
+  await expect(recipients.getByRole('checkbox', { name: /محسن بن محمد الشيخ/ })).not.toBeChecked();
+  await expect(recipients.getByRole('button')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(recipients.locator('legend')).toHaveText('Who gets one: 2 of 4');
+  await snap(page, 'en-export-certificate-recipients');
+});

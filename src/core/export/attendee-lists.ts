@@ -7,14 +7,15 @@
  */
 import { makeFormatters } from '../../shared/calendar/formatters';
 import type { AttendeeColumn, AttendeeListExport } from '../../shared/domain/export';
-import type { Session } from '../../shared/domain/programme';
+import type { Person } from '../../shared/domain/person';
+import type { Delegation, Session } from '../../shared/domain/programme';
 import {
   CATEGORY_COLOURS,
   REGISTRATION_CATEGORIES,
   REGISTRATION_STATUSES,
   type Registration,
 } from '../../shared/domain/registration';
-import { registrantName } from '../../shared/people/protocol-name';
+import { protocolOrder, registrantName } from '../../shared/people/protocol-name';
 import {
   countRegistrations,
   organisationKey,
@@ -24,6 +25,7 @@ import {
 import { compareArabic } from '../../shared/text/arabic';
 import { categoryName, nameIn, statusName, titleIn, type Words, writtenDay } from './document-words';
 import type { ExportInput, ExportWriter } from './export-input';
+import { organisationsInEnglish, RegistrantPeople, registrantInEnglish } from './registrant-people';
 import {
   type CellKind,
   type CellValue,
@@ -49,6 +51,11 @@ const WORDS = {
   total: { ar: 'المجموع', en: 'Total' },
   madeAt: { ar: 'أُعدّت القوائم في', en: 'Lists made on' },
   sheet: { ar: 'ورقة', en: 'Sheet' },
+  role: { ar: 'الصفة', en: 'Role' },
+  headMale: { ar: 'رئيس الوفد', en: 'Head of delegation' },
+  headFemale: { ar: 'رئيسة الوفد', en: 'Head of delegation' },
+  memberMale: { ar: 'عضو', en: 'Member' },
+  memberFemale: { ar: 'عضوة', en: 'Member' },
 } satisfies Record<string, Words>;
 
 const COLUMNS: Readonly<Record<AttendeeColumn, { header: Words; kind: CellKind }>> = {
@@ -94,16 +101,39 @@ interface Group {
   tabColour?: string;
   registrations: readonly Registration[];
   columns: readonly AttendeeColumn[];
+  /** A delegation's sheet: its head, and those on it only because the programme names them. */
+  delegation?: DelegationRows;
 }
+
+interface DelegationRows {
+  head: Registration | null;
+  /**
+   * Members the programme names who have no registration (or none the
+   * directory can tell is theirs): listed from the directory, with the
+   * registration's own columns (code, category, status, check-in) left empty.
+   */
+  fromDirectory: ReadonlySet<Registration>;
+}
+
+/** The columns only a registration has: empty for a delegation member listed from the directory. */
+const REGISTRATION_ONLY: ReadonlySet<AttendeeColumn> = new Set(['code', 'category', 'status', 'checkedInAt']);
 
 export const writeAttendeeLists: ExportWriter<AttendeeListExport> = async (input) => {
   const { options, progress } = input;
   const lang = options.language;
   const wanted = new Set(options.statuses);
-  const listed = sortByName(
-    input.registrations.filter((r) => wanted.has(r.status)),
-    lang,
-  );
+  // Matching registrants to the directory folds every name: only for the lists that use it.
+  const matched = lang === 'en' || options.grouping === 'delegation';
+  const people = new RegistrantPeople(input.registrations, matched ? input.directory : { people: [] });
+  // An English list takes the English name, position and organisation the directory has for a registrant.
+  const organisationEn = organisationsInEnglish(input.directory);
+  const shown = new Map<Registration, Registration>();
+  for (const r of input.registrations) {
+    if (wanted.has(r.status)) {
+      shown.set(r, lang === 'en' ? registrantInEnglish(r, people.personOf(r), organisationEn) : r);
+    }
+  }
+  const listed = sortByName([...shown.values()], lang);
   const cells = cellMakers(input);
   const header = (c: AttendeeColumn): TableColumn => ({ header: COLUMNS[c].header[lang], kind: COLUMNS[c].kind });
   const rowsOf = (registrations: readonly Registration[], makers: readonly CellMaker[], walkIns = 0): Rows => ({
@@ -115,13 +145,28 @@ export const writeAttendeeLists: ExportWriter<AttendeeListExport> = async (input
     },
   });
 
-  const lists = groups(listed, input).map((group) => ({
-    sheet: { name: group.name, heading: group.name, tabColour: group.tabColour, columns: group.columns.map(header) },
-    rows: rowsOf(
-      group.registrations,
-      group.columns.map((c) => cells[c]),
-    ),
-  }));
+  const lists = groups(listed, input, { people, shown }).map((group) => {
+    const { delegation } = group;
+    const made = group.columns.map((c) => ({
+      column: header(c),
+      make:
+        delegation && REGISTRATION_ONLY.has(c)
+          ? (r: Registration, serial: number) => (delegation.fromDirectory.has(r) ? undefined : cells[c](r, serial))
+          : cells[c],
+    }));
+    // A delegation's sheet says who heads it, beside the name (or first after the serial).
+    if (delegation) {
+      const at = group.columns.indexOf('name') + 1 || group.columns.indexOf('serial') + 1;
+      made.splice(at, 0, { column: { header: WORDS.role[lang], kind: 'text' }, make: roleIn(delegation, lang) });
+    }
+    return {
+      sheet: { name: group.name, heading: group.name, tabColour: group.tabColour, columns: made.map((m) => m.column) },
+      rows: rowsOf(
+        group.registrations,
+        made.map((m) => m.make),
+      ),
+    };
+  });
   const signing = [
     ...(options.signInSheet
       ? [{ name: WORDS.signIn[lang], heading: WORDS.signIn[lang], registrations: listed, walkIns: options.walkInRows }]
@@ -171,7 +216,8 @@ function cellMakers(input: ExportInput<AttendeeListExport>): Record<AttendeeColu
   return {
     serial: (_r, serial) => serial,
     code: (r) => r.code,
-    name: (r) => registrantName(r, lang),
+    // Without an English name, an English list prints the Arabic protocol name whole, never "Eng. فاطمة …".
+    name: (r) => registrantName(r, lang === 'en' && !r.fullNameEn ? 'ar' : lang),
     nameEn: (r) => r.fullNameEn,
     position: (r) => r.position,
     organisation: (r) => r.organisation,
@@ -188,7 +234,11 @@ function cellMakers(input: ExportInput<AttendeeListExport>): Record<AttendeeColu
 }
 
 /** The list's sheets for the chosen grouping; at least one, so an empty forum still gets its headers. */
-function groups(listed: readonly Registration[], input: ExportInput<AttendeeListExport>): Group[] {
+function groups(
+  listed: readonly Registration[],
+  input: ExportInput<AttendeeListExport>,
+  known: DelegationLookup,
+): Group[] {
   const { language: lang, columns } = input.options;
   const all: Group = { name: WORDS.attendees[lang], registrations: listed, columns };
   let out: Group[];
@@ -197,31 +247,147 @@ function groups(listed: readonly Registration[], input: ExportInput<AttendeeList
       return [all];
     case 'category': {
       const byCategory = partition(listed, (r) => r.category);
+      // A sheet of one category has no use for the category column.
+      const shown = withoutColumn(columns, 'category');
       out = REGISTRATION_CATEGORIES.flatMap((c) => {
         const registrations = byCategory.get(c);
-        return registrations
-          ? [{ name: categoryName(c, lang), tabColour: CATEGORY_COLOURS[c], registrations, columns }]
-          : [];
+        if (!registrations) return [];
+        // The VIPs in protocol order (صاحب السمو, then معالي, then سعادة …), as they are seated and received.
+        const ordered = c === 'vip' ? protocolOrder(registrations) : registrations;
+        return [
+          { name: categoryName(c, lang), tabColour: CATEGORY_COLOURS[c], registrations: ordered, columns: shown },
+        ];
       });
       break;
     }
     case 'organisation':
       out = organisationGroups(listed, input);
       break;
-    case 'delegation': {
-      const byDelegation = partition(listed, (r) => r.delegationId ?? '');
-      const known = new Set(input.programme.delegations.map((d) => d.id));
-      const without = listed.filter((r) => r.delegationId === null || !known.has(r.delegationId));
-      out = input.programme.delegations.map((d) => ({
-        name: nameIn(d, lang),
-        registrations: byDelegation.get(d.id) ?? [],
-        columns,
-      }));
-      if (without.length > 0) out.push({ name: WORDS.noDelegation[lang], registrations: without, columns });
+    case 'delegation':
+      out = delegationGroups(listed, input, known);
       break;
-    }
   }
   return out.length > 0 ? out : [all];
+}
+
+/** What a delegation's sheet is built from besides the listed registrations. */
+interface DelegationLookup {
+  people: RegistrantPeople;
+  /** Each registration of the forum that is listed, as the list prints it (in English, for an English list). */
+  shown: ReadonlyMap<Registration, Registration>;
+}
+
+/**
+ * A sheet for each delegation of the programme, built from the programme:
+ * its head first, then its members in the order the programme lists them
+ * (the protocol order the coordinator set), each by their registration, or
+ * from the directory when they have none; then the registrants who chose the
+ * delegation but whom the programme does not name, in protocol order. A member
+ * whose registration is not listed (cancelled, when cancellations are left
+ * out) is not printed. Everyone else is on a last "no delegation" sheet.
+ */
+function delegationGroups(
+  listed: readonly Registration[],
+  input: ExportInput<AttendeeListExport>,
+  { people, shown }: DelegationLookup,
+): Group[] {
+  const { language: lang } = input.options;
+  // Every sheet of this grouping is one delegation, or none: the delegation column would say it on every row.
+  const columns = withoutColumn(input.options.columns, 'delegation');
+  const directory = new Map(input.directory.people.map((p) => [p.id, p]));
+  const organisations = new Map(input.directory.organisations.map((o) => [o.id, o]));
+  const placed = new Set<Registration>();
+  const out: Group[] = input.programme.delegations.map((d) => {
+    const registrations: Registration[] = [];
+    const fromDirectory = new Set<Registration>();
+    let head: Registration | null = null;
+    // A person the programme names twice (a file edited by hand) is one row.
+    const named = new Set<string>();
+    const add = (personId: string): Registration | null => {
+      if (named.has(personId)) return null;
+      named.add(personId);
+      const registration = people.registrationOf(personId);
+      if (registration) {
+        const printed = shown.get(registration);
+        if (!printed || placed.has(printed)) return null;
+        placed.add(printed);
+        registrations.push(printed);
+        return printed;
+      }
+      const person = directory.get(personId);
+      if (!person) return null;
+      const organisation = person.organisationId ? organisations.get(person.organisationId) : undefined;
+      const member = memberFromDirectory(person, d, organisation ? nameIn(organisation, lang) : '', lang);
+      fromDirectory.add(member);
+      registrations.push(member);
+      return member;
+    };
+    if (d.headId) head = add(d.headId);
+    for (const id of d.memberIds) add(id);
+    for (const r of protocolOrder(listed.filter((r) => r.delegationId === d.id && !placed.has(r)))) {
+      placed.add(r);
+      registrations.push(r);
+    }
+    return { name: nameIn(d, lang), registrations, columns, delegation: { head, fromDirectory } };
+  });
+  const without = listed.filter((r) => !placed.has(r));
+  if (without.length > 0) out.push({ name: WORDS.noDelegation[lang], registrations: without, columns });
+  return out;
+}
+
+/**
+ * A member of a delegation the programme names and no registration stands
+ * for, as a row of the list: the directory's name, position, organisation,
+ * e-mail, mobile and country. Not a registration: it is never saved, and the
+ * columns only a registration has are left empty (REGISTRATION_ONLY).
+ */
+function memberFromDirectory(
+  person: Person,
+  delegation: Delegation,
+  organisation: string,
+  lang: 'ar' | 'en',
+): Registration {
+  return {
+    id: person.id,
+    code: '',
+    honorific: person.honorific,
+    title: person.title,
+    gender: person.gender,
+    fullName: person.nameAr,
+    fullNameEn: person.nameEn,
+    organisation,
+    position: nameIn({ nameAr: person.positionAr, nameEn: person.positionEn }, lang),
+    email: person.email,
+    mobile: person.mobile,
+    mobileE164: null,
+    country: person.country,
+    city: '',
+    category: 'delegate',
+    status: 'invited',
+    delegationId: delegation.id,
+    sessionIds: [],
+    notes: '',
+    checkedInAt: null,
+    statusBeforeCheckIn: null,
+    source: null,
+    createdAt: delegation.updatedAt,
+    updatedAt: delegation.updatedAt,
+  };
+}
+
+/** The role column of a delegation's sheet: its head marked, the others members. */
+function roleIn(delegation: DelegationRows, lang: 'ar' | 'en'): CellMaker {
+  return (r) => {
+    const female = r.gender === 'female';
+    if (r === delegation.head) return (female ? WORDS.headFemale : WORDS.headMale)[lang];
+    return (female ? WORDS.memberFemale : WORDS.memberMale)[lang];
+  };
+}
+
+/** The columns without one, unless it is the only one chosen. */
+function withoutColumn(columns: readonly AttendeeColumn[], left: AttendeeColumn): readonly AttendeeColumn[] {
+  const rest = columns.filter((c) => c !== left);
+  return rest.length > 0 ? rest : columns;
 }
 
 /** See ORGANISATION_SHEETS for the rule. */

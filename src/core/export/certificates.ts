@@ -13,7 +13,7 @@
  * Like a badge, a certificate is a table cell of exact height, so it never
  * runs onto a second page, and its text is sized to fit.
  */
-import { BorderStyle, LineRuleType, Paragraph, type TableCell } from 'docx';
+import { AlignmentType, BorderStyle, LineRuleType, Paragraph, type TableCell } from 'docx';
 import type { Formatters } from '../../shared/calendar/formatters';
 import { todayIso } from '../../shared/calendar/hijri';
 import { editionPhrase } from '../../shared/domain/edition';
@@ -35,11 +35,13 @@ import {
   pieceCell,
   pieceSection,
   pieceTable,
+  pixels,
   twips,
 } from './card-layout';
 import { type DocLang, documentFormatters, nameIn, titleIn, type Words, writtenDays } from './document-words';
 import { packDocx } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
+import { type Logo, logoRuns, readLogos } from './logos';
 import { attendees, namedPerson } from './registrant-selection';
 
 /**
@@ -54,6 +56,8 @@ const TEXT_WIDTH = CERTIFICATE.width - 2 * PADDING.x;
 /** The signer's and the date of issue's row at the foot, and the space above it. */
 const FOOT = { height: 40, gap: 6 } as const;
 const INK = '1F4E79';
+/** The organisers' logos at the top, in millimetres: their height, and the space under them. */
+const LOGOS = { height: 16, after: 4, gap: '\u2003\u2003' } as const;
 const FRAME = { style: BorderStyle.DOUBLE, size: 12, color: INK } as const;
 
 const WORDS = {
@@ -76,13 +80,15 @@ const WORDS = {
   to: { ar: 'إلى', en: 'to' },
   corresponding: { ar: 'الموافق', en: '' },
   issued: { ar: 'تاريخ الإصدار', en: 'Date of issue' },
+  logo: { ar: 'شعار الجهة المنظمة', en: "Organiser's logo" },
 } as const satisfies Record<string, Words>;
 
 export const writeCertificates: ExportWriter<CertificateExport> = async (input) => {
   const { options, settings } = input;
   const lang = options.language;
   const session = chosenSession(input);
-  const context = { ...input, session, event: eventLines(input, session), foot: footLines(input) };
+  const logos = await readLogos(input.forum, input.photo);
+  const context = { ...input, session, logos, event: eventLines(input, session), foot: footLines(input) };
   const rows = await makePieces(attendees(input.registrations, options), input.progress, (r) => ({
     height: CERTIFICATE.height,
     cells: [certificate(r, context)],
@@ -128,6 +134,8 @@ const joined = (parts: readonly string[], lang: DocLang) =>
 
 type Context = ExportInput<CertificateExport> & {
   session: Session | null;
+  /** The organisers' logos, printed in a row at the top of every certificate. */
+  logos: readonly Logo[];
   /** What was attended, where and when: the same on every certificate but for the verb's gender. */
   event: (attended: string) => CardLine[];
   foot: ReturnType<typeof footLines>;
@@ -231,10 +239,15 @@ function certificate(r: Registration, context: Context): TableCell {
       { text: name, lang, size: 30, bold: true },
       ...context.event(attended),
     ],
-    { width: TEXT_WIDTH, height: CERTIFICATE.height - 2 * PADDING.y - FOOT.height - FOOT.gap },
+    {
+      width: TEXT_WIDTH,
+      height:
+        CERTIFICATE.height - 2 * PADDING.y - FOOT.height - FOOT.gap - (context.logos.length ? logoRowHeight() : 0),
+    },
   );
   return pieceCell(
     [
+      ...(context.logos.length ? [logoRow(context.logos, lang)] : []),
       ...lines.map((line) => cardParagraph(line, settings)),
       hairline((FOOT.gap * 72) / 25.4),
       pieceTable({
@@ -282,6 +295,36 @@ function footCells(lines: Context['foot'], settings: Pick<Settings, 'digits'>): 
     cell(lines.issued.map((line) => cardParagraph(line, settings))),
     cell([...lines.signer.map((line) => cardParagraph(line, settings)), signatureLine()]),
   ];
+}
+
+/** The logo row's height in millimetres, its line and the space under it. */
+function logoRowHeight(): number {
+  return LOGOS.height + LOGOS.after + 1;
+}
+
+/**
+ * The organisers' logos in one centred row, in the order the forum lists
+ * them, read in the certificate's direction (from the right in Arabic). The
+ * row's line is exactly as high as the logos, so the text under it is placed
+ * as fitLines measured it.
+ */
+function logoRow(logos: readonly Logo[], lang: DocLang): Paragraph {
+  const gapPixels = ((2 * 11) / 72) * 96;
+  return new Paragraph({
+    children: logoRuns(
+      logos,
+      { height: pixels(LOGOS.height), room: pixels(TEXT_WIDTH), gap: { text: LOGOS.gap, pixels: gapPixels } },
+      WORDS.logo[lang],
+    ),
+    bidirectional: lang === 'ar',
+    alignment: AlignmentType.CENTER,
+    spacing: {
+      before: 0,
+      after: twips(LOGOS.after),
+      line: twips(LOGOS.height + 1),
+      lineRule: LineRuleType.EXACT,
+    },
+  });
 }
 
 /** Room to sign, in millimetres, and the line to sign on at its foot. */

@@ -16,7 +16,6 @@ import {
   BorderStyle,
   Footer,
   Header,
-  ImageRun,
   type ISectionOptions,
   PageNumber,
   PageOrientation,
@@ -69,7 +68,7 @@ import {
   StyleBook,
 } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
-import { type ImageSize, imageSize } from './image-size';
+import { type Logo, logoRuns, readLogos } from './logos';
 
 const WORDS = {
   programme: { ar: 'برنامج', en: 'Programme' },
@@ -147,23 +146,9 @@ const LOGO = { height: (20 * 96) / 25.4, gap: '\u2003\u2003' };
 /** The space's width in pixels as written (two em spaces at the paragraph's 11 points), for fitting the row. */
 const LOGO_GAP_PIXELS = ((2 * 11) / 72) * 96;
 
-/** A logo's bytes and size, read once for every cover that prints it. */
-type Logo = ImageSize & { data: Buffer };
-
-/** The forum's logos in order; a file gone from the data folder, or not an image, is left out. */
-async function readLogos(input: ExportInput<ProgrammeExport>): Promise<Logo[]> {
-  const logos: Logo[] = [];
-  for (const name of input.forum.logos) {
-    const data = await input.photo(name);
-    const size = data && imageSize(data);
-    if (data && size) logos.push({ ...size, data });
-  }
-  return logos;
-}
-
 export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (input) => {
   const { options, forum } = input;
-  const doc = new ProgrammeDocument(input, await readLogos(input));
+  const doc = new ProgrammeDocument(input, await readLogos(input.forum, input.photo));
   input.progress.setTotal(input.programme.sessions.length * (options.language === 'both' ? 2 : 1));
   const sections: ISectionOptions[] = [];
   if (options.language === 'both' && options.bilingualLayout === 'side_by_side') {
@@ -338,18 +323,11 @@ class ProgrammeDocument {
    * row wider than the page is scaled down as a whole.
    */
   private logoRow(lang: DocLang): Paragraph {
-    const widths = this.logos.map((logo) => (LOGO.height * logo.width) / logo.height);
-    const room = this.pageWidth / 15 - LOGO_GAP_PIXELS * (this.logos.length - 1); // twips to pixels
-    const scale = Math.min(1, room / widths.reduce((a, b) => a + b, 0));
-    const children = this.logos.flatMap((logo, i) => {
-      const image = new ImageRun({
-        type: logo.type,
-        data: logo.data,
-        transformation: { width: (widths[i] ?? 0) * scale, height: LOGO.height * scale },
-        altText: { name: `logo-${i + 1}`, description: WORDS.logo[lang], title: WORDS.logo[lang] },
-      });
-      return i === 0 ? [image] : [new TextRun({ text: LOGO.gap }), image];
-    });
+    const children = logoRuns(
+      this.logos,
+      { height: LOGO.height, room: this.pageWidth / 15, gap: { text: LOGO.gap, pixels: LOGO_GAP_PIXELS } }, // twips to pixels
+      WORDS.logo[lang],
+    );
     return docxParagraph(children, lang, { align: 'center', size: 11, after: 16 }, this.styles);
   }
 

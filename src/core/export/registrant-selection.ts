@@ -2,6 +2,8 @@
  * Which registrants a badge, name card or certificate export prints, in the
  * order it prints them, and the name each is printed under.
  */
+
+import type { CertificateExport } from '../../shared/domain/export';
 import {
   REGISTRATION_CATEGORIES,
   type Registration,
@@ -10,6 +12,7 @@ import {
   registrationName,
 } from '../../shared/domain/registration';
 import { HONORIFIC_RANK, type NamedPerson, registrantAsPerson } from '../../shared/people/protocol-name';
+import { certificateRecipients } from '../../shared/registrations/certificate-recipients';
 import { compareArabic } from '../../shared/text/arabic';
 
 const CATEGORY_ORDER = new Map(REGISTRATION_CATEGORIES.map((category, i) => [category, i]));
@@ -34,25 +37,15 @@ export function registrantsByCategory(
 }
 
 /**
- * Certificates: those of the chosen categories who chose the workshop
- * (everyone for the whole forum), never the cancelled; with `onlyAttended`, only those checked in or marked
- * attended. A check-in is at the forum's door, so for a workshop it stands
- * for having come that day. By Arabic name.
+ * Certificates: those the rule gives one (the chosen categories, the
+ * workshop, only those who came when so chosen, never the cancelled), with
+ * the coordinator's additions and removals (see certificate-recipients). By Arabic name.
  */
 export function attendees(
   registrations: readonly Registration[],
-  filter: { sessionId: string | null; onlyAttended: boolean; categories: readonly RegistrationCategory[] },
+  options: Pick<CertificateExport, 'sessionId' | 'onlyAttended' | 'categories' | 'addedIds' | 'removedIds'>,
 ): Registration[] {
-  const categories = new Set(filter.categories);
-  return sortByName(
-    registrations.filter(
-      (r) =>
-        r.status !== 'cancelled' &&
-        categories.has(r.category) &&
-        (filter.sessionId === null || r.sessionIds.includes(filter.sessionId)) &&
-        (!filter.onlyAttended || r.checkedInAt !== null || r.status === 'attended'),
-    ),
-  );
+  return sortByName(registrations.filter(certificateRecipients(options)));
 }
 
 /** Sorted once by a key computed once: the collator is the slow part. Stable, so the category sort above keeps it. */

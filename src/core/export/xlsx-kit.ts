@@ -36,7 +36,7 @@
  */
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { hasArabic, isolateLatinRuns, needsIsolation } from '../../shared/text/arabic';
+import { hasArabic, isolateArabicRuns, isolateLatinRuns, needsIsolation } from '../../shared/text/arabic';
 import type { DocLang } from './document-words';
 import type { ExportProgress } from './export-progress';
 
@@ -99,7 +99,17 @@ const RESERVED_SHEET_NAME = 'history';
 const HEADER_TEXT_MAX = 110;
 
 /** Widths in Excel's units (about one digit of the default font). */
-const WIDTH = { min: 6, textMax: 40, ltrMax: 30, signingMax: 34, summaryMax: 64, textFloor: 10, ltrFloor: 12 };
+const WIDTH = {
+  min: 6,
+  textMax: 40,
+  ltrMax: 30,
+  signingMax: 34,
+  summaryMax: 64,
+  textFloor: 10,
+  ltrFloor: 12,
+  /** A text column is kept as wide as its longest word up to this: "Metropolitan", «والمواصلات» whole. */
+  wordMax: 14,
+};
 /** The most rows a table's column widths are measured on. */
 const WIDTH_SAMPLE = 2000;
 /** Bold headers and Arabic letters in Arial run a little wider than a digit. */
@@ -245,9 +255,21 @@ export function uniqueSheetName(wanted: string, taken: Set<string>, fallback: st
   }
 }
 
-/** Text for a header or footer: '&' starts a code there, so a literal one is doubled. */
-function headerText(s: string): string {
-  return shorten(s.replace(/\s+/g, ' ').trim(), HEADER_TEXT_MAX).replace(/&/g, '&&');
+/** The right-to-left mark: a strong right-to-left character that prints nothing. */
+const RLM = '\u200F';
+
+/**
+ * Text for a header or footer: '&' starts a code there, so a literal one is
+ * doubled. A page header is laid out left to right whatever the sheet's
+ * direction, so Arabic text there is held between right-to-left marks:
+ * without them the closing guillemet of «…» (a neutral at the line's end)
+ * takes the header's direction and prints at the wrong end, before the
+ * title. The other script's runs inside are isolated as in the cells.
+ */
+function headerText(s: string, rightToLeft: boolean): string {
+  const text = shorten(s.replace(/\s+/g, ' ').trim(), HEADER_TEXT_MAX).replace(/&/g, '&&');
+  if (!hasArabic(text)) return text;
+  return rightToLeft ? RLM + isolateLatinRuns(text) + RLM : isolateArabicRuns(text);
 }
 
 /**
@@ -278,17 +300,45 @@ function fittedWidths(columns: readonly TableColumn[], rows: Rows, maxOf: (kind:
 }
 
 /**
+ * The width of each text column's longest word (0 for the other kinds),
+ * measured on the same sample as fittedWidths. LibreOffice and Excel break
+ * a word longer than its column anywhere ("Metropolita / n"), which reads
+ * far worse than a list printed a little smaller.
+ */
+function wordWidths(columns: readonly TableColumn[], rows: Rows): number[] {
+  const longestWord = (text: string) => Math.max(...text.split(/\s+/).map((word) => word.length));
+  const longest = columns.map((c) => (c.kind === 'text' ? longestWord(c.header) : 0));
+  const step = Math.max(1, rows.count / WIDTH_SAMPLE);
+  for (let sample = 0; sample < rows.count; sample += step) {
+    const row = rows.row(Math.floor(sample));
+    for (let i = 0; i < columns.length; i++) {
+      const value = row[i];
+      if (columns[i]?.kind !== 'text' || typeof value !== 'string' || value.length <= (longest[i] as number)) continue;
+      longest[i] = Math.max(longest[i] as number, longestWord(value));
+    }
+  }
+  // A word's letters are narrower than CHARACTER_WIDTH's bold and Arabic worst case (measured on LibreOffice's PDFs).
+  return longest.map((length) => (length === 0 ? 0 : length + 2));
+}
+
+/**
  * Narrows the columns of text, names, e-mails and codes, the widest first,
  * until the table fits the page's width at 100%: their cells wrap, and their
  * rows grow (RowFit), which reads better on paper than a whole list shrunk to
- * 5 points. Not below WIDTH.textFloor / ltrFloor: a table that cannot fit even
- * so is scaled down by the print setup's fit to width, as little as it then needs.
+ * 5 points. Not below WIDTH.textFloor / ltrFloor, nor a text column below
+ * its longest word (up to WIDTH.wordMax): a table that cannot fit even so is
+ * scaled down by the print setup's fit to width, as little as it then needs.
  */
-function fitToPage(columns: readonly TableColumn[], widths: readonly number[], pagePixels: number): number[] {
+function fitToPage(
+  columns: readonly TableColumn[],
+  widths: readonly number[],
+  words: readonly number[],
+  pagePixels: number,
+): number[] {
   const floor = (i: number) => {
     const column = columns[i];
     if (!column || column.width !== undefined || column.kind === 'number') return Infinity;
-    return column.kind === 'text' ? WIDTH.textFloor : WIDTH.ltrFloor;
+    return column.kind === 'text' ? Math.max(WIDTH.textFloor, Math.min(words[i] ?? 0, WIDTH.wordMax)) : WIDTH.ltrFloor;
   };
   const capped = (cap: number) =>
     widths.map((w, i) => (floor(i) === Infinity ? w : Math.min(w, Math.max(cap, floor(i)))));
@@ -499,7 +549,7 @@ export class XlsxBook {
     this.styles = styleSet(options.lang);
     this.rightToLeft = options.lang === 'ar';
     const pages = '&P / &N';
-    const madeAt = headerText(options.madeAt);
+    const madeAt = headerText(options.madeAt, this.rightToLeft);
     // The page number in the middle, the time at the end of the reading direction.
     this.footer = this.rightToLeft ? `&L${madeAt}&C${pages}` : `&C${pages}&R${madeAt}`;
   }
@@ -512,7 +562,12 @@ export class XlsxBook {
     const measured = fittedWidths(sheet.columns, rows, (kind) => (kind === 'text' ? textMax : WIDTH.ltrMax));
     // A sheet to sign stays upright: more rows to a page, and a clipboard holds it that way.
     const landscape = !sheet.signing && columnPixels(measured) > PAGE_PIXELS.portrait;
-    const widths = fitToPage(sheet.columns, measured, landscape ? PAGE_PIXELS.landscape : PAGE_PIXELS.portrait);
+    const widths = fitToPage(
+      sheet.columns,
+      measured,
+      wordWidths(sheet.columns, rows),
+      landscape ? PAGE_PIXELS.landscape : PAGE_PIXELS.portrait,
+    );
     const worksheet = this.addSheet(sheet.name, sheet.heading, {
       tabColour: sheet.tabColour,
       landscape,
@@ -580,7 +635,7 @@ export class XlsxBook {
   ): ExcelJS.Worksheet {
     const { rightToLeft } = this;
     const name = uniqueSheetName(wanted, this.taken, this.options.fallbackName);
-    const title = `&C&B${headerText(this.options.title)}&B`;
+    const title = `&C&B${headerText(this.options.title, rightToLeft)}&B`;
     return this.workbook.addWorksheet(name, {
       properties: layout.tabColour ? { tabColor: { argb: `FF${layout.tabColour}` } } : {},
       views: [
@@ -600,7 +655,7 @@ export class XlsxBook {
         ...(layout.frozenHeader ? { printTitlesRow: '1:1' } : {}),
       },
       headerFooter: {
-        oddHeader: heading ? `${title}\n${headerText(heading)}` : title,
+        oddHeader: heading ? `${title}\n${headerText(heading, rightToLeft)}` : title,
         oddFooter: this.footer,
       },
     });

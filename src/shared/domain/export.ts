@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../errors';
 import { DECISION_STATUSES } from './council';
-import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES, type RegistrationCategory } from './registration';
+import {
+  MAX_REGISTRATIONS,
+  REGISTRATION_CATEGORIES,
+  REGISTRATION_STATUSES,
+  type RegistrationCategory,
+} from './registration';
 
 /**
  * What the coordinator prints: the Word programme, the Excel
@@ -134,6 +139,15 @@ export const certificateExportSchema = z
      * certificate of attendance. Options saved before it existed read so.
      */
     categories: categories.default([...CERTIFICATE_CATEGORIES.attendance]),
+    /**
+     * The coordinator's choice of people, over the rule above: registrations
+     * given one though the rule leaves them out (a VIP who sat through the
+     * workshop), and registrations the rule would give one but the coordinator
+     * does not. Kept as the exceptions, so that someone checked in after the
+     * choice still gets theirs. Options saved before it existed read as none.
+     */
+    addedIds: z.array(uuid).max(MAX_REGISTRATIONS).default([]),
+    removedIds: z.array(uuid).max(MAX_REGISTRATIONS).default([]),
     signerName: z.string().trim().max(200),
     signerPosition: z.string().trim().max(300),
   })
@@ -256,6 +270,8 @@ export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions,
     onlyAttended: true,
     certificate: 'attendance',
     categories: [...CERTIFICATE_CATEGORIES.attendance],
+    addedIds: [],
+    removedIds: [],
     signerName: '',
     signerPosition: '',
   },

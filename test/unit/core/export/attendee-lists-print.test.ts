@@ -11,10 +11,14 @@ import {
   type AttendeeListExport,
   DEFAULT_EXPORT_OPTIONS,
 } from '../../../../src/shared/domain/export';
+import type { Registration } from '../../../../src/shared/domain/registration';
+import { sheetsAsCsv } from './csv-sheets';
 import { printed } from './pdf-pages';
-import { seedInput } from './seed-002-input';
+import { DELEGATION, seedForum, seedInput, seedRegistrations } from './seed-002-input';
 
 const FULL: Partial<AttendeeListExport> = { columns: [...ATTENDEE_COLUMNS], grouping: 'none', signInSheet: false };
+/** The twelve columns of the full list a protocol office prints: all but the code, the check-in and the notes. */
+const TWELVE = ATTENDEE_COLUMNS.filter((c) => c !== 'code' && c !== 'checkedInAt' && c !== 'notes');
 
 async function write(overrides: Partial<AttendeeListExport> = {}) {
   return writeAttendeeLists(seedInput({ ...DEFAULT_EXPORT_OPTIONS.attendees, ...overrides }));
@@ -29,9 +33,11 @@ async function sheetsOf(bytes: Buffer): Promise<Map<string, string>> {
   return out;
 }
 
-/** The widths of a sheet's <col> elements, one per column. */
+/** The widths of a sheet's columns, one per column (a <col> element covers min..max). */
 const columnWidths = (xml: string) =>
-  [...xml.matchAll(/<col [^>]*?width="([\d.]+)"[^>]*?\/>/g)].map((m) => Number(m[1]));
+  [...xml.matchAll(/<col min="(\d+)" max="(\d+)" [^>]*?width="([\d.]+)"[^>]*?\/>/g)].flatMap((m) =>
+    Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, () => Number(m[3])),
+  );
 
 describe('the attendee lists on paper', () => {
   it('writes text as standard string cells, never as a formula result (t="str")', async () => {
@@ -59,11 +65,12 @@ describe('the attendee lists on paper', () => {
     const [xml = ''] = sheets.values();
     expect(xml).toContain('orientation="landscape"');
     const widths = columnWidths(xml);
-    expect(widths.length).toBeGreaterThan(10);
-    // No column near the old 48 characters; together they fit the page between the margins at 100%.
-    expect(Math.max(...widths)).toBeLessThanOrEqual(40);
+    expect(widths).toHaveLength(ATTENDEE_COLUMNS.length);
+    // No column near the old 48 characters: the widest are the text columns held to their longest word.
+    expect(Math.max(...widths)).toBeLessThanOrEqual(16);
+    // Together no more than a little over the page between the margins (fit to width scales the rest).
     const pixels = widths.reduce((sum, w) => sum + 7 * w + 5, 0);
-    expect(pixels).toBeLessThanOrEqual((11.69 - 1) * 96 * 0.87);
+    expect(pixels).toBeLessThanOrEqual((11.69 - 1) * 96 * 0.87 * 1.4);
   });
 
   it('prints the full list on landscape A4 at most a little smaller than a narrow list prints, names whole', async () => {
@@ -77,8 +84,14 @@ describe('the attendee lists on paper', () => {
       if (!found) throw new Error(`"${word}" is not on the first page`);
       return found.bottom - found.top;
     };
-    // All 15 columns at their narrowest still ask for a little more than the page: about 80% (it was about 50%).
-    expect(heightOf(full, '10003') / heightOf(narrow, '10003')).toBeGreaterThan(0.75);
+    // All 15 columns, no word cut, ask for more than the page: over 70% (it was about 50%).
+    expect(heightOf(full, '10003') / heightOf(narrow, '10003')).toBeGreaterThan(0.7);
+    // The full list of the review, twelve columns, near full size.
+    const twelve = await printed(await write({ ...FULL, columns: TWELVE, summary: false }), 'xlsx');
+    expect(heightOf(twelve, 'HYPERLINK') / heightOf(narrow, 'HYPERLINK')).toBeGreaterThan(0.85);
+    // Words whole: a column as narrow as the page needs still holds its longest word on one line.
+    const words = (twelve.words[0] ?? []).map((w) => w.text);
+    for (const word of ['Metropolitan', 'International', 'Government', 'Cooperation']) expect(words).toContain(word);
     // The default columns print at full size.
     const usual = await printed(
       await write({
@@ -111,6 +124,114 @@ describe('the attendee lists on paper', () => {
       }
     }
   });
+});
+
+/** Seed 002 with `count` more registrants in the Seoul delegation, enough for its sheet to run over pages. */
+function withSeoulGuests(count: number): Registration[] {
+  const base = seedRegistrations[5] as Registration;
+  const guests = Array.from({ length: count }, (_, i) => ({
+    ...base,
+    id: `00000000-0000-4000-8000-${String(50_000 + i).padStart(12, '0')}`,
+    code: String(60_000 + i),
+    fullName: `ضيف رقم ${i + 1} من وفد سيؤول`,
+    fullNameEn: '',
+    email: '',
+    delegationId: DELEGATION.seoul,
+  }));
+  return [...seedRegistrations, ...guests];
+}
+
+/** Text without the bidi controls pdftotext passes through. */
+const bare = (text: string) => text.replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
+
+describe('the attendee lists as LibreOffice prints and reads them', () => {
+  it('prints a delegation’s sheet with its head first and marked, the header row and title on every page', async () => {
+    const input = seedInput({
+      ...DEFAULT_EXPORT_OPTIONS.attendees,
+      grouping: 'delegation' as const,
+      summary: false,
+      signInSheet: false,
+    });
+    const file = await printed(await writeAttendeeLists({ ...input, registrations: withSeoulGuests(60) }), 'xlsx');
+    const pages = file.pages.map(bare);
+    const seoulPages = pages.filter((page) => page.includes('وفد مدينة سيؤول'));
+    expect(seoulPages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      expect(page).toContain(seedForum.titleAr);
+      for (const header of ['الجهة', 'المنصب', 'الجوال']) expect(page).toContain(header);
+    }
+    for (const page of seoulPages) expect(page).toContain('الصفة');
+    // The head's row is the first under the header, marked; the guests come after the programme's members.
+    const first = seoulPages[0] as string;
+    const head = first.indexOf('رئيس الوفد');
+    expect(head).toBeGreaterThan(first.indexOf('الصفة'));
+    expect(first.indexOf('كيم مين سو')).toBeGreaterThan(0);
+    expect(first.indexOf('ضيف رقم')).toBeGreaterThan(head);
+    expect(first.indexOf('Lee')).toBeGreaterThan(head);
+    expect(first.indexOf('Lee')).toBeLessThan(first.indexOf('ضيف رقم'));
+    // Sohar's head, who has no registration, heads its sheet from the directory.
+    const sohar = pages.find((page) => page.includes('وفد بلدية صحار')) ?? '';
+    expect(sohar.indexOf('سالم بن سعيد المقبالي')).toBeGreaterThan(0);
+    expect(sohar.indexOf('سالم بن سعيد المقبالي')).toBeLessThan(sohar.indexOf('البلوشية'));
+    expect(sohar).toContain('رئيس الوفد');
+  }, 120_000);
+
+  it('prints the title’s guillemets at their own ends in the page header, in Arabic and in English', async () => {
+    const forum = { ...seedForum, titleAr: 'ملتقى «المدن الذكية»', titleEn: 'The “Smart Cities” Forum' };
+    const options = {
+      ...DEFAULT_EXPORT_OPTIONS.attendees,
+      grouping: 'none' as const,
+      summary: false,
+      signInSheet: false,
+    };
+    const arabic = await printed(await writeAttendeeLists({ ...seedInput(options), forum }), 'xlsx');
+    const [titleLine] = arabic.visualLines[0] ?? [];
+    // Read from the left as printed (an Arabic word's letters reversed): the closing guillemet at the far left,
+    // after الذكية, and ملتقى alone at the right, where the line starts. It used to print «ملتقى» at the right.
+    const words = (titleLine?.text ?? '').split(' ');
+    expect(words.at(-1)).toBe('ىقتلم');
+    expect(words[0]).toMatch(/^[«»]ةيكذلا$/);
+    const english = await printed(
+      await writeAttendeeLists({ ...seedInput({ ...options, language: 'en' }), forum: { ...forum, titleEn: '' } }),
+      'xlsx',
+    );
+    // An English list of a forum without an English title: the Arabic title still reads as one right-to-left unit.
+    const [englishTitle] = english.visualLines[0] ?? [];
+    expect((englishTitle?.text ?? '').split(' ').at(-1)).toBe('ىقتلم');
+  }, 120_000);
+
+  it('reads back in LibreOffice as plain text cells: names, roles and formula-like cells as typed', async () => {
+    const sheets = await sheetsAsCsv(await write({ grouping: 'delegation', summary: false, signInSheet: false }));
+    const seoul = sheets.get('وفد مدينة سيؤول') ?? [];
+    expect(seoul[0]).toEqual(['م', 'الاسم', 'الصفة', 'المنصب', 'الجهة', 'الفئة', 'الجوال', 'البريد الإلكتروني']);
+    expect(seoul.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['1', 'السيد كيم مين سو', 'رئيس الوفد'],
+      ['2', 'Lee Ji-won', 'عضو'],
+    ]);
+    const sohar = sheets.get('وفد بلدية صحار') ?? [];
+    expect(sohar[1]?.slice(0, 5)).toEqual([
+      '1',
+      'سعادة سالم بن سعيد المقبالي',
+      'رئيس الوفد',
+      'مدير عام بلدية صحار',
+      'بلدية صحار',
+    ]);
+    // The cells that look like formulas come back as typed: LibreOffice did not evaluate them.
+    const rest = (sheets.get('بلا وفد') ?? []).flat();
+    expect(rest).toContain('=HYPERLINK("http://evil.example","انقر")');
+    expect(rest).toContain('-2+3');
+    expect(rest).toContain('+968 بلدية');
+
+    const english = await sheetsAsCsv(await write({ ...FULL, columns: TWELVE, language: 'en', summary: false }));
+    const list = english.get('Attendees') ?? [];
+    const byName = new Map(list.map((row) => [row[1], row]));
+    expect(byName.get('Eng. Fatma bint Ali Al Balushi')?.slice(2, 5)).toEqual([
+      'Fatma bint Ali Al Balushi',
+      'Head of Digital Services',
+      'Sohar Municipality',
+    ]);
+    expect(list.map((row) => row[1])).not.toContain('Eng. فاطمة بنت علي البلوشية');
+  }, 120_000);
 });
 
 describe('sheet names shortened so they still say what they are', () => {

@@ -7,7 +7,7 @@ import { uniqueSheetName } from '../../../../src/core/export/xlsx-kit';
 import { type AttendeeListExport, DEFAULT_EXPORT_OPTIONS } from '../../../../src/shared/domain/export';
 import { CATEGORY_COLOURS, type Registration } from '../../../../src/shared/domain/registration';
 import { sortRegistrations } from '../../../../src/shared/registrations/registration-index';
-import { seedForum, seedInput, seedRegistrations } from './seed-002-input';
+import { DELEGATION, seedForum, seedInput, seedRegistrations } from './seed-002-input';
 
 // Check-in times print in the computer's time zone: the forum's own, here.
 process.env.TZ = 'Asia/Muscat';
@@ -104,8 +104,8 @@ describe('the attendee lists (seed 002)', () => {
     // Each category's tab in its badge colour.
     expect(sheet(workbook, 'كبار الشخصيات').properties.tabColor).toEqual({ argb: `FF${CATEGORY_COLOURS.vip}` });
     expect(sheet(workbook, 'إعلام').properties.tabColor).toEqual({ argb: `FF${CATEGORY_COLOURS.media}` });
-    // The group's whole name under the title in the page header.
-    expect(sheet(workbook, 'متحدث').headerFooter.oddHeader).toMatch(/\nمتحدث$/);
+    // The group's whole name under the title in the page header, held right to left between marks.
+    expect(sheet(workbook, 'متحدث').headerFooter.oddHeader).toMatch(/\n\u200Fمتحدث\u200F$/);
   });
 
   it('names the print titles in the workbook itself (the streaming writer adds them too)', async () => {
@@ -137,17 +137,23 @@ describe('the attendee lists (seed 002)', () => {
       expect(worksheet.views[0]?.rightToLeft).toBe(false);
       expect(worksheet.headerFooter.oddHeader).toContain(seedForum.titleEn);
     }
-    expect(rows(sheet(workbook, 'VIP'))[0]).toEqual([
-      'No.',
-      'Name',
-      'Position',
-      'Organisation',
-      'Category',
-      'Mobile',
-      'E-mail',
-    ]);
+    // A sheet of one category leaves the category column out: it would say the tab's name on every row.
+    expect(rows(sheet(workbook, 'VIP'))[0]).toEqual(['No.', 'Name', 'Position', 'Organisation', 'Mobile', 'E-mail']);
     expect(column(sheet(workbook, 'VIP'), 'Name')).toEqual(['H.E. Eng. Mohsin Al Sheikh']);
-    expect(column(sheet(workbook, 'Speaker'), 'Category')).toEqual(['Speaker', 'Speaker']);
+    // The directory's English name, position and organisation where the registration has only Arabic.
+    expect(column(sheet(workbook, 'Speaker'), 'Name')).toEqual([
+      'Eng. Fatma bint Ali Al Balushi',
+      'H.E. Dr. Khalid Al Hosni',
+    ]);
+    expect(column(sheet(workbook, 'Speaker'), 'Position')).toEqual([
+      'Head of Digital Services',
+      'Director General of Urban Planning',
+    ]);
+    expect(column(sheet(workbook, 'Speaker'), 'Organisation')).toEqual(['Sohar Municipality', 'Muscat Municipality']);
+    // Without an English name anywhere, the Arabic protocol name whole, never half in English.
+    expect(column(sheet(workbook, 'Participant'), 'Name')).toContain('أحمد بن سيف الراشدي');
+    for (const name of column(sheet(workbook, 'Participant'), 'Name'))
+      expect(String(name)).not.toMatch(/^(Mr|Ms|Eng|Dr)\./);
   });
 
   it('lists names in protocol form, sorted with Arabic collation, with their words and numbers', async () => {
@@ -339,7 +345,7 @@ describe('the attendee lists (seed 002)', () => {
 
     // English sheets start at the left, and Arabic text in them keeps its own direction.
     const english = sheet(await attendeeLists({ language: 'en', grouping: 'none' }), 'Attendees');
-    expect(look(cellIn(english, 'بلدية صحار'))).toEqual({
+    expect(look(cellIn(english, 'جريدة عمان'))).toEqual({
       ...body,
       numFmt: '@',
       alignment: { horizontal: 'left', vertical: 'top', wrapText: true },
@@ -406,9 +412,126 @@ describe('the attendee lists (seed 002)', () => {
     const workbook = await attendeeLists({ grouping: 'delegation', summary: false, signInSheet: false });
     expect(workbook.worksheets.map((w) => [w.name, w.rowCount - 1])).toEqual([
       ['وفد مدينة سيؤول', 2],
-      ['وفد بلدية صحار', 1],
+      ['وفد بلدية صحار', 2],
       ['بلا وفد', 7],
     ]);
+  });
+
+  it('builds a delegation’s sheet from the programme: its head first and marked, then its members in order', async () => {
+    const columns = [...options().columns, 'code', 'status', 'delegation'] as AttendeeListExport['columns'];
+    const workbook = await attendeeLists({ grouping: 'delegation', summary: false, signInSheet: false, columns });
+    const seoul = sheet(workbook, 'وفد مدينة سيؤول');
+    // The role beside the name; the delegation column left out, every row being the sheet's delegation.
+    expect(rows(seoul)[0]).toEqual([
+      'م',
+      'الاسم',
+      'الصفة',
+      'المنصب',
+      'الجهة',
+      'الفئة',
+      'الجوال',
+      'البريد الإلكتروني',
+      'الرمز',
+      'الحالة',
+    ]);
+    expect(column(seoul, 'الاسم').map(plain)).toEqual(['السيد كيم مين سو', 'Lee Ji-won']);
+    expect(column(seoul, 'الصفة')).toEqual(['رئيس الوفد', 'عضو']);
+    // The head of Sohar's delegation has no registration: listed from the directory, the registration's columns empty.
+    const sohar = sheet(workbook, 'وفد بلدية صحار');
+    expect(column(sohar, 'الاسم').map(plain)).toEqual([
+      'سعادة سالم بن سعيد المقبالي',
+      'المهندسة فاطمة بنت علي البلوشية',
+    ]);
+    expect(column(sohar, 'الصفة')).toEqual(['رئيس الوفد', 'عضوة']);
+    expect(column(sohar, 'المنصب')).toEqual(['مدير عام بلدية صحار', 'رئيسة قسم الخدمات الرقمية']);
+    expect(column(sohar, 'الجهة')).toEqual(['بلدية صحار', 'بلدية صحار']);
+    for (const header of ['الرمز', 'الحالة', 'الفئة']) expect(column(sohar, header)[0]).toBeNull();
+    expect(column(sohar, 'الرمز')[1]).toBe('10003');
+    // Those on a delegation's sheet are not on the last one again.
+    const none = column(sheet(workbook, 'بلا وفد'), 'الاسم').map(plain);
+    expect(none).not.toContain('المهندسة فاطمة بنت علي البلوشية');
+    expect(none).not.toContain('السيد كيم مين سو');
+  });
+
+  it('puts a registrant who chose a delegation the programme does not name after its members, by protocol rank', async () => {
+    const extra = (n: number, fields: Partial<Registration>): Registration => ({
+      ...(seedRegistrations[5] as Registration),
+      id: `00000000-0000-4000-8000-0000000300${n}`,
+      code: `2000${n}`,
+      delegationId: DELEGATION.seoul,
+      ...fields,
+    });
+    const registrations = [
+      // A member whose registration is cancelled is left out with the cancelled, not listed from the directory.
+      ...seedRegistrations.map((r) => (r.fullNameEn === 'Lee Ji-won' ? { ...r, status: 'cancelled' as const } : r)),
+      extra(1, { fullName: 'أنور بن علي', honorific: 'none' }),
+      extra(2, { fullName: 'يعقوب بن سالم', honorific: 'saada' }),
+    ];
+    const workbook = await attendeeLists({ grouping: 'delegation', summary: false, signInSheet: false }, registrations);
+    expect(column(sheet(workbook, 'وفد مدينة سيؤول'), 'الاسم').map(plain)).toEqual([
+      'السيد كيم مين سو',
+      'سعادة يعقوب بن سالم',
+      'أنور بن علي',
+    ]);
+  });
+
+  it('lists a member the programme names twice, or a head among the members, once', async () => {
+    const input = seedInput(options({ grouping: 'delegation', summary: false, signInSheet: false }));
+    const programme = {
+      ...input.programme,
+      delegations: input.programme.delegations.map((d) => ({
+        ...d,
+        memberIds: d.headId ? [d.headId, ...d.memberIds, ...d.memberIds] : d.memberIds,
+      })),
+    };
+    const workbook = await load(await writeAttendeeLists({ ...input, programme }));
+    expect(column(sheet(workbook, 'وفد بلدية صحار'), 'الصفة')).toEqual(['رئيس الوفد', 'عضوة']);
+    expect(column(sheet(workbook, 'وفد مدينة سيؤول'), 'الصفة')).toEqual(['رئيس الوفد', 'عضو']);
+  });
+
+  it('lists the VIPs in protocol order, not by name', async () => {
+    const vip = (n: number, fullName: string, honorific: Registration['honorific']): Registration => ({
+      ...(seedRegistrations[0] as Registration),
+      id: `00000000-0000-4000-8000-0000000400${n}`,
+      code: `3000${n}`,
+      fullName,
+      fullNameEn: '',
+      honorific,
+      title: 'none',
+    });
+    const registrations = [
+      ...seedRegistrations,
+      vip(1, 'أحمد بن خالد', 'saada'),
+      vip(2, 'بدر بن سعود', 'highness'),
+      vip(3, 'ثامر بن علي', 'sheikh'),
+    ];
+    const workbook = await attendeeLists({ summary: false, signInSheet: false }, registrations);
+    expect(column(sheet(workbook, 'كبار الشخصيات'), 'الاسم').map(plain)).toEqual([
+      'صاحب السمو بدر بن سعود',
+      'معالي المهندس محسن بن محمد الشيخ',
+      'سعادة أحمد بن خالد',
+      'الشيخ ثامر بن علي',
+    ]);
+    expect(column(sheet(workbook, 'كبار الشخصيات'), 'م')).toEqual([1, 2, 3, 4]);
+  });
+
+  it('writes the English delegation sheets with the English names of the delegations and their people', async () => {
+    const workbook = await attendeeLists({
+      language: 'en',
+      grouping: 'delegation',
+      summary: false,
+      signInSheet: false,
+    });
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Seoul delegation',
+      'Sohar Municipality delegation',
+      'No delegation',
+    ]);
+    const sohar = sheet(workbook, 'Sohar Municipality delegation');
+    expect(column(sohar, 'Name')).toEqual(['H.E. Salim bin Said Al Maqbali', 'Eng. Fatma bint Ali Al Balushi']);
+    expect(column(sohar, 'Role')).toEqual(['Head of delegation', 'Member']);
+    expect(column(sohar, 'Position')).toEqual(['Director General of Sohar Municipality', 'Head of Digital Services']);
+    expect(column(sohar, 'Organisation')).toEqual(['Sohar Municipality', 'Sohar Municipality']);
   });
 
   it('prints a sign-in sheet with a signature column, tall bordered rows and numbered rows for walk-ins', async () => {
@@ -445,7 +568,7 @@ describe('the attendee lists (seed 002)', () => {
     ]);
     expect(column(smart, 'الاسم')).toEqual(['أحمد بن سيف الراشدي', 'السيد كيم مين سو', 'Lee Ji-won']);
     expect(digital.headerFooter.oddHeader).toContain('ورشة عمل: الخدمات البلدية الرقمية — ');
-    expect(digital.headerFooter.oddHeader).toContain('11:15–13:00');
+    expect(plain(digital.headerFooter.oddHeader ?? '')).toContain('11:15–13:00');
   });
 
   it('counts by category, status and organisation on a summary sheet', async () => {

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { writeCertificates } from '../../../../src/core/export/certificates';
 import { ExportCancelled } from '../../../../src/core/export/export-progress';
-import { type CertificateExport, DEFAULT_EXPORT_OPTIONS } from '../../../../src/shared/domain/export';
+import {
+  type CertificateExport,
+  certificateExportSchema,
+  DEFAULT_EXPORT_OPTIONS,
+} from '../../../../src/shared/domain/export';
 import { REGISTRATION_CATEGORIES } from '../../../../src/shared/domain/registration';
 import type { Settings } from '../../../../src/shared/domain/settings';
 import { AppError } from '../../../../src/shared/errors';
-import { readDocx } from './docx-reader';
+import { count, readDocx } from './docx-reader';
+import { printed } from './pdf-pages';
 import { outerRows, page, rowHeight, textOf } from './pieces-reader';
-import { SESSION, seedInput } from './seed-002-input';
+import { SESSION, seedForum, seedInput } from './seed-002-input';
+import { solidPng } from './test-images';
 
 const SIGNER = { signerName: 'م. سالم بن سعيد المقبالي', signerPosition: 'رئيس اللجنة المنظمة' };
 /** Every category: the tests of wording and layout print for everyone the other filters let through. */
@@ -154,6 +160,29 @@ describe('certificates of attendance (seed 002)', () => {
     expect(names(chosen.texts)).toEqual(['السيد أحمد بن سيف الراشدي', 'السيدة شيخة بنت سالم الحارثية']);
   });
 
+  it('goes to whom the coordinator chooses: one added outside the rule, one removed from it', async () => {
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.certificates, ...SIGNER });
+    const ids = Object.fromEntries(input.registrations.map((r) => [r.fullName || r.fullNameEn, r.id]));
+    const chosen = await certificates({
+      categories: DEFAULT_EXPORT_OPTIONS.certificates.categories,
+      // شيخة (staff) added; أحمد (a participant who came) removed; the cancelled سعيد added, and still left out.
+      addedIds: [ids['شيخة بنت سالم الحارثية'] ?? '', ids['\tسعيد بن علي'] ?? ''],
+      removedIds: [ids['أحمد بن سيف الراشدي'] ?? ''],
+    });
+    expect(names(chosen.texts)).toEqual(['السيدة شيخة بنت سالم الحارثية']);
+    // For a workshop, only those who chose it can be added: كيم chose the other one.
+    const workshop = await certificates({
+      sessionId: SESSION.workshopA,
+      categories: DEFAULT_EXPORT_OPTIONS.certificates.categories,
+      addedIds: [ids['كيم مين سو'] ?? '', ids['خالد بن سالم الحسني'] ?? ''],
+    });
+    expect(names(workshop.texts)).toEqual(['السيد أحمد بن سيف الراشدي', 'سعادة الدكتور خالد بن سالم الحسني']);
+    // Options saved before the choice existed read as no exceptions; an id that is not one is refused.
+    const { addedIds, removedIds, ...older } = DEFAULT_EXPORT_OPTIONS.certificates;
+    expect(certificateExportSchema.parse(older)).toMatchObject({ addedIds: [], removedIds: [] });
+    expect(certificateExportSchema.safeParse({ ...older, addedIds: ['=1+1'] }).success).toBe(false);
+  });
+
   it('thanks speakers and presenters with a certificate of appreciation instead', async () => {
     const { texts } = await certificates({ certificate: 'appreciation', categories: ['speaker'] });
     expect(names(texts)).toEqual(['سعادة الدكتور خالد بن سالم الحسني', 'المهندسة فاطمة بنت علي البلوشية']);
@@ -224,4 +253,38 @@ describe('certificates of attendance (seed 002)', () => {
     cancelled.progress.cancel();
     await expect(writeCertificates(cancelled)).rejects.toBeInstanceOf(ExportCancelled);
   });
+
+  it("prints the organisers' logos in a row at the top of each, in the forum's order, still one page each", async () => {
+    const wide = { name: `${'a'.repeat(32)}.png`, bytes: solidPng(300, 100, [200, 30, 30]) };
+    const square = { name: `${'b'.repeat(32)}.png`, bytes: solidPng(80, 80, [30, 30, 200]) };
+    const gone = `${'c'.repeat(32)}.jpg`;
+    const made = input();
+    const photo = async (name: string) => [wide, square].find((f) => f.name === name)?.bytes ?? null;
+    const forum = { ...seedForum, logos: [wide.name, gone, square.name] };
+    const bytes = await writeCertificates({ ...made, forum, photo });
+    const doc = await readDocx(bytes);
+    const rows = outerRows(doc.document);
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      // The first paragraph of each certificate: the two logos left (the missing file left out), in order.
+      const top = row.match(/<w:p[ >][\s\S]*?<\/w:p>/)?.[0] ?? '';
+      expect(count(top, /<w:drawing>/)).toBe(2);
+      expect(top).toContain('<w:bidi/>');
+      expect(top).toContain('<w:jc w:val="center"/>');
+      const extents = [...top.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)].map((m) => Number(m[1]) / Number(m[2]));
+      expect(extents[0]).toBeCloseTo(3, 2);
+      expect(extents[1]).toBeCloseTo(1, 2);
+      expect(top).toContain('name="logo-1"');
+    }
+    // The same two images for every certificate, stored once.
+    expect(doc.files.filter((f) => f.startsWith('word/media/'))).toHaveLength(2);
+    // Printed: one page a certificate, the organisers and the name under the logos, nothing pushed over.
+    const file = await printed(bytes, 'docx');
+    expect(file.pages).toHaveLength(4);
+    for (const page of file.pages) expect(page).toContain('شهادة حضور');
+    const images = file.pdf.toString('latin1').match(/\/Subtype\s*\/Image/g) ?? [];
+    expect(images.length).toBeGreaterThanOrEqual(2);
+    // Without logos, nothing drawn.
+    expect(count((await readDocx(await writeCertificates(made))).document, /<w:drawing>/)).toBe(0);
+  }, 120_000);
 });

@@ -23,9 +23,12 @@ import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from '../../../../shar
 import { useApp } from '../../app/app-context';
 import { RadioChoice } from '../../components/RadioChoice';
 import { TextField } from '../../components/TextField';
+import { CertificateRecipients } from './CertificateRecipients';
 
 /** The options of one kind of export; `onChange` gets the whole new options. */
 export function ExportOptionsForm(props: {
+  /** The forum exported: certificates list its registrants to choose from. */
+  forumId: string;
   options: ExportOptions;
   sessions: readonly Session[];
   onChange(options: ExportOptions): void;
@@ -40,7 +43,9 @@ export function ExportOptionsForm(props: {
     case 'nameCards':
       return <CardFields options={options} onChange={onChange} />;
     case 'certificates':
-      return <CertificateFields options={options} sessions={props.sessions} onChange={onChange} />;
+      return (
+        <CertificateFields forumId={props.forumId} options={options} sessions={props.sessions} onChange={onChange} />
+      );
     case 'handover':
       return <HandoverFields options={options} onChange={onChange} />;
     case 'minutes':
@@ -260,6 +265,7 @@ function CardFields<O extends BadgeExport | NameCardExport>({
 }
 
 function CertificateFields(props: {
+  forumId: string;
   options: CertificateExport;
   sessions: readonly Session[];
   onChange(o: CertificateExport): void;
@@ -287,7 +293,10 @@ function CertificateFields(props: {
         value={options.certificate}
         label={(v) => t(`exports.certificateKinds.${v}`)}
         // Each kind goes to its own people unless chosen otherwise: attendance to participants, thanks to speakers.
-        onChange={(certificate) => set({ certificate, categories: [...CERTIFICATE_CATEGORIES[certificate]] })}
+        // The people chosen one by one were chosen for the other kind: the new kind starts from its rule.
+        onChange={(certificate) =>
+          set({ certificate, categories: [...CERTIFICATE_CATEGORIES[certificate]], addedIds: [], removedIds: [] })
+        }
       />
       <div className="field">
         <label htmlFor={sessionId}>{t('exports.certificateFor')}</label>
@@ -319,6 +328,7 @@ function CertificateFields(props: {
         label={(v) => t(`registrations.category.${v}`)}
         onChange={(categories) => set({ categories })}
       />
+      <CertificateRecipients forumId={props.forumId} options={options} onChange={set} />
       <TextField
         id="certificate-signerName"
         label={t('exports.signerName')}

@@ -125,6 +125,7 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
           }}
         >
           <ExportOptionsForm
+            forumId={forum.id}
             options={toSend(options[kind])}
             sessions={sessions}
             onChange={(next) => setOptions((all) => ({ ...all, [next.kind]: next }))}
