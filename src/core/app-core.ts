@@ -55,6 +55,8 @@ export interface Core {
   handlers: Handlers;
   /** Problems found while opening, for a log line at start-up. */
   startupProblems: StoreProblem[];
+  /** The registrations, for the check-in desks' hub (which applies the desks' scans beside the gate). */
+  registrations: RegistrationService;
   /** Waits for queued writes and releases the data folder. */
   close(): Promise<void>;
 }
@@ -285,6 +287,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     return {
       handlers,
       startupProblems,
+      registrations,
       async close() {
         exports.cancelAll();
         await Promise.all([backups.stop(), importEngine.stop()]);

@@ -150,13 +150,20 @@ export class RegistrationService {
   /**
    * Checks a registrant in at the door (status "attended"), or takes a check-in back (the status before returns).
    * One line in the forum's change log, whatever the forum's size; scans at the same moment share one fsync.
+   * `checkedInAt` is when the person arrived, when that was earlier than now: a desk's scan, sent once
+   * its network came back.
    */
-  checkIn(forumId: string, id: string, checkIn: boolean): Promise<Registration> {
+  checkIn(
+    forumId: string,
+    id: string,
+    checkIn: boolean,
+    options: { checkedInAt?: string } = {},
+  ): Promise<Registration> {
     return this.changeWith({ overlapWrites: true }, forumId, (current, at) => {
       const position = positionOf(current.registrations, id);
       const old = current.registrations[position] as Registration;
       if (checkIn && old.checkedInAt) throw new AppError('conflict', `${registrationName(old)} is already checked in.`);
-      const next = checkIn ? checkedIn(old, at) : notCheckedIn(old, at);
+      const next = checkIn ? checkedIn(old, at, options.checkedInAt) : notCheckedIn(old, at);
       return {
         label: historyLabel(checkIn ? 'registrations.checkIn' : 'registrations.checkOut', nameOf(next)),
         file: { ...current, registrations: replacedAt(current.registrations, position, next) },
@@ -211,8 +218,8 @@ function findOrFail(list: readonly Registration[], id: string): Registration {
   return found;
 }
 
-function checkedIn(r: Registration, at: string): Registration {
-  return { ...r, checkedInAt: at, statusBeforeCheckIn: r.status, status: 'attended', updatedAt: at };
+function checkedIn(r: Registration, at: string, arrivedAt = at): Registration {
+  return { ...r, checkedInAt: arrivedAt, statusBeforeCheckIn: r.status, status: 'attended', updatedAt: at };
 }
 
 function notCheckedIn(r: Registration, at: string): Registration {
