@@ -3,9 +3,11 @@ import path from 'node:path';
 import {
   type AutomergeUrl,
   type DocHandle,
+  type DocumentId,
   isValidAutomergeUrl,
   type NetworkAdapterInterface,
   type PeerId,
+  parseAutomergeUrl,
   Repo,
   type RepoConfig,
 } from '@automerge/automerge-repo';
@@ -90,6 +92,12 @@ export class CheckInHub {
   /** The book's URL, which a desk is given at pairing to find the book with. */
   async bookUrl(forumId: string): Promise<AutomergeUrl> {
     return (await this.book(forumId)).url;
+  }
+
+  /** The forum's book's document id, when it has one (for the share policy, which must answer at once). */
+  bookDocumentId(forumId: string): DocumentId | null {
+    const url = this.index[forumId];
+    return url ? parseAutomergeUrl(url).documentId : null;
   }
 
   /**

@@ -10,6 +10,8 @@ declare module 'ws' {
 
   export class WebSocket extends EventEmitter {
     static readonly OPEN: number;
+    /** A client socket (the tests speak to the desk listener with it). */
+    constructor(url: string, options?: { headers?: Record<string, string> });
     readonly readyState: number;
     send(data: ArrayBuffer | Uint8Array | string): void;
     close(code?: number, reason?: string): void;

@@ -101,10 +101,14 @@ describe('check-in desks over WebSockets', () => {
       }
       // The hub has everything the two linked desks scanned, and none of what desk 3 scanned after the cut.
       const hubKeys = async () => new Set(Object.keys((await hub.book(forumId)).doc().scans));
-      await waitUntil('the linked desks reach the hub', async () => {
-        const held = await hubKeys();
-        return [...(keysOf[0] ?? []), ...(keysOf[1] ?? [])].every((k) => held.has(k));
-      });
+      await waitUntil(
+        'the linked desks reach the hub',
+        async () => {
+          const held = await hubKeys();
+          return [...(keysOf[0] ?? []), ...(keysOf[1] ?? [])].every((k) => held.has(k));
+        },
+        120_000,
+      );
       const offline = keysOf[2]?.slice(cutAt) ?? [];
       const heldBefore = await hubKeys();
       expect(offline.some((k) => heldBefore.has(k))).toBe(false);
@@ -112,9 +116,13 @@ describe('check-in desks over WebSockets', () => {
       expect(missing.length).toBeGreaterThan(600);
 
       await links[2]?.mend();
-      await waitUntil('desk 3 resends after reconnecting', async () => {
-        return Object.keys((await hub.book(forumId)).doc().scans).length === 3000;
-      });
+      await waitUntil(
+        'desk 3 resends after reconnecting',
+        async () => {
+          return Object.keys((await hub.book(forumId)).doc().scans).length === 3000;
+        },
+        120_000,
+      );
       await hub.settled(forumId);
 
       // None lost: the hub holds exactly the scans the desks made.
@@ -158,7 +166,7 @@ describe('check-in desks over WebSockets', () => {
       await endpoint.close();
       await core.close();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('a hub restart re-reads the book and applies nothing twice; an undo at the hub stands', async () => {
     const dir = await tempDir();
