@@ -373,7 +373,6 @@ const READING: ReadonlySet<keyof Handlers> = new Set<keyof Handlers>([
   'exports.reveal',
   'backups.list',
   'history.state',
-  'desks.state',
 ]);
 
 /** Every channel that would change the store answers `read_only`, saying why, and changes nothing. */
