@@ -26,15 +26,24 @@ export const APPLIED_OUTCOMES = [
   'alreadyCheckedIn',
   /** No such registration in this forum (deleted, or a forged id): nothing to check in. */
   'unknown',
+  /** A walk-in registered (and checked in) from a desk's entry. */
+  'registered',
+  /** A walk-in not registered: its code is not of its desk's block, or its id or code is in use. */
+  'refused',
 ] as const;
 export type AppliedOutcome = (typeof APPLIED_OUTCOMES)[number];
 
 const lineSchema = z.object({
+  /** A scan (absent in lines written before walk-ins) or a walk-in's registration. */
+  kind: z.enum(['scan', 'walkIn']).default('scan'),
   registrationId: z.string(),
   entryId: z.string(),
   outcome: z.enum(APPLIED_OUTCOMES),
 });
 export type AppliedLine = z.infer<typeof lineSchema>;
+export type AppliedKind = AppliedLine['kind'];
+
+const keyOf = (kind: AppliedKind, registrationId: string) => `${kind}:${registrationId}`;
 
 const PREFIX_END = '.applied.';
 
@@ -44,8 +53,8 @@ export class AppliedLedger {
   private constructor(
     private readonly dir: string,
     private readonly forumId: string,
-    /** Registration id → what was done. */
-    readonly applied: Map<string, AppliedLine>,
+    /** `<kind>:<registration id>` → what was done. */
+    private readonly lines: Map<string, AppliedLine>,
   ) {}
 
   static async open(dir: string, forumId: string): Promise<AppliedLedger> {
@@ -53,15 +62,17 @@ export class AppliedLedger {
     const prefix = `${forumId}${PREFIX_END}`;
     const files = (await fs.readdir(dir)).filter((n) => n.startsWith(prefix) && n.endsWith('.log')).sort();
     const applied = new Map<string, AppliedLine>();
+    const put = (line: AppliedLine) => {
+      const key = keyOf(line.kind, line.registrationId);
+      if (!applied.has(key)) applied.set(key, line);
+    };
     for (const name of files) {
       // A torn last line was never acknowledged: its person is applied again, which the store answers
       // with "already checked in", recorded then.
       const { lines } = await readLogLines(path.join(dir, name));
       for (const line of lines) {
         const parsed = lineSchema.safeParse(safeJson(line));
-        if (parsed.success && !applied.has(parsed.data.registrationId)) {
-          applied.set(parsed.data.registrationId, parsed.data);
-        }
+        if (parsed.success) put(parsed.data);
       }
     }
     const ledger = new AppliedLedger(dir, forumId, applied);
@@ -72,14 +83,24 @@ export class AppliedLedger {
     return ledger;
   }
 
-  has(registrationId: string): boolean {
-    return this.applied.has(registrationId);
+  has(kind: AppliedKind, registrationId: string): boolean {
+    return this.lines.has(keyOf(kind, registrationId));
+  }
+
+  /** Each person's scan that was applied, by registration id. */
+  get scans(): ReadonlyMap<string, AppliedLine> {
+    return new Map([...this.lines.values()].filter((l) => l.kind === 'scan').map((l) => [l.registrationId, l]));
+  }
+
+  /** The walk-ins' registrations, by registration id. */
+  get walkIns(): ReadonlyMap<string, AppliedLine> {
+    return new Map([...this.lines.values()].filter((l) => l.kind === 'walkIn').map((l) => [l.registrationId, l]));
   }
 
   /** Records what was done; resolves once the line is on disk. */
   async record(line: AppliedLine): Promise<void> {
     await this.write([line]);
-    this.applied.set(line.registrationId, line);
+    this.lines.set(keyOf(line.kind, line.registrationId), line);
   }
 
   async close(): Promise<void> {

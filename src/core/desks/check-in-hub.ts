@@ -13,21 +13,32 @@ import {
 } from '@automerge/automerge-repo';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
 import { z } from 'zod';
-import { type Arrivals, arrivalsOf, type CheckInBook } from '../../shared/desks/check-in-book';
+import { type Arrivals, arrivalsOf, type CheckInBook, walkInsOf } from '../../shared/desks/check-in-book';
+import type { Registration } from '../../shared/domain/registration';
 import { AppError } from '../../shared/errors';
 import { asCaller } from '../caller';
 import { writeDurable } from '../store/durable-file';
-import { AppliedLedger, type AppliedOutcome } from './applied-ledger';
+import { AppliedLedger, type AppliedLine, type AppliedOutcome } from './applied-ledger';
 
-/** The one thing the hub asks of the registrations: the check-in the hub's own check-in screen makes. */
+/** What the hub asks of the registrations: the check-in the hub's own check-in screen makes, and walk-ins. */
 export interface CheckInTarget {
   checkIn(forumId: string, id: string, checkIn: boolean, options: { checkedInAt?: string }): Promise<unknown>;
+  addWalkIn(
+    forumId: string,
+    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'>,
+    registeredAt: string,
+  ): Promise<unknown>;
 }
+
+/** The badge codes reserved for a desk's walk-ins, or null for a desk that has none (or is not known). */
+export type WalkInCodes = (deskId: string) => { first: number; last: number } | null;
 
 export interface CheckInHubOptions {
   /** The data folder's `desks/`: the books' replicas, their index and the applied ledgers. */
   dir: string;
   registrations: CheckInTarget;
+  /** Whose walk-ins may take which codes; without it, no walk-in is registered. */
+  walkInCodes?: WalkInCodes;
   /** The connections to desks and to a sync server; more can be added while open (`addNetwork`). */
   network?: NetworkAdapterInterface[];
   peerId?: string;
@@ -117,9 +128,14 @@ export class CheckInHub {
     return arrivalsOf((await this.book(forumId)).doc().scans ?? {});
   }
 
-  /** What was applied for each person (for the door page and the tests). */
-  async applied(forumId: string): Promise<ReadonlyMap<string, { entryId: string; outcome: AppliedOutcome }>> {
-    return (await this.forumBook(forumId)).ledger.applied;
+  /** What was applied for each person's scans (for the door page and the tests). */
+  async applied(forumId: string): Promise<ReadonlyMap<string, AppliedLine>> {
+    return (await this.forumBook(forumId)).ledger.scans;
+  }
+
+  /** What became of each walk-in the desks registered. */
+  async appliedWalkIns(forumId: string): Promise<ReadonlyMap<string, AppliedLine>> {
+    return (await this.forumBook(forumId)).ledger.walkIns;
   }
 
   /** Resolves once every scan the book holds now has been applied (or refused). */
@@ -159,7 +175,14 @@ export class CheckInHub {
       await this.saveIndex({ ...this.index, [forumId]: handle.url });
     }
     const ledger = await AppliedLedger.open(path.join(this.options.dir, 'applied'), forumId);
-    const book = new ForumBook(forumId, handle, ledger, this.options.registrations, this.log);
+    const book = new ForumBook(
+      forumId,
+      handle,
+      ledger,
+      this.options.registrations,
+      this.options.walkInCodes ?? (() => null),
+      this.log,
+    );
     book.start();
     return book;
   }
@@ -196,6 +219,7 @@ class ForumBook {
     readonly handle: DocHandle<CheckInBook>,
     readonly ledger: AppliedLedger,
     private readonly registrations: CheckInTarget,
+    private readonly walkInCodes: WalkInCodes,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -239,10 +263,20 @@ class ForumBook {
   }
 
   private async applyPass(): Promise<void> {
-    const { checkedIn } = arrivalsOf(this.handle.doc().scans ?? {});
+    const book = this.handle.doc();
+    // Walk-ins first: their scans then find them registered (and checked in already).
+    const walkIns: Promise<void>[] = [];
+    for (const walkIn of walkInsOf(book.walkIns ?? {}).valid) {
+      const flight = `walkIn:${walkIn.registrationId}`;
+      if (this.ledger.has('walkIn', walkIn.registrationId) || this.inFlight.has(flight)) continue;
+      this.inFlight.add(flight);
+      walkIns.push(this.registerWalkIn(walkIn).finally(() => this.inFlight.delete(flight)));
+    }
+    await Promise.all(walkIns);
+    const { checkedIn } = arrivalsOf(book.scans ?? {});
     const work: Promise<void>[] = [];
     for (const [registrationId, scan] of checkedIn) {
-      if (this.ledger.has(registrationId) || this.inFlight.has(registrationId)) continue;
+      if (this.ledger.has('scan', registrationId) || this.inFlight.has(registrationId)) continue;
       this.inFlight.add(registrationId);
       work.push(
         this.applyOne(registrationId, scan.entryId, scan.deskId, scan.scannedAt).finally(() =>
@@ -270,8 +304,51 @@ class ForumBook {
         return;
       }
     }
+    await this.recordOr({ kind: 'scan', registrationId, entryId, outcome });
+  }
+
+  private async registerWalkIn(walkIn: ReturnType<typeof walkInsOf>['valid'][number]): Promise<void> {
+    const block = this.walkInCodes(walkIn.deskId);
+    const code = Number(walkIn.code);
+    let outcome: AppliedOutcome;
+    if (!block || code < block.first || code > block.last) {
+      outcome = 'refused';
+    } else {
+      try {
+        await asCaller({ clientId: `desk:${walkIn.deskId}` }, () =>
+          this.registrations.addWalkIn(
+            this.forumId,
+            {
+              id: walkIn.registrationId,
+              code: walkIn.code,
+              fullName: walkIn.fullName,
+              fullNameEn: walkIn.fullNameEn,
+              organisation: walkIn.organisation,
+            },
+            walkIn.registeredAt,
+          ),
+        );
+        outcome = 'registered';
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.code !== 'conflict' && error.code !== 'invalid_request')) {
+          this.log(`[multaqa desks] walk-in ${walkIn.entryId} could not be registered: ${(error as Error).message}`);
+          return;
+        }
+        outcome = 'refused';
+      }
+    }
+    await this.recordOr({
+      kind: 'walkIn',
+      registrationId: walkIn.registrationId,
+      entryId: walkIn.entryId,
+      outcome,
+    });
+  }
+
+  private async recordOr(line: AppliedLine): Promise<void> {
+    const { entryId } = line;
     try {
-      await this.ledger.record({ registrationId, entryId, outcome });
+      await this.ledger.record(line);
     } catch (error) {
       // The check-in landed but its ledger line did not: the next pass finds the person checked in already.
       this.log(`[multaqa desks] scan ${entryId} applied but not recorded: ${(error as Error).message}`);

@@ -5,14 +5,25 @@ import QRCode from 'qrcode';
 import { DESK_PAGE_PATH, type DeskDoor, type DeskPairing, deskIdOfPeer } from '../../shared/desks/desk-channels';
 import type { Registration } from '../../shared/domain/registration';
 import { AppError } from '../../shared/errors';
+import { asCaller } from '../caller';
 import { CheckInHub, type CheckInTarget } from './check-in-hub';
 import { type DeskListener, startDeskListener } from './desk-listener';
 import { DeskRegistry } from './desk-registry';
 
+/** Badge codes set aside per desk: far more walk-ins than one desk registers in a day. */
+export const WALK_IN_CODES_PER_DESK = 500;
+
 export interface DeskDoorOptions {
   /** The data folder's `desks/`. */
   dir: string;
-  registrations: CheckInTarget & { list(forumId: string): Promise<Registration[]> };
+  registrations: CheckInTarget & {
+    list(forumId: string): Promise<Registration[]>;
+    reserveCodes(
+      forumId: string,
+      count: number,
+      desk: { ar: string; en: string },
+    ): Promise<{ first: number; last: number }>;
+  };
   log?: (message: string) => void;
 }
 
@@ -45,6 +56,7 @@ export class DeskDoorService {
       dir: options.dir,
       registrations: options.registrations,
       peerId: 'hub',
+      walkInCodes: (deskId) => registry.byId(deskId)?.codes ?? null,
       shareConfig: { announce: allowed, access: allowed },
       ...(options.log ? { log: options.log } : {}),
     });
@@ -95,6 +107,13 @@ export class DeskDoorService {
           registry: this.registry,
           hub: this.hub,
           registrants: (id) => this.options.registrations.list(id),
+          reserveCodes: (id, number, deskId) =>
+            asCaller({ clientId: `desk:${deskId}` }, () =>
+              this.options.registrations.reserveCodes(id, WALK_IN_CODES_PER_DESK, {
+                ar: `المكتب ${number}`,
+                en: `desk ${number}`,
+              }),
+            ),
           ...(this.options.log ? { log: this.options.log } : {}),
         });
       } catch (error) {

@@ -42,6 +42,8 @@ export interface DeskListenerOptions {
   registry: DeskRegistry;
   hub: CheckInHub;
   registrants: (forumId: string) => Promise<readonly Registration[]>;
+  /** Sets aside a new desk's block of badge codes for its walk-ins. */
+  reserveCodes: (forumId: string, deskNumber: number, deskId: string) => Promise<{ first: number; last: number }>;
   log?: (message: string) => void;
 }
 
@@ -111,7 +113,7 @@ export async function startDeskListener(options: DeskListenerOptions): Promise<D
       }
       if (channel === 'desk.pair') {
         const { code } = parsed.data as { code: string };
-        const paired = await options.registry.pair(code);
+        const paired = await options.registry.pair(code, options.reserveCodes);
         return sendJson(res, 200, {
           ok: true,
           data: {
@@ -120,6 +122,7 @@ export async function startDeskListener(options: DeskListenerOptions): Promise<D
             credential: paired.credential,
             forumId: paired.desk.forumId,
             bookUrl: await options.hub.bookUrl(paired.desk.forumId),
+            codes: paired.desk.codes,
           },
         });
       }

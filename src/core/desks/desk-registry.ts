@@ -25,6 +25,8 @@ export const deskRecordSchema = z.object({
   credentialSha256: z.string().regex(/^[0-9a-f]{64}$/),
   pairedAt: z.string().datetime(),
   revokedAt: z.string().datetime().nullable(),
+  /** The badge codes reserved for the walk-ins this desk registers. */
+  codes: z.object({ first: z.number().int(), last: z.number().int() }).nullable().default(null),
 });
 export type DeskRecord = z.infer<typeof deskRecordSchema>;
 
@@ -91,8 +93,14 @@ export class DeskRegistry {
     return pairing;
   }
 
-  /** Exchanges a code for a desk and its credential; the code is spent. */
-  async pair(typed: string): Promise<PairedDesk> {
+  /**
+   * Exchanges a code for a desk and its credential; the code is spent.
+   * `reserve` sets aside the new desk's block of badge codes first.
+   */
+  async pair(
+    typed: string,
+    reserve: (forumId: string, deskNumber: number, deskId: string) => Promise<DeskRecord['codes']> = async () => null,
+  ): Promise<PairedDesk> {
     this.dropExpired();
     const code = typed.trim().toUpperCase();
     const pairing = this.pending.get(code);
@@ -105,13 +113,16 @@ export class DeskRegistry {
     }
     this.pending.delete(code);
     const credential = randomBytes(32).toString('hex');
+    const id = randomBytes(8).toString('hex');
+    const number = Math.max(0, ...this.desks.filter((d) => d.forumId === pairing.forumId).map((d) => d.number)) + 1;
     const desk: DeskRecord = {
-      id: randomBytes(8).toString('hex'),
+      id,
       forumId: pairing.forumId,
-      number: Math.max(0, ...this.desks.filter((d) => d.forumId === pairing.forumId).map((d) => d.number)) + 1,
+      number,
       credentialSha256: sha256(credential),
       pairedAt: new Date(this.now()).toISOString(),
       revokedAt: null,
+      codes: await reserve(pairing.forumId, number, id),
     };
     await this.save([...this.desks, desk]);
     return { desk, credential };

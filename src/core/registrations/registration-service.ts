@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type HistoryLabel, historyLabel } from '../../shared/domain/history';
 import {
+  emptyRegistrationInput,
   MAX_REGISTRATIONS,
   type Registration,
   type RegistrationBulkPatch,
@@ -168,6 +169,74 @@ export class RegistrationService {
         label: historyLabel(checkIn ? 'registrations.checkIn' : 'registrations.checkOut', nameOf(next)),
         file: { ...current, registrations: replacedAt(current.registrations, position, next) },
         result: next,
+      };
+    });
+  }
+
+  /**
+   * Sets aside `count` badge codes for a check-in desk, which gives them to
+   * the walk-ins it registers while offline: the counter moves past them, so
+   * neither the hub nor another desk ever hands them out. Made as the desk's
+   * own step (the caller is the desk), so no window's Ctrl+Z gives them back.
+   */
+  reserveCodes(
+    forumId: string,
+    count: number,
+    desk: { ar: string; en: string },
+  ): Promise<{ first: number; last: number }> {
+    return this.change(forumId, (current) => {
+      const first = current.nextCode;
+      const file = { ...current, nextCode: first + count };
+      return {
+        label: historyLabel('registrations.reserveCodes', desk),
+        file,
+        result: { first, last: first + count - 1 },
+      };
+    });
+  }
+
+  /**
+   * A walk-in a desk registered and checked in (perhaps while offline), with
+   * the id the desk made and a code of the desk's reserved block: added as
+   * it is, checked in at the desk's time. The same walk-in again (same id
+   * and code: applied before a crash cut its record short) changes nothing;
+   * refused (conflict) when the id or the code is another registrant's.
+   */
+  addWalkIn(
+    forumId: string,
+    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'>,
+    registeredAt: string,
+  ): Promise<Registration> {
+    return this.changeWith({ overlapWrites: true }, forumId, (current, at) => {
+      const same = current.registrations.find((r) => r.id === walkIn.id && r.code === walkIn.code);
+      if (same) return { label: historyLabel('registrations.walkIn', nameOf(same)), file: current, result: same };
+      if (current.registrations.some((r) => r.id === walkIn.id || r.code === walkIn.code)) {
+        throw new AppError('conflict', `The walk-in ${walkIn.code} is registered already, or its code is in use.`);
+      }
+      ensureRoom(current.registrations.length + 1);
+      const added = checkedIn(
+        {
+          ...emptyRegistrationInput(),
+          ...walkIn,
+          mobileE164: null,
+          checkedInAt: null,
+          statusBeforeCheckIn: null,
+          source: null,
+          createdAt: at,
+          updatedAt: at,
+        },
+        at,
+        registeredAt,
+      );
+      return {
+        label: historyLabel('registrations.walkIn', nameOf(added)),
+        // A code from a desk's block is below the counter already; any other moves it past, never to be handed out again.
+        file: {
+          ...current,
+          nextCode: Math.max(current.nextCode, Number(walkIn.code) + 1),
+          registrations: withAdded(current.registrations, added),
+        },
+        result: added,
       };
     });
   }

@@ -17,6 +17,8 @@ export interface CheckInBook {
   forumId: string;
   /** Entry key → scan. */
   scans: Record<string, DeskScan>;
+  /** Entry key → a walk-in a desk registered (absent in books made before walk-ins). */
+  walkIns?: Record<string, DeskWalkIn>;
 }
 
 /** A desk's id: short and plain, as it goes into entry keys, peer ids and undo histories. */
@@ -31,6 +33,83 @@ export const deskScanSchema = z
   })
   .strict();
 export type DeskScan = z.infer<typeof deskScanSchema>;
+
+/**
+ * A walk-in registered at a desk, perhaps offline: the desk makes the
+ * registrant's id and gives a badge code from the block the hub reserved
+ * for it, so no two desks (nor the hub) ever give the same code. Filed with
+ * a scan of the same person, which checks them in.
+ */
+export const deskWalkInSchema = z
+  .object({
+    registrationId: z.string().uuid(),
+    deskId: z.string().regex(DESK_ID),
+    code: z.string().regex(/^\d{4,12}$/),
+    fullName: z.string().trim().max(300),
+    fullNameEn: z.string().trim().max(300),
+    organisation: z.string().trim().max(300),
+    registeredAt: z.string().datetime(),
+  })
+  .strict()
+  .refine((w) => w.fullName !== '' || w.fullNameEn !== '', { message: 'A walk-in needs a name' });
+export type DeskWalkIn = z.infer<typeof deskWalkInSchema>;
+
+export interface WalkInEntry extends DeskWalkIn {
+  entryId: string;
+}
+
+/**
+ * The walk-ins that can be registered, earliest first, and those refused: an
+ * entry that does not parse or names another desk in its key, or a second
+ * walk-in with an id or a code an earlier one has.
+ */
+export function walkInsOf(walkIns: Readonly<Record<string, unknown>>): { valid: WalkInEntry[]; refused: string[] } {
+  const parsed: (WalkInEntry & { at: number })[] = [];
+  const refused: string[] = [];
+  for (const [entryId, value] of Object.entries(walkIns)) {
+    const key = ENTRY_KEY.exec(entryId);
+    const walkIn = deskWalkInSchema.safeParse(value);
+    if (!key || !walkIn.success || walkIn.data.deskId !== key[1]) refused.push(entryId);
+    else parsed.push({ ...walkIn.data, entryId, at: Date.parse(walkIn.data.registeredAt) });
+  }
+  parsed.sort((a, b) => a.at - b.at || (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));
+  const ids = new Set<string>();
+  const codes = new Set<string>();
+  const valid: WalkInEntry[] = [];
+  for (const { at: _at, ...w } of parsed) {
+    if (ids.has(w.registrationId) || codes.has(w.code)) {
+      refused.push(w.entryId);
+      continue;
+    }
+    ids.add(w.registrationId);
+    codes.add(w.code);
+    valid.push(w);
+  }
+  return { valid, refused };
+}
+
+/** Files a walk-in and its scan in the book (inside a document change); returns the walk-in's key. */
+export function addWalkIn(book: CheckInBook, walkIn: DeskWalkIn, unique: string = randomKeyPart()): string {
+  const key = entryKeyOf(walkIn.deskId, unique);
+  book.walkIns ??= {};
+  if (Object.hasOwn(book.walkIns, key)) throw new Error(`The check-in book has a walk-in ${key} already.`);
+  book.walkIns[key] = { ...walkIn };
+  addScan(
+    book,
+    { registrationId: walkIn.registrationId, deskId: walkIn.deskId, scannedAt: walkIn.registeredAt },
+    unique,
+  );
+  return key;
+}
+
+/** A registrant id a desk makes (a version 4 UUID), from getRandomValues for the reason randomKeyPart says. */
+export function newRegistrationId(): string {
+  const b = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** A scan with the key it is filed under. */
 export interface ScanEntry extends DeskScan {

@@ -37,6 +37,8 @@ export const deskChannels = {
       credential: z.string(),
       forumId: z.string().uuid(),
       bookUrl: z.string(),
+      /** The badge codes this desk gives its walk-ins, from first to last. */
+      codes: z.object({ first: z.number().int(), last: z.number().int() }).nullable(),
     }),
   },
   'desk.registrants': {

@@ -7,7 +7,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arrivalsOf, type DeskScan, doublesByEntry, entryKeyOf } from '../../../src/shared/desks/check-in-book';
+import {
+  arrivalsOf,
+  type DeskScan,
+  doublesByEntry,
+  entryKeyOf,
+  newRegistrationId,
+  walkInsOf,
+} from '../../../src/shared/desks/check-in-book';
 
 const person = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const scan = (n: number, deskId: string, scannedAt: string): DeskScan => ({
@@ -85,5 +92,38 @@ describe('arrivalsOf', () => {
         },
       ),
     );
+  });
+});
+
+describe('walkInsOf', () => {
+  const walkIn = (deskId: string, code: string, minute: number, extra: Record<string, unknown> = {}) => ({
+    registrationId: newRegistrationId(),
+    deskId,
+    code,
+    fullName: 'زائر',
+    fullNameEn: '',
+    organisation: '',
+    registeredAt: `2026-12-04T09:${String(minute).padStart(2, '0')}:00.000Z`,
+    ...extra,
+  });
+
+  it('keeps the earliest of two walk-ins with one code, and refuses what a desk could not have written', () => {
+    const first = walkIn('desk1', '10501', 10);
+    const { valid, refused } = walkInsOf({
+      'desk1:a': first,
+      'desk2:b': walkIn('desk2', '10501', 20),
+      'desk2:c': { ...first, deskId: 'desk2', code: '10502' }, // the same person's id again
+      'desk1:d': walkIn('desk1', '10503', 5, { fullName: '', fullNameEn: '' }), // no name
+      'desk1:e': walkIn('desk1', '105x', 5),
+      'desk2:f': walkIn('desk1', '10504', 5), // filed under another desk's key
+    });
+    expect(valid.map((w) => w.entryId)).toEqual(['desk1:a']);
+    expect(refused.sort()).toEqual(['desk1:d', 'desk1:e', 'desk2:b', 'desk2:c', 'desk2:f']);
+  });
+
+  it('makes registrant ids that are version 4 UUIDs, without randomUUID', () => {
+    const ids = new Set(Array.from({ length: 200 }, () => newRegistrationId()));
+    expect(ids.size).toBe(200);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -13,9 +13,10 @@ import { WebSocket } from 'ws';
 import type { Core } from '../../../../src/core/app-core';
 import { DeskRegistry, PAIRING_LIFETIME_MS, WRONG_CODES_ALLOWED } from '../../../../src/core/desks/desk-registry';
 import { CHANNEL_NAMES } from '../../../../src/shared/contract';
-import { addScan, type CheckInBook } from '../../../../src/shared/desks/check-in-book';
+import { addScan, addWalkIn, type CheckInBook, newRegistrationId } from '../../../../src/shared/desks/check-in-book';
 import { DESK_CHANNEL_NAMES, DESK_CREDENTIAL_HEADER } from '../../../../src/shared/desks/desk-channels';
 import { emptyForumInput } from '../../../../src/shared/domain/forum';
+import { emptyRegistrationInput } from '../../../../src/shared/domain/registration';
 import { openAt } from '../backup/backup-fixture';
 import { tempDirsPerTest } from '../temp-dir';
 import { checkedInCount, folderWithForum, personId, RetryingClientAdapter, waitUntil } from './desk-fixture';
@@ -85,7 +86,13 @@ async function pair({ core, forumId, port }: Opened) {
   const { code } = await core.handlers['desks.pairing']({ forumId });
   const reply = await request(port, '/desk/api/desk.pair', { body: { code } });
   expect(reply.status).toBe(200);
-  return reply.body.data as { deskId: string; credential: string; bookUrl: AutomergeUrl; deskNumber: number };
+  return reply.body.data as {
+    deskId: string;
+    credential: string;
+    bookUrl: AutomergeUrl;
+    deskNumber: number;
+    codes: { first: number; last: number };
+  };
 }
 
 /** A desk's Repo on the sync socket, as the desk page makes it. */
@@ -271,4 +278,61 @@ describe('the desk listener', () => {
     expect(closed.listening).toBeNull();
     await expect(request(port, '/desk/api/desk.pair', { body: { code: 'AAAAAAAA' } })).rejects.toThrow();
   });
+
+  it('walk-ins at two desks take codes from their own reserved blocks: never the same code, nor the hub’s', async () => {
+    const opened = await openDoor(5);
+    const { core, forumId, port } = opened;
+    const desk1 = await pair(opened);
+    const desk2 = await pair(opened);
+    expect(desk1.codes.last - desk1.codes.first + 1).toBe(500);
+    expect(desk2.codes.first).toBeGreaterThan(desk1.codes.last);
+    const book1 = await deskRepo(port, desk1.credential, `desk-${desk1.deskId}-t`).find<CheckInBook>(desk1.bookUrl);
+    const book2 = await deskRepo(port, desk2.credential, `desk-${desk2.deskId}-t`).find<CheckInBook>(desk2.bookUrl);
+    const walkIn = (deskId: string, code: number, fullName: string) => ({
+      registrationId: newRegistrationId(),
+      deskId,
+      code: String(code),
+      fullName,
+      fullNameEn: '',
+      organisation: 'بلدية صلالة',
+      registeredAt: '2026-12-04T09:30:00.000Z',
+    });
+    const salem = walkIn(desk1.deskId, desk1.codes.first, 'سالم الحارثي');
+    const muna = walkIn(desk2.deskId, desk2.codes.first, 'منى البلوشي');
+    // A desk giving a code of another desk's block: refused, no one registered under it.
+    const forged = walkIn(desk2.deskId, desk1.codes.first + 1, 'مزوّر');
+    book1.change((b) => {
+      addWalkIn(b, salem);
+    });
+    book2.change((b) => {
+      addWalkIn(b, muna);
+      addWalkIn(b, forged);
+    });
+    // The hub registers a walk-in of its own meanwhile: its code is past both blocks.
+    const atHub = await core.handlers['registrations.save']({
+      forumId,
+      registration: { ...emptyRegistrationInput(), fullName: 'خالد' },
+      checkIn: true,
+    });
+    expect(Number(atHub.code)).toBeGreaterThan(desk2.codes.last);
+    const list = async () => core.handlers['registrations.list']({ forumId });
+    await waitUntil('both walk-ins are registered', async () => (await list()).length === 5 + 3, 20_000);
+    const registered = await list();
+    const byId = new Map(registered.map((r) => [r.id, r]));
+    expect(byId.get(salem.registrationId)).toMatchObject({
+      code: salem.code,
+      fullName: 'سالم الحارثي',
+      checkedInAt: '2026-12-04T09:30:00.000Z',
+      status: 'attended',
+    });
+    expect(byId.get(muna.registrationId)?.code).toBe(muna.code);
+    expect(byId.has(forged.registrationId)).toBe(false);
+    expect(new Set(registered.map((r) => r.code)).size).toBe(registered.length);
+    // The registrants list the desks read shows them.
+    const forDesk = await request(port, '/desk/api/desk.registrants', {
+      body: { forumId },
+      headers: { [DESK_CREDENTIAL_HEADER]: desk1.credential },
+    });
+    expect((forDesk.body.data as { code: string }[]).map((r) => r.code)).toContain(muna.code);
+  }, 60_000);
 });

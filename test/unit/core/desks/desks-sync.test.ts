@@ -12,6 +12,7 @@ import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
 import { describe, expect, it } from 'vitest';
 import { CheckInHub } from '../../../../src/core/desks/check-in-hub';
 import { addScan } from '../../../../src/shared/desks/check-in-book';
+import { emptyRegistrationInput } from '../../../../src/shared/domain/registration';
 import { openAt } from '../backup/backup-fixture';
 import { tempDirsPerTest } from '../temp-dir';
 import {
@@ -303,8 +304,9 @@ describe('check-in desks over WebSockets', () => {
         addScan(b, { registrationId: personId(4), deskId: 'desk1', scannedAt: '2026-12-04T09:14:00.000Z' });
       });
       await waitUntil('the server holds the scan', async () => {
-        const copy = await server.find<{ scans: Record<string, unknown> }>(bookA.url);
-        return Object.keys(copy.doc().scans ?? {}).length === 1;
+        // Until hub A has sent it, the server answers that it does not have the book.
+        const copy = await server.find<{ scans: Record<string, unknown> }>(bookA.url).catch(() => null);
+        return Object.keys(copy?.doc().scans ?? {}).length === 1;
       });
       // Hub B follows the same book: it gets it from the server, not from hub A.
       await hubB.follow(forumId, bookA.url);
@@ -325,6 +327,29 @@ describe('check-in desks over WebSockets', () => {
       await coreB.close();
     }
   }, 60_000);
+  it('a walk-in applied again (its record cut short by a crash) changes nothing; another one’s code is refused', async () => {
+    const dir = await tempDir();
+    const { forumId } = await folderWithForum(dir, 3);
+    const core = await openAt(dir);
+    try {
+      const walkIn = { id: personId(50), code: '20001', fullName: 'زائر', fullNameEn: '', organisation: '' };
+      const first = await core.registrations.addWalkIn(forumId, walkIn, '2026-12-04T09:00:00.000Z');
+      const again = await core.registrations.addWalkIn(forumId, walkIn, '2026-12-04T09:00:00.000Z');
+      expect(again).toEqual(first);
+      await expect(
+        core.registrations.addWalkIn(forumId, { ...walkIn, id: personId(51) }, '2026-12-04T09:01:00.000Z'),
+      ).rejects.toMatchObject({ code: 'conflict' });
+      expect(await core.handlers['registrations.list']({ forumId })).toHaveLength(4);
+      // The counter moved past the walk-in's code.
+      const next = await core.handlers['registrations.save']({
+        forumId,
+        registration: { ...emptyRegistrationInput(), fullName: 'التالي' },
+      });
+      expect(Number(next.code)).toBeGreaterThan(20001);
+    } finally {
+      await core.close();
+    }
+  });
 });
 
 async function logLineCount(dir: string): Promise<number> {
