@@ -29,8 +29,16 @@ const cspMetaTag: Plugin = {
 export default defineConfig({
   main: {
     build: {
-      // lowdb and steno are ESM-only: bundle them into the CommonJS main.
-      externalizeDeps: { exclude: ['lowdb', 'steno'] },
+      // lowdb, steno and Automerge Repo (the check-in desks) are ESM-only: bundle them into the CommonJS main.
+      externalizeDeps: {
+        exclude: [
+          'lowdb',
+          'steno',
+          '@automerge/automerge-repo',
+          '@automerge/automerge-repo-network-websocket',
+          '@automerge/automerge-repo-storage-nodefs',
+        ],
+      },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -11,6 +11,7 @@ import { RestoreService } from './backup/restore-service';
 import { flushStores, type OpenStores } from './backup/store-replacement';
 import { CouncilDocuments } from './council/council-documents';
 import { CouncilService } from './council/council-service';
+import type { DeskDoorService } from './desks/desk-door';
 import { DirectoryService } from './directory/directory-service';
 import { DirectoryStore } from './directory/directory-store';
 import { ExportService, type RevealFile } from './export/export-service';
@@ -55,6 +56,8 @@ export interface Core {
   handlers: Handlers;
   /** Problems found while opening, for a log line at start-up. */
   startupProblems: StoreProblem[];
+  /** The registrations, for the check-in desks' hub (which applies the desks' scans beside the gate). */
+  registrations: RegistrationService;
   /** Waits for queued writes and releases the data folder. */
   close(): Promise<void>;
 }
@@ -147,6 +150,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           }),
       },
     );
+    // The door to the check-in desks (and Automerge with it) is loaded the first time it is asked for.
+    let door: Promise<DeskDoorService> | null = null;
+    const desks = (forumId: string) => {
+      forumService.get(forumId); // not_found before anything is made for a forum that is not there
+      door ??= import('./desks/desk-door').then((m) =>
+        m.DeskDoorService.open({ dir: m.desksDirOf(folder.root), registrations }),
+      );
+      door.catch(() => {
+        door = null;
+      });
+      return door;
+    };
     const info: AppInfo = {
       version: options.appVersion,
       dataDir: folder.root,
@@ -275,6 +290,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       'history.state': async () => history.state(),
       'history.undo': () => history.undo(),
       'history.redo': () => history.redo(),
+      'desks.state': async ({ forumId }) => (await desks(forumId)).state(forumId),
+      'desks.open': async ({ forumId, address, port }) => (await desks(forumId)).openDoor(forumId, address, port),
+      'desks.close': async ({ forumId }) => {
+        const service = await desks(forumId);
+        await service.closeDoor();
+        return service.state(forumId);
+      },
+      'desks.pairing': async ({ forumId }) => (await desks(forumId)).pairing(forumId),
+      'desks.revoke': async ({ forumId, deskId }) => (await desks(forumId)).revoke(forumId, deskId),
     };
 
     if (readOnly) refuseChanges(handlers, readOnly);
@@ -285,8 +309,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     return {
       handlers,
       startupProblems,
+      registrations,
       async close() {
         exports.cancelAll();
+        // The desks' scans still on their way are applied before the registrations are flushed.
+        await door?.then((d) => d.close()).catch(() => {});
         await Promise.all([backups.stop(), importEngine.stop()]);
         await Promise.allSettled([
           settings.store.flush(),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DESK_ID } from './desks/check-in-book';
+import { deskDoorSchema, deskPairingSchema } from './desks/desk-channels';
 import {
   backupListSchema,
   backupRestoreRequestSchema,
@@ -296,6 +298,20 @@ export const channels = {
   'history.state': { request: none, response: historyStateSchema },
   'history.undo': { request: none, response: historyResultSchema },
   'history.redo': { request: none, response: historyResultSchema },
+
+  /** The door for the check-in desks (docs/desks.md): closed until opened, on one of this machine's addresses. */
+  'desks.state': { request: inForum({}), response: deskDoorSchema },
+  /** Starts listening for desks on `address` (port 0 picks a free one). */
+  'desks.open': {
+    request: inForum({ address: z.string().trim().min(1).max(64), port: z.number().int().min(0).max(65535) }),
+    response: deskDoorSchema,
+  },
+  /** Stops listening: every desk is cut off (and keeps scanning offline). */
+  'desks.close': { request: inForum({}), response: deskDoorSchema },
+  /** A short code and a QR code for one more desk; good once, for ten minutes. */
+  'desks.pairing': { request: inForum({}), response: deskPairingSchema },
+  /** The desk is refused from now on and its connection closed. */
+  'desks.revoke': { request: inForum({ deskId: z.string().regex(DESK_ID) }), response: deskDoorSchema },
 } as const;
 
 /** Every registration's id, quoted, with room for the rest of the request: a bulk change of a whole forum. */

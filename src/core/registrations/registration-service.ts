@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type HistoryLabel, historyLabel } from '../../shared/domain/history';
 import {
+  emptyRegistrationInput,
   MAX_REGISTRATIONS,
   type Registration,
   type RegistrationBulkPatch,
@@ -150,17 +151,92 @@ export class RegistrationService {
   /**
    * Checks a registrant in at the door (status "attended"), or takes a check-in back (the status before returns).
    * One line in the forum's change log, whatever the forum's size; scans at the same moment share one fsync.
+   * `checkedInAt` is when the person arrived, when that was earlier than now: a desk's scan, sent once
+   * its network came back.
    */
-  checkIn(forumId: string, id: string, checkIn: boolean): Promise<Registration> {
+  checkIn(
+    forumId: string,
+    id: string,
+    checkIn: boolean,
+    options: { checkedInAt?: string } = {},
+  ): Promise<Registration> {
     return this.changeWith({ overlapWrites: true }, forumId, (current, at) => {
       const position = positionOf(current.registrations, id);
       const old = current.registrations[position] as Registration;
       if (checkIn && old.checkedInAt) throw new AppError('conflict', `${registrationName(old)} is already checked in.`);
-      const next = checkIn ? checkedIn(old, at) : notCheckedIn(old, at);
+      const next = checkIn ? checkedIn(old, at, options.checkedInAt) : notCheckedIn(old, at);
       return {
         label: historyLabel(checkIn ? 'registrations.checkIn' : 'registrations.checkOut', nameOf(next)),
         file: { ...current, registrations: replacedAt(current.registrations, position, next) },
         result: next,
+      };
+    });
+  }
+
+  /**
+   * Sets aside `count` badge codes for a check-in desk, which gives them to
+   * the walk-ins it registers while offline: the counter moves past them, so
+   * neither the hub nor another desk ever hands them out. Made as the desk's
+   * own step (the caller is the desk), so no window's Ctrl+Z gives them back.
+   */
+  reserveCodes(
+    forumId: string,
+    count: number,
+    desk: { ar: string; en: string },
+  ): Promise<{ first: number; last: number }> {
+    return this.change(forumId, (current) => {
+      const first = current.nextCode;
+      const file = { ...current, nextCode: first + count };
+      return {
+        label: historyLabel('registrations.reserveCodes', desk),
+        file,
+        result: { first, last: first + count - 1 },
+      };
+    });
+  }
+
+  /**
+   * A walk-in a desk registered and checked in (perhaps while offline), with
+   * the id the desk made and a code of the desk's reserved block: added as
+   * it is, checked in at the desk's time. The same walk-in again (same id
+   * and code: applied before a crash cut its record short) changes nothing;
+   * refused (conflict) when the id or the code is another registrant's.
+   */
+  addWalkIn(
+    forumId: string,
+    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'>,
+    registeredAt: string,
+  ): Promise<Registration> {
+    return this.changeWith({ overlapWrites: true }, forumId, (current, at) => {
+      const same = current.registrations.find((r) => r.id === walkIn.id && r.code === walkIn.code);
+      if (same) return { label: historyLabel('registrations.walkIn', nameOf(same)), file: current, result: same };
+      if (current.registrations.some((r) => r.id === walkIn.id || r.code === walkIn.code)) {
+        throw new AppError('conflict', `The walk-in ${walkIn.code} is registered already, or its code is in use.`);
+      }
+      ensureRoom(current.registrations.length + 1);
+      const added = checkedIn(
+        {
+          ...emptyRegistrationInput(),
+          ...walkIn,
+          mobileE164: null,
+          checkedInAt: null,
+          statusBeforeCheckIn: null,
+          source: null,
+          createdAt: at,
+          updatedAt: at,
+        },
+        at,
+        registeredAt,
+      );
+      return {
+        label: historyLabel('registrations.walkIn', nameOf(added)),
+        // A code from a desk's block is below the counter already; any other moves it past, never to be handed out again.
+        file: {
+          ...current,
+          nextCode: Math.max(current.nextCode, Number(walkIn.code) + 1),
+          registrations: withAdded(current.registrations, added),
+        },
+        result: added,
       };
     });
   }
@@ -211,8 +287,8 @@ function findOrFail(list: readonly Registration[], id: string): Registration {
   return found;
 }
 
-function checkedIn(r: Registration, at: string): Registration {
-  return { ...r, checkedInAt: at, statusBeforeCheckIn: r.status, status: 'attended', updatedAt: at };
+function checkedIn(r: Registration, at: string, arrivedAt = at): Registration {
+  return { ...r, checkedInAt: arrivedAt, statusBeforeCheckIn: r.status, status: 'attended', updatedAt: at };
 }
 
 function notCheckedIn(r: Registration, at: string): Registration {

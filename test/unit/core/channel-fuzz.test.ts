@@ -262,6 +262,11 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'history.state': none,
     'history.undo': none,
     'history.redo': none,
+    'desks.state': inForum({ forumId }),
+    'desks.open': inForum({ forumId, address: '127.0.0.1', port: 0 }),
+    'desks.close': inForum({ forumId }),
+    'desks.pairing': inForum({ forumId }),
+    'desks.revoke': inForum({ forumId, deskId: 'abcd1234' }),
   };
 }
 

@@ -88,6 +88,9 @@ describe('a data folder that cannot be written', () => {
         () => h['settings.update']({ language: 'en' }),
         () => h['backups.create'](),
         () => h['history.undo'](),
+        // The door to the check-in desks stays closed: desks would write scans nowhere.
+        () => h['desks.open']({ forumId, address: '127.0.0.1', port: 0 }),
+        () => h['desks.state']({ forumId }),
       ]) {
         const error = await attempt().catch((e: unknown) => e);
         expect(error).toBeInstanceOf(AppError);

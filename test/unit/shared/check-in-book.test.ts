@@ -1,0 +1,129 @@
+/**
+ * The hub decides from the book's entries alone: the earliest scan of a person
+ * counts, the later ones are doubles; the same entries give the same answer
+ * in whatever order the copies of the book met. Attacked with what a desk on
+ * the network could write: a malformed entry, a key naming another desk, a
+ * tie at the same millisecond.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  arrivalsOf,
+  type DeskScan,
+  doublesByEntry,
+  entryKeyOf,
+  newRegistrationId,
+  walkInsOf,
+} from '../../../src/shared/desks/check-in-book';
+
+const person = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const scan = (n: number, deskId: string, scannedAt: string): DeskScan => ({
+  registrationId: person(n),
+  deskId,
+  scannedAt,
+});
+
+describe('arrivalsOf', () => {
+  it('counts each person once, by the earliest scan, and lists the later one with both desks and times', () => {
+    const arrivals = arrivalsOf({
+      [entryKeyOf('desk2', 'a')]: scan(1, 'desk2', '2026-12-04T09:14:00.000Z'),
+      [entryKeyOf('desk1', 'b')]: scan(1, 'desk1', '2026-12-04T09:20:00.000Z'),
+      [entryKeyOf('desk1', 'c')]: scan(2, 'desk1', '2026-12-04T09:15:00.000Z'),
+    });
+    expect(arrivals.checkedIn.size).toBe(2);
+    expect(arrivals.checkedIn.get(person(1))).toMatchObject({ deskId: 'desk2', scannedAt: '2026-12-04T09:14:00.000Z' });
+    expect(arrivals.doubles).toHaveLength(1);
+    const [double] = arrivals.doubles;
+    expect(double?.scan).toMatchObject({ entryId: 'desk1:b', deskId: 'desk1', scannedAt: '2026-12-04T09:20:00.000Z' });
+    expect(double?.first).toMatchObject({ entryId: 'desk2:a', deskId: 'desk2', scannedAt: '2026-12-04T09:14:00.000Z' });
+    expect(doublesByEntry(arrivals).get('desk1:b')?.first.deskId).toBe('desk2');
+    expect(arrivals.refused).toEqual([]);
+  });
+
+  it('orders two scans at the same millisecond by key, so every copy decides alike', () => {
+    const at = '2026-12-04T09:14:00.000Z';
+    const arrivals = arrivalsOf({ 'deskb:1': scan(1, 'deskb', at), 'deska:1': scan(1, 'deska', at) });
+    expect(arrivals.checkedIn.get(person(1))?.deskId).toBe('deska');
+    expect(arrivals.doubles[0]?.scan.deskId).toBe('deskb');
+  });
+
+  it('refuses what a desk could not have written, and still counts the rest', () => {
+    const arrivals = arrivalsOf({
+      'desk1:ok': scan(1, 'desk1', '2026-12-04T09:00:00.000Z'),
+      // The key names one desk and the entry another: an entry filed in another desk's name.
+      'desk1:forged': scan(2, 'desk2', '2026-12-04T08:00:00.000Z'),
+      'no-desk-in-key': scan(3, 'desk1', '2026-12-04T08:00:00.000Z'),
+      'desk1:bad-time': { ...scan(4, 'desk1', 'yesterday') },
+      'desk1:not-a-person': { ...scan(5, 'desk1', '2026-12-04T08:00:00.000Z'), registrationId: '../etc' },
+      'desk1:extra': { ...scan(6, 'desk1', '2026-12-04T08:00:00.000Z'), status: 'vip' },
+      'desk1:null': null,
+    });
+    expect([...arrivals.checkedIn.keys()]).toEqual([person(1)]);
+    expect(arrivals.refused.sort()).toEqual(
+      ['desk1:bad-time', 'desk1:extra', 'desk1:forged', 'desk1:not-a-person', 'desk1:null', 'no-desk-in-key'].sort(),
+    );
+  });
+
+  it('gives the same arrivals and doubles for the same entries whatever order the copies merged in', () => {
+    const entry = fc.record({
+      person: fc.integer({ min: 0, max: 20 }),
+      desk: fc.constantFrom('desk1', 'desk2', 'desk3'),
+      minute: fc.integer({ min: 0, max: 59 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(entry, { minLength: 1, maxLength: 60, selector: (e) => JSON.stringify(e) }),
+        (list) => {
+          const entries = list.map(
+            (e, i) =>
+              [
+                entryKeyOf(e.desk, String(i)),
+                scan(e.person, e.desk, `2026-12-04T09:${String(e.minute).padStart(2, '0')}:00.000Z`),
+              ] as const,
+          );
+          const forward = arrivalsOf(Object.fromEntries(entries));
+          const backward = arrivalsOf(Object.fromEntries([...entries].reverse()));
+          expect([...backward.checkedIn.entries()].sort()).toEqual([...forward.checkedIn.entries()].sort());
+          expect(backward.doubles).toEqual(forward.doubles);
+          // Nothing lost: every scan is either the one that counts or a double.
+          expect(forward.checkedIn.size + forward.doubles.length).toBe(entries.length);
+          // The one that counts is the earliest of that person's scans.
+          for (const d of forward.doubles) expect(d.first.at).toBeLessThanOrEqual(d.scan.at);
+        },
+      ),
+    );
+  });
+});
+
+describe('walkInsOf', () => {
+  const walkIn = (deskId: string, code: string, minute: number, extra: Record<string, unknown> = {}) => ({
+    registrationId: newRegistrationId(),
+    deskId,
+    code,
+    fullName: 'زائر',
+    fullNameEn: '',
+    organisation: '',
+    registeredAt: `2026-12-04T09:${String(minute).padStart(2, '0')}:00.000Z`,
+    ...extra,
+  });
+
+  it('keeps the earliest of two walk-ins with one code, and refuses what a desk could not have written', () => {
+    const first = walkIn('desk1', '10501', 10);
+    const { valid, refused } = walkInsOf({
+      'desk1:a': first,
+      'desk2:b': walkIn('desk2', '10501', 20),
+      'desk2:c': { ...first, deskId: 'desk2', code: '10502' }, // the same person's id again
+      'desk1:d': walkIn('desk1', '10503', 5, { fullName: '', fullNameEn: '' }), // no name
+      'desk1:e': walkIn('desk1', '105x', 5),
+      'desk2:f': walkIn('desk1', '10504', 5), // filed under another desk's key
+    });
+    expect(valid.map((w) => w.entryId)).toEqual(['desk1:a']);
+    expect(refused.sort()).toEqual(['desk1:d', 'desk1:e', 'desk2:b', 'desk2:c', 'desk2:f']);
+  });
+
+  it('makes registrant ids that are version 4 UUIDs, without randomUUID', () => {
+    const ids = new Set(Array.from({ length: 200 }, () => newRegistrationId()));
+    expect(ids.size).toBe(200);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
