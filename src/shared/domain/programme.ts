@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldStopSchema, MAX_STOPS } from './field-visit';
 import { isoDateSchema } from './forum';
 import { expectedRevision, storedRevision } from './revision';
 
@@ -108,6 +109,14 @@ export const sessionSchema = z.object({
   speakerOrder: z.array(z.string().uuid()).max(100),
   /** Its items are part of it: editing an item is a save of the session, under the session's revision. */
   updatedAt: storedRevision,
+  /**
+   * Those present (بحضور): the officials attending a meeting without
+   * speaking or sitting at a head table, in protocol order; at a field visit,
+   * the party that goes round with the guests. Files written before it read as none.
+   */
+  presentIds: z.array(z.string().uuid()).max(100).default([]),
+  /** A field visit's stops in the order the guests are taken to them (see field-visit); none elsewhere. */
+  stops: z.array(fieldStopSchema).max(MAX_STOPS).default([]),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
