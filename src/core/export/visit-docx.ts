@@ -28,7 +28,7 @@ import {
   WidthType,
 } from 'docx';
 import type { ItineraryExport, MovementSheetExport } from '../../shared/domain/export';
-import { type StopSchedule, stopSchedule } from '../../shared/domain/field-visit';
+import { type FieldStop, type StopSchedule, stopSchedule } from '../../shared/domain/field-visit';
 import type { Person } from '../../shared/domain/person';
 import type { Session } from '../../shared/domain/programme';
 import { DAY_MINUTES } from '../../shared/domain/programme-edit';
@@ -138,7 +138,6 @@ class VisitPaper {
       await progress.checkpoint();
     }
     const title = `${this.paperTitle()} — ${titleIn(this.input.forum, this.lang)}`;
-    const [width, height] = this.landscape ? [A4.long, A4.short] : [A4.short, A4.long];
     return packDocx({
       title,
       lang: this.lang,
@@ -148,9 +147,10 @@ class VisitPaper {
         {
           properties: {
             page: {
+              // Given upright: docx turns the page itself for landscape.
               size: {
-                width,
-                height,
+                width: A4.short,
+                height: A4.long,
                 orientation: this.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
               },
               margin: {
@@ -227,7 +227,7 @@ class VisitPaper {
       [this.fmt.number(number)],
       [`${this.clock(arrive)} – ${this.clock(leave)}`],
       [inLang(stop.placeAr, stop.placeEn, lang)],
-      this.hostLines(stop.hostId, stop.hostName),
+      this.hostLines(stop),
     ]);
     return this.table(
       [WORDS.number[lang], WORDS.time[lang], WORDS.stop[lang], WORDS.host[lang]],
@@ -245,7 +245,7 @@ class VisitPaper {
         stop.address,
         stop.mapLink && LRI + stop.mapLink + PDI,
       ];
-      const host = this.hostLines(stop.hostId, stop.hostName);
+      const host = this.hostLines(stop);
       const mobile = stop.hostId ? this.people.get(stop.hostId)?.mobile : '';
       const contacts = [
         ...host.slice(0, 1),
@@ -278,9 +278,12 @@ class VisitPaper {
   }
 
   /** Who receives the guests: the person by protocol name and position, or the name typed. */
-  private hostLines(hostId: string | null, hostName: string): string[] {
-    const person = hostId ? this.people.get(hostId) : undefined;
-    if (!person) return hostName ? [hostName] : [];
+  private hostLines(stop: FieldStop): string[] {
+    const person = stop.hostId ? this.people.get(stop.hostId) : undefined;
+    if (!person) {
+      const typed = inLang(stop.hostName, stop.hostNameEn, this.lang);
+      return typed ? [typed] : [];
+    }
     const position = inLang(person.positionAr, person.positionEn, this.lang);
     return [protocolName(person, this.lang), ...(position ? [position] : [])];
   }

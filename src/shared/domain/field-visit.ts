@@ -50,6 +50,8 @@ export const fieldStopSchema = z.object({
   contact: text(100),
   /** The cars of the motorcade at this stop («السيارة ١ – الضيف والأمين»), one a line. */
   vehicles: z.array(text(200)).max(20),
+  /** The typed host's name as the English itinerary prints it (a person of the directory has their own). */
+  hostNameEn: text(200).default(''),
 });
 export type FieldStop = z.infer<typeof fieldStopSchema>;
 
@@ -67,6 +69,7 @@ export function newFieldStop(id: string, fields: Partial<Omit<FieldStop, 'id'>> 
     hostName: '',
     contact: '',
     vehicles: [],
+    hostNameEn: '',
     ...fields,
     id,
   };

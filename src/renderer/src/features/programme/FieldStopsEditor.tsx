@@ -173,6 +173,16 @@ export function FieldStopsEditor(props: {
                     testId="stop-host"
                   />
                 </div>
+                {!stop.hostId && (
+                  <TextField
+                    id={`stop-hostNameEn-${stop.id}`}
+                    label={t('visit.field.hostNameEn')}
+                    dir="ltr"
+                    value={stop.hostNameEn}
+                    onChange={(v) => setStop(stop.id, { hostNameEn: v })}
+                    error={error('hostNameEn')}
+                  />
+                )}
                 <TextField
                   id={`stop-contact-${stop.id}`}
                   label={t('visit.field.contact')}
