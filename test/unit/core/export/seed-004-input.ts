@@ -181,7 +181,7 @@ export const visitProgrammeTypedInEnglish: Programme = {
     ...s,
     stops: s.stops.map((stop, i) => ({
       ...stop,
-      address: stop.address && ['King Fahd Road, Dammam', 'Al-Shati district, Dammam'][i],
+      address: stop.address && (['King Fahd Road, Dammam', 'Al-Shati district, Dammam'][i] ?? ''),
       vehicles: stop.vehicles.map((_, n) => `Car ${n + 1}`),
     })),
   })),
