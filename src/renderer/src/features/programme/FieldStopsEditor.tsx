@@ -144,7 +144,8 @@ export function FieldStopsEditor(props: {
                   dir="ltr"
                   value={stop.mapLink}
                   onChange={(v) => setStop(stop.id, { mapLink: v })}
-                  error={mapProblem ?? error('mapLink')}
+                  // Checked as it is typed, so a link put right is no longer refused before the next save.
+                  error={mapProblem}
                   hint="https://maps.google.com/…"
                 />
                 <MinutesField
