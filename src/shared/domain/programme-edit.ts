@@ -31,9 +31,9 @@ export function newSession(
     items: [],
     headTableIds: [],
     speakerOrder: [],
-    updatedAt: FIRST_REVISION,
     presentIds: [],
     stops: [],
+    updatedAt: FIRST_REVISION,
     ...fields,
     id,
   };
