@@ -412,7 +412,11 @@ export function SessionEditor(props: {
           end={draft.end}
           stops={draft.stops}
           errors={errors}
-          onChange={(stops) => set('stops', stops)}
+          onChange={(stops) => {
+            set('stops', stops);
+            // A save's complaints about the stops name them by position: once the stops change, they may name another.
+            setErrors((all) => Object.fromEntries(Object.entries(all).filter(([key]) => !key.startsWith('stops.'))));
+          }}
           onFitEnd={(end) => set('end', end)}
         />
       )}
