@@ -98,6 +98,8 @@ function session(id: string, titleEn: string, chairId: string, hallId: string | 
     expectedAttendance: null,
     items: [],
     headTableIds: [chairId],
+    presentIds: [],
+    stops: [],
     speakerOrder: [],
     updatedAt: FIRST_REVISION,
   };

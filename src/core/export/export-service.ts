@@ -21,6 +21,7 @@ import { ExportCancelled, ExportProgress } from './export-progress';
 import { writeMinutesDocx } from './minutes-docx';
 import { writeNameCards } from './name-cards';
 import { writeProgrammeDocx } from './programme-docx';
+import { writeItineraryDocx, writeMovementSheetDocx } from './visit-docx';
 
 /** Opens a finished export for the user: the file itself, or its folder with the file selected. Given by the shell. */
 export type RevealFile = (file: string, how: 'open' | 'folder') => Promise<void>;
@@ -71,6 +72,16 @@ const WRITERS: Record<ExportKind, { write: AnyWriter; extension: 'docx' | 'xlsx'
     write: writeDecisionsXlsx as AnyWriter,
     extension: 'xlsx',
     name: { ar: 'متابعة القرارات', en: 'Decisions follow-up' },
+  },
+  itinerary: {
+    write: writeItineraryDocx as AnyWriter,
+    extension: 'docx',
+    name: { ar: 'برنامج الجولة', en: 'Itinerary' },
+  },
+  movementSheet: {
+    write: writeMovementSheetDocx as AnyWriter,
+    extension: 'docx',
+    name: { ar: 'كشف الحركة', en: 'Movement sheet' },
   },
 };
 

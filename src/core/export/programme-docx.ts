@@ -33,6 +33,7 @@ import {
 import type { Formatters } from '../../shared/calendar/formatters';
 import { editionPhrase, englishOrdinalWord } from '../../shared/domain/edition';
 import type { ProgrammeExport } from '../../shared/domain/export';
+import { stopSchedule } from '../../shared/domain/field-visit';
 import type { ForumKind } from '../../shared/domain/forum';
 import type { Organisation, Person } from '../../shared/domain/person';
 import {
@@ -43,7 +44,7 @@ import {
   type Session,
   type SessionItem,
 } from '../../shared/domain/programme';
-import { itemsInPrintOrder } from '../../shared/domain/programme-edit';
+import { DAY_MINUTES, itemsInPrintOrder } from '../../shared/domain/programme-edit';
 import { protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
 import {
@@ -83,6 +84,8 @@ const WORDS = {
   speakers: { ar: 'المتحدثون', en: 'Speakers' },
   hall: { ar: 'القاعة', en: 'Hall' },
   chair: { ar: 'رئيس الجلسة', en: 'Chair' },
+  present: { ar: 'بحضور', en: 'In the presence of' },
+  accompanying: { ar: 'المرافقون', en: 'Accompanied by' },
   day: { ar: 'اليوم', en: 'Day' },
   parallel: { ar: 'جلسات متزامنة', en: 'Parallel sessions' },
   bios: { ar: 'نبذة عن المتحدثين', en: 'About the speakers' },
@@ -729,6 +732,13 @@ class ProgrammeDocument {
     const label = [title.includes(kind) ? '' : kind, withTime ? this.timeRange(session, lang) : ''].filter(Boolean);
     if (label.length > 0) out.push(this.para(label.join(' · '), lang, { size: 8.5, color: COLOUR.muted, after: 0 }));
     out.push(this.para(CEREMONY_KINDS.has(session.kind) ? `◆ ${title}` : title, lang, { bold: true, after: 2 }));
+    // A field visit's stops, each with the time it is reached: «١٠:٤٥ · مركز البلاغات ٩٤٠».
+    for (const { stop, arrive } of stopSchedule(session).stops) {
+      const place = lang === 'ar' ? stop.placeAr || stop.placeEn : stop.placeEn || stop.placeAr;
+      if (!place) continue;
+      const text = `${this.fmt[lang].clock(arrive % DAY_MINUTES)} · ${place}`;
+      out.push(this.para(text, lang, { size: 9, after: 0 }));
+    }
     return out;
   }
 
@@ -748,6 +758,15 @@ class ProgrammeDocument {
     for (const item of itemsInPrintOrder(session)) {
       if (item.titleAr || item.titleEn) continue;
       out.push(...this.presenterParagraphs(item, lang));
+    }
+    // Those present (بحضور), in the protocol order the coordinator set; at a field visit, its party.
+    const present = session.presentIds.flatMap((id) => {
+      const person = this.people.get(id);
+      return person ? [protocolName(person, lang)] : [];
+    });
+    if (present.length > 0) {
+      const label = session.kind === 'field_visit' ? WORDS.accompanying : WORDS.present;
+      out.push(this.para(`${label[lang]}: ${joinedList(present, lang)}`, lang, { size: 9, before: 2, after: 0 }));
     }
     return out;
   }

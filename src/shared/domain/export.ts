@@ -188,6 +188,30 @@ export const decisionsExportSchema = z
   .strict();
 export type DecisionsExport = z.infer<typeof decisionsExportSchema>;
 
+/**
+ * A field visit's papers: the itinerary handed to the guests (the stops in
+ * order, when and where, who receives them) and the movement sheet for the
+ * drivers and host officers (departures and arrivals, cars, addresses, whom
+ * to call). For one field visit, or every field visit with stops (null).
+ */
+export const itineraryExportSchema = z
+  .object({
+    kind: z.literal('itinerary'),
+    language: oneLanguage,
+    sessionId: uuid.nullable(),
+  })
+  .strict();
+export type ItineraryExport = z.infer<typeof itineraryExportSchema>;
+
+export const movementSheetExportSchema = z
+  .object({
+    kind: z.literal('movementSheet'),
+    language: oneLanguage,
+    sessionId: uuid.nullable(),
+  })
+  .strict();
+export type MovementSheetExport = z.infer<typeof movementSheetExportSchema>;
+
 export const exportOptionsSchema = z.discriminatedUnion('kind', [
   programmeExportSchema,
   attendeeListExportSchema,
@@ -197,6 +221,8 @@ export const exportOptionsSchema = z.discriminatedUnion('kind', [
   handoverExportSchema,
   minutesExportSchema,
   decisionsExportSchema,
+  itineraryExportSchema,
+  movementSheetExportSchema,
 ]);
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 export type ExportKind = ExportOptions['kind'];
@@ -209,6 +235,8 @@ export const EXPORT_KINDS = [
   'handover',
   'minutes',
   'decisions',
+  'itinerary',
+  'movementSheet',
 ] as const satisfies readonly ExportKind[];
 
 export const EXPORT_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
@@ -278,4 +306,6 @@ export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions,
   handover: { kind: 'handover', includeRegistrations: true, includePhotos: true },
   minutes: { kind: 'minutes', language: 'ar' },
   decisions: { kind: 'decisions', language: 'ar', statuses: [...DECISION_STATUSES] },
+  itinerary: { kind: 'itinerary', language: 'ar', sessionId: null },
+  movementSheet: { kind: 'movementSheet', language: 'ar', sessionId: null },
 };

@@ -31,6 +31,8 @@ export function newSession(
     items: [],
     headTableIds: [],
     speakerOrder: [],
+    presentIds: [],
+    stops: [],
     updatedAt: FIRST_REVISION,
     ...fields,
     id,
@@ -192,6 +194,8 @@ export function mapPeople(programme: Programme, to: (id: string) => string): Pro
       items: s.items.map((i) => (i.personId ? { ...i, personId: to(i.personId) } : i)),
       headTableIds: unique(s.headTableIds.map(to)),
       speakerOrder: unique(s.speakerOrder.map(to)),
+      presentIds: unique(s.presentIds.map(to)),
+      stops: s.stops.map((stop) => (stop.hostId ? { ...stop, hostId: to(stop.hostId) } : stop)),
     })),
     delegations: programme.delegations.map((d) => {
       const headId = d.headId && to(d.headId);
@@ -206,7 +210,8 @@ export function peopleOf(programme: Programme): Set<string> {
   for (const s of programme.sessions) {
     if (s.chairId) ids.add(s.chairId);
     for (const item of s.items) if (item.personId) ids.add(item.personId);
-    for (const id of [...s.headTableIds, ...s.speakerOrder]) ids.add(id);
+    for (const id of [...s.headTableIds, ...s.speakerOrder, ...s.presentIds]) ids.add(id);
+    for (const stop of s.stops) if (stop.hostId) ids.add(stop.hostId);
   }
   for (const d of programme.delegations) {
     if (d.headId) ids.add(d.headId);
@@ -231,6 +236,9 @@ export function removePerson(programme: Programme, id: string, printedName: stri
       items: s.items.map((i) => (i.personId === id ? { ...i, personId: null, nameWithoutRecord: printedName } : i)),
       headTableIds: without(s.headTableIds),
       speakerOrder: without(s.speakerOrder),
+      presentIds: without(s.presentIds),
+      // A stop's host keeps their name as typed, as an item's presenter does.
+      stops: s.stops.map((stop) => (stop.hostId === id ? { ...stop, hostId: null, hostName: printedName } : stop)),
     })),
     delegations: programme.delegations.map(
       (d): Delegation => ({ ...d, headId: d.headId === id ? null : d.headId, memberIds: without(d.memberIds) }),
@@ -242,7 +250,11 @@ export function refersTo(programme: Programme, personId: string): boolean {
   return (
     programme.sessions.some(
       (s) =>
-        s.chairId === personId || s.headTableIds.includes(personId) || s.items.some((i) => i.personId === personId),
+        s.chairId === personId ||
+        s.headTableIds.includes(personId) ||
+        s.presentIds.includes(personId) ||
+        s.items.some((i) => i.personId === personId) ||
+        s.stops.some((stop) => stop.hostId === personId),
     ) || programme.delegations.some((d) => d.headId === personId || d.memberIds.includes(personId))
   );
 }
@@ -257,6 +269,7 @@ export function copyProgramme(programme: Programme, makeId: () => string): Progr
       id: makeId(),
       hallId: s.hallId ? (hallIds.get(s.hallId) ?? null) : null,
       items: s.items.map((i) => ({ ...i, id: makeId() })),
+      stops: s.stops.map((stop) => ({ ...stop, id: makeId() })),
     })),
     delegations: programme.delegations.map((d) => ({ ...d, id: makeId() })),
   };

@@ -1,4 +1,5 @@
 import { clockMinutes } from '../calendar/clock';
+import { newFieldStop } from './field-visit';
 import type { ForumKind } from './forum';
 import { type Session, type SessionKind, takesNoHall } from './programme';
 import { newSession } from './programme-edit';
@@ -14,14 +15,31 @@ interface TemplateSlot {
   /** "HH:MM" */
   from: string;
   to: string;
+  /** A field visit's stops, in order; their times fill the slot exactly. */
+  stops?: readonly TemplateStop[];
 }
 
-const slot = (kind: SessionKind, from: string, to: string, titleAr: string, titleEn: string): TemplateSlot => ({
-  kind,
-  from,
-  to,
-  titleAr,
-  titleEn,
+interface TemplateStop {
+  placeAr: string;
+  placeEn: string;
+  onSiteMinutes: number;
+  travelMinutes: number;
+}
+
+const slot = (
+  kind: SessionKind,
+  from: string,
+  to: string,
+  titleAr: string,
+  titleEn: string,
+  stops?: readonly TemplateStop[],
+): TemplateSlot => ({ kind, from, to, titleAr, titleEn, ...(stops ? { stops } : {}) });
+
+const stop = (placeAr: string, placeEn: string, onSiteMinutes: number, travelMinutes: number): TemplateStop => ({
+  placeAr,
+  placeEn,
+  onSiteMinutes,
+  travelMinutes,
 });
 
 export const DAY_TEMPLATES: Readonly<Record<ForumKind, readonly TemplateSlot[]>> = {
@@ -65,14 +83,17 @@ export const DAY_TEMPLATES: Readonly<Record<ForumKind, readonly TemplateSlot[]>>
     slot('lunch', '13:00', '14:00', 'غداء', 'Lunch'),
     slot('closing', '14:00', '14:30', 'الختام', 'Closing'),
   ],
+  // The meeting's officials (بحضور) are the coordinator's to name; the tour's three stops are laid out.
   official_visit: [
     slot('registration', '09:00', '09:15', 'الاستقبال والترحيب', 'Reception and welcome'),
-    slot('side_meeting', '09:15', '10:15', 'اجتماع وعروض تعريفية', 'Meeting and presentations'),
-    slot('field_visit', '10:15', '10:45', 'جولة ميدانية: مركز الاتصال', 'Field visit: call centre'),
-    slot('field_visit', '10:45', '11:15', 'جولة ميدانية: وكالة المشاريع', 'Field visit: projects agency'),
-    slot('field_visit', '11:15', '11:45', 'جولة ميدانية: غرفة التحكم', 'Field visit: control room'),
-    slot('prayer_break', '11:45', '12:15', 'استراحة صلاة', 'Prayer break'),
-    slot('lunch', '12:15', '13:15', 'غداء', 'Lunch'),
+    slot('side_meeting', '09:15', '10:45', 'اجتماع وعروض تعريفية', 'Meeting and presentations'),
+    slot('field_visit', '10:45', '12:30', 'جولة ميدانية', 'Field visit', [
+      stop('مركز البلاغات', 'Call centre', 25, 10),
+      stop('وكالة المشاريع', 'Projects agency', 25, 10),
+      stop('غرفة التحكم والعمليات', 'Control and operations room', 25, 10),
+    ]),
+    slot('prayer_break', '12:30', '13:00', 'استراحة صلاة', 'Prayer break'),
+    slot('lunch', '13:00', '14:00', 'غداء', 'Lunch'),
   ],
 };
 
@@ -91,6 +112,7 @@ export function applyTemplate(kind: ForumKind, day: string, hallId: string | nul
       start: clockMinutes(s.from),
       end: clockMinutes(s.to),
       hallId: takesNoHall(s.kind) ? null : hallId,
+      stops: (s.stops ?? []).map((t) => newFieldStop(makeId(), t)),
     }),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldStopSchema, MAX_STOPS } from './field-visit';
 import { isoDateSchema } from './forum';
 import { expectedRevision, storedRevision } from './revision';
 import { SESSION_KINDS } from './session-kinds';
@@ -88,6 +89,18 @@ export const sessionSchema = z.object({
    * items' running order (see withSyncedSpeakers).
    */
   speakerOrder: z.array(z.string().uuid()).max(100),
+  /**
+   * Those present (بحضور): the officials attending a meeting without
+   * speaking or sitting at a head table, in protocol order; at a field visit,
+   * the party that goes round with the guests. Files written before it read as none.
+   */
+  presentIds: z.array(z.string().uuid()).max(100).default([]),
+  /**
+   * A field visit's stops in the order the guests are taken to them (see field-visit); none elsewhere.
+   * These two stand before the revision, where a save of the session puts its fields: a handover
+   * compares a session here with the file's as JSON text, key order and all.
+   */
+  stops: z.array(fieldStopSchema).max(MAX_STOPS).default([]),
   /** Its items are part of it: editing an item is a save of the session, under the session's revision. */
   updatedAt: storedRevision,
 });

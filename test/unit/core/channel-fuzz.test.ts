@@ -61,7 +61,7 @@ function randomWorld(): World {
     session: {
       ...{ id: randomUUID(), kind: 'keynote', titleAr: 'الكلمة', titleEn: '', day: '2026-12-04', start: 540, end: 600 },
       ...{ hallId, place: '', chairId: personIds[0], expectedAttendance: null, headTableIds: [personIds[0]] },
-      ...{ items: [{ ...item, nameWithoutRecord: '' }], speakerOrder: [personIds[1]] },
+      ...{ items: [{ ...item, nameWithoutRecord: '' }], speakerOrder: [personIds[1]], presentIds: [], stops: [] },
     },
   };
 }
@@ -169,7 +169,10 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     },
     'organisations.delete': byId(w.organisationId),
     'programme.get': inForum({ forumId }),
-    'programme.saveSessions': inForum({ forumId, sessions: [w.session] }, 'sessions.0.hallId'),
+    'programme.saveSessions': {
+      ...inForum({ forumId, sessions: [w.session] }, 'sessions.0.hallId'),
+      optional: ['sessions.0.presentIds', 'sessions.0.stops'],
+    },
     'programme.deleteSessions': inForum({ forumId, ids: [w.session.id] }, 'ids.0'),
     'programme.saveHall': inForum({ forumId, hall: { id: w.hallId, nameAr: 'القاعة', nameEn: '', capacity: 300 } }),
     'programme.deleteHall': inForum({ forumId, id: w.hallId }, 'id'),
@@ -279,7 +282,7 @@ async function seed(dataDir: string): Promise<World> {
     await h['organisations.save'](c['organisations.save'].payload);
     for (const id of world.personIds) await h['people.save']({ ...c['people.save'].payload, id });
     await h['programme.saveHall'](c['programme.saveHall'].payload);
-    await h['programme.saveSessions'](c['programme.saveSessions'].payload);
+    await h['programme.saveSessions']({ forumId, sessions: [world.session] });
     await h['programme.saveDelegation'](c['programme.saveDelegation'].payload);
     await h['council.saveSettings'](c['council.saveSettings'].payload);
     await h['council.saveMember'](c['council.saveMember'].payload);

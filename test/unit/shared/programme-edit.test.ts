@@ -106,6 +106,8 @@ describe('newSession', () => {
       headTableIds: [],
       speakerOrder: [],
       updatedAt: FIRST_REVISION,
+      presentIds: [],
+      stops: [],
     });
     expect(sessionSchema.safeParse(s).success).toBe(true);
   });

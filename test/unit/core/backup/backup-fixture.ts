@@ -67,6 +67,8 @@ export async function seedForum(h: Handlers, titleAr = 'الملتقى الثا�
         items: [],
         headTableIds: [chairId],
         speakerOrder: [],
+        presentIds: [],
+        stops: [],
       },
     ],
   });

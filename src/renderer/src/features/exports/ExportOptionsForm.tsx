@@ -14,7 +14,9 @@ import {
   DOCUMENT_LANGUAGES,
   type ExportOptions,
   type HandoverExport,
+  type ItineraryExport,
   type MinutesExport,
+  type MovementSheetExport,
   type NameCardExport,
   type ProgrammeExport,
 } from '../../../../shared/domain/export';
@@ -52,7 +54,56 @@ export function ExportOptionsForm(props: {
       return <MinutesFields options={options} onChange={onChange} />;
     case 'decisions':
       return <DecisionsFields options={options} onChange={onChange} />;
+    case 'itinerary':
+    case 'movementSheet':
+      return <VisitFields options={options} sessions={props.sessions} onChange={onChange} />;
   }
+}
+
+/** The guests' itinerary and the drivers' movement sheet: the language, and one field visit or all of them. */
+function VisitFields<O extends ItineraryExport | MovementSheetExport>(props: {
+  options: O;
+  sessions: readonly Session[];
+  onChange(o: O): void;
+}) {
+  const { t } = useTranslation();
+  const { settings, fmt } = useApp();
+  const { options } = props;
+  const sessionId = useId();
+  const visits = props.sessions.filter((s) => s.stops.length > 0);
+  const title = (s: Session) => (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr);
+  return (
+    <>
+      <RadioChoice
+        name={`${options.kind}-language`}
+        legend={t('exports.language')}
+        values={['ar', 'en'] as const}
+        value={options.language}
+        label={(v) => t(`exports.languages.${v}`)}
+        onChange={(language) => props.onChange({ ...options, language })}
+      />
+      <div className="field">
+        <label htmlFor={sessionId}>{t('exports.visitFor')}</label>
+        <select
+          id={sessionId}
+          value={options.sessionId ?? ''}
+          onChange={(e) => props.onChange({ ...options, sessionId: e.target.value || null })}
+        >
+          <option value="">{t('exports.allVisits')}</option>
+          {visits.map((s) => (
+            <option key={s.id} value={s.id}>
+              {`${title(s) || t(`session.kind.${s.kind}`)} — ${fmt.dayBoth(s.day)[0]}`}
+            </option>
+          ))}
+        </select>
+      </div>
+      {visits.length === 0 && (
+        <p className="field-error" role="status">
+          {t('errors.visitNoStops')}
+        </p>
+      )}
+    </>
+  );
 }
 
 function MinutesFields({ options, onChange }: { options: MinutesExport; onChange(o: MinutesExport): void }) {

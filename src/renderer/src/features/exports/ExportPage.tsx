@@ -86,9 +86,13 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
   const sessions = (programme?.sessions ?? []).filter((s) => !PROGRAMME_WIDE_KINDS.has(s.kind));
   /** The options to send: a remembered workshop of another forum is not this forum's, so the whole forum instead. */
   const toSend = (chosen: ExportOptions): ExportOptions =>
-    chosen.kind === 'certificates' && chosen.sessionId && !sessions.some((s) => s.id === chosen.sessionId)
+    (chosen.kind === 'certificates' || chosen.kind === 'itinerary' || chosen.kind === 'movementSheet') &&
+    chosen.sessionId &&
+    !sessions.some((s) => s.id === chosen.sessionId)
       ? { ...chosen, sessionId: null }
       : chosen;
+  // The visit's papers are offered where there is a field visit to print them for.
+  const hasVisits = forum.kind === 'official_visit' || sessions.some((s) => s.kind === 'field_visit');
   const status = job.status;
   const percent = status && status.total > 0 ? Math.round((100 * status.done) / status.total) : 0;
 
@@ -104,7 +108,9 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
       </div>
       <Tabs
         tabs={EXPORT_KINDS.filter(
-          (k) => (k !== 'minutes' && k !== 'decisions') || COUNCIL_EXPORT_KINDS.has(forum.kind),
+          (k) =>
+            ((k !== 'minutes' && k !== 'decisions') || COUNCIL_EXPORT_KINDS.has(forum.kind)) &&
+            ((k !== 'itinerary' && k !== 'movementSheet') || hasVisits),
         )}
         current={kind}
         label={(k) => t(`exports.kind.${k}`)}

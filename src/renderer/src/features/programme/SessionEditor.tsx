@@ -4,6 +4,7 @@ import {
   CEREMONY_KINDS,
   type Hall,
   ITEM_KINDS,
+  PROGRAMME_WIDE_KINDS,
   SESSION_KINDS,
   type Session,
   type SessionItem,
@@ -25,9 +26,13 @@ import { SelectField, TextField, WrappingInput } from '../../components/TextFiel
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { personName } from '../../lib/people-text';
+import { FieldStopsEditor } from './FieldStopsEditor';
 import { chairRole, withKind, withTitle } from './session-kind';
 
-/** Edit one session: kind, titles, day and times, hall or place, chair, items in running order, head table. */
+/**
+ * Edit one session: kind, titles, day and times, hall or place, chair, items in running order, head table,
+ * those present, and a field visit's stops.
+ */
 export function SessionEditor(props: {
   session: Session;
   days: readonly string[];
@@ -389,6 +394,31 @@ export function SessionEditor(props: {
             )
           }
           testId={hasHeadTable ? 'head-table' : 'speaker-order'}
+        />
+      )}
+
+      {!PROGRAMME_WIDE_KINDS.has(draft.kind) && (
+        <ProtocolList
+          label={t(draft.kind === 'field_visit' ? 'visit.accompanying' : 'visit.present')}
+          ids={draft.presentIds}
+          onChange={(ids) => set('presentIds', ids)}
+          editable
+          testId="present-list"
+        />
+      )}
+
+      {(draft.kind === 'field_visit' || draft.stops.length > 0) && (
+        <FieldStopsEditor
+          start={draft.start}
+          end={draft.end}
+          stops={draft.stops}
+          errors={errors}
+          onChange={(stops) => {
+            set('stops', stops);
+            // A save's complaints about the stops name them by position: once the stops change, they may name another.
+            setErrors((all) => Object.fromEntries(Object.entries(all).filter(([key]) => !key.startsWith('stops.'))));
+          }}
+          onFitEnd={(end) => set('end', end)}
         />
       )}
 
