@@ -15,6 +15,7 @@ import { writeAttendeeLists } from './attendee-lists';
 import { writeBadges } from './badges';
 import { writeCertificates } from './certificates';
 import { writeDecisionsXlsx } from './decisions-xlsx';
+import { writeBriefingDocx, writeReceptionDocx } from './delegation-docx';
 import { titleIn, type Words } from './document-words';
 import type { DocumentFonts, ExportInput } from './export-input';
 import { ExportCancelled, ExportProgress } from './export-progress';
@@ -71,6 +72,16 @@ const WRITERS: Record<ExportKind, { write: AnyWriter; extension: 'docx' | 'xlsx'
     write: writeDecisionsXlsx as AnyWriter,
     extension: 'xlsx',
     name: { ar: 'متابعة القرارات', en: 'Decisions follow-up' },
+  },
+  briefing: {
+    write: writeBriefingDocx as AnyWriter,
+    extension: 'docx',
+    name: { ar: 'الملف التعريفي للوفد', en: 'Delegation briefing' },
+  },
+  reception: {
+    write: writeReceptionDocx as AnyWriter,
+    extension: 'docx',
+    name: { ar: 'جدول استقبال الوفود', en: 'Airport reception schedule' },
   },
 };
 

@@ -174,6 +174,36 @@ export const decisionsExportSchema = z
   .strict();
 export type DecisionsExport = z.infer<typeof decisionsExportSchema>;
 
+/**
+ * An outgoing delegation's briefing file (Word) for its head: the meeting's
+ * agenda and programme, who goes and their roles, travel and stay, contacts,
+ * what the delegation presents and its talking points.
+ */
+export const briefingExportSchema = z
+  .object({
+    kind: z.literal('briefing'),
+    language: oneLanguage,
+    /** The delegation; null until one is chosen (the page offers the forum's outgoing ones). */
+    delegationId: uuid.nullable(),
+  })
+  .strict();
+export type BriefingExport = z.infer<typeof briefingExportSchema>;
+
+/**
+ * The airport-reception schedule (Word): every arrival of the incoming
+ * delegations in one table by arrival time, with its flight, who lands,
+ * the airport, who receives them and the car that takes them.
+ */
+export const receptionExportSchema = z
+  .object({
+    kind: z.literal('reception'),
+    language: oneLanguage,
+    /** One delegation, or null for every incoming one. */
+    delegationId: uuid.nullable(),
+  })
+  .strict();
+export type ReceptionExport = z.infer<typeof receptionExportSchema>;
+
 export const exportOptionsSchema = z.discriminatedUnion('kind', [
   programmeExportSchema,
   attendeeListExportSchema,
@@ -183,6 +213,8 @@ export const exportOptionsSchema = z.discriminatedUnion('kind', [
   handoverExportSchema,
   minutesExportSchema,
   decisionsExportSchema,
+  briefingExportSchema,
+  receptionExportSchema,
 ]);
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 export type ExportKind = ExportOptions['kind'];
@@ -195,6 +227,8 @@ export const EXPORT_KINDS = [
   'handover',
   'minutes',
   'decisions',
+  'briefing',
+  'reception',
 ] as const satisfies readonly ExportKind[];
 
 export const EXPORT_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
@@ -262,4 +296,6 @@ export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions,
   handover: { kind: 'handover', includeRegistrations: true, includePhotos: true },
   minutes: { kind: 'minutes', language: 'ar' },
   decisions: { kind: 'decisions', language: 'ar', statuses: [...DECISION_STATUSES] },
+  briefing: { kind: 'briefing', language: 'ar', delegationId: null },
+  reception: { kind: 'reception', language: 'ar', delegationId: null },
 };

@@ -1,4 +1,11 @@
-import { CEREMONY_KINDS, type Delegation, type Programme, type Session, type SessionItem } from './programme';
+import {
+  CEREMONY_KINDS,
+  type Delegation,
+  type NamedPerson,
+  type Programme,
+  type Session,
+  type SessionItem,
+} from './programme';
 import { FIRST_REVISION } from './revision';
 
 /**
@@ -47,6 +54,13 @@ export function newDelegation(id: string, fields: Partial<Omit<Delegation, 'id'>
     headId: null,
     memberIds: [],
     updatedAt: FIRST_REVISION,
+    direction: 'incoming',
+    memberDetails: [],
+    cars: [],
+    hostOfficer: { personId: null, name: '' },
+    receptionParty: [],
+    talkingPoints: [],
+    presentations: [],
     ...fields,
     id,
   };
@@ -195,7 +209,17 @@ export function mapPeople(programme: Programme, to: (id: string) => string): Pro
     })),
     delegations: programme.delegations.map((d) => {
       const headId = d.headId && to(d.headId);
-      return { ...d, headId, memberIds: unique(d.memberIds.map(to)).filter((id) => id !== headId) };
+      const named = (p: NamedPerson) => (p.personId ? { ...p, personId: to(p.personId) } : p);
+      // Two records of one person merged: the first one's journey is kept.
+      const details = d.memberDetails.map((m) => ({ ...m, personId: to(m.personId) }));
+      return {
+        ...d,
+        headId,
+        memberIds: unique(d.memberIds.map(to)).filter((id) => id !== headId),
+        memberDetails: details.filter((m, i) => details.findIndex((x) => x.personId === m.personId) === i),
+        hostOfficer: named(d.hostOfficer),
+        receptionParty: d.receptionParty.map(named),
+      };
     }),
   };
 }
@@ -211,6 +235,7 @@ export function peopleOf(programme: Programme): Set<string> {
   for (const d of programme.delegations) {
     if (d.headId) ids.add(d.headId);
     for (const id of d.memberIds) ids.add(id);
+    for (const p of [d.hostOfficer, ...d.receptionParty]) if (p.personId) ids.add(p.personId);
   }
   return ids;
 }
@@ -233,7 +258,15 @@ export function removePerson(programme: Programme, id: string, printedName: stri
       speakerOrder: without(s.speakerOrder),
     })),
     delegations: programme.delegations.map(
-      (d): Delegation => ({ ...d, headId: d.headId === id ? null : d.headId, memberIds: without(d.memberIds) }),
+      (d): Delegation => ({
+        ...d,
+        headId: d.headId === id ? null : d.headId,
+        memberIds: without(d.memberIds),
+        memberDetails: d.memberDetails.filter((m) => m.personId !== id),
+        // The liaison officer and the reception party keep the name, as a session's presenter does.
+        hostOfficer: d.hostOfficer.personId === id ? { personId: null, name: printedName } : d.hostOfficer,
+        receptionParty: d.receptionParty.map((p) => (p.personId === id ? { personId: null, name: printedName } : p)),
+      }),
     ),
   };
 }
@@ -243,7 +276,14 @@ export function refersTo(programme: Programme, personId: string): boolean {
     programme.sessions.some(
       (s) =>
         s.chairId === personId || s.headTableIds.includes(personId) || s.items.some((i) => i.personId === personId),
-    ) || programme.delegations.some((d) => d.headId === personId || d.memberIds.includes(personId))
+    ) ||
+    programme.delegations.some(
+      (d) =>
+        d.headId === personId ||
+        d.memberIds.includes(personId) ||
+        d.hostOfficer.personId === personId ||
+        d.receptionParty.some((p) => p.personId === personId),
+    )
   );
 }
 
