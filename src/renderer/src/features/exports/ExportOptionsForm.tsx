@@ -7,6 +7,7 @@ import {
   type AttendeeListExport,
   BADGE_SIZES,
   type BadgeExport,
+  type BriefingExport,
   CERTIFICATE_CATEGORIES,
   CERTIFICATE_KINDS,
   type CertificateExport,
@@ -17,8 +18,9 @@ import {
   type MinutesExport,
   type NameCardExport,
   type ProgrammeExport,
+  type ReceptionExport,
 } from '../../../../shared/domain/export';
-import type { Session } from '../../../../shared/domain/programme';
+import type { Delegation, Session } from '../../../../shared/domain/programme';
 import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from '../../../../shared/domain/registration';
 import { useApp } from '../../app/app-context';
 import { RadioChoice } from '../../components/RadioChoice';
@@ -28,6 +30,8 @@ import { TextField } from '../../components/TextField';
 export function ExportOptionsForm(props: {
   options: ExportOptions;
   sessions: readonly Session[];
+  /** The forum's delegations (a briefing file is for an outgoing one, the reception schedule for incoming ones). */
+  delegations?: readonly Delegation[];
   onChange(options: ExportOptions): void;
 }) {
   const { options, onChange } = props;
@@ -47,7 +51,53 @@ export function ExportOptionsForm(props: {
       return <MinutesFields options={options} onChange={onChange} />;
     case 'decisions':
       return <DecisionsFields options={options} onChange={onChange} />;
+    case 'briefing':
+    case 'reception':
+      return <DelegationPaperFields options={options} delegations={props.delegations ?? []} onChange={onChange} />;
   }
+}
+
+/** The language and the delegation: an outgoing one for a briefing; one incoming one, or all, for the reception. */
+function DelegationPaperFields<O extends BriefingExport | ReceptionExport>(props: {
+  options: O;
+  delegations: readonly Delegation[];
+  onChange(o: O): void;
+}) {
+  const { t } = useTranslation();
+  const { settings } = useApp();
+  const { options } = props;
+  const selectId = useId();
+  const direction = options.kind === 'briefing' ? 'outgoing' : 'incoming';
+  const offered = props.delegations.filter((d) => d.direction === direction);
+  const name = (d: Delegation) => (settings.language === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr);
+  return (
+    <>
+      <RadioChoice
+        name={`${options.kind}-language`}
+        legend={t('exports.language')}
+        values={['ar', 'en'] as const}
+        value={options.language}
+        label={(v) => t(`exports.languages.${v}`)}
+        onChange={(language) => props.onChange({ ...options, language })}
+      />
+      <div className="field">
+        <label htmlFor={selectId}>{t('exports.delegationChoice')}</label>
+        <select
+          id={selectId}
+          data-testid="export-delegation"
+          value={options.delegationId ?? ''}
+          onChange={(e) => props.onChange({ ...options, delegationId: e.target.value || null })}
+        >
+          {options.kind === 'reception' && <option value="">{t('exports.allIncoming')}</option>}
+          {offered.map((d) => (
+            <option key={d.id} value={d.id}>
+              {name(d) || t('history.unnamed')}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
 }
 
 function MinutesFields({ options, onChange }: { options: MinutesExport; onChange(o: MinutesExport): void }) {
