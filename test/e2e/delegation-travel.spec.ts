@@ -128,6 +128,11 @@ test("builds seed 000's outgoing delegation with its travel and exports its brie
   await page.keyboard.type('المشاريع التنموية للأمانة وبلدياتها');
   await form.getByTestId('delegation-talkingPoints-add').click();
   await page.keyboard.type('زيادة مجالات التعاون بين المدن الأعضاء');
+  // It attends the second day's discussion only (its own programme holds that one).
+  await form
+    .getByTestId('delegation-sessions')
+    .getByRole('checkbox', { name: /برنامجا التبادل/ })
+    .check();
 
   await form.getByRole('button', { name: 'حفظ' }).first().click();
   // Refused under the driver's phone, which takes the focus; nothing saved.
@@ -198,6 +203,20 @@ test("builds seed 000's outgoing delegation with its travel and exports its brie
   }
   expect(text).not.toContain('صلاحيات أوسع للأمانة العامة للتجمع');
   expect(xml).toContain('<w:bidi/>');
+
+  // The delegation's own programme, in English: the session it attends, not the other.
+  await page.getByRole('tab', { name: 'البرنامج (Word)' }).click();
+  await page.getByTestId('programme-delegation').selectOption({ label: 'وفد مدينة الدمام' });
+  await page.getByTestId('programme-language').getByRole('radio', { name: 'الإنجليزية', exact: true }).check();
+  await page.getByTestId('export-start').click();
+  await expect(page.getByTestId('export-status')).toContainText('حُفظ الملف: البرنامج', { timeout: 30_000 });
+  const programmeDownload = page.waitForEvent('download');
+  await page.getByTestId('export-download').click();
+  const programme = await JSZip.loadAsync(await readFile(await (await programmeDownload).path()));
+  const programmeText = ((await programme.file('word/document.xml')?.async('string')) ?? '').replace(/<[^>]+>/g, '');
+  expect(programmeText).toContain('Programme of the City of Dammam delegation');
+  expect(programmeText).toContain('Training and academic exchange');
+  expect(programmeText).not.toContain('Draft plan for the partnership');
 });
 
 for (const lang of ['ar', 'en'] as const) {

@@ -35,6 +35,12 @@ export const programmeExportSchema = z
     includeObjectives: z.boolean(),
     includeBios: z.boolean(),
     includeDelegations: z.boolean(),
+    /**
+     * A delegation's own copy: only the sessions it attends (and the breaks
+     * and registration everyone shares), its name on the cover. Options saved
+     * before it existed read as the whole programme.
+     */
+    delegationId: uuid.nullable().default(null),
   })
   .strict();
 export type ProgrammeExport = z.infer<typeof programmeExportSchema>;
@@ -258,6 +264,7 @@ export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions,
     includeObjectives: true,
     includeBios: false,
     includeDelegations: false,
+    delegationId: null,
   },
   attendees: {
     kind: 'attendees',

@@ -61,6 +61,7 @@ export function newDelegation(id: string, fields: Partial<Omit<Delegation, 'id'>
     receptionParty: [],
     talkingPoints: [],
     presentations: [],
+    sessionIds: [],
     ...fields,
     id,
   };
@@ -290,14 +291,20 @@ export function refersTo(programme: Programme, personId: string): boolean {
 /** A copy of a programme with fresh ids for its halls, sessions, items and delegations (people are shared). */
 export function copyProgramme(programme: Programme, makeId: () => string): Programme {
   const hallIds = new Map(programme.halls.map((h) => [h.id, makeId()]));
+  const sessionIds = new Map(programme.sessions.map((s) => [s.id, makeId()]));
   return {
     halls: programme.halls.map((h) => ({ ...h, id: hallIds.get(h.id) as string })),
     sessions: programme.sessions.map((s) => ({
       ...s,
-      id: makeId(),
+      id: sessionIds.get(s.id) as string,
       hallId: s.hallId ? (hallIds.get(s.hallId) ?? null) : null,
       items: s.items.map((i) => ({ ...i, id: makeId() })),
     })),
-    delegations: programme.delegations.map((d) => ({ ...d, id: makeId() })),
+    // A copied delegation attends the copies of the sessions it attended.
+    delegations: programme.delegations.map((d) => ({
+      ...d,
+      id: makeId(),
+      sessionIds: d.sessionIds.flatMap((id) => sessionIds.get(id) ?? []),
+    })),
   };
 }

@@ -186,6 +186,8 @@ export const delegationSchema = z.object({
   talkingPoints: z.array(text(1000)).max(50).default([]),
   /** What the delegation presents: a draft strategy, its projects, a paper. */
   presentations: z.array(text(1000)).max(50).default([]),
+  /** The sessions it attends, for its own programme; none chosen: the whole programme. */
+  sessionIds: z.array(z.string().uuid()).max(2000).default([]),
 });
 export type Delegation = z.infer<typeof delegationSchema>;
 

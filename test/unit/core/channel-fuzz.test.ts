@@ -190,13 +190,14 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
           ],
           cars: [{ id: w.carId, car: 'GMC Yukon', driverName: 'John Miller', phone: '+1 713 555 0142' }],
           receptionParty: [{ personId: null, name: 'مدير المراسم' }],
-          ...{ talkingPoints: ['الخطة الاستراتيجية'], presentations: ['مشاريع الأمانة'] },
+          ...{ talkingPoints: ['الخطة الاستراتيجية'], presentations: ['مشاريع الأمانة'], sessionIds: [w.session.id] },
         },
       }),
       // Files written before delegations travelled leave these out.
       optional: [
         ...['delegation.direction', 'delegation.memberDetails', 'delegation.cars', 'delegation.hostOfficer'],
         ...['delegation.receptionParty', 'delegation.talkingPoints', 'delegation.presentations'],
+        'delegation.sessionIds',
         ...['delegation.memberDetails.0.role', 'delegation.memberDetails.0.arrival'],
         ...['delegation.memberDetails.0.departure', 'delegation.memberDetails.0.hotel'],
         ...['delegation.memberDetails.0.room', 'delegation.memberDetails.0.carId'],

@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { writeProgrammeDocx } from '../../../src/core/export/programme-docx';
 import type { Handlers } from '../../../src/shared/contract';
 import type { ExportOptions, ExportStatus } from '../../../src/shared/domain/export';
+import { DEFAULT_EXPORT_OPTIONS } from '../../../src/shared/domain/export';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, type PersonInput } from '../../../src/shared/domain/person';
 import { type DelegationMember, delegationSchema, programmeSchema } from '../../../src/shared/domain/programme';
@@ -10,6 +12,7 @@ import { AppError } from '../../../src/shared/errors';
 import { withCore } from './core-fixture';
 import { readDocx } from './export/docx-reader';
 import { type PrintedWord, printed } from './export/pdf-pages';
+import { DELEGATION, SESSION, seedInput } from './export/seed-002-input';
 import { tempDirsPerTest } from './temp-dir';
 
 const tempDir = tempDirsPerTest();
@@ -382,5 +385,48 @@ describe('the airport-reception schedule of incoming delegations', () => {
       expect(docx.paragraphs).toContain('No arrival flights of incoming delegations have been entered yet.');
       expect(docx.document).not.toContain('<w:tbl>');
     });
+  });
+});
+
+describe("an incoming delegation's own programme, in its language", () => {
+  it('prints only the sessions the Seoul delegation attends and the breaks, in English with no Arabic', async () => {
+    const chosen = [SESSION.keynote, SESSION.workshopA];
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, language: 'en', delegationId: DELEGATION.seoul });
+    const seoul = input.programme.delegations.map((d) =>
+      d.id === DELEGATION.seoul ? { ...d, sessionIds: chosen } : d,
+    );
+    // The event's fields that have one language only, typed in English for the guests' copy.
+    const forum = {
+      ...input.forum,
+      ...{ slogan: 'Innovative solutions for sustainable municipal services', partners: ['City of Seoul'] },
+      ...{ organisers: ['Muscat Municipality', 'Sohar Municipality'], objectives: ['Sharing experience'] },
+      patron: 'H.E. Eng. Mohsin bin Mohammed Al-Sheikh, Chairman of Muscat Municipality',
+      venue: { hotel: 'Sheraton Oman Hotel', hall: 'Oman Hall', city: 'Muscat', country: 'Oman' },
+    };
+    const bytes = await writeProgrammeDocx({ ...input, forum, programme: { ...input.programme, delegations: seoul } });
+    const file = await printed(bytes, 'docx');
+    const all = noBidi(file.pages.join('\n'));
+    if (process.env.KEEP_DOCS) await fs.writeFile(`${process.env.KEEP_DOCS}/seoul-programme-en.docx`, bytes);
+    expect(all).toContain('Programme of the Seoul delegation');
+    const titles = (ids: readonly string[]) =>
+      input.programme.sessions.filter((s) => ids.includes(s.id)).map((s) => s.titleEn);
+    // A title's first words (a long one wraps in its cell).
+    const start = (title: string) => title.split(' ').slice(0, 2).join(' ');
+    for (const title of titles([...chosen, SESSION.coffee, SESSION.lunch])) expect(all).toContain(start(title));
+    for (const title of titles([SESSION.workshopB, SESSION.panel, SESSION.closing])) {
+      expect(all).not.toContain(start(title));
+    }
+    // The Sohar delegation is not in the Seoul delegation's copy.
+    expect(all).not.toContain('Sohar Municipality delegation');
+    expect(all.split('\n').filter((line) => ARABIC.test(line))).toEqual([]);
+  }, 60_000);
+
+  it('is the whole programme while the delegation has chosen no sessions, and refused for a delegation gone', async () => {
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, language: 'en', delegationId: DELEGATION.seoul });
+    const docx = await readDocx(await writeProgrammeDocx(input));
+    const text = docx.paragraphs.join('\n');
+    for (const s of input.programme.sessions) if (s.titleEn) expect(text).toContain(s.titleEn);
+    const gone = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, delegationId: uuid() });
+    await expect(writeProgrammeDocx(gone)).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'not_found');
   });
 });

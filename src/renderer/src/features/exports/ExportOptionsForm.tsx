@@ -37,7 +37,7 @@ export function ExportOptionsForm(props: {
   const { options, onChange } = props;
   switch (options.kind) {
     case 'programme':
-      return <ProgrammeFields options={options} onChange={onChange} />;
+      return <ProgrammeFields options={options} delegations={props.delegations ?? []} onChange={onChange} />;
     case 'attendees':
       return <AttendeeFields options={options} onChange={onChange} />;
     case 'badges':
@@ -148,11 +148,40 @@ function DecisionsFields({ options, onChange }: { options: DecisionsExport; onCh
   );
 }
 
-function ProgrammeFields({ options, onChange }: { options: ProgrammeExport; onChange(o: ProgrammeExport): void }) {
+function ProgrammeFields({
+  options,
+  delegations,
+  onChange,
+}: {
+  options: ProgrammeExport;
+  delegations: readonly Delegation[];
+  onChange(o: ProgrammeExport): void;
+}) {
   const { t } = useTranslation();
+  const { settings } = useApp();
   const set = (patch: Partial<ProgrammeExport>) => onChange({ ...options, ...patch });
+  const forId = useId();
+  const name = (d: Delegation) => (settings.language === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr);
   return (
     <>
+      {delegations.length > 0 && (
+        <div className="field">
+          <label htmlFor={forId}>{t('exports.programmeFor')}</label>
+          <select
+            id={forId}
+            data-testid="programme-delegation"
+            value={options.delegationId ?? ''}
+            onChange={(e) => set({ delegationId: e.target.value || null })}
+          >
+            <option value="">{t('exports.wholeProgramme')}</option>
+            {delegations.map((d) => (
+              <option key={d.id} value={d.id}>
+                {name(d) || t('history.unnamed')}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <RadioChoice
         name="programme-language"
         legend={t('exports.language')}

@@ -95,6 +95,8 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
   const toSend = (chosen: ExportOptions): ExportOptions => {
     if (chosen.kind === 'certificates' && chosen.sessionId && !sessions.some((s) => s.id === chosen.sessionId))
       return { ...chosen, sessionId: null };
+    if (chosen.kind === 'programme' && chosen.delegationId && !delegations.some((d) => d.id === chosen.delegationId))
+      return { ...chosen, delegationId: null };
     if (chosen.kind === 'briefing' && !outgoing.some((d) => d.id === chosen.delegationId))
       return { ...chosen, delegationId: outgoing[0]?.id ?? null };
     if (chosen.kind === 'reception' && chosen.delegationId && !incoming.some((d) => d.id === chosen.delegationId))

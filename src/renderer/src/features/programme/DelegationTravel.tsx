@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  Delegation,
-  DelegationCar,
-  DelegationMember,
-  NamedPerson,
-  TravelLeg,
+import {
+  type Delegation,
+  type DelegationCar,
+  type DelegationMember,
+  type NamedPerson,
+  PROGRAMME_WIDE_KINDS,
+  type Session,
+  type TravelLeg,
 } from '../../../../shared/domain/programme';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
@@ -308,6 +310,40 @@ export function ReceptionFields(props: {
       >
         + {t('delegation.addReception')}
       </button>
+    </fieldset>
+  );
+}
+
+/** The sessions the delegation attends, for its own programme; the shared breaks go in it anyway. */
+export function AttendedSessions(props: {
+  sessions: readonly Session[];
+  chosen: readonly string[];
+  onChange(ids: string[]): void;
+}) {
+  const { t } = useTranslation();
+  const { settings, fmt } = useApp();
+  const lang = settings.language;
+  const offered = [...props.sessions]
+    .filter((s) => !PROGRAMME_WIDE_KINDS.has(s.kind))
+    .sort((a, b) => a.day.localeCompare(b.day) || a.start - b.start);
+  if (offered.length === 0) return null;
+  const toggle = (id: string, on: boolean) =>
+    props.onChange(offered.map((s) => s.id).filter((x) => (x === id ? on : props.chosen.includes(x))));
+  return (
+    <fieldset className="choice checklist attended-sessions" data-testid="delegation-sessions">
+      <legend>{t('delegation.sessions')}</legend>
+      <p className="field-hint">{t('delegation.sessionsHint')}</p>
+      {offered.map((s) => (
+        <label key={s.id}>
+          <input
+            type="checkbox"
+            checked={props.chosen.includes(s.id)}
+            onChange={(e) => toggle(s.id, e.target.checked)}
+          />
+          <bdi>{fmt.dayBoth(s.day)[0]}</bdi> <bdi dir="ltr">{fmt.clock(s.start)}</bdi> —{' '}
+          {(lang === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) || t(`session.kind.${s.kind}`)}
+        </label>
+      ))}
     </fieldset>
   );
 }

@@ -1,6 +1,11 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DELEGATION_DIRECTIONS, type Delegation, type ProgrammeView } from '../../../../shared/domain/programme';
+import {
+  DELEGATION_DIRECTIONS,
+  type Delegation,
+  type ProgrammeView,
+  type Session,
+} from '../../../../shared/domain/programme';
 import { newDelegation } from '../../../../shared/domain/programme-edit';
 import { joinParts } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
@@ -16,7 +21,7 @@ import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { OrganisationSelect } from '../people/OrganisationSelect';
 import { organisationName, personName } from '../people/people-text';
-import { CarsEditor, MembersTravel, ReceptionFields } from './DelegationTravel';
+import { AttendedSessions, CarsEditor, MembersTravel, ReceptionFields } from './DelegationTravel';
 import { asSave, type EditedRecords } from './use-programme';
 
 /** Delegations (وفد مدينة الدمام): a head and members in protocol order. */
@@ -26,6 +31,8 @@ export function DelegationsPanel(props: {
   firstDay: string;
   lastDay: string;
   delegations: readonly Delegation[];
+  /** The programme's sessions, some of which a delegation attends. */
+  sessions: readonly Session[];
   apply(call: () => Promise<ProgrammeView>, edited?: EditedRecords): Promise<boolean>;
 }) {
   const { t } = useTranslation();
@@ -74,6 +81,7 @@ export function DelegationsPanel(props: {
         delegation={editing}
         firstDay={props.firstDay}
         lastDay={props.lastDay}
+        sessions={props.sessions}
         refused={refused}
         onSave={save}
         onClose={() => edit(null)}
@@ -151,6 +159,7 @@ function DelegationEditor(props: {
   delegation: Delegation;
   firstDay: string;
   lastDay: string;
+  sessions: readonly Session[];
   /** Fields core refused at the last save, by path inside the delegation ("cars.0.phone"). */
   refused: Readonly<Record<string, string>>;
   onSave(delegation: Delegation): Promise<boolean>;
@@ -273,6 +282,11 @@ function DelegationEditor(props: {
         receptionParty={draft.receptionParty}
         onHostOfficer={(p) => set('hostOfficer', p)}
         onReceptionParty={(list) => set('receptionParty', list)}
+      />
+      <AttendedSessions
+        sessions={props.sessions}
+        chosen={draft.sessionIds}
+        onChange={(ids) => set('sessionIds', ids)}
       />
       <div className="form-grid two">
         <ListEditor

@@ -187,6 +187,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
           firstDay={forum.firstDay}
           lastDay={forum.lastDay}
           delegations={view.delegations}
+          sessions={view.sessions}
           apply={apply}
         />
       )}
