@@ -9,6 +9,7 @@ import { emptyPersonInput, type PersonInput } from '../../../src/shared/domain/p
 import { type DelegationMember, delegationSchema, programmeSchema } from '../../../src/shared/domain/programme';
 import { newDelegation, newSession, removePerson } from '../../../src/shared/domain/programme-edit';
 import { AppError } from '../../../src/shared/errors';
+import { handoverFile } from './backup/backup-fixture';
 import { withCore } from './core-fixture';
 import { readDocx } from './export/docx-reader';
 import { type PrintedWord, printed } from './export/pdf-pages';
@@ -200,6 +201,43 @@ describe('a delegation both ways: direction, travel, stay, cars and who receives
       const back = (await h['programme.get']({ forumId: s.forumId })).delegations[0];
       expect(back?.memberDetails.map((m) => m.personId)).toEqual([s.head, s.strategist, s.coordinator]);
       expect(back?.memberDetails[2]?.carId).toBe(s.car);
+    });
+  });
+
+  it("travels in a handover file to a colleague's machine: flights, cars, the liaison officer and the reception party", async () => {
+    let file = { fileName: '', base64: '' };
+    let officerName = '';
+    await withCore(await tempDir(), async ({ handlers: h }) => {
+      const s = await seed000(h);
+      const officer = await person(h, { nameAr: 'مدير المراسم', nameEn: 'Protocol director' });
+      officerName = 'مدير المراسم';
+      await h['programme.saveDelegation']({
+        forumId: s.forumId,
+        delegation: {
+          ...s.delegation,
+          receptionParty: [{ personId: officer, name: '' }],
+          expectedUpdatedAt: s.delegation.updatedAt,
+        },
+      });
+      file = await handoverFile(h, s.forumId);
+    });
+    await withCore(await tempDir(), async ({ handlers: h }) => {
+      const preview = await h['handover.open'](file);
+      const { forumId } = await h['handover.commit']({
+        handoverId: preview.handoverId,
+        mode: 'new',
+        duplicates: 'keepExisting',
+      });
+      const d = (await h['programme.get']({ forumId })).delegations[0];
+      expect(d?.direction).toBe('outgoing');
+      expect(d?.memberDetails.map((m) => m.arrival?.flight)).toEqual(['QR 713', 'QR 713', 'QR 713']);
+      expect(d?.cars[0]?.phone).toBe('+1 713 555 0142');
+      expect(d?.memberDetails[0]?.carId).toBe(d?.cars[0]?.id);
+      expect(d?.hostOfficer).toEqual({ personId: null, name: 'Sarah Johnson' });
+      // The reception party's person came with the file, under the id the colleague's directory gave them.
+      const directory = await h['directory.get']();
+      const arrived = directory.people.find((p) => p.nameAr === officerName);
+      expect(d?.receptionParty).toEqual([{ personId: arrived?.id, name: '' }]);
     });
   });
 
