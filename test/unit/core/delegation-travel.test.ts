@@ -392,7 +392,11 @@ describe('the airport-reception schedule of incoming delegations', () => {
       const done = await finished(h, s.forumId, { kind: 'reception', language: 'ar', delegationId: null });
       expect(done.state).toBe('done');
       const file = await printed(await fs.readFile(done.path ?? ''), 'docx');
-      if (process.env.KEEP_DOCS) await fs.copyFile(done.path ?? '', `${process.env.KEEP_DOCS}/reception-ar.docx`);
+      if (process.env.KEEP_DOCS) {
+        await fs.copyFile(done.path ?? '', `${process.env.KEEP_DOCS}/reception-ar.docx`);
+        const en = await finished(h, s.forumId, { kind: 'reception', language: 'en', delegationId: null });
+        await fs.copyFile(en.path ?? '', `${process.env.KEEP_DOCS}/reception-en.docx`);
+      }
       // Landscape A4: seven columns.
       for (const size of file.sizes) expect([Math.round(size.width), Math.round(size.height)]).toEqual([842, 595]);
       const all = noBidi(file.pages.join('\n'));

@@ -42,8 +42,13 @@ export function MembersTravel(props: {
   const ids = [...(delegation.headId ? [delegation.headId] : []), ...delegation.memberIds];
   if (ids.length === 0) return null;
   const detailOf = (id: string) => delegation.memberDetails.find((m) => m.personId === id) ?? emptyMember(id);
+  // In place when the person has details already, so an edit typed back leaves the form unchanged.
   const put = (next: DelegationMember) =>
-    props.onChange([...delegation.memberDetails.filter((m) => m.personId !== next.personId), next]);
+    props.onChange(
+      delegation.memberDetails.some((m) => m.personId === next.personId)
+        ? delegation.memberDetails.map((m) => (m.personId === next.personId ? next : m))
+        : [...delegation.memberDetails, next],
+    );
 
   return (
     <section className="delegation-travel" aria-labelledby="delegation-travel-title">
