@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import JSZip from 'jszip';
 import { emptyForumInput } from '../../src/shared/domain/forum';
@@ -254,6 +255,13 @@ for (const lang of ['ar', 'en'] as const) {
     await form.getByTestId('reception-add').click();
     await page.keyboard.type('Sarah Johnson');
     await snap(page, `laptop-${lang}-delegation-travel-form`);
+    // The travel, cars and reception blocks pass axe-core like every other form: no serious or critical violation.
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="delegation-editor"]').analyze();
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' ; ')}`),
+    ).toEqual([]);
     await form.getByTestId('traveller').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `test-results/screens/laptop-${lang}-delegation-travel-viewport.png` });
   });
