@@ -71,7 +71,6 @@ const WORDS = {
   contact: { ar: 'وسيلة الاتصال', en: 'Phone and e-mail' },
   hostOfficer: { ar: 'ضابط الارتباط', en: 'Liaison officer' },
   reception: { ar: 'فريق الاستقبال', en: 'Reception party' },
-  car: { ar: 'السيارة', en: 'Car' },
   driver: { ar: 'السائق', en: 'Driver' },
   none: { ar: 'لا شيء بعد.', en: 'None yet.' },
   schedule: { ar: 'جدول استقبال الوفود في المطار', en: 'Airport reception schedule' },
