@@ -30,6 +30,7 @@ import { DEFAULT_EXPORT_OPTIONS } from '../../src/shared/domain/export';
 import { emptyForumInput } from '../../src/shared/domain/forum';
 import { emptyPersonInput } from '../../src/shared/domain/person';
 import type { Session } from '../../src/shared/domain/programme';
+import { newDelegation } from '../../src/shared/domain/programme-edit';
 import { emptyRegistrationInput } from '../../src/shared/domain/registration';
 import { FIRST_REVISION } from '../../src/shared/domain/revision';
 import { seedForum } from '../unit/core/backup/backup-fixture';
@@ -183,10 +184,12 @@ async function buildSetup(workDir: string): Promise<{ setup: ReplaceSetup; setup
     const f3 = (await h['forums.create'](f3Input)).id;
     await h['programme.saveDelegation']({
       forumId: f3,
-      delegation: {
-        ...{ id: randomUUID(), nameAr: 'وفد الرياض', nameEn: '', organisationId: o2, city: '', country: '' },
-        ...{ headId: p2, memberIds: [p3] },
-      },
+      delegation: newDelegation(randomUUID(), {
+        nameAr: 'وفد الرياض',
+        organisationId: o2,
+        headId: p2,
+        memberIds: [p3],
+      }),
     });
     await register(h, f3, 'عبدالله القرني', 'abdullah@example.org');
     await register(h, f3, 'لمى الحارثي', 'lama@example.org');

@@ -17,15 +17,24 @@
  */
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   type FileChild,
+  Footer,
   type IParagraphStyleOptions,
   type ISectionOptions,
   Packer,
+  PageNumber,
   Paragraph,
   type ParagraphChild,
   ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
   TextRun,
+  VerticalAlign,
+  WidthType,
 } from 'docx';
 import type { Settings } from '../../shared/domain/settings';
 import {
@@ -236,3 +245,69 @@ export async function packDocx(options: DocxDocumentOptions): Promise<Buffer> {
 
 /** Children of a section, with a type for the writers' own lists. */
 export type SectionChild = FileChild;
+
+/**
+ * A ruled table of text cells with a shaded header row that repeats on each
+ * page; no row splits across pages. `shares` are the columns' parts of
+ * `width` (twips), in reading order: in Arabic the first column is on the right.
+ */
+export function ruledTable(options: {
+  headers: readonly string[];
+  rows: readonly (readonly string[])[];
+  shares: readonly number[];
+  width: number;
+  lang: DocLang;
+  settings: Pick<Settings, 'digits'>;
+  size?: number;
+}): Table {
+  const { lang } = options;
+  const rule = { style: BorderStyle.SINGLE, size: 4, color: '8EA9C1' } as const;
+  const widths = options.shares.map((s) => Math.round(s * options.width));
+  const cell = (text: string, header: boolean) =>
+    new TableCell({
+      children: [
+        docxParagraph(printable(text, lang, options.settings), lang, {
+          bold: header,
+          align: header ? 'center' : 'start',
+          after: 0,
+          size: options.size ?? 11,
+        }),
+      ],
+      verticalAlign: VerticalAlign.CENTER,
+      shading: header ? { fill: 'DCE6F1', color: 'auto', type: ShadingType.CLEAR } : undefined,
+    });
+  return new Table({
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: options.headers.map((h) => cell(h, true)) }),
+      ...options.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((text) => cell(text, false)) })),
+    ],
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    margins: { top: 50, bottom: 50, left: 90, right: 90 },
+    visuallyRightToLeft: lang === 'ar',
+    borders: { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule },
+  });
+}
+
+/** A footer of «صفحة ٢ من ٥» / "Page 2 of 5", centred. */
+export function pageNumberFooter(lang: DocLang): Footer {
+  const words = lang === 'ar' ? ['صفحة', 'من'] : ['Page', 'of'];
+  const style = { size: 9, color: '595959' };
+  const field = (value: (typeof PageNumber)[keyof typeof PageNumber]) =>
+    new TextRun({ children: [value], size: 18, sizeComplexScript: 18, color: '595959', rightToLeft: lang === 'ar' });
+  return new Footer({
+    children: [
+      docxParagraph(
+        [
+          docxRun(`${words[0]} `, lang, style),
+          field(PageNumber.CURRENT),
+          docxRun(` ${words[1]} `, lang, style),
+          field(PageNumber.TOTAL_PAGES),
+        ],
+        lang,
+        { align: 'center' },
+      ),
+    ],
+  });
+}

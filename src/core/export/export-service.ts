@@ -15,6 +15,7 @@ import { writeAttendeeLists } from './attendee-lists';
 import { writeBadges } from './badges';
 import { writeCertificates } from './certificates';
 import { writeDecisionsXlsx } from './decisions-xlsx';
+import { writeBriefingDocx, writeReceptionDocx } from './delegation-docx';
 import { titleIn, type Words } from './document-words';
 import type { DocumentFonts, ExportInput } from './export-input';
 import { ExportCancelled, ExportProgress } from './export-progress';
@@ -82,6 +83,16 @@ const WRITERS: Record<ExportKind, { write: AnyWriter; extension: 'docx' | 'xlsx'
     write: writeMovementSheetDocx as AnyWriter,
     extension: 'docx',
     name: { ar: 'كشف الحركة', en: 'Movement sheet' },
+  },
+  briefing: {
+    write: writeBriefingDocx as AnyWriter,
+    extension: 'docx',
+    name: { ar: 'الملف التعريفي للوفد', en: 'Delegation briefing' },
+  },
+  reception: {
+    write: writeReceptionDocx as AnyWriter,
+    extension: 'docx',
+    name: { ar: 'جدول استقبال الوفود', en: 'Airport reception schedule' },
   },
 };
 

@@ -41,10 +41,12 @@ import {
   CEREMONY_KINDS,
   type Delegation,
   type ItemKind,
+  PROGRAMME_WIDE_KINDS,
   type Session,
   type SessionItem,
 } from '../../shared/domain/programme';
 import { DAY_MINUTES, itemsInPrintOrder } from '../../shared/domain/programme-edit';
+import { AppError } from '../../shared/errors';
 import { protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
 import {
@@ -149,7 +151,8 @@ const LOGO = { height: (20 * 96) / 25.4, gap: '\u2003\u2003' };
 /** The space's width in pixels as written (two em spaces at the paragraph's 11 points), for fitting the row. */
 const LOGO_GAP_PIXELS = ((2 * 11) / 72) * 96;
 
-export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (input) => {
+export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (whole) => {
+  const input = forDelegation(whole);
   const { options, forum } = input;
   const doc = new ProgrammeDocument(input, await readLogos(input.forum, input.photo));
   input.progress.setTotal(input.programme.sessions.length * (options.language === 'both' ? 2 : 1));
@@ -360,6 +363,13 @@ class ProgrammeDocument {
         after: 8,
       }),
     );
+    // A delegation's own copy says whose it is: «برنامج وفد مدينة سيؤول», "Programme of the Seoul delegation".
+    const delegation = this.input.programme.delegations.find((d) => d.id === this.input.options.delegationId);
+    if (delegation) {
+      const name = nameIn(delegation, lang);
+      const line = lang === 'ar' ? `برنامج ${name}` : `Programme of ${/^the\s/i.test(name) ? '' : 'the '}${name}`;
+      out.push(this.para(line, lang, { align: 'center', bold: true, size: 15, after: 8 }));
+    }
     // «الملتقى الثاني», "2nd Forum": printed on its own line, unless the title says it already.
     const edition = editionPhrase(forum, lang, lang === 'ar' ? this.input.settings.digits : 'latn');
     if (edition && !titleSaysEdition(titleIn(forum, lang), edition, forum.editionNumber)) {
@@ -911,4 +921,23 @@ export function parallelClusters(sessions: readonly Session[]): Session[][] {
   }
   if (current.length > 0) clusters.push(current);
   return clusters;
+}
+
+/**
+ * The programme as a delegation's own copy: the sessions it attends and those
+ * everyone shares (breaks, registration), and that delegation alone in the
+ * delegations' section. Without a delegation chosen, or one that chose no
+ * sessions, the whole programme.
+ */
+function forDelegation(input: ExportInput<ProgrammeExport>): ExportInput<ProgrammeExport> {
+  const { delegationId } = input.options;
+  if (delegationId === null) return input;
+  const delegation = input.programme.delegations.find((d) => d.id === delegationId);
+  if (!delegation) throw new AppError('not_found', 'The delegation is no longer in this forum.');
+  const attends = new Set(delegation.sessionIds);
+  const sessions =
+    attends.size === 0
+      ? input.programme.sessions
+      : input.programme.sessions.filter((s) => attends.has(s.id) || PROGRAMME_WIDE_KINDS.has(s.kind));
+  return { ...input, programme: { ...input.programme, sessions, delegations: [delegation] } };
 }

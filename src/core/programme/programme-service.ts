@@ -2,6 +2,7 @@ import { type HistoryLabel, historyLabel } from '../../shared/domain/history';
 import type { Directory } from '../../shared/domain/person';
 import type {
   Delegation,
+  DelegationCar,
   DelegationSave,
   Hall,
   HallSave,
@@ -16,6 +17,7 @@ import { AppError } from '../../shared/errors';
 import { HONORIFIC_RANK } from '../../shared/people/protocol-name';
 import type { ForumStore } from '../forums/forum-store';
 import { forumKey, type History } from '../history/history';
+import { isPlaceholder, normalisePhone } from '../registrations/import/normalise';
 import { nextRevision, refuseIfStale } from '../revision';
 import { findConflicts } from './conflicts';
 
@@ -135,10 +137,25 @@ export class ProgrammeService {
     }));
   }
 
-  saveDelegation(forumId: string, save: DelegationSave): Promise<ProgrammeView> {
+  async saveDelegation(forumId: string, save: DelegationSave): Promise<ProgrammeView> {
     const memberIds = [...new Set(save.memberIds)].filter((id) => id !== save.headId);
+    const cars = this.readCarPhones(forumId, save.cars);
+    // Travel is kept for the people of the delegation only, once each, and names only its own cars.
+    const inDelegation = new Set([...(save.headId ? [save.headId] : []), ...memberIds]);
+    const carIds = new Set(cars.map((c) => c.id));
+    const memberDetails = save.memberDetails
+      .filter(
+        (m, i) => inDelegation.has(m.personId) && save.memberDetails.findIndex((x) => x.personId === m.personId) === i,
+      )
+      .map((m) => (m.carId && !carIds.has(m.carId) ? { ...m, carId: null } : m));
     return this.change(forumId, (p) => {
-      const cleaned: Delegation = revised(p.delegations, { ...save, memberIds }, nameText, ['delegation'], this.now());
+      const cleaned: Delegation = revised(
+        p.delegations,
+        { ...save, memberIds, cars, memberDetails },
+        nameText,
+        ['delegation'],
+        this.now(),
+      );
       return {
         label: historyLabel('delegations.save', names(cleaned)),
         programme: { ...p, delegations: upsertById(p.delegations, cleaned) },
@@ -151,6 +168,23 @@ export class ProgrammeService {
       label: historyLabel('delegations.delete', names(findOrFail(p.delegations, id, 'delegation'))),
       programme: { ...p, delegations: p.delegations.filter((d) => d.id !== id) },
     }));
+  }
+
+  /**
+   * Each driver's phone read the way a registrant's mobile is (a local number
+   * with the forum's country code): one that cannot be read is refused under
+   * its own field, and nothing is saved. The number is kept as typed, cleaned.
+   */
+  private readCarPhones(forumId: string, cars: readonly DelegationCar[]): DelegationCar[] {
+    const country = this.forums.get(forumId).phoneCountry;
+    const issues: { path: (string | number)[]; message: string }[] = [];
+    const read = cars.map((car, i) => {
+      const phone = normalisePhone(car.phone, country);
+      if (phone.problem) issues.push({ path: ['delegation', 'cars', i, 'phone'], message: 'errors.phoneInvalid' });
+      return { ...car, phone: isPlaceholder(phone.typed) ? '' : phone.typed };
+    });
+    if (issues.length > 0) throw new AppError('invalid_request', "A driver's phone number cannot be read.", issues);
+    return read;
   }
 
   private async change(forumId: string, edit: ProgrammeEdit): Promise<ProgrammeView> {

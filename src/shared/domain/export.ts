@@ -40,6 +40,12 @@ export const programmeExportSchema = z
     includeObjectives: z.boolean(),
     includeBios: z.boolean(),
     includeDelegations: z.boolean(),
+    /**
+     * A delegation's own copy: only the sessions it attends (and the breaks
+     * and registration everyone shares), its name on the cover. Options saved
+     * before it existed read as the whole programme.
+     */
+    delegationId: uuid.nullable().default(null),
   })
   .strict();
 export type ProgrammeExport = z.infer<typeof programmeExportSchema>;
@@ -212,6 +218,36 @@ export const movementSheetExportSchema = z
   .strict();
 export type MovementSheetExport = z.infer<typeof movementSheetExportSchema>;
 
+/**
+ * An outgoing delegation's briefing file (Word) for its head: the meeting's
+ * agenda and programme, who goes and their roles, travel and stay, contacts,
+ * what the delegation presents and its talking points.
+ */
+export const briefingExportSchema = z
+  .object({
+    kind: z.literal('briefing'),
+    language: oneLanguage,
+    /** The delegation; null until one is chosen (the page offers the forum's outgoing ones). */
+    delegationId: uuid.nullable(),
+  })
+  .strict();
+export type BriefingExport = z.infer<typeof briefingExportSchema>;
+
+/**
+ * The airport-reception schedule (Word): every arrival of the incoming
+ * delegations in one table by arrival time, with its flight, who lands,
+ * the airport, who receives them and the car that takes them.
+ */
+export const receptionExportSchema = z
+  .object({
+    kind: z.literal('reception'),
+    language: oneLanguage,
+    /** One delegation, or null for every incoming one. */
+    delegationId: uuid.nullable(),
+  })
+  .strict();
+export type ReceptionExport = z.infer<typeof receptionExportSchema>;
+
 export const exportOptionsSchema = z.discriminatedUnion('kind', [
   programmeExportSchema,
   attendeeListExportSchema,
@@ -223,6 +259,8 @@ export const exportOptionsSchema = z.discriminatedUnion('kind', [
   decisionsExportSchema,
   itineraryExportSchema,
   movementSheetExportSchema,
+  briefingExportSchema,
+  receptionExportSchema,
 ]);
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 export type ExportKind = ExportOptions['kind'];
@@ -237,6 +275,8 @@ export const EXPORT_KINDS = [
   'decisions',
   'itinerary',
   'movementSheet',
+  'briefing',
+  'reception',
 ] as const satisfies readonly ExportKind[];
 
 export const EXPORT_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
@@ -266,6 +306,7 @@ export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions,
     includeObjectives: true,
     includeBios: false,
     includeDelegations: false,
+    delegationId: null,
   },
   attendees: {
     kind: 'attendees',
@@ -308,4 +349,6 @@ export const DEFAULT_EXPORT_OPTIONS: { [K in ExportKind]: Extract<ExportOptions,
   decisions: { kind: 'decisions', language: 'ar', statuses: [...DECISION_STATUSES] },
   itinerary: { kind: 'itinerary', language: 'ar', sessionId: null },
   movementSheet: { kind: 'movementSheet', language: 'ar', sessionId: null },
+  briefing: { kind: 'briefing', language: 'ar', delegationId: null },
+  reception: { kind: 'reception', language: 'ar', delegationId: null },
 };

@@ -1,4 +1,11 @@
-import { CEREMONY_KINDS, type Delegation, type Programme, type Session, type SessionItem } from './programme';
+import {
+  CEREMONY_KINDS,
+  type Delegation,
+  type NamedPerson,
+  type Programme,
+  type Session,
+  type SessionItem,
+} from './programme';
 import { FIRST_REVISION } from './revision';
 
 /**
@@ -49,6 +56,14 @@ export function newDelegation(id: string, fields: Partial<Omit<Delegation, 'id'>
     headId: null,
     memberIds: [],
     updatedAt: FIRST_REVISION,
+    direction: 'incoming',
+    memberDetails: [],
+    cars: [],
+    hostOfficer: { personId: null, name: '' },
+    receptionParty: [],
+    talkingPoints: [],
+    presentations: [],
+    sessionIds: [],
     ...fields,
     id,
   };
@@ -199,7 +214,17 @@ export function mapPeople(programme: Programme, to: (id: string) => string): Pro
     })),
     delegations: programme.delegations.map((d) => {
       const headId = d.headId && to(d.headId);
-      return { ...d, headId, memberIds: unique(d.memberIds.map(to)).filter((id) => id !== headId) };
+      const named = (p: NamedPerson) => (p.personId ? { ...p, personId: to(p.personId) } : p);
+      // Two records of one person merged: the first one's journey is kept.
+      const details = d.memberDetails.map((m) => ({ ...m, personId: to(m.personId) }));
+      return {
+        ...d,
+        headId,
+        memberIds: unique(d.memberIds.map(to)).filter((id) => id !== headId),
+        memberDetails: details.filter((m, i) => details.findIndex((x) => x.personId === m.personId) === i),
+        hostOfficer: named(d.hostOfficer),
+        receptionParty: d.receptionParty.map(named),
+      };
     }),
   };
 }
@@ -216,6 +241,7 @@ export function peopleOf(programme: Programme): Set<string> {
   for (const d of programme.delegations) {
     if (d.headId) ids.add(d.headId);
     for (const id of d.memberIds) ids.add(id);
+    for (const p of [d.hostOfficer, ...d.receptionParty]) if (p.personId) ids.add(p.personId);
   }
   return ids;
 }
@@ -241,7 +267,15 @@ export function removePerson(programme: Programme, id: string, printedName: stri
       stops: s.stops.map((stop) => (stop.hostId === id ? { ...stop, hostId: null, hostName: printedName } : stop)),
     })),
     delegations: programme.delegations.map(
-      (d): Delegation => ({ ...d, headId: d.headId === id ? null : d.headId, memberIds: without(d.memberIds) }),
+      (d): Delegation => ({
+        ...d,
+        headId: d.headId === id ? null : d.headId,
+        memberIds: without(d.memberIds),
+        memberDetails: d.memberDetails.filter((m) => m.personId !== id),
+        // The liaison officer and the reception party keep the name, as a session's presenter does.
+        hostOfficer: d.hostOfficer.personId === id ? { personId: null, name: printedName } : d.hostOfficer,
+        receptionParty: d.receptionParty.map((p) => (p.personId === id ? { personId: null, name: printedName } : p)),
+      }),
     ),
   };
 }
@@ -255,22 +289,35 @@ export function refersTo(programme: Programme, personId: string): boolean {
         s.presentIds.includes(personId) ||
         s.items.some((i) => i.personId === personId) ||
         s.stops.some((stop) => stop.hostId === personId),
-    ) || programme.delegations.some((d) => d.headId === personId || d.memberIds.includes(personId))
+    ) ||
+    programme.delegations.some(
+      (d) =>
+        d.headId === personId ||
+        d.memberIds.includes(personId) ||
+        d.hostOfficer.personId === personId ||
+        d.receptionParty.some((p) => p.personId === personId),
+    )
   );
 }
 
 /** A copy of a programme with fresh ids for its halls, sessions, items and delegations (people are shared). */
 export function copyProgramme(programme: Programme, makeId: () => string): Programme {
   const hallIds = new Map(programme.halls.map((h) => [h.id, makeId()]));
+  const sessionIds = new Map(programme.sessions.map((s) => [s.id, makeId()]));
   return {
     halls: programme.halls.map((h) => ({ ...h, id: hallIds.get(h.id) as string })),
     sessions: programme.sessions.map((s) => ({
       ...s,
-      id: makeId(),
+      id: sessionIds.get(s.id) as string,
       hallId: s.hallId ? (hallIds.get(s.hallId) ?? null) : null,
       items: s.items.map((i) => ({ ...i, id: makeId() })),
       stops: s.stops.map((stop) => ({ ...stop, id: makeId() })),
     })),
-    delegations: programme.delegations.map((d) => ({ ...d, id: makeId() })),
+    // A copied delegation attends the copies of the sessions it attended.
+    delegations: programme.delegations.map((d) => ({
+      ...d,
+      id: makeId(),
+      sessionIds: d.sessionIds.flatMap((id) => sessionIds.get(id) ?? []),
+    })),
   };
 }

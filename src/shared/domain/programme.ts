@@ -106,6 +106,56 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/**
+ * Which way a delegation travels: incoming (the Seoul delegation received at
+ * Muscat's airport) or outgoing (Dammam's delegation flying to Houston).
+ */
+export const DELEGATION_DIRECTIONS = ['incoming', 'outgoing'] as const;
+export type DelegationDirection = (typeof DELEGATION_DIRECTIONS)[number];
+
+/** One flight of a member's journey: the day and local time it lands (or leaves), and where. */
+export const travelLegSchema = z.object({
+  /** "QR 1138", "SV 1023" */
+  flight: text(40),
+  day: isoDateSchema,
+  /** Local time at the airport, minutes from midnight; null while the schedule is not known. */
+  time: minutes.max(24 * 60 - 1).nullable(),
+  airport: text(200),
+});
+export type TravelLeg = z.infer<typeof travelLegSchema>;
+
+/** One member's part in the delegation and their journey and stay; the head has one too. */
+export const delegationMemberSchema = z.object({
+  personId: z.string().uuid(),
+  /** Their part in the delegation, as the briefing lists it: «رئيس الوفد», «عضو», «منسق الوفد». */
+  role: text(200).default(''),
+  arrival: travelLegSchema.nullable().default(null),
+  departure: travelLegSchema.nullable().default(null),
+  hotel: text(200).default(''),
+  room: text(40).default(''),
+  /** Which of the delegation's cars takes them (its id), if one is given. */
+  carId: z.string().uuid().nullable().default(null),
+});
+export type DelegationMember = z.infer<typeof delegationMemberSchema>;
+
+/** A car put at the delegation's disposal and its driver. */
+export const delegationCarSchema = z.object({
+  id: z.string().uuid(),
+  /** "GMC Yukon — white — 1234 ABC" */
+  car: text(200),
+  driverName: text(200),
+  /** As typed; core refuses one it cannot read as a phone number (the forum's country code for local ones). */
+  phone: text(40),
+});
+export type DelegationCar = z.infer<typeof delegationCarSchema>;
+
+/** Someone of the directory, or a name typed before they have a record. */
+export const namedPersonSchema = z.object({
+  personId: z.string().uuid().nullable(),
+  name: text(200),
+});
+export type NamedPerson = z.infer<typeof namedPersonSchema>;
+
 export const delegationSchema = z.object({
   id: z.string().uuid(),
   /** وفد مدينة الدمام */
@@ -118,6 +168,21 @@ export const delegationSchema = z.object({
   /** The members besides the head, in protocol order. */
   memberIds: z.array(z.string().uuid()).max(500),
   updatedAt: storedRevision,
+  // Files written before delegations travelled read as an incoming delegation with nothing arranged yet.
+  direction: z.enum(DELEGATION_DIRECTIONS).default('incoming'),
+  /** Per person of the delegation (the head and members), their role, flights, hotel and car. */
+  memberDetails: z.array(delegationMemberSchema).max(501).default([]),
+  cars: z.array(delegationCarSchema).max(50).default([]),
+  /** The liaison officer (ضابط الارتباط) who accompanies the delegation. */
+  hostOfficer: namedPersonSchema.default({ personId: null, name: '' }),
+  /** Who receives them at the airport, in protocol order. */
+  receptionParty: z.array(namedPersonSchema).max(30).default([]),
+  /** What the head of delegation should say (an outgoing delegation's briefing), one point a line. */
+  talkingPoints: z.array(text(1000)).max(50).default([]),
+  /** What the delegation presents: a draft strategy, its projects, a paper. */
+  presentations: z.array(text(1000)).max(50).default([]),
+  /** The sessions it attends, for its own programme; none chosen: the whole programme. */
+  sessionIds: z.array(z.string().uuid()).max(2000).default([]),
 });
 export type Delegation = z.infer<typeof delegationSchema>;
 

@@ -43,6 +43,8 @@ interface World {
   hallId: string;
   session: SessionSave;
   delegationId: string;
+  /** One of the delegation's cars, which its head's travel names. */
+  carId: string;
   /** A council's member, sitting, agenda item, decision and document (the document's id is core's own). */
   council: { memberId: string; sittingId: string; itemId: string; decisionId: string; documentId: string };
 }
@@ -53,7 +55,7 @@ function randomWorld(): World {
   const item = { id: randomUUID(), kind: 'talk', titleAr: '', titleEn: '', personId: personIds[1] } as const;
   return {
     ...{ forumId: randomUUID(), registrationIds: [randomUUID(), randomUUID()], personIds, hallId },
-    ...{ organisationId: randomUUID(), delegationId: randomUUID() },
+    ...{ organisationId: randomUUID(), delegationId: randomUUID(), carId: randomUUID() },
     council: {
       ...{ memberId: randomUUID(), sittingId: randomUUID(), itemId: randomUUID(), decisionId: randomUUID() },
       documentId: randomUUID(),
@@ -176,10 +178,34 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'programme.deleteSessions': inForum({ forumId, ids: [w.session.id] }, 'ids.0'),
     'programme.saveHall': inForum({ forumId, hall: { id: w.hallId, nameAr: 'القاعة', nameEn: '', capacity: 300 } }),
     'programme.deleteHall': inForum({ forumId, id: w.hallId }, 'id'),
-    'programme.saveDelegation': inForum({
-      forumId,
-      delegation: { ...delegation, city: '', country: '', headId: personIds[0], memberIds: [personIds[1]] },
-    }),
+    'programme.saveDelegation': {
+      ...inForum({
+        forumId,
+        delegation: {
+          ...{ ...delegation, city: '', country: '', headId: personIds[0], memberIds: [personIds[1]] },
+          ...{ direction: 'outgoing', hostOfficer: { personId: personIds[1], name: '' } },
+          memberDetails: [
+            {
+              ...{ personId: personIds[0], role: 'رئيس الوفد', hotel: 'Hilton Americas', room: '1204', carId: w.carId },
+              arrival: { flight: 'QR 713', day: '2026-12-03', time: 1005, airport: 'IAH' },
+              departure: null,
+            },
+          ],
+          cars: [{ id: w.carId, car: 'GMC Yukon', driverName: 'John Miller', phone: '+1 713 555 0142' }],
+          receptionParty: [{ personId: null, name: 'مدير المراسم' }],
+          ...{ talkingPoints: ['الخطة الاستراتيجية'], presentations: ['مشاريع الأمانة'], sessionIds: [w.session.id] },
+        },
+      }),
+      // Files written before delegations travelled leave these out.
+      optional: [
+        ...['delegation.direction', 'delegation.memberDetails', 'delegation.cars', 'delegation.hostOfficer'],
+        ...['delegation.receptionParty', 'delegation.talkingPoints', 'delegation.presentations'],
+        'delegation.sessionIds',
+        ...['delegation.memberDetails.0.role', 'delegation.memberDetails.0.arrival'],
+        ...['delegation.memberDetails.0.departure', 'delegation.memberDetails.0.hotel'],
+        ...['delegation.memberDetails.0.room', 'delegation.memberDetails.0.carId'],
+      ],
+    },
     'programme.deleteDelegation': inForum({ forumId, id: w.delegationId }, 'id'),
     'council.get': inForum({ forumId }),
     'council.saveSettings': { ...inForum({ forumId, settings }), strict: ['', 'settings'] },
@@ -283,7 +309,9 @@ async function seed(dataDir: string): Promise<World> {
     for (const id of world.personIds) await h['people.save']({ ...c['people.save'].payload, id });
     await h['programme.saveHall'](c['programme.saveHall'].payload);
     await h['programme.saveSessions']({ forumId, sessions: [world.session] });
-    await h['programme.saveDelegation'](c['programme.saveDelegation'].payload);
+    await h['programme.saveDelegation'](
+      channels['programme.saveDelegation'].request.parse(c['programme.saveDelegation'].payload),
+    );
     await h['council.saveSettings'](c['council.saveSettings'].payload);
     await h['council.saveMember'](c['council.saveMember'].payload);
     await h['council.saveSitting'](c['council.saveSitting'].payload);

@@ -5,8 +5,7 @@ import type { Handlers } from '../../../src/shared/contract';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, type PersonSave, PHOTO_MAX_BYTES } from '../../../src/shared/domain/person';
 import type { Delegation, Session, SessionItem } from '../../../src/shared/domain/programme';
-import { newSession } from '../../../src/shared/domain/programme-edit';
-import { FIRST_REVISION } from '../../../src/shared/domain/revision';
+import { newDelegation, newSession } from '../../../src/shared/domain/programme-edit';
 import type { AppError } from '../../../src/shared/errors';
 import { withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
@@ -54,8 +53,7 @@ function session(fields: Partial<Omit<Session, 'id'>> = {}): Session {
 }
 
 function delegation(fields: Partial<Delegation> = {}): Delegation {
-  return {
-    id: uuid(),
+  return newDelegation(uuid(), {
     nameAr: 'وفد بلدية صحار',
     nameEn: '',
     organisationId: null,
@@ -63,9 +61,8 @@ function delegation(fields: Partial<Delegation> = {}): Delegation {
     country: 'عُمان',
     headId: null,
     memberIds: [],
-    updatedAt: FIRST_REVISION,
     ...fields,
-  };
+  });
 }
 
 describe('people', () => {

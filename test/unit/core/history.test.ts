@@ -6,6 +6,7 @@ import * as durable from '../../../src/core/store/durable-file';
 import { emptyForumInput, type ForumInput } from '../../../src/shared/domain/forum';
 import { type HistoryLabel, historyLabel } from '../../../src/shared/domain/history';
 import { emptyPersonInput } from '../../../src/shared/domain/person';
+import { newDelegation } from '../../../src/shared/domain/programme-edit';
 import { AppError } from '../../../src/shared/errors';
 import { withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
@@ -475,16 +476,7 @@ describe('History over real files', () => {
       for (const forum of [a, b]) {
         await h['programme.saveDelegation']({
           forumId: forum.id,
-          delegation: {
-            id: crypto.randomUUID(),
-            nameAr: 'وفد',
-            nameEn: '',
-            organisationId: null,
-            city: '',
-            country: '',
-            headId: person.id,
-            memberIds: [],
-          },
+          delegation: newDelegation(crypto.randomUUID(), { nameAr: 'وفد', headId: person.id }),
         });
       }
       const depth = (await h['history.state']()).undoDepth;

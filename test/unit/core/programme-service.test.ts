@@ -8,7 +8,7 @@ import { EMPTY_COUNCIL } from '../../../src/shared/domain/council';
 import { emptyForumInput } from '../../../src/shared/domain/forum';
 import { emptyPersonInput, type Honorific } from '../../../src/shared/domain/person';
 import type { Delegation, Hall, Session, SessionItem } from '../../../src/shared/domain/programme';
-import { moveSession, newSession } from '../../../src/shared/domain/programme-edit';
+import { moveSession, newDelegation, newSession } from '../../../src/shared/domain/programme-edit';
 import { FIRST_REVISION } from '../../../src/shared/domain/revision';
 import { openTestCore, withCode, withCore } from './core-fixture';
 import { tempDirsPerTest } from './temp-dir';
@@ -53,8 +53,7 @@ function session(from: string, to: string, fields: Partial<Omit<Session, 'id'>> 
 }
 
 function delegation(fields: Partial<Delegation> = {}): Delegation {
-  return {
-    id: uuid(),
+  return newDelegation(uuid(), {
     nameAr: 'وفد مدينة الدمام',
     nameEn: '',
     organisationId: null,
@@ -62,9 +61,8 @@ function delegation(fields: Partial<Delegation> = {}): Delegation {
     country: 'السعودية',
     headId: null,
     memberIds: [],
-    updatedAt: FIRST_REVISION,
     ...fields,
-  };
+  });
 }
 
 const kinds = (conflicts: { kind: string }[]) => conflicts.map((c) => c.kind).sort();

@@ -17,6 +17,7 @@ import {
   fromProtocolRows,
   itemsInPrintOrder,
   moveSession,
+  newDelegation,
   newSession,
   protocolRows,
   refersTo,
@@ -46,8 +47,7 @@ function session(start: number, end: number, fields: Partial<Omit<Session, 'id'>
 }
 
 function delegation(fields: Partial<Delegation> = {}): Delegation {
-  return {
-    id: uuid(),
+  return newDelegation(uuid(), {
     nameAr: 'وفد',
     nameEn: '',
     organisationId: null,
@@ -55,9 +55,8 @@ function delegation(fields: Partial<Delegation> = {}): Delegation {
     country: '',
     headId: null,
     memberIds: [],
-    updatedAt: FIRST_REVISION,
     ...fields,
-  };
+  });
 }
 
 /** Deep-freezes so that any mutation of an input throws. */

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/app-context';
 import { useData } from '../app/data-context';
@@ -21,6 +21,8 @@ export function PersonPicker(props: {
   onChange(personId: string | null, text: string): void;
   exclude?: readonly string[];
   testId?: string;
+  /** A row just added: its box takes the focus as it is drawn, so what is typed next lands in it. */
+  autoFocus?: boolean;
 }) {
   const { t } = useTranslation();
   const { settings } = useApp();
@@ -29,6 +31,12 @@ export function PersonPicker(props: {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const listId = useId();
+  const box = useRef<HTMLInputElement>(null);
+  // Focused as it is drawn (not on a later frame), so keys typed right after "add" land in the box.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the box first appears
+  useLayoutEffect(() => {
+    if (props.autoFocus) box.current?.focus();
+  }, []);
   const lang = settings.language;
   const chosen = props.personId ? people.get(props.personId) : undefined;
 
@@ -82,6 +90,7 @@ export function PersonPicker(props: {
         aria-controls={listId}
         aria-autocomplete="list"
         data-testid={props.testId}
+        ref={box}
         placeholder={props.allowText ? t('programme.pickOrType') : t('programme.pickPerson')}
         value={query}
         onChange={(e) => {

@@ -4,9 +4,10 @@ import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Formatters } from '../../../shared/calendar/formatters';
 import type { Delegation, Hall, ProgrammeView, Session } from '../../../shared/domain/programme';
+import type { FieldIssue } from '../../../shared/errors';
 import { useApp } from '../app/app-context';
 import { useData } from '../app/data-context';
-import { api } from './api';
+import { ApiError, api } from './api';
 import { describeError } from './errors';
 import { channelQuery, queryKeyOf } from './queries';
 import { isStaleEdit, staleEditMessage } from './stale-edit';
@@ -22,7 +23,11 @@ export type EditedRecords = (
   | { kind: 'session'; bases: readonly Session[] }
   | { kind: 'hall'; bases: readonly Hall[] }
   | { kind: 'delegation'; bases: readonly Delegation[] }
-) & { onNewer?(newer: ProgrammeView): void };
+) & {
+  onNewer?(newer: ProgrammeView): void;
+  /** Fields core refused (a driver's phone it cannot read), for the form to show under them rather than in a toast. */
+  onFieldIssues?(issues: readonly FieldIssue[]): void;
+};
 
 /** What a programme change sends for a record: its fields and the revision they were edited from. */
 export function asSave<T extends { updatedAt?: string }>(
@@ -71,6 +76,13 @@ export function useProgramme(forumId: string) {
         try {
           return await call();
         } catch (error) {
+          if (edited?.onFieldIssues && error instanceof ApiError && error.code === 'invalid_request') {
+            const issues = error.issues.filter((i) => i.message.startsWith('errors.'));
+            if (issues.length > 0) {
+              edited.onFieldIssues(issues);
+              return null;
+            }
+          }
           if (!edited || !isStaleEdit(error)) throw error;
           stale = true;
           return null;

@@ -7,6 +7,7 @@ import {
   type AttendeeListExport,
   BADGE_SIZES,
   type BadgeExport,
+  type BriefingExport,
   CERTIFICATE_CATEGORIES,
   CERTIFICATE_KINDS,
   type CertificateExport,
@@ -19,8 +20,9 @@ import {
   type MovementSheetExport,
   type NameCardExport,
   type ProgrammeExport,
+  type ReceptionExport,
 } from '../../../../shared/domain/export';
-import type { Session } from '../../../../shared/domain/programme';
+import type { Delegation, Session } from '../../../../shared/domain/programme';
 import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from '../../../../shared/domain/registration';
 import { useApp } from '../../app/app-context';
 import { RadioChoice } from '../../components/RadioChoice';
@@ -33,12 +35,14 @@ export function ExportOptionsForm(props: {
   forumId: string;
   options: ExportOptions;
   sessions: readonly Session[];
+  /** The forum's delegations (a briefing file is for an outgoing one, the reception schedule for incoming ones). */
+  delegations?: readonly Delegation[];
   onChange(options: ExportOptions): void;
 }) {
   const { options, onChange } = props;
   switch (options.kind) {
     case 'programme':
-      return <ProgrammeFields options={options} onChange={onChange} />;
+      return <ProgrammeFields options={options} delegations={props.delegations ?? []} onChange={onChange} />;
     case 'attendees':
       return <AttendeeFields options={options} onChange={onChange} />;
     case 'badges':
@@ -57,6 +61,9 @@ export function ExportOptionsForm(props: {
     case 'itinerary':
     case 'movementSheet':
       return <VisitFields options={options} sessions={props.sessions} onChange={onChange} />;
+    case 'briefing':
+    case 'reception':
+      return <DelegationPaperFields options={options} delegations={props.delegations ?? []} onChange={onChange} />;
   }
 }
 
@@ -102,6 +109,49 @@ function VisitFields<O extends ItineraryExport | MovementSheetExport>(props: {
           {t('errors.visitNoStops')}
         </p>
       )}
+    </>
+  );
+}
+
+/** The language and the delegation: an outgoing one for a briefing; one incoming one, or all, for the reception. */
+function DelegationPaperFields<O extends BriefingExport | ReceptionExport>(props: {
+  options: O;
+  delegations: readonly Delegation[];
+  onChange(o: O): void;
+}) {
+  const { t } = useTranslation();
+  const { settings } = useApp();
+  const { options } = props;
+  const selectId = useId();
+  const direction = options.kind === 'briefing' ? 'outgoing' : 'incoming';
+  const offered = props.delegations.filter((d) => d.direction === direction);
+  const name = (d: Delegation) => (settings.language === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr);
+  return (
+    <>
+      <RadioChoice
+        name={`${options.kind}-language`}
+        legend={t('exports.language')}
+        values={['ar', 'en'] as const}
+        value={options.language}
+        label={(v) => t(`exports.languages.${v}`)}
+        onChange={(language) => props.onChange({ ...options, language })}
+      />
+      <div className="field">
+        <label htmlFor={selectId}>{t('exports.delegationChoice')}</label>
+        <select
+          id={selectId}
+          data-testid="export-delegation"
+          value={options.delegationId ?? ''}
+          onChange={(e) => props.onChange({ ...options, delegationId: e.target.value || null })}
+        >
+          {options.kind === 'reception' && <option value="">{t('exports.allIncoming')}</option>}
+          {offered.map((d) => (
+            <option key={d.id} value={d.id}>
+              {name(d) || t('history.unnamed')}
+            </option>
+          ))}
+        </select>
+      </div>
     </>
   );
 }
@@ -154,11 +204,40 @@ function DecisionsFields({ options, onChange }: { options: DecisionsExport; onCh
   );
 }
 
-function ProgrammeFields({ options, onChange }: { options: ProgrammeExport; onChange(o: ProgrammeExport): void }) {
+function ProgrammeFields({
+  options,
+  delegations,
+  onChange,
+}: {
+  options: ProgrammeExport;
+  delegations: readonly Delegation[];
+  onChange(o: ProgrammeExport): void;
+}) {
   const { t } = useTranslation();
+  const { settings } = useApp();
   const set = (patch: Partial<ProgrammeExport>) => onChange({ ...options, ...patch });
+  const forId = useId();
+  const name = (d: Delegation) => (settings.language === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr);
   return (
     <>
+      {delegations.length > 0 && (
+        <div className="field">
+          <label htmlFor={forId}>{t('exports.programmeFor')}</label>
+          <select
+            id={forId}
+            data-testid="programme-delegation"
+            value={options.delegationId ?? ''}
+            onChange={(e) => set({ delegationId: e.target.value || null })}
+          >
+            <option value="">{t('exports.wholeProgramme')}</option>
+            {delegations.map((d) => (
+              <option key={d.id} value={d.id}>
+                {name(d) || t('history.unnamed')}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <RadioChoice
         name="programme-language"
         legend={t('exports.language')}

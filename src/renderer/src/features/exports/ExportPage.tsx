@@ -84,15 +84,42 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
   };
   // Sessions a certificate can be for: not the breaks and the registration desk, which concern everyone.
   const sessions = (programme?.sessions ?? []).filter((s) => !PROGRAMME_WIDE_KINDS.has(s.kind));
-  /** The options to send: a remembered workshop of another forum is not this forum's, so the whole forum instead. */
-  const toSend = (chosen: ExportOptions): ExportOptions =>
-    (chosen.kind === 'certificates' || chosen.kind === 'itinerary' || chosen.kind === 'movementSheet') &&
-    chosen.sessionId &&
-    !sessions.some((s) => s.id === chosen.sessionId)
-      ? { ...chosen, sessionId: null }
-      : chosen;
+  const delegations = programme?.delegations ?? [];
+  const outgoing = delegations.filter((d) => d.direction === 'outgoing');
+  const incoming = delegations.filter((d) => d.direction === 'incoming');
+  /**
+   * The options to send: a remembered workshop of another forum is not this forum's, so the whole forum
+   * instead; a remembered delegation of another forum neither, so this forum's first outgoing one (a briefing)
+   * or every incoming one (the reception schedule).
+   */
+  const toSend = (chosen: ExportOptions): ExportOptions => {
+    if (
+      (chosen.kind === 'certificates' || chosen.kind === 'itinerary' || chosen.kind === 'movementSheet') &&
+      chosen.sessionId &&
+      !sessions.some((s) => s.id === chosen.sessionId)
+    )
+      return { ...chosen, sessionId: null };
+    if (chosen.kind === 'programme' && chosen.delegationId && !delegations.some((d) => d.id === chosen.delegationId))
+      return { ...chosen, delegationId: null };
+    if (chosen.kind === 'briefing' && !outgoing.some((d) => d.id === chosen.delegationId))
+      return { ...chosen, delegationId: outgoing[0]?.id ?? null };
+    if (chosen.kind === 'reception' && chosen.delegationId && !incoming.some((d) => d.id === chosen.delegationId))
+      return { ...chosen, delegationId: null };
+    return chosen;
+  };
   // The visit's papers are offered where there is a field visit to print them for.
   const hasVisits = forum.kind === 'official_visit' || sessions.some((s) => s.kind === 'field_visit');
+  /**
+   * Which papers this forum has something for: minutes for a body's sittings, delegation papers for
+   * delegations, a visit's papers for field visits.
+   */
+  const offered = (k: ExportKind) => {
+    if (k === 'minutes' || k === 'decisions') return COUNCIL_EXPORT_KINDS.has(forum.kind);
+    if (k === 'briefing') return outgoing.length > 0;
+    if (k === 'reception') return incoming.length > 0;
+    if (k === 'itinerary' || k === 'movementSheet') return hasVisits;
+    return true;
+  };
   const status = job.status;
   const percent = status && status.total > 0 ? Math.round((100 * status.done) / status.total) : 0;
 
@@ -107,11 +134,7 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
         </h1>
       </div>
       <Tabs
-        tabs={EXPORT_KINDS.filter(
-          (k) =>
-            ((k !== 'minutes' && k !== 'decisions') || COUNCIL_EXPORT_KINDS.has(forum.kind)) &&
-            ((k !== 'itinerary' && k !== 'movementSheet') || hasVisits),
-        )}
+        tabs={EXPORT_KINDS.filter(offered)}
         current={kind}
         label={(k) => t(`exports.kind.${k}`)}
         onChange={(next) => {
@@ -134,6 +157,7 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
             forumId={forum.id}
             options={toSend(options[kind])}
             sessions={sessions}
+            delegations={delegations}
             onChange={(next) => setOptions((all) => ({ ...all, [next.kind]: next }))}
           />
           <div className="form-actions">

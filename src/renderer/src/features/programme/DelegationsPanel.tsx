@@ -1,43 +1,69 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Delegation, ProgrammeView } from '../../../../shared/domain/programme';
+import {
+  DELEGATION_DIRECTIONS,
+  type Delegation,
+  type ProgrammeView,
+  type Session,
+} from '../../../../shared/domain/programme';
 import { newDelegation } from '../../../../shared/domain/programme-edit';
 import { joinParts } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
-import { sameData, useFormDialog } from '../../components/form-dialog';
+import { refusedBox, sameData, useFormDialog } from '../../components/form-dialog';
+import { ListEditor } from '../../components/ListEditor';
 import { OrganisationSelect } from '../../components/OrganisationSelect';
 import { PersonPicker } from '../../components/PersonPicker';
 import { ProtocolList } from '../../components/ProtocolList';
+import { RadioChoice } from '../../components/RadioChoice';
 import { TextField } from '../../components/TextField';
 import { api } from '../../lib/api';
+import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { organisationName, personName } from '../../lib/people-text';
 import { asSave, type EditedRecords } from '../../lib/use-programme';
+import { AttendedSessions, CarsEditor, MembersTravel, ReceptionFields } from './DelegationTravel';
 
 /** Delegations (وفد مدينة الدمام): a head and members in protocol order. */
 export function DelegationsPanel(props: {
   forumId: string;
+  /** The event's days: a new arrival flight starts on the first, a departure on the last. */
+  firstDay: string;
+  lastDay: string;
   delegations: readonly Delegation[];
+  /** The programme's sessions, some of which a delegation attends. */
+  sessions: readonly Session[];
   apply(call: () => Promise<ProgrammeView>, edited?: EditedRecords): Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const { settings, notify } = useApp();
   const { people, organisations, undo } = useData();
   const [editing, setEditing] = useState<Delegation | null>(null);
+  /** What core refused in the last save, by field ("cars.1.phone"), shown under each field. */
+  const [refused, setRefused] = useState<Record<string, string>>({});
   const lang = settings.language;
+  const edit = (d: Delegation | null) => {
+    setRefused({});
+    setEditing(d);
+  };
 
   const save = async (delegation: Delegation) => {
+    setRefused({});
     const saved = await props.apply(
       () => api['programme.saveDelegation']({ forumId: props.forumId, delegation: asSave(delegation) }),
       {
         kind: 'delegation',
         bases: editing ? [editing] : [],
         // Saved meanwhile elsewhere: the form opens again on the newer version (gone: it closes).
-        onNewer: (newer) => setEditing(newer.delegations.find((d) => d.id === delegation.id) ?? null),
+        onNewer: (newer) => edit(newer.delegations.find((d) => d.id === delegation.id) ?? null),
+        onFieldIssues: (issues) => {
+          const byField = fieldErrors([...issues], t);
+          setRefused(Object.fromEntries(Object.entries(byField).map(([k, v]) => [k.replace(/^delegation\./, ''), v])));
+        },
       },
     );
-    if (saved) setEditing(null);
+    if (saved) edit(null);
+    return saved;
   };
   const remove = async (d: Delegation) => {
     if (await props.apply(() => api['programme.deleteDelegation']({ forumId: props.forumId, id: d.id }))) {
@@ -53,8 +79,12 @@ export function DelegationsPanel(props: {
       <DelegationEditor
         key={`${editing.id}@${editing.updatedAt}`}
         delegation={editing}
+        firstDay={props.firstDay}
+        lastDay={props.lastDay}
+        sessions={props.sessions}
+        refused={refused}
         onSave={save}
-        onClose={() => setEditing(null)}
+        onClose={() => edit(null)}
       />
     );
   }
@@ -67,7 +97,7 @@ export function DelegationsPanel(props: {
           type="button"
           id="delegation-new"
           className="button primary"
-          onClick={() => setEditing(newDelegation(crypto.randomUUID()))}
+          onClick={() => edit(newDelegation(crypto.randomUUID()))}
         >
           {t('delegation.new')}
         </button>
@@ -85,13 +115,16 @@ export function DelegationsPanel(props: {
                     type="button"
                     className="link-button"
                     data-focus-key={`delegation-${d.id}`}
-                    onClick={() => setEditing(d)}
+                    onClick={() => edit(d)}
                   >
                     {lang === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr}
                   </button>
                 </h3>
                 <span className="muted">
                   {joinParts([organisation ? organisationName(organisation, lang) : '', d.city, d.country], lang)}
+                </span>
+                <span className={`direction-badge ${d.direction}`} data-testid="delegation-direction">
+                  {t(`delegation.direction.${d.direction}`)}
                 </span>
                 <button type="button" className="button small danger-outline" onClick={() => void remove(d)}>
                   {t('common.delete')}
@@ -117,10 +150,19 @@ export function DelegationsPanel(props: {
   );
 }
 
-/** One delegation's form: its names, organisation, place, head and members. */
+/**
+ * One delegation's form: its names, which way it travels, organisation,
+ * place, head and members; then each person's flights and stay, the cars,
+ * who receives them, and what they present and say.
+ */
 function DelegationEditor(props: {
   delegation: Delegation;
-  onSave(delegation: Delegation): Promise<void>;
+  firstDay: string;
+  lastDay: string;
+  sessions: readonly Session[];
+  /** Fields core refused at the last save, by path inside the delegation ("cars.0.phone"). */
+  refused: Readonly<Record<string, string>>;
+  onSave(delegation: Delegation): Promise<boolean>;
   onClose(): void;
 }) {
   const { t } = useTranslation();
@@ -142,13 +184,19 @@ function DelegationEditor(props: {
   };
 
   const submit = async () => {
+    // A day or time box still holding what it refused would be saved with its old value: it is fixed first.
+    const box = refusedBox(ref.current);
+    if (box) {
+      box.focus();
+      return;
+    }
     if (!draft.nameAr.trim() && !draft.nameEn.trim()) {
       setNameError(t('errors.nameRequired'));
       focusFirstInvalid();
       return;
     }
     setNameError(undefined);
-    await props.onSave(draft);
+    if (!(await props.onSave(draft))) focusFirstInvalid();
   };
 
   return (
@@ -178,6 +226,14 @@ function DelegationEditor(props: {
           dir="ltr"
           value={draft.nameEn}
           onChange={(v) => set('nameEn', v)}
+        />
+        <RadioChoice
+          name="delegation-direction"
+          legend={t('delegation.directionLabel')}
+          values={DELEGATION_DIRECTIONS}
+          value={draft.direction}
+          label={(v) => t(`delegation.direction.${v}`)}
+          onChange={(v) => set('direction', v)}
         />
         <OrganisationSelect
           id="delegation-organisation"
@@ -214,6 +270,40 @@ function DelegationEditor(props: {
         editable
         testId="delegation-members"
       />
+      <MembersTravel
+        delegation={draft}
+        firstDay={props.firstDay}
+        lastDay={props.lastDay}
+        onChange={(details) => set('memberDetails', details)}
+      />
+      <CarsEditor cars={draft.cars} errors={props.refused} onChange={(cars) => set('cars', cars)} />
+      <ReceptionFields
+        hostOfficer={draft.hostOfficer}
+        receptionParty={draft.receptionParty}
+        onHostOfficer={(p) => set('hostOfficer', p)}
+        onReceptionParty={(list) => set('receptionParty', list)}
+      />
+      <AttendedSessions
+        sessions={props.sessions}
+        chosen={draft.sessionIds}
+        onChange={(ids) => set('sessionIds', ids)}
+      />
+      <div className="form-grid two">
+        <ListEditor
+          id="delegation-presentations"
+          label={t('delegation.presentations')}
+          items={draft.presentations}
+          placeholder={t('delegation.presentationsHint')}
+          onChange={(items) => set('presentations', items)}
+        />
+        <ListEditor
+          id="delegation-talkingPoints"
+          label={t('delegation.talkingPoints')}
+          items={draft.talkingPoints}
+          placeholder={t('delegation.talkingPointsHint')}
+          onChange={(items) => set('talkingPoints', items)}
+        />
+      </div>
     </section>
   );
 }

@@ -182,7 +182,14 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
       {view === null && <p className="muted">{t('app.loading')}</p>}
       {view && tab === 'halls' && <HallsPanel forumId={forum.id} halls={halls} apply={apply} />}
       {view && tab === 'delegations' && (
-        <DelegationsPanel forumId={forum.id} delegations={view.delegations} apply={apply} />
+        <DelegationsPanel
+          forumId={forum.id}
+          firstDay={forum.firstDay}
+          lastDay={forum.lastDay}
+          delegations={view.delegations}
+          sessions={view.sessions}
+          apply={apply}
+        />
       )}
       {view && tab === 'programme' && (
         <>
