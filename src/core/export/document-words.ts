@@ -7,6 +7,8 @@ import type { RegistrationCategory, RegistrationStatus } from '../../shared/doma
 import type { Settings } from '../../shared/domain/settings';
 import ar from '../../shared/i18n/ar.json';
 import en from '../../shared/i18n/en.json';
+import { type NamedPerson, protocolName } from '../../shared/people/protocol-name';
+import { hasArabic } from '../../shared/text/arabic';
 
 /** A language a document is written in (a bilingual document is written in both, one part at a time). */
 export type DocLang = 'ar' | 'en';
@@ -106,4 +108,36 @@ const EVENT_NOUN: Record<ForumKind, Words> = {
 
 export function eventNoun(kind: ForumKind, lang: DocLang): string {
   return EVENT_NOUN[kind][lang];
+}
+
+/**
+ * How English text marks a field that has no English when the coordinator
+ * exported anyway: the Arabic is kept, inside a mark no reader takes for
+ * English, so the gap is seen on the page and found by a search for it.
+ */
+export const MISSING_ENGLISH = { open: '[Arabic only: ', close: ']' } as const;
+
+export function markedGap(arabic: string): string {
+  return `${MISSING_ENGLISH.open}${arabic}${MISSING_ENGLISH.close}`;
+}
+
+/**
+ * A field in the `lang` part of a document, from its Arabic and English
+ * forms. Arabic falls back to the English (a Latin name in an Arabic line is
+ * usual, and the pre-flight names it). English never falls back silently:
+ * with no English, Arabic text is printed marked (markedGap); text with no
+ * Arabic letter in the Arabic field (a name typed in Latin) is English already.
+ */
+export function textIn(ar: string, en: string | undefined, lang: DocLang): string {
+  if (lang === 'ar') return ar || en || '';
+  if (en) return en;
+  return hasArabic(ar) ? markedGap(ar) : ar;
+}
+
+/** A person's protocol name in the `lang` part: "H.E. Dr. Saif Al-Ghafri", never "Dr. سيف" unmarked. */
+export function personNameIn(person: NamedPerson, lang: DocLang, options: { short?: boolean } = {}): string {
+  if (lang === 'en' && !person.nameEn && hasArabic(person.nameAr)) {
+    return protocolName({ ...person, nameEn: markedGap(person.nameAr) }, 'en', options);
+  }
+  return protocolName(person, lang, options);
 }

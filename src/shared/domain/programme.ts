@@ -108,6 +108,8 @@ export const sessionSchema = z.object({
   speakerOrder: z.array(z.string().uuid()).max(100),
   /** Its items are part of it: editing an item is a save of the session, under the session's revision. */
   updatedAt: storedRevision,
+  /** The field visit's place in English; optional, read as none when absent (files and callers from before it). */
+  placeEn: text(300).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -123,6 +125,9 @@ export const delegationSchema = z.object({
   /** The members besides the head, in protocol order. */
   memberIds: z.array(z.string().uuid()).max(500),
   updatedAt: storedRevision,
+  /** The delegation's city and country in English; optional, read as none when absent (files and callers from before them). */
+  cityEn: text(120).optional(),
+  countryEn: text(120).optional(),
 });
 export type Delegation = z.infer<typeof delegationSchema>;
 
