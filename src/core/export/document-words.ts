@@ -1,6 +1,7 @@
 import { type Formatters, makeFormatters } from '../../shared/calendar/formatters';
 import { weekdayName } from '../../shared/calendar/hijri';
 import type { DocumentLanguage } from '../../shared/domain/export';
+import { lacksEnglish } from '../../shared/domain/export-preflight';
 import type { ForumKind } from '../../shared/domain/forum';
 import type { SessionKind } from '../../shared/domain/programme';
 import type { RegistrationCategory, RegistrationStatus } from '../../shared/domain/registration';
@@ -8,7 +9,6 @@ import type { Settings } from '../../shared/domain/settings';
 import ar from '../../shared/i18n/ar.json';
 import en from '../../shared/i18n/en.json';
 import { type NamedPerson, protocolName } from '../../shared/people/protocol-name';
-import { hasArabic } from '../../shared/text/arabic';
 
 /** A language a document is written in (a bilingual document is written in both, one part at a time). */
 export type DocLang = 'ar' | 'en';
@@ -130,13 +130,12 @@ export function markedGap(arabic: string): string {
  */
 export function textIn(ar: string, en: string | undefined, lang: DocLang): string {
   if (lang === 'ar') return ar || en || '';
-  if (en) return en;
-  return hasArabic(ar) ? markedGap(ar) : ar;
+  return lacksEnglish(ar, en) ? markedGap(ar) : en || ar;
 }
 
 /** A person's protocol name in the `lang` part: "H.E. Dr. Saif Al-Ghafri", never "Dr. سيف" unmarked. */
 export function personNameIn(person: NamedPerson, lang: DocLang, options: { short?: boolean } = {}): string {
-  if (lang === 'en' && !person.nameEn && hasArabic(person.nameAr)) {
+  if (lang === 'en' && lacksEnglish(person.nameAr, person.nameEn)) {
     return protocolName({ ...person, nameEn: markedGap(person.nameAr) }, 'en', options);
   }
   return protocolName(person, lang, options);
