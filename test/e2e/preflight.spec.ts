@@ -71,3 +71,30 @@ test('lists a missing English slogan, takes it from the dialog, then exports', a
   // The patron, left without English, prints marked.
   expect(xml).toContain('[Arabic only: ');
 });
+
+test("the forum form keeps each organiser's English beside it, through a removal and a save", async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(90_000);
+  await openApp(page, server);
+  await createSeed002(page);
+  await page.getByRole('button', { name: 'تعديل' }).first().click();
+  await expect(page.locator('#forum-organisers-en-1')).toHaveAttribute('dir', 'ltr');
+  await page.locator('#forum-organisers-en-1').fill('Sohar Municipality');
+  await page.locator('#forum-venue-cityEn').fill('Muscat');
+  // Removing the first organiser takes its (empty) English with it: Sohar keeps its own.
+  await page.locator('#forum-organisers').getByRole('button', { name: 'حذف 1' }).click();
+  await expect(page.locator('#forum-organisers li input[data-list-item]')).toHaveCount(1);
+  await expect(page.locator('#forum-organisers li input[data-list-item]')).toHaveValue('بلدية صحار');
+  await expect(page.locator('#forum-organisers-en-0')).toHaveValue('Sohar Municipality');
+  await page.getByRole('button', { name: 'حفظ' }).click();
+  await expect(page.getByText('حُفظت التعديلات.')).toBeVisible();
+  const [forum] = await callApi<{ organisers: string[]; organisersEn?: string[]; venue: { cityEn?: string } }[]>(
+    page,
+    'forums.list',
+  );
+  expect(forum?.organisers).toEqual(['بلدية صحار']);
+  expect(forum?.organisersEn).toEqual(['Sohar Municipality']);
+  expect(forum?.venue.cityEn).toBe('Muscat');
+});
