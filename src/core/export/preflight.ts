@@ -100,9 +100,13 @@ export function preflight(input: PreflightInput): PreflightResult {
       checkForumTitle(input.forum, options, findings);
       break;
     }
-    // The forum file carries the records as they are; minutes and decisions are a council's own wording.
-    case 'handover':
+    // English minutes say where the session was held: the forum's venue.
     case 'minutes':
+      if (options.language === 'en') checkVenue(input.forum, findings);
+      checkForumTitle(input.forum, options, findings);
+      break;
+    // The forum file carries the records as they are; the decisions report is the council's own wording.
+    case 'handover':
     case 'decisions':
       break;
   }
@@ -201,10 +205,7 @@ function checkForumEnglish(forum: Forum, options: ProgrammeExport, findings: Fin
   field('patronEn', forum.patron, forum.patronEn);
   // An edition kept as text by an older version has no English: a number gives it one ("2nd Forum").
   if (forum.editionNumber === null) field('editionNumber', forum.edition, '');
-  field('hotelEn', forum.venue.hotel, forum.venue.hotelEn);
-  field('hallEn', forum.venue.hall, forum.venue.hallEn);
-  field('cityEn', forum.venue.city, forum.venue.cityEn);
-  field('countryEn', forum.venue.country, forum.venue.countryEn);
+  checkVenue(forum, findings);
   const list = (name: ForumEnglishField, items: readonly string[], itemsEn: readonly string[] | undefined) => {
     for (const [index, item] of items.entries()) {
       if (lacksEnglish(item, itemsEn?.[index])) {
@@ -215,6 +216,19 @@ function checkForumEnglish(forum: Forum, options: ProgrammeExport, findings: Fin
   list('organisersEn', forum.organisers, forum.organisersEn);
   list('partnersEn', forum.partners, forum.partnersEn);
   if (options.includeObjectives) list('objectivesEn', forum.objectives, forum.objectivesEn);
+}
+
+function checkVenue(forum: Forum, findings: Findings): void {
+  const { venue } = forum;
+  const fields = [
+    ['hotelEn', venue.hotel, venue.hotelEn],
+    ['hallEn', venue.hall, venue.hallEn],
+    ['cityEn', venue.city, venue.cityEn],
+    ['countryEn', venue.country, venue.countryEn],
+  ] as const;
+  for (const [field, ar, en] of fields) {
+    if (lacksEnglish(ar, en)) findings.add('noEnglish', { kind: 'forum', field, index: null }, ar, forumOwner(forum));
+  }
 }
 
 /** The title a name carries itself («Dr. Hannah», «السيدة هند»), as the import reads one off a name cell. */

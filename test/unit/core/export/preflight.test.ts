@@ -211,10 +211,21 @@ describe('the pre-flight before an export', () => {
     expect(all.some((f) => f.ownerAr.includes('سعيد بن علي'))).toBe(false);
   });
 
-  it('finds nothing to say before a forum file, minutes or a decisions report', () => {
+  it('finds nothing to say before a forum file or a decisions report, nor before Arabic minutes', () => {
     for (const kind of ['handover', 'minutes', 'decisions'] as const) {
       expect(check({ kind })).toEqual({ findings: [], more: 0 });
     }
+  });
+
+  it('asks English minutes for the venue they are held at', () => {
+    const targets = check({ kind: 'minutes', language: 'en' }).findings.map((f) => f.target);
+    expect(targets).toEqual([
+      { kind: 'forum', field: 'hotelEn', index: null },
+      { kind: 'forum', field: 'hallEn', index: null },
+      { kind: 'forum', field: 'cityEn', index: null },
+      { kind: 'forum', field: 'countryEn', index: null },
+    ]);
+    expect(check({ kind: 'minutes', language: 'en' }, { forum: englishForum }).findings).toEqual([]);
   });
 
   it('answers with at most its limit of findings and counts the rest', () => {
