@@ -73,7 +73,7 @@ export function ListEditor(props: {
                 dir="ltr"
                 id={`${props.id}-en-${index}`}
                 value={englishItems[index]}
-                aria-label={`${english.label} ${index + 1}`}
+                aria-label={`${props.label} ${english.label} ${index + 1}`}
                 placeholder={english.label}
                 onChange={(e) => setEnglish(index, e.target.value)}
                 onKeyDown={(e) => {
