@@ -1,4 +1,4 @@
-import type { PreflightFinding, PreflightTarget } from '../../../../shared/domain/export-preflight';
+import type { PreflightTarget } from '../../../../shared/domain/export-preflight';
 import { type ForumInput, forumInputSchema } from '../../../../shared/domain/forum';
 import { organisationInputSchema, personInputSchema } from '../../../../shared/domain/person';
 import { issuesFromZod } from '../../../../shared/errors';
@@ -136,9 +136,4 @@ function refused(error: Parameters<typeof issuesFromZod>[0]): ApiError {
 /** The record was deleted meanwhile (in another window, or by an undo). */
 function gone(): ApiError {
   return new ApiError({ code: 'not_found', message: 'The record is gone', issues: [] });
-}
-
-/** The box a finding is fixed in is for English text, except a name to correct in place. */
-export function fixesEnglish(finding: PreflightFinding): boolean {
-  return finding.problem === 'noEnglish';
 }
