@@ -149,9 +149,10 @@ function checkProgramme(input: PreflightInput, options: ProgrammeExport, finding
         findings.add('noEnglish', { kind: 'session', id: session.id, field: 'placeEn' }, session.place, owner);
       }
     }
+    // A break prints its title alone, across the table: no chair, no speakers.
+    if (BREAK_KINDS.has(session.kind)) continue;
     const chair = session.chairId ? people.get(session.chairId) : undefined;
     if (chair) printed.push({ person: chair, withBio: true });
-    if (BREAK_KINDS.has(session.kind)) continue;
     for (const item of session.items) {
       const itemTarget = { kind: 'item', sessionId: session.id, id: item.id } as const;
       if (english && (item.titleAr || item.titleEn) && lacksEnglish(item.titleAr, item.titleEn)) {
