@@ -271,6 +271,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
       'exports.start': ({ forumId, options: exportOptions }) => exports.start(forumId, exportOptions),
       'exports.status': async ({ jobId }) => exports.status(jobId),
+      'exports.preflight': ({ forumId, options: exportOptions }) => exports.preflight(forumId, exportOptions),
       'exports.cancel': async ({ jobId }) => exports.cancel(jobId),
       'exports.download': ({ jobId }) => exports.download(jobId),
       'exports.reveal': async ({ jobId, how }) => {
@@ -368,6 +369,7 @@ const READING: ReadonlySet<keyof Handlers> = new Set<keyof Handlers>([
   // Exports are written to the exports folder, not the data folder: the lists can still be printed.
   'exports.start',
   'exports.status',
+  'exports.preflight',
   'exports.cancel',
   'exports.download',
   'exports.reveal',

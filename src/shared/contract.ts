@@ -23,6 +23,7 @@ import {
   sittingSchema,
 } from './domain/council';
 import { exportOptionsSchema, exportStatusSchema } from './domain/export';
+import { preflightResultSchema } from './domain/export-preflight';
 import { forumInputSchema, forumSchema, IMAGE_NAME } from './domain/forum';
 import { historyResultSchema, historyStateSchema } from './domain/history';
 import {
@@ -263,6 +264,8 @@ export const channels = {
   /** Starts writing a document in the background; poll `exports.status` for its progress. */
   'exports.start': { request: inForum({ options: exportOptionsSchema }), response: exportStatusSchema },
   'exports.status': { request: z.object({ jobId: uuid }).strict(), response: exportStatusSchema },
+  /** What the export would print wrongly (no English, a formula's sign, a title twice…), before it is started. */
+  'exports.preflight': { request: inForum({ options: exportOptionsSchema }), response: preflightResultSchema },
   /** Stops a running export; nothing is left in the exports folder. */
   'exports.cancel': { request: z.object({ jobId: uuid }).strict(), response: exportStatusSchema },
   /** A finished export's bytes, for browser mode's download. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { emptyRegistrationInput } from '../../src/shared/domain/registration';
-import { callApi, expect, openApp, snap, test } from './fixtures';
+import { callApi, expect, openApp, snap, startExport, test } from './fixtures';
 import { createSeed002, SEED_002 } from './seed-002';
 
 /**
@@ -93,7 +93,7 @@ test('backs up, restores a forum, hands a forum over and refuses a junk file', a
     await page.getByRole('tab', { name: /ملف الملتقى للتسليم/ }).click();
     await expect(page.getByText('يستورده زميلك على جهازه')).toBeVisible();
     await expect(page.getByLabel('المسجلون', { exact: true })).toBeChecked();
-    await page.getByTestId('export-start').click();
+    await startExport(page);
     await expect(page.getByTestId('export-status')).toContainText('.multaqa', { timeout: 30_000 });
     const downloading = page.waitForEvent('download');
     await page.getByTestId('export-download').click();

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { emptyForumInput } from '../../src/shared/domain/forum';
 import { newDelegation } from '../../src/shared/domain/programme-edit';
-import { callApi, expect, openApp, snap, test } from './fixtures';
+import { callApi, expect, openApp, snap, startExport, test } from './fixtures';
 
 /**
  * Text of both directions on one line shows in its reading order, judged by
@@ -128,7 +128,7 @@ test('mixed-direction text reads in order on screen, in Arabic and in English', 
     .getByRole('article', { name: 'Arab cities forum' })
     .getByRole('button', { name: 'Print and export' })
     .click();
-  await page.getByTestId('export-start').click();
+  await startExport(page);
   await expect(page.getByTestId('export-status')).toContainText('Saved:', { timeout: 30_000 });
   const fileName = page.getByTestId('export-status').locator('.file-name');
   await expect(fileName).toHaveAttribute('dir', 'ltr');

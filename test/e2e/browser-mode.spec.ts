@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { emptyForumInput } from '../../src/shared/domain/forum';
-import { callApi, expect, openApp, snap, test } from './fixtures';
+import { callApi, expect, openApp, snap, startExport, test } from './fixtures';
 
 /**
  * Browser mode from the user's side: "Open" after an export brings the file
@@ -72,7 +72,7 @@ test('"Open" after an export downloads the file and says where it went; so does 
     .getByRole('article', { name: 'ورشة التحول الرقمي', exact: true })
     .getByRole('button', { name: 'طباعة وتصدير' })
     .click();
-  await page.getByTestId('export-start').click();
+  await startExport(page);
   await expect(page.getByTestId('export-status')).toContainText('حُفظ الملف:', { timeout: 30_000 });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-open').click()]);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { callApi, expect, openApp, snap, test } from './fixtures';
+import { callApi, expect, openApp, snap, startExport, test } from './fixtures';
 
 /**
  * Seed 001: the 55th session of the Arab Towns Organization's executive
@@ -26,7 +26,7 @@ const DECISIONS = [
 
 /** Exports and downloads; `file` is the name the new file is saved under, so an earlier export's status is never taken for it. */
 async function exportAndDownload(page: Page, name: string, file: string): Promise<Buffer> {
-  await page.getByTestId('export-start').click();
+  await startExport(page);
   await expect(page.getByTestId('export-status')).toContainText(/حُفظ الملف:|Saved:/, { timeout: 30_000 });
   await expect(page.getByTestId('export-status')).toContainText(file);
   await snap(page, name);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { newSession } from '../../src/shared/domain/programme-edit';
 import { emptyRegistrationInput, type RegistrationInput } from '../../src/shared/domain/registration';
-import { callApi, expect, openApp, snap, test } from './fixtures';
+import { callApi, expect, openApp, snap, startExport, test } from './fixtures';
 import { createSeed002, SEED_002 } from './seed-002';
 
 /**
@@ -80,7 +80,7 @@ async function seedProgrammeAndRegistrants(page: Page): Promise<void> {
 }
 
 async function exportAndDownload(page: Page, name: string, extension: 'docx' | 'xlsx'): Promise<Buffer> {
-  await page.getByTestId('export-start').click();
+  await startExport(page);
   await expect(page.getByTestId('export-status')).toContainText('حُفظ الملف:', { timeout: 30_000 });
   await expect(page.getByTestId('export-status')).toContainText(`.${extension}`);
   await snap(page, name);
@@ -137,7 +137,7 @@ test('prints the programme, the attendee lists and badges of seed 002', async ({
   await page.getByLabel('Certificates for').selectOption({ label: 'Workshop: digital municipal services' });
   await page.getByLabel('Only those checked in').uncheck();
   await page.getByLabel("Signer's name").fill('م. سالم بن سعيد المقبالي');
-  await page.getByTestId('export-start').click();
+  await startExport(page);
   await expect(page.getByTestId('export-status')).toContainText('Saved:');
   await snap(page, 'en-export-certificates');
 });

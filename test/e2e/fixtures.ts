@@ -130,3 +130,19 @@ export async function openAnotherTab(context: BrowserContext, server: MultaqaSer
   await expect(page.locator('.topbar')).toBeVisible();
   return page;
 }
+
+/**
+ * Starts the export on the exports page; when the pre-flight has something to
+ * say (a gap in the English, a name starting with "="), exports anyway, as a
+ * journey that is not about the pre-flight would.
+ */
+export async function startExport(page: Page): Promise<void> {
+  await page.getByTestId('export-start').click();
+  const preflight = page.getByTestId('preflight');
+  const started = page.getByTestId('export-status').locator('progress, .export-done, .field-error');
+  await expect(preflight.or(started).first()).toBeVisible({ timeout: 30_000 });
+  if (await preflight.isVisible()) {
+    await preflight.getByTestId('preflight-export').click();
+    await expect(preflight).toBeHidden();
+  }
+}

@@ -145,8 +145,8 @@ test('seed 002: create, edit, both calendars, English and back, delete and undo,
     await expect(page.locator(id)).toHaveValue(value);
   }
   await expect(page.locator('#forum-status')).toHaveValue('published');
-  await expect(page.locator('#forum-objectives li input')).toHaveCount(3);
-  await expect(page.locator('#forum-organisers li input').nth(1)).toHaveValue('بلدية صحار');
+  await expect(page.locator('#forum-objectives li input[data-list-item]')).toHaveCount(3);
+  await expect(page.locator('#forum-organisers li input[data-list-item]').nth(1)).toHaveValue('بلدية صحار');
   await expect(page.getByTestId('forum-firstDay-gregorian')).toHaveValue('04/12/2026');
 });
 

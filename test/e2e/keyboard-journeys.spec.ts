@@ -94,6 +94,9 @@ async function buildEvent(
   await page.keyboard.press('Enter');
   const second = page.getByRole('textbox', { name: 'الجهات المنظمة 2' });
   await expect(second).toBeFocused();
+  // The row's English box comes next, then its ×.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'الجهات المنظمة بالإنجليزية 2' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'حذف 2' })).toBeFocused();
   await page.keyboard.press('Space');

@@ -29,7 +29,7 @@ export const SEED_002 = {
 async function fillList(page: Page, id: string, items: string[]) {
   for (const [i, item] of items.entries()) {
     await page.getByTestId(`${id}-add`).click();
-    await page.locator(`#${id} li input`).nth(i).fill(item);
+    await page.locator(`#${id} li input[data-list-item]`).nth(i).fill(item);
   }
 }
 

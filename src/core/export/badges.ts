@@ -32,7 +32,7 @@ import {
   pixels,
   twips,
 } from './card-layout';
-import { categoryName, type DocLang, layoutLang, titleIn, type Words } from './document-words';
+import { categoryName, type DocLang, layoutLang, textIn, titleIn, type Words } from './document-words';
 import { docxRun, packDocx } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 import { registrantsByCategory } from './registrant-selection';
@@ -93,7 +93,8 @@ export const writeBadges: ExportWriter<BadgeExport> = async (input) => {
 function forumTitleLines({ forum, options }: ExportInput<BadgeExport>): CardLine[] {
   const langs: DocLang[] = options.language === 'both' ? ['ar', 'en'] : [options.language];
   const lines = langs.map((lang, i) => {
-    const text = titleIn(forum, lang);
+    // Under the Arabic title, a missing English one is left out rather than printed as a marked copy of it.
+    const text = i > 0 && !forum.titleEn ? forum.titleAr : textIn(forum.titleAr, forum.titleEn, lang);
     return { text, lang: lineLang(text, lang), size: i === 0 ? 12 : 10, bold: i === 0, color: '404040' };
   });
   // A forum with its title in one language only would print it twice.

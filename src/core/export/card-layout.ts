@@ -34,7 +34,7 @@ import type { Registration } from '../../shared/domain/registration';
 import type { Settings } from '../../shared/domain/settings';
 import { nameForWrapping, protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
-import { type DocLang, layoutLang, type Words } from './document-words';
+import { type DocLang, layoutLang, personNameIn, type Words } from './document-words';
 import { docxRun, printable } from './docx-kit';
 import type { ExportProgress } from './export-progress';
 import { namedPerson, oneLine } from './registrant-selection';
@@ -266,7 +266,7 @@ export function personLines(r: Registration, language: DocumentLanguage, sizes: 
           { text: protocolName(person, 'ar'), size: sizes.name },
           { text: protocolName(person, 'en'), size: sizes.secondName },
         ]
-      : [{ text: protocolName(person, language === 'both' && !r.fullName ? 'en' : lang), size: sizes.name }];
+      : [{ text: personNameIn(person, language === 'both' && !r.fullName ? 'en' : lang), size: sizes.name }];
   const position = oneLine(r.position);
   const organisation = oneLine(r.organisation);
   return [

@@ -1,12 +1,14 @@
 import { type Formatters, makeFormatters } from '../../shared/calendar/formatters';
 import { weekdayName } from '../../shared/calendar/hijri';
 import type { DocumentLanguage } from '../../shared/domain/export';
+import { lacksEnglish } from '../../shared/domain/export-preflight';
 import type { ForumKind } from '../../shared/domain/forum';
 import type { SessionKind } from '../../shared/domain/programme';
 import type { RegistrationCategory, RegistrationStatus } from '../../shared/domain/registration';
 import type { Settings } from '../../shared/domain/settings';
 import ar from '../../shared/i18n/ar.json';
 import en from '../../shared/i18n/en.json';
+import { type NamedPerson, protocolName } from '../../shared/people/protocol-name';
 
 /** A language a document is written in (a bilingual document is written in both, one part at a time). */
 export type DocLang = 'ar' | 'en';
@@ -106,4 +108,35 @@ const EVENT_NOUN: Record<ForumKind, Words> = {
 
 export function eventNoun(kind: ForumKind, lang: DocLang): string {
   return EVENT_NOUN[kind][lang];
+}
+
+/**
+ * How English text marks a field that has no English when the coordinator
+ * exported anyway: the Arabic is kept, inside a mark no reader takes for
+ * English, so the gap is seen on the page and found by a search for it.
+ */
+export const MISSING_ENGLISH = { open: '[Arabic only: ', close: ']' } as const;
+
+export function markedGap(arabic: string): string {
+  return `${MISSING_ENGLISH.open}${arabic}${MISSING_ENGLISH.close}`;
+}
+
+/**
+ * A field in the `lang` part of a document, from its Arabic and English
+ * forms. Arabic falls back to the English (a Latin name in an Arabic line is
+ * usual, and the pre-flight names it). English never falls back silently:
+ * with no English, Arabic text is printed marked (markedGap); text with no
+ * Arabic letter in the Arabic field (a name typed in Latin) is English already.
+ */
+export function textIn(ar: string, en: string | undefined, lang: DocLang): string {
+  if (lang === 'ar') return ar || en || '';
+  return lacksEnglish(ar, en) ? markedGap(ar) : en || ar;
+}
+
+/** A person's protocol name in the `lang` part: "H.E. Dr. Saif Al-Ghafri", never "Dr. سيف" unmarked. */
+export function personNameIn(person: NamedPerson, lang: DocLang, options: { short?: boolean } = {}): string {
+  if (lang === 'en' && lacksEnglish(person.nameAr, person.nameEn)) {
+    return protocolName({ ...person, nameEn: markedGap(person.nameAr) }, 'en', options);
+  }
+  return protocolName(person, lang, options);
 }

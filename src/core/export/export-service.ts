@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CouncilView } from '../../shared/domain/council';
 import type { ExportKind, ExportOptions, ExportStatus } from '../../shared/domain/export';
+import type { PreflightResult } from '../../shared/domain/export-preflight';
 import type { Forum } from '../../shared/domain/forum';
 import type { Directory } from '../../shared/domain/person';
 import type { Programme } from '../../shared/domain/programme';
@@ -21,6 +22,7 @@ import type { DocumentFonts, ExportInput } from './export-input';
 import { ExportCancelled, ExportProgress } from './export-progress';
 import { writeMinutesDocx } from './minutes-docx';
 import { writeNameCards } from './name-cards';
+import { preflight } from './preflight';
 import { writeProgrammeDocx } from './programme-docx';
 import { writeItineraryDocx, writeMovementSheetDocx } from './visit-docx';
 
@@ -157,6 +159,17 @@ export class ExportService {
     this.forgetOldJobs();
     void this.run(job, input);
     return this.status(job.status.jobId);
+  }
+
+  /** The pre-flight of an export on the records as they are now: what it would print wrongly (see preflight). */
+  async preflight(forumId: string, options: ExportOptions): Promise<PreflightResult> {
+    return preflight({
+      forum: this.sources.forum(forumId),
+      programme: this.sources.programme(forumId),
+      directory: this.sources.directory(),
+      registrations: options.kind === 'programme' ? [] : await this.sources.registrations(forumId),
+      options,
+    });
   }
 
   status(jobId: string): ExportStatus {

@@ -36,7 +36,15 @@ import {
   personText,
   printedNumber,
 } from './council-words';
-import { type DocLang, documentFormatters, titleIn, type Words, writtenDay, writtenDays } from './document-words';
+import {
+  type DocLang,
+  documentFormatters,
+  textIn,
+  titleIn,
+  type Words,
+  writtenDay,
+  writtenDays,
+} from './document-words';
 import { docxParagraph, docxRun, type ParagraphStyle, packDocx, printable, type SectionChild } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 
@@ -171,7 +179,13 @@ class Minutes {
     const { forum } = this.input;
     const { lang, council } = this;
     const body = inLang(council.bodyAr, council.bodyEn, lang);
-    const venue = [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country]
+    const { venue: v } = forum;
+    const venue = [
+      textIn(v.hall, v.hallEn, lang),
+      textIn(v.hotel, v.hotelEn, lang),
+      textIn(v.city, v.cityEn, lang),
+      textIn(v.country, v.countryEn, lang),
+    ]
       .filter(Boolean)
       .join(lang === 'ar' ? '، ' : ', ');
     const out = [

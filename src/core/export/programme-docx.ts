@@ -55,9 +55,9 @@ import {
   eventNoun,
   joinedList,
   layoutLang,
-  nameIn,
+  personNameIn,
   sessionKindName,
-  titleIn,
+  textIn,
   type Words,
   writtenDay,
 } from './document-words';
@@ -165,7 +165,7 @@ export const writeProgrammeDocx: ExportWriter<ProgrammeExport> = async (whole) =
   }
   const main = layoutLang(options.language);
   return packDocx({
-    title: `${ofEvent(WORDS.programme, forum.kind, main)} — ${titleIn(forum, main)}`,
+    title: `${ofEvent(WORDS.programme, forum.kind, main)} — ${textIn(forum.titleAr, forum.titleEn, main)}`,
     lang: main,
     fonts: input.fonts,
     sections,
@@ -217,7 +217,7 @@ class ProgrammeDocument {
     if (options.includeDelegations && this.input.programme.delegations.length > 0) {
       children.push(...this.delegations(langs));
     }
-    const title = langs.map((lang) => titleIn(this.input.forum, lang)).join('  |  ');
+    const title = langs.map((lang) => textIn(this.input.forum.titleAr, this.input.forum.titleEn, lang)).join('  |  ');
     return {
       properties: {
         titlePage: true,
@@ -293,9 +293,9 @@ class ProgrammeDocument {
   }
 
   /**
-   * A paragraph of the `lang` part. The forum's slogan, patron, venue and
-   * objectives have no English fields, so the English programme prints them
-   * in Arabic: such a line is written right to left, as Arabic.
+   * A paragraph of the `lang` part. Every field reaches the English part
+   * through textIn, which marks a missing English; a line still wholly in
+   * Arabic there is written right to left, as Arabic, rather than scrambled.
    */
   private para(text: string, lang: DocLang, style?: ParagraphStyle): Paragraph {
     const direction = lang === 'en' && hasArabic(text) && !LATIN_LETTER.test(text) ? 'ar' : lang;
@@ -343,7 +343,7 @@ class ProgrammeDocument {
     const out: Paragraph[] = [];
     if (forum.organisers.length > 0) {
       out.push(
-        this.para(joinedList(forum.organisers, lang), lang, {
+        this.para(joinedList(this.listIn(forum.organisers, forum.organisersEn, lang), lang), lang, {
           align: 'center',
           bold: true,
           size: 13,
@@ -352,8 +352,9 @@ class ProgrammeDocument {
         }),
       );
     }
+    const title = textIn(forum.titleAr, forum.titleEn, lang);
     out.push(
-      this.para(titleIn(forum, lang), lang, {
+      this.para(title, lang, {
         align: 'center',
         bold: true,
         // Half a page wide beside the English title, the Arabic one would break into many lines.
@@ -366,25 +367,29 @@ class ProgrammeDocument {
     // A delegation's own copy says whose it is: «برنامج وفد مدينة سيؤول», "Programme of the Seoul delegation".
     const delegation = this.input.programme.delegations.find((d) => d.id === this.input.options.delegationId);
     if (delegation) {
-      const name = nameIn(delegation, lang);
+      const name = textIn(delegation.nameAr, delegation.nameEn, lang);
       const line = lang === 'ar' ? `برنامج ${name}` : `Programme of ${/^the\s/i.test(name) ? '' : 'the '}${name}`;
       out.push(this.para(line, lang, { align: 'center', bold: true, size: 15, after: 8 }));
     }
     // «الملتقى الثاني», "2nd Forum": printed on its own line, unless the title says it already.
-    const edition = editionPhrase(forum, lang, lang === 'ar' ? this.input.settings.digits : 'latn');
-    if (edition && !titleSaysEdition(titleIn(forum, lang), edition, forum.editionNumber)) {
+    // An edition an older version kept as text (no number) has no English of its own.
+    const phrase = editionPhrase(forum, lang, lang === 'ar' ? this.input.settings.digits : 'latn');
+    const edition = forum.editionNumber === null ? textIn(phrase, '', lang) : phrase;
+    if (edition && !titleSaysEdition(title, edition, forum.editionNumber)) {
       out.push(this.para(edition, lang, { align: 'center', size: 13 }));
     }
-    if (forum.slogan) {
-      const quoted = lang === 'ar' ? `«${forum.slogan}»` : `“${forum.slogan}”`;
+    const slogan = textIn(forum.slogan, forum.sloganEn, lang);
+    if (slogan) {
+      const quoted = lang === 'ar' ? `«${slogan}»` : `“${slogan}”`;
       out.push(
         this.para(quoted, lang, { align: 'center', size: 15, italics: lang === 'en', color: COLOUR.accent, after: 24 }),
       );
     }
-    if (forum.patron) {
+    const patron = textIn(forum.patron, forum.patronEn, lang);
+    if (patron) {
       out.push(
         this.para(WORDS.patronage[lang], lang, { align: 'center', size: 13, before: 24, after: 2 }),
-        this.para(forum.patron, lang, { align: 'center', bold: true, size: 15, after: 24 }),
+        this.para(patron, lang, { align: 'center', bold: true, size: 15, after: 24 }),
       );
     }
     const [firstCalendar, secondCalendar] = f.rangeBoth(forum.firstDay, forum.lastDay);
@@ -393,7 +398,13 @@ class ProgrammeDocument {
       this.para(firstCalendar, lang, { align: 'center', bold: true, size: 13, after: 0 }),
       this.para(secondCalendar, lang, { align: 'center', size: 13, after: 16 }),
     );
-    const venue = [forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country].filter(Boolean);
+    const { venue: v } = forum;
+    const venue = [
+      textIn(v.hall, v.hallEn, lang),
+      textIn(v.hotel, v.hotelEn, lang),
+      textIn(v.city, v.cityEn, lang),
+      textIn(v.country, v.countryEn, lang),
+    ].filter(Boolean);
     if (venue.length > 0) {
       out.push(
         this.para(WORDS.venue[lang], lang, { align: 'center', size: 11, color: COLOUR.muted, after: 0 }),
@@ -402,20 +413,29 @@ class ProgrammeDocument {
     }
     if (forum.partners.length > 0) {
       out.push(
-        this.para(`${WORDS.partners[lang]}: ${forum.partners.join(lang === 'ar' ? '، ' : ', ')}`, lang, {
-          align: 'center',
-          size: 11,
-          color: COLOUR.muted,
-        }),
+        this.para(
+          `${WORDS.partners[lang]}: ${this.listIn(forum.partners, forum.partnersEn, lang).join(lang === 'ar' ? '، ' : ', ')}`,
+          lang,
+          {
+            align: 'center',
+            size: 11,
+            color: COLOUR.muted,
+          },
+        ),
       );
     }
     return out;
   }
 
+  /** A list of the forum's (organisers, partners, objectives) in `lang`: each item's English goes by its position. */
+  private listIn(items: readonly string[], itemsEn: readonly string[] | undefined, lang: DocLang): string[] {
+    return items.map((item, i) => textIn(item, itemsEn?.[i], lang));
+  }
+
   private objectives(langs: DocLang[]): SectionChild[] {
     const block = (lang: DocLang) => [
       this.heading(ofEvent(WORDS.objectives, this.input.forum.kind, lang), lang, { newPage: false }),
-      ...this.input.forum.objectives.map((objective, i, all) =>
+      ...this.listIn(this.input.forum.objectives, this.input.forum.objectivesEn, lang).map((objective, i, all) =>
         // Kept together: the last objectives never stand alone at the top of a page.
         this.para(`${this.number(i + 1, lang)}. ${objective}`, lang, {
           size: 12,
@@ -698,7 +718,7 @@ class ProgrammeDocument {
 
   /** "– title", after its own time when it has one: «١٠:١٥ – ١٠:٣٥ · – الرؤية العمرانية». */
   private itemTitle(item: SessionItem, lang: DocLang): Paragraph {
-    const title = titleIn(item, lang);
+    const title = textIn(item.titleAr, item.titleEn, lang);
     const text = item.time ? `${this.timeRange(item.time, lang)} · ${title}` : `– ${title}`;
     return this.para(text, lang, { size: 10, after: 0 });
   }
@@ -709,20 +729,22 @@ class ProgrammeDocument {
     if (person) {
       const position = this.position(person, lang);
       return [
-        this.para(protocolName(person, lang), lang, { size: 10, bold: true, after: 0 }),
+        this.para(personNameIn(person, lang), lang, { size: 10, bold: true, after: 0 }),
         ...(position ? [this.para(position, lang, { size: 8.5, color: COLOUR.muted, after: 0 })] : []),
       ];
     }
-    return item.nameWithoutRecord ? [this.para(item.nameWithoutRecord, lang, { size: 10, bold: true, after: 0 })] : [];
+    const name = textIn(item.nameWithoutRecord, '', lang);
+    return name ? [this.para(name, lang, { size: 10, bold: true, after: 0 })] : [];
   }
 
   /** The item's presenter on one line, for a side-by-side cell: «سعادة الدكتور … (المنصب)». */
   private presenterLine(item: SessionItem, lang: DocLang): string {
     const person = item.personId ? this.people.get(item.personId) : undefined;
-    if (!person) return item.nameWithoutRecord;
+    if (!person) return textIn(item.nameWithoutRecord, '', lang);
     const position = this.position(person, lang);
     const comma = lang === 'ar' ? '،' : ',';
-    return position ? `${protocolName(person, lang)}${comma} ${position}` : protocolName(person, lang);
+    const name = personNameIn(person, lang);
+    return position ? `${name}${comma} ${position}` : name;
   }
 
   private timeRange(session: Pick<Session, 'start' | 'end'>, lang: DocLang): string {
@@ -731,7 +753,7 @@ class ProgrammeDocument {
   }
 
   private sessionTitle(session: Session, lang: DocLang): string {
-    return titleIn(session, lang) || sessionKindName(session.kind, lang);
+    return textIn(session.titleAr, session.titleEn, lang) || sessionKindName(session.kind, lang);
   }
 
   /** The kind (unless the title says it already), the title, and its own time when asked. */
@@ -762,7 +784,7 @@ class ProgrammeDocument {
     const chair = session.chairId ? this.people.get(session.chairId) : undefined;
     if (chair) {
       out.push(
-        this.para(`${WORDS.chair[lang]}: ${protocolName(chair, lang)}`, lang, { size: 9.5, bold: true, after: 2 }),
+        this.para(`${WORDS.chair[lang]}: ${personNameIn(chair, lang)}`, lang, { size: 9.5, bold: true, after: 2 }),
       );
     }
     for (const item of itemsInPrintOrder(session)) {
@@ -782,15 +804,15 @@ class ProgrammeDocument {
   }
 
   private position(person: Person, lang: DocLang): string {
-    const position = lang === 'ar' ? person.positionAr || person.positionEn : person.positionEn || person.positionAr;
+    const position = textIn(person.positionAr, person.positionEn, lang);
     if (position) return position;
     const organisation = person.organisationId ? this.organisations.get(person.organisationId) : undefined;
-    return organisation ? nameIn(organisation, lang) : '';
+    return organisation ? textIn(organisation.nameAr, organisation.nameEn, lang) : '';
   }
 
   private hallName(session: Session, lang: DocLang): string {
     const hall = session.hallId ? this.halls.get(session.hallId) : undefined;
-    return hall ? nameIn(hall, lang) : session.place;
+    return hall ? textIn(hall.nameAr, hall.nameEn, lang) : textIn(session.place, session.placeEn, lang);
   }
 
   // -------------------------------------------------------------------------
@@ -813,14 +835,14 @@ class ProgrammeDocument {
       }
     }
     const block = (lang: DocLang) => {
-      const withBio = speakers.filter((p) => (lang === 'ar' ? p.bioAr || p.bioEn : p.bioEn || p.bioAr));
+      const withBio = speakers.filter((p) => textIn(p.bioAr, p.bioEn, lang));
       if (withBio.length === 0) return [];
       return [
         this.heading(WORDS.bios[lang], lang, { newPage: true }),
         ...withBio.flatMap((p) => [
-          this.para(protocolName(p, lang), lang, { bold: true, size: 12, after: 0, keepNext: true }),
+          this.para(personNameIn(p, lang), lang, { bold: true, size: 12, after: 0, keepNext: true }),
           this.para(this.position(p, lang), lang, { size: 9.5, color: COLOUR.muted, after: 2, keepNext: true }),
-          this.para(lang === 'ar' ? p.bioAr || p.bioEn : p.bioEn || p.bioAr, lang, {
+          this.para(textIn(p.bioAr, p.bioEn, lang), lang, {
             size: 11,
             align: 'both',
             after: 10,
@@ -840,9 +862,14 @@ class ProgrammeDocument {
   }
 
   private delegation(delegation: Delegation, lang: DocLang): Paragraph[] {
-    const place = [delegation.city, delegation.country].filter(Boolean).join(lang === 'ar' ? '، ' : ', ');
+    const place = [
+      textIn(delegation.city, delegation.cityEn, lang),
+      textIn(delegation.country, delegation.countryEn, lang),
+    ]
+      .filter(Boolean)
+      .join(lang === 'ar' ? '، ' : ', ');
     const out = [
-      this.para(nameIn(delegation, lang) + (place ? ` (${place})` : ''), lang, {
+      this.para(textIn(delegation.nameAr, delegation.nameEn, lang) + (place ? ` (${place})` : ''), lang, {
         bold: true,
         size: 12,
         after: 2,
@@ -873,7 +900,8 @@ class ProgrammeDocument {
 
   private personLine(person: Person, lang: DocLang): string {
     const position = this.position(person, lang);
-    return position ? `${protocolName(person, lang)} — ${position}` : protocolName(person, lang);
+    const name = personNameIn(person, lang);
+    return position ? `${name} — ${position}` : name;
   }
 
   private number(n: number, lang: DocLang): string {

@@ -202,3 +202,11 @@ export function readEditionText(
   const n = ARABIC_ORDINALS.get(folded);
   return n ? { editionNumber: n, editionNoun: noun, editionStyle: 'words' } : null;
 }
+
+/** The typed number as the schema takes it: null for an empty box, 'bad' for anything but a whole number. */
+export function readEditionNumber(typed: string): number | null | 'bad' {
+  const raw = toLatinDigits(typed).trim();
+  if (raw === '') return null;
+  if (!/^\d{1,4}$/.test(raw)) return 'bad';
+  return Number(raw);
+}

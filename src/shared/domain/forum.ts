@@ -44,6 +44,14 @@ export const venueSchema = z.object({
   hall: text(200),
   city: text(120),
   country: text(120),
+  /**
+   * The venue in English, for the English programme. Optional, read as none
+   * when absent, so files and callers from before them need not change.
+   */
+  hotelEn: text(200).optional(),
+  hallEn: text(200).optional(),
+  cityEn: text(120).optional(),
+  countryEn: text(120).optional(),
 });
 export type Venue = z.infer<typeof venueSchema>;
 
@@ -98,6 +106,20 @@ const forumFields = z.object({
   objectives: z.array(listItem(1000)).max(50),
   description: text(20_000),
   status: z.enum(FORUM_STATUSES),
+  /**
+   * The English of every text the forum prints, for English and bilingual
+   * documents (the Arabic fields above are the forum's own). The organisers',
+   * partners' and objectives' English go by position: organisersEn[2] is the
+   * English of organisers[2]; an empty one is a gap the export's pre-flight
+   * lists. Optional, read as none when absent, so files and callers from
+   * before them need not change.
+   */
+  sloganEn: text(300).optional(),
+  patronEn: text(300).optional(),
+  organisersEn: z.array(text(200)).max(30).optional(),
+  partnersEn: z.array(text(200)).max(50).optional(),
+  objectivesEn: z.array(text(1000)).max(50).optional(),
+  descriptionEn: text(20_000).optional(),
 });
 
 /** Rules that involve several fields; shared by the form, the gate and the store. */
@@ -136,7 +158,7 @@ export function emptyForumInput(firstDay: string): ForumInput {
     logos: [],
     partners: [],
     patron: '',
-    venue: { hotel: '', hall: '', city: '', country: '' },
+    venue: { hotel: '', hall: '', city: '', country: '', hotelEn: '', hallEn: '', cityEn: '', countryEn: '' },
     firstDay,
     lastDay: firstDay,
     expectedAttendance: null,
@@ -144,5 +166,11 @@ export function emptyForumInput(firstDay: string): ForumInput {
     objectives: [],
     description: '',
     status: 'draft',
+    sloganEn: '',
+    patronEn: '',
+    organisersEn: [],
+    partnersEn: [],
+    objectivesEn: [],
+    descriptionEn: '',
   };
 }

@@ -103,6 +103,8 @@ export const sessionSchema = z.object({
   stops: z.array(fieldStopSchema).max(MAX_STOPS).default([]),
   /** Its items are part of it: editing an item is a save of the session, under the session's revision. */
   updatedAt: storedRevision,
+  /** The field visit's place in English; optional, read as none when absent (files and callers from before it). */
+  placeEn: text(300).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -183,6 +185,9 @@ export const delegationSchema = z.object({
   presentations: z.array(text(1000)).max(50).default([]),
   /** The sessions it attends, for its own programme; none chosen: the whole programme. */
   sessionIds: z.array(z.string().uuid()).max(2000).default([]),
+  /** The delegation's city and country in English; optional, read as none when absent (files and callers from before them). */
+  cityEn: text(120).optional(),
+  countryEn: text(120).optional(),
 });
 export type Delegation = z.infer<typeof delegationSchema>;
 

@@ -128,6 +128,11 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     ...{ bodyAr: 'المجلس التنفيذي', bodyEn: '', sessionNumber: 55, quorum: null, chairId: null, rapporteurId: null },
     previousForumId: null,
   };
+  /** The forum's English fields, optional so that files and callers from before them still read. */
+  const FORUM_ENGLISH = [
+    ...['sloganEn', 'patronEn', 'organisersEn', 'partnersEn', 'objectivesEn', 'descriptionEn'],
+    ...['venue.hotelEn', 'venue.hallEn', 'venue.cityEn', 'venue.countryEn'],
+  ];
   return {
     'app.info': none,
     'app.storeProblems': none,
@@ -139,12 +144,15 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'forums.get': byId(forumId),
     'forums.create': {
       payload: forum,
-      optional: ['phoneCountry', 'logos', 'editionNumber', 'editionNoun', 'editionStyle'],
+      optional: ['phoneCountry', 'logos', 'editionNumber', 'editionNoun', 'editionStyle', ...FORUM_ENGLISH],
       strict: [],
     },
     'forums.update': {
       payload: { id: forumId, input: forum },
-      optional: ['input.phoneCountry', 'input.logos', 'input.editionNumber', 'input.editionNoun', 'input.editionStyle'],
+      optional: [
+        ...['input.phoneCountry', 'input.logos', 'input.editionNumber', 'input.editionNoun', 'input.editionStyle'],
+        ...FORUM_ENGLISH.map((field) => `input.${field}`),
+      ],
       lookups: ['id'],
     },
     'forums.duplicate': byId(forumId),
@@ -271,6 +279,10 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'import.report': inForum({ forumId, importId: randomUUID(), language: 'ar' }, 'importId'),
     'import.close': { payload: { importId: randomUUID() } }, // closing what is not open is fine: no lookup
     'exports.start': { ...inForum({ forumId, options: DEFAULT_EXPORT_OPTIONS.attendees }), strict: ['', 'options'] },
+    'exports.preflight': {
+      ...inForum({ forumId, options: DEFAULT_EXPORT_OPTIONS.programme }),
+      strict: ['', 'options'],
+    },
     'exports.status': job,
     'exports.cancel': job,
     'exports.download': job,

@@ -200,7 +200,7 @@ describe('the Word programme (seed 002)', () => {
     expect(doc.document).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
   });
 
-  it('writes English left to right, with Arabic-only fields kept right to left', async () => {
+  it('writes English left to right, and marks a field with no English rather than printing its Arabic as English', async () => {
     const doc = await programme({ language: 'en' });
     const rows = tableRows(doc.document);
     expect(rows[0]).toBe('Time | Session | Speakers | Hall');
@@ -208,10 +208,29 @@ describe('the Word programme (seed 002)', () => {
     expect(doc.paragraphs).toContain('Under the patronage of');
     expect(doc.paragraphs.join('\n')).toContain('Day One: Friday 24 Jumada II 1448 AH (4 December 2026)');
     expect(rows.some((r) => r.includes('H.E. Eng. Mohsin bin Mohammed Al Sheikh'))).toBe(true);
-    // The patron has no English field: printed in Arabic, in a right-to-left paragraph.
-    const patron =
-      /<w:p>(?:(?!<\/w:p>)[\s\S])*معالي المهندس محسن(?:(?!<\/w:p>)[\s\S])*<\/w:p>/.exec(doc.document)?.[0] ?? '';
-    expect(patron).toContain('<w:bidi/>');
+    // The seed's patron has no English: its Arabic is kept, marked as a gap and isolated as one unit.
+    expect(doc.paragraphs).toContain(`[Arabic only: ${RLI}${seedForum.patron}${PDI}]`);
+  });
+
+  it('prints the English fields in English: no mark and no Arabic once each is filled', async () => {
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.programme, language: 'en' });
+    const forum = {
+      ...seedForum,
+      patronEn: 'H.E. Eng. Mohsin bin Mohammed Al Sheikh, Chairman of Muscat Municipality',
+      sloganEn: 'Innovative solutions for sustainable municipal services',
+      venue: {
+        ...seedForum.venue,
+        hotelEn: 'Sheraton Oman Hotel',
+        hallEn: 'Oman Hall',
+        cityEn: 'Muscat',
+        countryEn: 'Oman',
+      },
+    };
+    const doc = await readDocx(await writeProgrammeDocx({ ...input, forum }));
+    expect(doc.paragraphs).toContain(forum.patronEn);
+    expect(doc.paragraphs).toContain(`“${forum.sloganEn}”`);
+    expect(doc.paragraphs).toContain('Oman Hall, Sheraton Oman Hotel, Muscat, Oman');
+    expect(doc.paragraphs.join('\n')).not.toContain(seedForum.patron);
   });
 
   it('puts both languages side by side in each day table', async () => {
@@ -411,10 +430,12 @@ describe('the other script isolated as one unit', () => {
     for (const page of visualLines.slice(1)) expect(page[0]?.text).toContain(dashed);
   }, 90_000);
 
-  it('isolates an Arabic-only field inside an English line as one unit', async () => {
+  it('isolates an Arabic-only field inside an English line as one unit, marked as a gap', async () => {
     const doc = await programme({ language: 'en', includeDelegations: true });
-    // The delegation's place has no English field: one right-to-left unit, its comma inside.
-    expect(doc.paragraphs).toContain(`Seoul delegation (${RLI}سيؤول, كوريا الجنوبية${PDI})`);
+    // The delegation's place has no English: each part one right-to-left unit inside its mark.
+    expect(doc.paragraphs).toContain(
+      `Seoul delegation ([Arabic only: ${RLI}سيؤول${PDI}], [Arabic only: ${RLI}كوريا الجنوبية${PDI}])`,
+    );
   });
 });
 

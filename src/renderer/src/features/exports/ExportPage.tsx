@@ -8,6 +8,7 @@ import {
   type ExportOptions,
   exportOptionsSchema,
 } from '../../../../shared/domain/export';
+import type { PreflightResult } from '../../../../shared/domain/export-preflight';
 import type { Forum } from '../../../../shared/domain/forum';
 import { PROGRAMME_WIDE_KINDS } from '../../../../shared/domain/programme';
 import { useApp } from '../../app/app-context';
@@ -18,6 +19,7 @@ import { describeError } from '../../lib/errors';
 import { useProgramme } from '../../lib/use-programme';
 import { useSaveFile } from '../../lib/use-save-file';
 import { ExportOptionsForm } from './ExportOptionsForm';
+import { PreflightDialog } from './PreflightDialog';
 import { useExportJob } from './use-export-job';
 import './exports.css';
 
@@ -60,6 +62,9 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
   const [options, setOptions] = useState(rememberedOptions);
   const job = useExportJob(forum.id);
   const [actionError, setActionError] = useState<unknown>(null);
+  /** The pre-flight's findings for the export about to start, while the coordinator fixes them or decides. */
+  const [preflight, setPreflight] = useState<{ options: ExportOptions; result: PreflightResult } | null>(null);
+  const [checking, setChecking] = useState(false);
 
   useEffect(() => {
     try {
@@ -120,6 +125,21 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
     if (k === 'itinerary' || k === 'movementSheet') return hasVisits;
     return true;
   };
+  /** Every export is checked first: it starts at once when nothing is wrong, else the findings are shown. */
+  const checkThenStart = async (chosen: ExportOptions) => {
+    if (checking || job.busy) return;
+    setActionError(null);
+    setChecking(true);
+    try {
+      const result = await api['exports.preflight']({ forumId: forum.id, options: chosen });
+      if (result.findings.length === 0 && result.more === 0) await job.start(chosen);
+      else setPreflight({ options: chosen, result });
+    } catch (error) {
+      setActionError(error);
+    } finally {
+      setChecking(false);
+    }
+  };
   const status = job.status;
   const percent = status && status.total > 0 ? Math.round((100 * status.done) / status.total) : 0;
 
@@ -150,7 +170,7 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
           className="export-options"
           onSubmit={(event) => {
             event.preventDefault();
-            void job.start(toSend(options[kind]));
+            void checkThenStart(toSend(options[kind]));
           }}
         >
           <ExportOptionsForm
@@ -161,8 +181,8 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
             onChange={(next) => setOptions((all) => ({ ...all, [next.kind]: next }))}
           />
           <div className="form-actions">
-            <button type="submit" className="button primary" disabled={job.busy} data-testid="export-start">
-              {t('exports.start')}
+            <button type="submit" className="button primary" disabled={job.busy || checking} data-testid="export-start">
+              {checking ? t('exports.preflight.checking') : t('exports.start')}
             </button>
             <span className="muted">
               {t('exports.folder')}{' '}
@@ -238,6 +258,19 @@ export function ExportPage(props: { forum: Forum; onBack(): void }) {
           </p>
         )}
       </section>
+      {preflight && (
+        <PreflightDialog
+          forumId={forum.id}
+          result={preflight.result}
+          recheck={() => api['exports.preflight']({ forumId: forum.id, options: preflight.options })}
+          onExport={() => {
+            const chosen = preflight.options;
+            setPreflight(null);
+            void job.start(chosen);
+          }}
+          onCancel={() => setPreflight(null)}
+        />
+      )}
     </main>
   );
 }

@@ -5,8 +5,8 @@ import {
   type EditionNoun,
   type EditionStyle,
   editionPhrase,
+  readEditionNumber,
 } from '../../../../shared/domain/edition';
-import { toLatinDigits } from '../../../../shared/text/arabic';
 import { useApp } from '../../app/app-context';
 import { SelectField } from '../../components/TextField';
 
@@ -16,14 +16,6 @@ export interface EditionDraft {
   editionNoun: EditionNoun;
   editionStyle: EditionStyle;
   edition: string;
-}
-
-/** The typed number as the schema takes it: null for an empty box, 'bad' for anything but a whole number. */
-export function readEditionNumber(typed: string): number | null | 'bad' {
-  const raw = toLatinDigits(typed).trim();
-  if (raw === '') return null;
-  if (!/^\d{1,4}$/.test(raw)) return 'bad';
-  return Number(raw);
 }
 
 /**

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { forumTitle } from '../../../../shared/calendar/formatters';
 import { todayIso } from '../../../../shared/calendar/hijri';
+import { readEditionNumber } from '../../../../shared/domain/edition';
 import {
   emptyForumInput,
   FORUM_KINDS,
@@ -25,7 +26,7 @@ import { describeError, fieldErrors } from '../../lib/errors';
 import { eventLength, LONG_EVENT_DAYS, lastDayAfterMove } from '../../lib/event-days';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { isStaleEdit, staleEditMessage } from '../../lib/stale-edit';
-import { EditionFields, readEditionNumber } from './EditionFields';
+import { EditionFields } from './EditionFields';
 import { LogosEditor } from './LogosEditor';
 
 type Draft = Omit<ForumInput, 'expectedAttendance' | 'editionNumber'> & {
@@ -35,6 +36,20 @@ type Draft = Omit<ForumInput, 'expectedAttendance' | 'editionNumber'> & {
 
 const toDraft = (input: ForumInput): Draft => ({
   ...input,
+  // The English fields, as empty boxes for a forum saved before they existed.
+  sloganEn: input.sloganEn ?? '',
+  patronEn: input.patronEn ?? '',
+  organisersEn: input.organisersEn ?? [],
+  partnersEn: input.partnersEn ?? [],
+  objectivesEn: input.objectivesEn ?? [],
+  descriptionEn: input.descriptionEn ?? '',
+  venue: {
+    ...input.venue,
+    hotelEn: input.venue.hotelEn ?? '',
+    hallEn: input.venue.hallEn ?? '',
+    cityEn: input.venue.cityEn ?? '',
+    countryEn: input.venue.countryEn ?? '',
+  },
   expectedAttendance: input.expectedAttendance === null ? '' : String(input.expectedAttendance),
   editionNumber: input.editionNumber === null ? '' : String(input.editionNumber),
 });
@@ -46,15 +61,33 @@ function fromDraft(draft: Draft): ForumInput | 'badAttendance' | 'badEdition' {
   if (attendance !== null && (!Number.isInteger(attendance) || attendance < 0)) return 'badAttendance';
   const editionNumber = readEditionNumber(draft.editionNumber);
   if (editionNumber === 'bad') return 'badEdition';
-  const clean = (items: string[]) => items.map((s) => s.trim()).filter(Boolean);
+  const organisers = cleanPairs(draft.organisers, draft.organisersEn);
+  const partners = cleanPairs(draft.partners, draft.partnersEn);
+  const objectives = cleanPairs(draft.objectives, draft.objectivesEn);
   return {
     ...draft,
-    organisers: clean(draft.organisers),
-    partners: clean(draft.partners),
-    objectives: clean(draft.objectives),
+    organisers: organisers.items,
+    organisersEn: organisers.itemsEn,
+    partners: partners.items,
+    partnersEn: partners.itemsEn,
+    objectives: objectives.items,
+    objectivesEn: objectives.itemsEn,
     expectedAttendance: attendance,
     editionNumber,
   };
+}
+
+/**
+ * A list's rows as saved: trimmed, empty rows gone, each English kept beside
+ * its item. A row with only the English is an item written in English (an
+ * organiser known by a Latin name): it is the item, with no English apart.
+ */
+function cleanPairs(items: string[], itemsEn: string[] = []): { items: string[]; itemsEn: string[] } {
+  const rows = items
+    .map((item, i) => ({ item: item.trim(), en: (itemsEn[i] ?? '').trim() }))
+    .filter((row) => row.item || row.en)
+    .map((row) => (row.item ? row : { item: row.en, en: '' }));
+  return { items: rows.map((row) => row.item), itemsEn: rows.map((row) => row.en) };
 }
 
 const phoneCountries = (current: string): readonly string[] =>
@@ -190,7 +223,11 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const text = (key: 'titleAr' | 'titleEn' | 'slogan' | 'patron', hint?: string, dir?: 'ltr' | 'rtl') => (
+  const text = (
+    key: 'titleAr' | 'titleEn' | 'slogan' | 'sloganEn' | 'patron' | 'patronEn',
+    hint?: string,
+    dir?: 'ltr' | 'rtl',
+  ) => (
     <label className="field span-2" htmlFor={`forum-${key}`}>
       <span>{t(`forum.field.${key}`)}</span>
       <input
@@ -257,7 +294,9 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
           {text('titleAr', undefined, 'rtl')}
           {text('titleEn', undefined, 'ltr')}
           {text('slogan')}
+          {text('sloganEn', undefined, 'ltr')}
           {text('patron', t('forum.field.patronHint'))}
+          {text('patronEn', t('forum.field.patronEnHint'), 'ltr')}
           <label className="field" htmlFor="forum-expectedAttendance">
             <span>{t('forum.field.expectedAttendance')}</span>
             <input
@@ -317,6 +356,18 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
               />
             </label>
           ))}
+          {(['hotelEn', 'hallEn', 'cityEn', 'countryEn'] as const).map((key) => (
+            <label className="field" htmlFor={`forum-venue-${key}`} key={key}>
+              <span>{t(`forum.field.${key}`)}</span>
+              <input
+                id={`forum-venue-${key}`}
+                type="text"
+                dir="ltr"
+                value={draft.venue[key] ?? ''}
+                onChange={(e) => setVenue(key, e.target.value)}
+              />
+            </label>
+          ))}
         </fieldset>
 
         <div className="form-grid two">
@@ -328,6 +379,11 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
               items={draft[key]}
               placeholder={t(`forum.itemPlaceholder.${key}`)}
               onChange={(items) => set(key, items)}
+              english={{
+                label: t(`forum.field.${key}En`),
+                items: draft[`${key}En`] ?? [],
+                onChange: (items) => set(`${key}En`, items),
+              }}
             />
           ))}
         </div>
@@ -338,6 +394,11 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
           items={draft.objectives}
           placeholder={t('forum.itemPlaceholder.objectives')}
           onChange={(items) => set('objectives', items)}
+          english={{
+            label: t('forum.field.objectivesEn'),
+            items: draft.objectivesEn ?? [],
+            onChange: (items) => set('objectivesEn', items),
+          }}
         />
         <label className="field wide" htmlFor="forum-description">
           <span>{t('forum.field.description')}</span>
@@ -347,6 +408,16 @@ export function ForumForm(props: { forum: Forum | null; onDone(saved: Forum | nu
             dir="auto"
             value={draft.description}
             onChange={(e) => set('description', e.target.value)}
+          />
+        </label>
+        <label className="field wide" htmlFor="forum-descriptionEn">
+          <span>{t('forum.field.descriptionEn')}</span>
+          <textarea
+            id="forum-descriptionEn"
+            rows={5}
+            dir="ltr"
+            value={draft.descriptionEn ?? ''}
+            onChange={(e) => set('descriptionEn', e.target.value)}
           />
         </label>
       </form>

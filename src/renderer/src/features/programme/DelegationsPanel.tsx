@@ -252,6 +252,20 @@ function DelegationEditor(props: {
           value={draft.country}
           onChange={(v) => set('country', v)}
         />
+        <TextField
+          id="delegation-cityEn"
+          label={t('delegation.cityEn')}
+          dir="ltr"
+          value={draft.cityEn ?? ''}
+          onChange={(v) => set('cityEn', v)}
+        />
+        <TextField
+          id="delegation-countryEn"
+          label={t('delegation.countryEn')}
+          dir="ltr"
+          value={draft.countryEn ?? ''}
+          onChange={(v) => set('countryEn', v)}
+        />
         <div className="field">
           <span>{t('delegation.head')}</span>
           <PersonPicker

@@ -228,6 +228,13 @@ export function SessionEditor(props: {
           hint={t('programme.placeHint')}
         />
         <TextField
+          id="session-placeEn"
+          label={t('programme.field.placeEn')}
+          dir="ltr"
+          value={draft.placeEn ?? ''}
+          onChange={(v) => set('placeEn', v)}
+        />
+        <TextField
           id="session-attendance"
           label={t('programme.field.expectedAttendance')}
           dir="ltr"
