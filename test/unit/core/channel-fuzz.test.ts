@@ -282,6 +282,8 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'exports.preflight': {
       ...inForum({ forumId, options: DEFAULT_EXPORT_OPTIONS.programme }),
       strict: ['', 'options'],
+      // The whole programme unless one delegation's own is asked for.
+      optional: ['options.delegationId'],
     },
     'exports.status': job,
     'exports.cancel': job,
