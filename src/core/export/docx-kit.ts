@@ -253,33 +253,47 @@ export type SectionChild = FileChild;
  */
 export function ruledTable(options: {
   headers: readonly string[];
-  rows: readonly (readonly string[])[];
+  /**
+   * Each cell a text, or its lines: the first in bold, the others smaller and
+   * muted under it (a host's name, then the position).
+   */
+  rows: readonly (readonly (string | readonly string[])[])[];
   shares: readonly number[];
   width: number;
   lang: DocLang;
   settings: Pick<Settings, 'digits'>;
   size?: number;
+  /** The least height of a data row, in twentieths of a point (room to sign in). */
+  rowHeight?: number;
 }): Table {
   const { lang } = options;
+  const size = options.size ?? 11;
   const rule = { style: BorderStyle.SINGLE, size: 4, color: '8EA9C1' } as const;
   const widths = options.shares.map((s) => Math.round(s * options.width));
-  const cell = (text: string, header: boolean) =>
+  const line = (text: string, style: ParagraphStyle) =>
+    docxParagraph(printable(text, lang, options.settings), lang, { after: 0, align: 'start', ...style });
+  const cell = (content: string | readonly string[], header: boolean) =>
     new TableCell({
-      children: [
-        docxParagraph(printable(text, lang, options.settings), lang, {
-          bold: header,
-          align: header ? 'center' : 'start',
-          after: 0,
-          size: options.size ?? 11,
-        }),
-      ],
+      children:
+        typeof content === 'string'
+          ? [line(content, { bold: header, align: header ? 'center' : 'start', size })]
+          : (content.length > 0 ? content : ['']).map((text, i) =>
+              line(text, i === 0 ? { bold: true, size } : { size: size - 1, color: '595959' }),
+            ),
       verticalAlign: VerticalAlign.CENTER,
       shading: header ? { fill: 'DCE6F1', color: 'auto', type: ShadingType.CLEAR } : undefined,
     });
   return new Table({
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: options.headers.map((h) => cell(h, true)) }),
-      ...options.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((text) => cell(text, false)) })),
+      ...options.rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            height: options.rowHeight ? { value: options.rowHeight, rule: 'atLeast' } : undefined,
+            children: row.map((content) => cell(content, false)),
+          }),
+      ),
     ],
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,

@@ -7,20 +7,7 @@
  * it; the register of decisions and recommendations with who carries each out
  * and by when; and the signature block: chair, rapporteur and the members.
  */
-import {
-  BorderStyle,
-  Footer,
-  PageNumber,
-  type Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
+import { BorderStyle, type Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
 import type { Council, Decision, FollowedDecision } from '../../shared/domain/council';
 import { quorumOf } from '../../shared/domain/council';
 import type { MinutesExport } from '../../shared/domain/export';
@@ -45,7 +32,15 @@ import {
   writtenDay,
   writtenDays,
 } from './document-words';
-import { docxParagraph, docxRun, type ParagraphStyle, packDocx, printable, type SectionChild } from './docx-kit';
+import {
+  docxParagraph,
+  type ParagraphStyle,
+  packDocx,
+  pageNumberFooter,
+  printable,
+  ruledTable,
+  type SectionChild,
+} from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 
 const WORDS = {
@@ -95,8 +90,7 @@ const WORDS = {
 
 const A4 = { width: 11_906, height: 16_838, margin: 1_100 };
 const TEXT_WIDTH = A4.width - 2 * A4.margin;
-const COLOUR = { heading: '1F4E79', rule: '8EA9C1', headerFill: 'DCE6F1', muted: '595959' };
-const RULE = { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule } as const;
+const COLOUR = { heading: '1F4E79' };
 const NO_RULE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 
 /** "the Executive Council…" in running English text, unless the name brings its own article. */
@@ -168,7 +162,7 @@ class Minutes {
               },
             },
           },
-          footers: { default: new Footer({ children: [this.pageNumber()] }) },
+          footers: { default: pageNumberFooter(this.lang) },
           children,
         },
       ],
@@ -367,63 +361,15 @@ class Minutes {
     return out;
   }
 
-  /** A ruled table with a shaded header row repeated on each page; no row splits across pages. */
+  /** A ruled table (docx-kit) across the text's width. */
   private table(
     headers: readonly string[],
     rows: readonly (readonly string[])[],
     shares: readonly number[],
     options: { rowHeight?: number } = {},
   ): Table {
-    const { lang } = this;
-    const widths = shares.map((s) => Math.round(s * TEXT_WIDTH));
-    const cell = (text: string, header: boolean) =>
-      new TableCell({
-        children: [this.para(text, { bold: header, align: header ? 'center' : 'start', after: 0, size: 11 })],
-        verticalAlign: VerticalAlign.CENTER,
-        shading: header ? { fill: COLOUR.headerFill, color: 'auto', type: ShadingType.CLEAR } : undefined,
-      });
-    return new Table({
-      rows: [
-        new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h) => cell(h, true)) }),
-        ...rows.map(
-          (row) =>
-            new TableRow({
-              cantSplit: true,
-              height: options.rowHeight ? { value: options.rowHeight, rule: 'atLeast' } : undefined,
-              children: row.map((text) => cell(text, false)),
-            }),
-        ),
-      ],
-      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-      margins: { top: 50, bottom: 50, left: 90, right: 90 },
-      visuallyRightToLeft: lang === 'ar',
-      borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
-    });
-  }
-
-  private pageNumber(): Paragraph {
-    const { lang } = this;
-    const style = { size: 9, color: COLOUR.muted };
-    const field = (value: (typeof PageNumber)[keyof typeof PageNumber]) =>
-      new TextRun({
-        children: [value],
-        size: 18,
-        sizeComplexScript: 18,
-        color: COLOUR.muted,
-        rightToLeft: lang === 'ar',
-      });
-    return docxParagraph(
-      [
-        docxRun(`${WORDS.page[lang]} `, lang, style),
-        field(PageNumber.CURRENT),
-        docxRun(` ${WORDS.pageOf[lang]} `, lang, style),
-        field(PageNumber.TOTAL_PAGES),
-      ],
-      lang,
-      { align: 'center' },
-    );
+    const { lang, input } = this;
+    return ruledTable({ headers, rows, shares, width: TEXT_WIDTH, lang, settings: input.settings, ...options });
   }
 
   private para(text: string, style: ParagraphStyle = {}): Paragraph {

@@ -12,21 +12,7 @@
  * The times are the stops' own arithmetic (shared/domain/field-visit), the
  * same the session editor shows, so the paper and the screen never differ.
  */
-import {
-  BorderStyle,
-  Footer,
-  PageNumber,
-  PageOrientation,
-  type Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
+import { PageOrientation, type Paragraph, type Table } from 'docx';
 import type { ItineraryExport, MovementSheetExport } from '../../shared/domain/export';
 import { type FieldStop, type StopSchedule, stopSchedule } from '../../shared/domain/field-visit';
 import type { Person } from '../../shared/domain/person';
@@ -45,7 +31,15 @@ import {
   type Words,
   writtenDay,
 } from './document-words';
-import { docxParagraph, docxRun, type ParagraphStyle, packDocx, printable, type SectionChild } from './docx-kit';
+import {
+  docxParagraph,
+  type ParagraphStyle,
+  packDocx,
+  pageNumberFooter,
+  printable,
+  ruledTable,
+  type SectionChild,
+} from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 
 const WORDS = {
@@ -78,8 +72,7 @@ const WORDS = {
 } as const satisfies Record<string, Words>;
 
 const A4 = { short: 11_906, long: 16_838, margin: 1_000 };
-const COLOUR = { heading: '1F4E79', rule: '8EA9C1', headerFill: 'DCE6F1', muted: '595959', warn: 'C00000' };
-const RULE = { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule } as const;
+const COLOUR = { heading: '1F4E79', warn: 'C00000' };
 
 /** The field visits a paper is for: the one asked for, or every one with stops, in the order of the days. */
 export function visitsOf(sessions: readonly Session[], sessionId: string | null): Session[] {
@@ -163,7 +156,7 @@ class VisitPaper {
               },
             },
           },
-          footers: { default: new Footer({ children: [this.pageNumber()] }) },
+          footers: { default: pageNumberFooter(this.lang) },
           children,
         },
       ],
@@ -298,66 +291,10 @@ class VisitPaper {
     return this.fmt.clock(minutes % DAY_MINUTES);
   }
 
-  /** A ruled table with a shaded header row repeated on each page; no row splits across pages. */
+  /** A ruled table (docx-kit), its rows tall enough for a name and the line under it. */
   private table(headers: readonly string[], rows: readonly (readonly string[])[][], shares: readonly number[]): Table {
-    const { lang } = this;
-    const widths = shares.map((s) => Math.round(s * this.textWidth));
-    const cell = (lines: readonly string[], header: boolean) =>
-      new TableCell({
-        children: (lines.length > 0 ? lines : ['']).map((line, i) =>
-          this.para(line, {
-            bold: header || i === 0,
-            align: header ? 'center' : 'start',
-            after: 0,
-            size: i === 0 ? 11 : 10,
-            color: !header && i > 0 ? COLOUR.muted : undefined,
-          }),
-        ),
-        verticalAlign: VerticalAlign.CENTER,
-        shading: header ? { fill: COLOUR.headerFill, color: 'auto', type: ShadingType.CLEAR } : undefined,
-      });
-    return new Table({
-      rows: [
-        new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h) => cell([h], true)) }),
-        ...rows.map(
-          (row) =>
-            new TableRow({
-              cantSplit: true,
-              height: { value: 520, rule: 'atLeast' },
-              children: row.map((lines) => cell(lines, false)),
-            }),
-        ),
-      ],
-      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-      margins: { top: 60, bottom: 60, left: 90, right: 90 },
-      visuallyRightToLeft: lang === 'ar',
-      borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
-    });
-  }
-
-  private pageNumber(): Paragraph {
-    const { lang } = this;
-    const style = { size: 9, color: COLOUR.muted };
-    const field = (value: (typeof PageNumber)[keyof typeof PageNumber]) =>
-      new TextRun({
-        children: [value],
-        size: 18,
-        sizeComplexScript: 18,
-        color: COLOUR.muted,
-        rightToLeft: lang === 'ar',
-      });
-    return docxParagraph(
-      [
-        docxRun(`${WORDS.page[lang]} `, lang, style),
-        field(PageNumber.CURRENT),
-        docxRun(` ${WORDS.pageOf[lang]} `, lang, style),
-        field(PageNumber.TOTAL_PAGES),
-      ],
-      lang,
-      { align: 'center' },
-    );
+    const { lang, input } = this;
+    return ruledTable({ headers, rows, shares, width: this.textWidth, lang, settings: input.settings, rowHeight: 520 });
   }
 
   private para(text: string, style: ParagraphStyle = {}): Paragraph {
