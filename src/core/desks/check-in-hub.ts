@@ -4,6 +4,7 @@ import {
   type AutomergeUrl,
   type DocHandle,
   type DocumentId,
+  getConflicts,
   isValidAutomergeUrl,
   type NetworkAdapterInterface,
   type PeerId,
@@ -13,7 +14,13 @@ import {
 } from '@automerge/automerge-repo';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
 import { z } from 'zod';
-import { type Arrivals, arrivalsOf, type CheckInBook, walkInsOf } from '../../shared/desks/check-in-book';
+import {
+  type Arrivals,
+  arrivalsOf,
+  type CheckInBook,
+  newCheckInBook,
+  walkInsOf,
+} from '../../shared/desks/check-in-book';
 import type { Registration } from '../../shared/domain/registration';
 import { AppError } from '../../shared/errors';
 import { asCaller } from '../caller';
@@ -125,7 +132,7 @@ export class CheckInHub {
 
   /** Who is checked in, by which desk and when, and the doubles: from the book's entries. */
   async arrivals(forumId: string): Promise<Arrivals> {
-    return arrivalsOf((await this.book(forumId)).doc().scans ?? {});
+    return arrivalsOf(entriesOf((await this.book(forumId)).doc(), 'scans'));
   }
 
   /** What was applied for each person's scans (for the door page and the tests). */
@@ -168,8 +175,15 @@ export class CheckInHub {
     let handle: DocHandle<CheckInBook>;
     if (known) {
       handle = await this.repo.find<CheckInBook>(known);
+      // A book made before walk-ins: its map is made once, here, before a desk is given the book, so the
+      // desks add keys to the hub's map instead of each making a map of its own (see newCheckInBook).
+      if (handle.doc().walkIns === undefined) {
+        handle.change((b) => {
+          b.walkIns ??= {};
+        });
+      }
     } else {
-      handle = this.repo.create<CheckInBook>({ forumId, scans: {} });
+      handle = this.repo.create<CheckInBook>(newCheckInBook(forumId));
       // The book is on disk before the index names it, so a crash never leaves an index pointing at nothing.
       await this.repo.flush([handle.documentId]);
       await this.saveIndex({ ...this.index, [forumId]: handle.url });
@@ -204,6 +218,24 @@ async function readIndex(file: string): Promise<Record<string, AutomergeUrl>> {
   const parsed = booksIndexSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new AppError('internal', `The check-in books' index ${file} cannot be read.`);
   return parsed.data as Record<string, AutomergeUrl>;
+}
+
+/**
+ * Every entry the book holds under `name`, in every map made under that name.
+ * Two copies that each made the map while apart (desks filing walk-ins in a
+ * book from before walk-ins) conflict on the name, and Automerge shows one of
+ * the two maps and hides the other; the hub reads them all, so no desk's
+ * entries are lost. Entry keys begin with the desk's id, so the maps' keys do
+ * not collide.
+ */
+function entriesOf(book: CheckInBook, name: 'scans' | 'walkIns'): Record<string, unknown> {
+  const maps = Object.values(getConflicts(book, name) ?? {});
+  if (maps.length <= 1) return book[name] ?? {};
+  const entries: Record<string, unknown> = {};
+  for (const map of maps) {
+    if (typeof map === 'object' && map !== null && !Array.isArray(map)) Object.assign(entries, map);
+  }
+  return entries;
 }
 
 /** One forum's book and what applies its scans. */
@@ -266,14 +298,14 @@ class ForumBook {
     const book = this.handle.doc();
     // Walk-ins first: their scans then find them registered (and checked in already).
     const walkIns: Promise<void>[] = [];
-    for (const walkIn of walkInsOf(book.walkIns ?? {}).valid) {
+    for (const walkIn of walkInsOf(entriesOf(book, 'walkIns')).valid) {
       const flight = `walkIn:${walkIn.registrationId}`;
       if (this.ledger.has('walkIn', walkIn.registrationId) || this.inFlight.has(flight)) continue;
       this.inFlight.add(flight);
       walkIns.push(this.registerWalkIn(walkIn).finally(() => this.inFlight.delete(flight)));
     }
     await Promise.all(walkIns);
-    const { checkedIn } = arrivalsOf(book.scans ?? {});
+    const { checkedIn } = arrivalsOf(entriesOf(book, 'scans'));
     const work: Promise<void>[] = [];
     for (const [registrationId, scan] of checkedIn) {
       if (this.ledger.has('scan', registrationId) || this.inFlight.has(registrationId)) continue;

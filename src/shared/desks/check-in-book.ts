@@ -17,8 +17,18 @@ export interface CheckInBook {
   forumId: string;
   /** Entry key → scan. */
   scans: Record<string, DeskScan>;
-  /** Entry key → a walk-in a desk registered (absent in books made before walk-ins). */
+  /** Entry key → a walk-in a desk registered (absent in books made before walk-ins, until the hub opens them). */
   walkIns?: Record<string, DeskWalkIn>;
+}
+
+/**
+ * A new book, with every map its entries go into already made. Desks only
+ * ever add keys inside these maps: two desks that each made a map under the
+ * same name while apart would be a conflict, which Automerge settles by
+ * keeping one of the two maps and hiding the other, entries and all.
+ */
+export function newCheckInBook(forumId: string): CheckInBook {
+  return { forumId, scans: {}, walkIns: {} };
 }
 
 /** A desk's id: short and plain, as it goes into entry keys, peer ids and undo histories. */
@@ -91,6 +101,8 @@ export function walkInsOf(walkIns: Readonly<Record<string, unknown>>): { valid: 
 /** Files a walk-in and its scan in the book (inside a document change); returns the walk-in's key. */
 export function addWalkIn(book: CheckInBook, walkIn: DeskWalkIn, unique: string = randomKeyPart()): string {
   const key = entryKeyOf(walkIn.deskId, unique);
+  // Made here only in a desk's copy of a book from before walk-ins (the hub makes it in every book it opens);
+  // the hub reads every walkIns map made while apart, so such a desk's walk-ins are not lost.
   book.walkIns ??= {};
   if (Object.hasOwn(book.walkIns, key)) throw new Error(`The check-in book has a walk-in ${key} already.`);
   book.walkIns[key] = { ...walkIn };

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { type AutomergeUrl, type DocHandle, type PeerId, Repo } from '@automerge/automerge-repo';
 import { WebSocketClientAdapter, WebSocketServerAdapter } from '@automerge/automerge-repo-network-websocket';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Core } from '../../../../src/core/app-core';
 import { registrationsFileSpec } from '../../../../src/core/registrations/registration-store';
 import { encodeDocument } from '../../../../src/core/store/document-codec';
@@ -112,15 +112,27 @@ export async function cuttableLink(targetPort: number) {
 }
 
 /**
- * The WebSocket client adapter, minus two traits of it in Node: it throws
+ * The WebSocket client adapter, minus three traits of it in Node: it throws
  * (uncaught) on any socket error but a refused connection, and its retry
  * timer can replace a socket still connecting, whose error then has no
  * listener left. A browser desk sees neither (a browser WebSocket reports no
  * error details and never throws for an unheard error); here a drop is
  * simply retried.
+ *
+ * And Node's ws still hands over messages that arrive while the socket is
+ * closing (a link cut mid-burst), which a browser drops (it dispatches a
+ * message only while the socket is open). The Repo answers such a message
+ * from inside its document update; the adapter throws on sending over a
+ * closing socket, and the desk's handle is left holding an outdated
+ * document, so every later change at that desk throws. Dropped here, as a
+ * browser does; the desk resyncs when it reconnects.
  */
 class RetryingClientAdapter extends WebSocketClientAdapter {
   override onError = () => {};
+  override onMessage = (event: { data: unknown }) => {
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    this.receiveMessage(event.data as Uint8Array);
+  };
   override connect(...args: Parameters<WebSocketClientAdapter['connect']>): void {
     super.connect(...args);
     this.socket?.on('error', () => {});

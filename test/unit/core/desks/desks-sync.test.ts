@@ -7,11 +7,12 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type PeerId, Repo } from '@automerge/automerge-repo';
+import { save } from '@automerge/automerge';
+import { getConflicts, type PeerId, Repo } from '@automerge/automerge-repo';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
 import { describe, expect, it } from 'vitest';
 import { CheckInHub } from '../../../../src/core/desks/check-in-hub';
-import { addScan } from '../../../../src/shared/desks/check-in-book';
+import { addScan, addWalkIn, type CheckInBook, newRegistrationId } from '../../../../src/shared/desks/check-in-book';
 import { emptyRegistrationInput } from '../../../../src/shared/domain/registration';
 import { openAt } from '../backup/backup-fixture';
 import { tempDirsPerTest } from '../temp-dir';
@@ -327,6 +328,69 @@ describe('check-in desks over WebSockets', () => {
       await coreB.close();
     }
   }, 60_000);
+  it('walk-ins two desks filed while apart in a book from before walk-ins: the hub registers both, none hidden by the merge', async () => {
+    const dir = await tempDir();
+    const { forumId } = await folderWithForum(dir, 3);
+    const desksDir = path.join(dir, 'desks');
+    // A book made before walk-ins (no walkIns map), as the hub's index names it, and a copy of it at each desk.
+    const maker = new Repo({ storage: new NodeFSStorageAdapter(path.join(desksDir, 'books')) });
+    const old = maker.create<{ forumId: string; scans: Record<string, never> }>({ forumId, scans: {} });
+    await maker.flush();
+    const bytes = save(old.doc());
+    await fs.writeFile(path.join(desksDir, 'books.json'), JSON.stringify({ [forumId]: old.url }));
+    await maker.shutdown();
+    const deskRepos = ['desk1', 'desk2'].map((name) => new Repo({ peerId: `desk-${name}-t` as PeerId }));
+    const codes = { desk1: { first: 20001, last: 20500 }, desk2: { first: 20501, last: 21000 } };
+    const core = await openAt(dir);
+    const hub = await CheckInHub.open({
+      dir: desksDir,
+      registrations: core.registrations,
+      walkInCodes: (deskId) => (deskId === 'desk1' || deskId === 'desk2' ? codes[deskId] : null),
+    });
+    try {
+      // The hub opens the book (making its own walkIns map) while each desk, offline, files a walk-in in its copy.
+      const book = await hub.book(forumId);
+      const walkIns = deskRepos.map((repo, i) => {
+        const deskId = i === 0 ? 'desk1' : 'desk2';
+        const copy = repo.import<CheckInBook>(bytes);
+        const walkIn = {
+          registrationId: newRegistrationId(),
+          deskId,
+          code: String(codes[deskId].first),
+          fullName: i === 0 ? 'سالم الحارثي' : 'منى البلوشي',
+          fullNameEn: '',
+          organisation: 'بلدية صلالة',
+          registeredAt: '2026-12-04T09:30:00.000Z',
+        };
+        copy.change((b) => {
+          addWalkIn(b, walkIn);
+        });
+        return { copy, walkIn };
+      });
+      // The desks come back online: their copies merge into the hub's.
+      for (const { copy } of walkIns) book.merge(copy);
+      // Three maps were made under one name: Automerge shows one of them.
+      expect(Object.keys(getConflicts(book.doc(), 'walkIns') ?? {})).toHaveLength(3);
+      await waitUntil('both walk-ins are registered', async () => (await hub.appliedWalkIns(forumId)).size === 2);
+      await hub.settled(forumId);
+      const byId = new Map((await core.handlers['registrations.list']({ forumId })).map((r) => [r.id, r]));
+      for (const { walkIn } of walkIns) {
+        expect((await hub.appliedWalkIns(forumId)).get(walkIn.registrationId)?.outcome).toBe('registered');
+        expect(byId.get(walkIn.registrationId)).toMatchObject({
+          code: walkIn.code,
+          fullName: walkIn.fullName,
+          checkedInAt: walkIn.registeredAt,
+        });
+      }
+      expect(byId.size).toBe(3 + 2);
+      expect((await hub.arrivals(forumId)).checkedIn.size).toBe(2);
+    } finally {
+      await hub.close();
+      await core.close();
+      for (const repo of deskRepos) await repo.shutdown();
+    }
+  });
+
   it('a walk-in applied again (its record cut short by a crash) changes nothing; another one’s code is refused', async () => {
     const dir = await tempDir();
     const { forumId } = await folderWithForum(dir, 3);
