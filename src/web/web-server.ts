@@ -3,8 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Dispatch } from '../core/gate';
+import { readBody, sendError, sendJson } from '../core/http-kit';
 import { isChannelName, REQUEST_BYTE_LIMITS } from '../shared/contract';
-import { AppError, type AppErrorPayload } from '../shared/errors';
+import { AppError } from '../shared/errors';
 import { pageFileHeaders, pagePathOf } from '../shared/page-files';
 
 /**
@@ -165,49 +166,6 @@ async function serveStatic(res: http.ServerResponse, root: string, pathname: str
   const ext = path.extname(file).toLowerCase();
   res.writeHead(200, { ...pageFileHeaders(ext), 'content-length': content.length });
   res.end(headOnly ? undefined : content);
-}
-
-function readBody(req: http.IncomingMessage, max: number, timeoutMs: number) {
-  return new Promise<Buffer | 'too_large' | 'timeout'>((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > max) return resolve('too_large');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    const finish = (result: Buffer | 'too_large' | 'timeout') => {
-      clearTimeout(timer);
-      req.removeAllListeners('data');
-      resolve(result);
-    };
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) return finish('too_large');
-      chunks.push(chunk);
-    });
-    req.on('end', () => finish(Buffer.concat(chunks)));
-    req.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, close = false) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...(close ? { connection: 'close' } : {}),
-  });
-  res.end(text);
-}
-
-/** `close` drops the connection after refusing a body we did not read to the end. */
-function sendError(res: http.ServerResponse, status: number, error: AppError, close = false) {
-  const payload: AppErrorPayload = error.toPayload();
-  sendJson(res, status, { ok: false, error: payload }, close);
 }
 
 function safeEqual(a: string, b: string): boolean {

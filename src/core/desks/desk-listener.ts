@@ -15,7 +15,8 @@ import {
   isDeskChannel,
 } from '../../shared/desks/desk-channels';
 import type { Registration } from '../../shared/domain/registration';
-import { AppError, type AppErrorPayload, issuesFromZod } from '../../shared/errors';
+import { AppError, issuesFromZod } from '../../shared/errors';
+import { readBody, sendError, sendJson } from '../http-kit';
 import type { CheckInHub } from './check-in-hub';
 import type { DeskRecord, DeskRegistry } from './desk-registry';
 
@@ -98,7 +99,7 @@ export async function startDeskListener(options: DeskListenerOptions): Promise<D
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendError(res, 415, new AppError('invalid_request', 'JSON only'));
       }
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY, BODY_TIMEOUT_MS);
       if (body === 'too_large') return sendError(res, 413, new AppError('payload_too_large', 'Too large'), true);
       if (body === 'timeout') return sendError(res, 408, new AppError('invalid_request', 'Too slow'), true);
       let payload: unknown;
@@ -232,45 +233,4 @@ function bindToDesk(client: WebSocket, deskId: string, onMessage: () => void): v
     onMessage();
     return emit(event, ...args);
   };
-}
-
-function readBody(req: http.IncomingMessage) {
-  return new Promise<Buffer | 'too_large' | 'timeout'>((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return resolve('too_large');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => finish('timeout'), BODY_TIMEOUT_MS);
-    const finish = (result: Buffer | 'too_large' | 'timeout') => {
-      clearTimeout(timer);
-      req.removeAllListeners('data');
-      resolve(result);
-    };
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) return finish('too_large');
-      chunks.push(chunk);
-    });
-    req.on('end', () => finish(Buffer.concat(chunks)));
-    req.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, close = false) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...(close ? { connection: 'close' } : {}),
-  });
-  res.end(text);
-}
-
-function sendError(res: http.ServerResponse, status: number, error: AppError, close = false) {
-  const payload: AppErrorPayload = error.toPayload();
-  sendJson(res, status, { ok: false, error: payload }, close);
 }
