@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { emptyForumInput } from '../../src/shared/domain/forum';
 import { emptyPersonInput } from '../../src/shared/domain/person';
 import { newSession } from '../../src/shared/domain/programme-edit';
-import { callApi, expect, openApp, snap, test } from './fixtures';
+import { callApi, expect, openApp, snap, startExport, test } from './fixtures';
 
 /**
  * Seed 000: Dammam's delegation, headed by the deputy mayor, flies to
@@ -179,7 +179,7 @@ test("builds seed 000's outgoing delegation with its travel and exports its brie
   await page.getByRole('tab', { name: 'الملف التعريفي للوفد (Word)' }).click();
   await expect(page.getByTestId('export-delegation')).toHaveValue(/.+/);
   await snap(page, 'laptop-ar-export-briefing');
-  await page.getByTestId('export-start').click();
+  await startExport(page);
   await expect(page.getByTestId('export-status')).toContainText('حُفظ الملف:', { timeout: 30_000 });
   await expect(page.getByTestId('export-status')).toContainText('الملف التعريفي للوفد');
   const downloading = page.waitForEvent('download');
@@ -209,7 +209,7 @@ test("builds seed 000's outgoing delegation with its travel and exports its brie
   await page.getByRole('tab', { name: 'البرنامج (Word)' }).click();
   await page.getByTestId('programme-delegation').selectOption({ label: 'وفد مدينة الدمام' });
   await page.getByTestId('programme-language').getByRole('radio', { name: 'الإنجليزية', exact: true }).check();
-  await page.getByTestId('export-start').click();
+  await startExport(page);
   await expect(page.getByTestId('export-status')).toContainText('حُفظ الملف: البرنامج', { timeout: 30_000 });
   const programmeDownload = page.waitForEvent('download');
   await page.getByTestId('export-download').click();

@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import { emptyForumInput } from '../../src/shared/domain/forum';
 import { emptyPersonInput } from '../../src/shared/domain/person';
 import type { ProgrammeView } from '../../src/shared/domain/programme';
-import { callApi, expect, openApp, snap, test } from './fixtures';
+import { callApi, expect, openApp, snap, startExport, test } from './fixtures';
 
 /**
  * Seed 004, an official visit, built as the coordinator would: the day laid
@@ -78,7 +78,7 @@ async function programmeOf(page: Page, forumId: string) {
  * second export), so the status of the export before it is never taken for this one's.
  */
 async function exportAndDownload(page: Page, name: string, file: string): Promise<Buffer> {
-  await page.getByTestId('export-start').click();
+  await startExport(page);
   await expect(page.getByTestId('export-status')).toContainText(/حُفظ الملف:|Saved:/, { timeout: 30_000 });
   await expect(page.getByTestId('export-status')).toContainText(file);
   await snap(page, `visit-export-${name}`);
