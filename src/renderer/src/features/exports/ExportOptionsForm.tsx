@@ -81,12 +81,10 @@ function VisitFields<O extends ItineraryExport | MovementSheetExport>(props: {
   const title = (s: Session) => (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr);
   return (
     <>
-      <RadioChoice
-        name={`${options.kind}-language`}
-        legend={t('exports.language')}
+      <LanguageChoice
+        kind={options.kind}
         values={['ar', 'en'] as const}
         value={options.language}
-        label={(v) => t(`exports.languages.${v}`)}
         onChange={(language) => props.onChange({ ...options, language })}
       />
       <div className="field">
@@ -128,12 +126,10 @@ function DelegationPaperFields<O extends BriefingExport | ReceptionExport>(props
   const name = (d: Delegation) => (settings.language === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr);
   return (
     <>
-      <RadioChoice
-        name={`${options.kind}-language`}
-        legend={t('exports.language')}
+      <LanguageChoice
+        kind={options.kind}
         values={['ar', 'en'] as const}
         value={options.language}
-        label={(v) => t(`exports.languages.${v}`)}
         onChange={(language) => props.onChange({ ...options, language })}
       />
       <div className="field">
@@ -157,14 +153,11 @@ function DelegationPaperFields<O extends BriefingExport | ReceptionExport>(props
 }
 
 function MinutesFields({ options, onChange }: { options: MinutesExport; onChange(o: MinutesExport): void }) {
-  const { t } = useTranslation();
   return (
-    <RadioChoice
-      name="minutes-language"
-      legend={t('exports.language')}
+    <LanguageChoice
+      kind="minutes"
       values={['ar', 'en'] as const}
       value={options.language}
-      label={(v) => t(`exports.languages.${v}`)}
       onChange={(language) => onChange({ ...options, language })}
     />
   );
@@ -179,12 +172,10 @@ function DecisionsFields({ options, onChange }: { options: DecisionsExport; onCh
   };
   return (
     <>
-      <RadioChoice
-        name="decisions-language"
-        legend={t('exports.language')}
+      <LanguageChoice
+        kind="decisions"
         values={['ar', 'en'] as const}
         value={options.language}
-        label={(v) => t(`exports.languages.${v}`)}
         onChange={(language) => onChange({ ...options, language })}
       />
       <fieldset className="choice">
@@ -238,12 +229,10 @@ function ProgrammeFields({
           </select>
         </div>
       )}
-      <RadioChoice
-        name="programme-language"
-        legend={t('exports.language')}
+      <LanguageChoice
+        kind="programme"
         values={DOCUMENT_LANGUAGES}
         value={options.language}
-        label={(v) => t(`exports.languages.${v}`)}
         onChange={(language) => set({ language })}
       />
       {options.language === 'both' && (
@@ -293,12 +282,10 @@ function AttendeeFields({ options, onChange }: { options: AttendeeListExport; on
   const walkInId = useId();
   return (
     <>
-      <RadioChoice
-        name="attendees-language"
-        legend={t('exports.language')}
+      <LanguageChoice
+        kind="attendees"
         values={['ar', 'en'] as const}
         value={options.language}
-        label={(v) => t(`exports.languages.${v}`)}
         onChange={(language) => set({ language })}
       />
       <RadioChoice
@@ -364,12 +351,10 @@ function CardFields<O extends BadgeExport | NameCardExport>({
   const set = (patch: Partial<Omit<BadgeExport, 'kind'>>) => onChange({ ...options, ...patch } as O);
   return (
     <>
-      <RadioChoice
-        name={`${options.kind}-language`}
-        legend={t('exports.language')}
+      <LanguageChoice
+        kind={options.kind}
         values={DOCUMENT_LANGUAGES}
         value={options.language}
-        label={(v) => t(`exports.languages.${v}`)}
         onChange={(language) => set({ language })}
       />
       {options.kind === 'badges' && (
@@ -408,12 +393,10 @@ function CertificateFields(props: {
   const title = (s: Session) => (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr);
   return (
     <>
-      <RadioChoice
-        name="certificates-language"
-        legend={t('exports.language')}
+      <LanguageChoice
+        kind="certificates"
         values={['ar', 'en'] as const}
         value={options.language}
-        label={(v) => t(`exports.languages.${v}`)}
         onChange={(language) => set({ language })}
       />
       <RadioChoice
@@ -552,5 +535,25 @@ function Check(props: { label: string; checked: boolean; disabled?: boolean; onC
       />
       {props.label}
     </label>
+  );
+}
+
+/** The paper's language: Arabic or English, or both where the paper prints both. */
+function LanguageChoice<L extends 'ar' | 'en' | 'both'>(props: {
+  kind: string;
+  values: readonly L[];
+  value: L;
+  onChange(language: L): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <RadioChoice
+      name={`${props.kind}-language`}
+      legend={t('exports.language')}
+      values={props.values}
+      value={props.value}
+      label={(v) => t(`exports.languages.${v}`)}
+      onChange={props.onChange}
+    />
   );
 }
