@@ -38,7 +38,7 @@ import {
   pixels,
   twips,
 } from './card-layout';
-import { type DocLang, documentFormatters, nameIn, titleIn, type Words, writtenDays } from './document-words';
+import { type DocLang, documentFormatters, nameIn, textIn, titleIn, type Words, writtenDays } from './document-words';
 import { packDocx } from './docx-kit';
 import type { ExportInput, ExportWriter } from './export-input';
 import { type Logo, logoRuns, readLogos } from './logos';
@@ -148,11 +148,20 @@ function eventLines({ forum, programme, options, settings }: ExportInput<Certifi
   // A workshop's title in quotation marks; the forum's too in English, where a title cannot take "the".
   const quoted = (title: string) => (lang === 'ar' ? `«${embed(title, lang)}»` : `“${embed(title, lang)}”`);
   const forumTitle = lang === 'ar' ? titleIn(forum, lang) : quoted(titleIn(forum, lang));
-  const { hotel, hall, city, country } = forum.venue;
+  const v = forum.venue;
+  const [city, country] = [textIn(v.city, v.cityEn, lang), textIn(v.country, v.countryEn, lang)];
   const sessionHall = session && programme.halls.find((h) => h.id === session.hallId);
   const venue = session?.place
-    ? joined([session.place, city, country], lang)
-    : joined([hotel, sessionHall ? nameIn(sessionHall, lang) : hall, city, country], lang);
+    ? joined([textIn(session.place, session.placeEn, lang), city, country], lang)
+    : joined(
+        [
+          textIn(v.hotel, v.hotelEn, lang),
+          sessionHall ? nameIn(sessionHall, lang) : textIn(v.hall, v.hallEn, lang),
+          city,
+          country,
+        ],
+        lang,
+      );
   const [first, last] = session ? [session.day, session.day] : [forum.firstDay, forum.lastDay];
   const line = (text: string, size = 16): CardLine => ({ text, lang, size });
   const edition = editionPhrase(forum, lang, lang === 'ar' ? settings.digits : 'latn');

@@ -48,11 +48,6 @@ export function memberName(member: CouncilMember, lang: DocLang): string {
   return lang === 'ar' ? member.nameAr || member.nameEn : member.nameEn || member.nameAr;
 }
 
-/** A text in the document's language, falling back to the other one. */
-export function inLang(arText: string, enText: string, lang: DocLang): string {
-  return lang === 'ar' ? arText || enText : enText || arText;
-}
-
 /** 55 → "55th", 1 → "1st", 12 → "12th". */
 export function ordinal(n: number): string {
   const teen = n % 100 >= 11 && n % 100 <= 13;

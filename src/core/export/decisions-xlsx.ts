@@ -8,8 +8,8 @@
  */
 import { DECISION_STATUSES, type Decision, type DecisionStatus } from '../../shared/domain/council';
 import type { DecisionsExport } from '../../shared/domain/export';
-import { councilOf, decisionKindName, decisionStatusName, inLang } from './council-words';
-import { documentFormatters, titleIn, type Words } from './document-words';
+import { councilOf, decisionKindName, decisionStatusName } from './council-words';
+import { documentFormatters, textIn, titleIn, type Words } from './document-words';
 import type { ExportWriter } from './export-input';
 import { type Line, localDateTime, type TableColumn, XlsxBook } from './xlsx-kit';
 
@@ -46,12 +46,12 @@ export const writeDecisionsXlsx: ExportWriter<DecisionsExport> = async (input) =
   const own: Listed[] = council.decisions.map((decision) => ({
     decision,
     sessionNumber: council.sessionNumber,
-    body: inLang(decision.responsibleAr, decision.responsibleEn, lang),
+    body: textIn(decision.responsibleAr, decision.responsibleEn, lang),
   }));
   const carried: Listed[] = (input.council?.followed ?? []).map((decision) => ({
     decision,
     sessionNumber: decision.sessionNumber,
-    body: inLang(decision.responsibleAr, decision.responsibleEn, lang),
+    body: textIn(decision.responsibleAr, decision.responsibleEn, lang),
   }));
   const collator = new Intl.Collator(lang);
   const statusOrder = new Map(DECISION_STATUSES.map((s, i) => [s, i]));
@@ -108,7 +108,7 @@ export const writeDecisionsXlsx: ExportWriter<DecisionsExport> = async (input) =
     return [
       sessionNumber === null ? String(d.number) : `${sessionNumber}/${d.number}`,
       decisionKindName(d.kind, lang),
-      inLang(d.textAr, d.textEn, lang),
+      textIn(d.textAr, d.textEn, lang),
       body || WORDS.noBody[lang],
       d.deadline ? fmt.dayBoth(d.deadline)[0] : '',
       late ? `${decisionStatusName(d.status, lang)} (${WORDS.overdue[lang]})` : decisionStatusName(d.status, lang),

@@ -16,13 +16,14 @@ import type { Delegation, DelegationMember, NamedPerson, Session, TravelLeg } fr
 import { AppError } from '../../shared/errors';
 import { protocolName } from '../../shared/people/protocol-name';
 import { LRI, PDI } from '../../shared/text/arabic';
-import { councilOf, inLang, personText } from './council-words';
+import { councilOf, personText } from './council-words';
 import {
   type DocLang,
   documentFormatters,
   joinedList,
   nameIn,
   sessionKindName,
+  textIn,
   titleIn,
   type Words,
   writtenDay,
@@ -269,7 +270,7 @@ class Briefing extends DelegationPaper {
     if (ids.length === 0) return [this.heading(WORDS.members[lang]), this.para(WORDS.none[lang])];
     const rows = ids.map((id, i) => {
       const person = this.people.get(id);
-      const position = person ? inLang(person.positionAr, person.positionEn, lang) : '';
+      const position = person ? textIn(person.positionAr, person.positionEn, lang) : '';
       const role = this.details.get(id)?.role || (id === delegation.headId ? WORDS.head[lang] : WORDS.member[lang]);
       return [this.fmt.number(i + 1), this.personName(id), position, role];
     });
@@ -293,7 +294,7 @@ class Briefing extends DelegationPaper {
       out.push(this.heading(WORDS.agenda[lang]));
       for (const [i, item] of agenda.entries()) {
         const presenter = personText(this.input.directory, item.presenterId, item.presenterName, lang);
-        const title = inLang(item.titleAr, item.titleEn, lang);
+        const title = textIn(item.titleAr, item.titleEn, lang);
         const text = `${WORDS.item[lang]} ${this.fmt.number(i + 1)}: ${title}`;
         out.push(this.para(presenter ? `${text} (${WORDS.presenter[lang]} ${presenter})` : text, { after: 2 }));
       }

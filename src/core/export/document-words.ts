@@ -42,12 +42,12 @@ export function sessionKindName(kind: SessionKind, lang: DocLang): string {
 
 /** "الملتقى الثاني…" or its English title, falling back to the other language. */
 export function titleIn(record: { titleAr: string; titleEn: string }, lang: DocLang): string {
-  return lang === 'ar' ? record.titleAr || record.titleEn : record.titleEn || record.titleAr;
+  return textIn(record.titleAr, record.titleEn, lang);
 }
 
-/** A record's name in the document's language, falling back to the other one. */
+/** A record's name in the document's language; a missing English marked, never Arabic silently (textIn). */
 export function nameIn(record: { nameAr: string; nameEn: string }, lang: DocLang): string {
-  return lang === 'ar' ? record.nameAr || record.nameEn : record.nameEn || record.nameAr;
+  return textIn(record.nameAr, record.nameEn, lang);
 }
 
 /**

@@ -16,7 +16,6 @@ import {
   councilOf,
   decisionKindName,
   decisionStatusName,
-  inLang,
   memberName,
   ordinal,
   outcomeName,
@@ -172,7 +171,7 @@ class Minutes {
   private heading(): Paragraph[] {
     const { forum } = this.input;
     const { lang, council } = this;
-    const body = inLang(council.bodyAr, council.bodyEn, lang);
+    const body = textIn(council.bodyAr, council.bodyEn, lang);
     const { venue: v } = forum;
     const venue = [
       textIn(v.hall, v.hallEn, lang),
@@ -206,7 +205,7 @@ class Minutes {
     const { lang, council } = this;
     const directory = this.input.directory;
     const time = sitting.start === null ? '' : ` — ${this.fmt.clock(sitting.start)}`;
-    const title = inLang(sitting.titleAr, sitting.titleEn, lang) || WORDS.sitting[lang];
+    const title = textIn(sitting.titleAr, sitting.titleEn, lang) || WORDS.sitting[lang];
     const heading = `${title}: ${writtenDay(this.fmt, sitting.day, lang, 'first')}${time}`;
     const rows = council.members.map((m, i) => {
       const taken = sitting.attendance.find((a) => a.memberId === m.id);
@@ -242,7 +241,7 @@ class Minutes {
   private item(item: Council['agenda'][number], n: number): Paragraph[] {
     const { lang } = this;
     const out = [
-      this.para(`${WORDS.item[lang]} ${this.fmt.number(n)}: ${inLang(item.titleAr, item.titleEn, lang)}`, {
+      this.para(`${WORDS.item[lang]} ${this.fmt.number(n)}: ${textIn(item.titleAr, item.titleEn, lang)}`, {
         bold: true,
         before: 8,
         keepNext: true,
@@ -255,7 +254,7 @@ class Minutes {
     line(WORDS.documents, item.documents.map((d) => d.name).join(lang === 'ar' ? '، ' : ', '));
     if (item.plannedMinutes !== null)
       line(WORDS.planned, `${this.fmt.number(item.plannedMinutes)} ${WORDS.minutesUnit[lang]}`);
-    line(WORDS.discussion, inLang(item.discussionAr, item.discussionEn, lang));
+    line(WORDS.discussion, textIn(item.discussionAr, item.discussionEn, lang));
     if (item.kind === 'follow_up' && item.followUp.length > 0) {
       out.push(this.para(`${WORDS.followed[lang]}:`, { after: 2 }));
       for (const ref of item.followUp) {
@@ -274,9 +273,9 @@ class Minutes {
   private decisionLine(d: Decision, sessionNumber: number | null): string {
     const { lang } = this;
     const parts = [
-      `${decisionKindName(d.kind, lang)} ${printedNumber(sessionNumber, d.number)}: ${inLang(d.textAr, d.textEn, lang)}`,
+      `${decisionKindName(d.kind, lang)} ${printedNumber(sessionNumber, d.number)}: ${textIn(d.textAr, d.textEn, lang)}`,
     ];
-    const responsible = inLang(d.responsibleAr, d.responsibleEn, lang);
+    const responsible = textIn(d.responsibleAr, d.responsibleEn, lang);
     if (responsible) parts.push(`${WORDS.responsible[lang]}: ${responsible}`);
     if (d.deadline) parts.push(`${WORDS.deadline[lang]}: ${this.fmt.dayBoth(d.deadline)[0]}`);
     parts.push(`${WORDS.state[lang]}: ${decisionStatusName(d.status, lang)}`);
@@ -294,8 +293,8 @@ class Minutes {
     }
     const rows = council.decisions.map((d) => [
       printedNumber(council.sessionNumber, d.number),
-      `${decisionKindName(d.kind, lang)}: ${inLang(d.textAr, d.textEn, lang)}`,
-      inLang(d.responsibleAr, d.responsibleEn, lang),
+      `${decisionKindName(d.kind, lang)}: ${textIn(d.textAr, d.textEn, lang)}`,
+      textIn(d.responsibleAr, d.responsibleEn, lang),
       d.deadline ? this.fmt.dayBoth(d.deadline)[0] : '',
       decisionStatusName(d.status, lang),
     ]);

@@ -21,12 +21,12 @@ import { DAY_MINUTES } from '../../shared/domain/programme-edit';
 import { AppError } from '../../shared/errors';
 import { protocolName } from '../../shared/people/protocol-name';
 import { LRI, PDI } from '../../shared/text/arabic';
-import { inLang } from './council-words';
 import {
   type DocLang,
   documentFormatters,
   joinedList,
   nameIn,
+  textIn,
   titleIn,
   type Words,
   writtenDay,
@@ -219,7 +219,7 @@ class VisitPaper {
     const rows = schedule.stops.map(({ stop, number, arrive, leave }) => [
       [this.fmt.number(number)],
       [`${this.clock(arrive)} – ${this.clock(leave)}`],
-      [inLang(stop.placeAr, stop.placeEn, lang)],
+      [textIn(stop.placeAr, stop.placeEn, lang)],
       this.hostLines(stop),
     ]);
     return this.table(
@@ -234,7 +234,7 @@ class VisitPaper {
     const { lang } = this;
     const rows = schedule.stops.map(({ stop, number, arrive, leave }) => {
       const whereLines = [
-        inLang(stop.placeAr, stop.placeEn, lang),
+        textIn(stop.placeAr, stop.placeEn, lang),
         stop.address,
         stop.mapLink && LRI + stop.mapLink + PDI,
       ];
@@ -274,10 +274,10 @@ class VisitPaper {
   private hostLines(stop: FieldStop): string[] {
     const person = stop.hostId ? this.people.get(stop.hostId) : undefined;
     if (!person) {
-      const typed = inLang(stop.hostName, stop.hostNameEn, this.lang);
+      const typed = textIn(stop.hostName, stop.hostNameEn, this.lang);
       return typed ? [typed] : [];
     }
-    const position = inLang(person.positionAr, person.positionEn, this.lang);
+    const position = textIn(person.positionAr, person.positionEn, this.lang);
     return [protocolName(person, this.lang), ...(position ? [position] : [])];
   }
 

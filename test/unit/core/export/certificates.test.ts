@@ -129,7 +129,8 @@ describe('certificates of attendance (seed 002)', () => {
       'Mr. Kim Min-su',
       'attended “Workshop: smart cities, the Seoul experience”',
       'as part of “Second Experience Exchange Forum of the Municipalities of Muscat and Sohar”',
-      'at فندق شيراتون عمان, Sohar Hall, مسقط, سلطنة عمان',
+      // A place with no English is marked, never printed as if it were English.
+      'at [Arabic only: فندق شيراتون عمان], Sohar Hall, [Arabic only: مسقط], [Arabic only: سلطنة عمان]',
       'on 24 Jumada II 1448 AH (4 December 2026)',
     ]);
     // The Arabic name in an English line is isolated, so that it keeps its place after "Mr.".
