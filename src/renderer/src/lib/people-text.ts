@@ -1,6 +1,7 @@
 import type { Organisation, Person } from '../../../shared/domain/person';
 import { protocolName } from '../../../shared/people/protocol-name';
 import { compareArabic, normalizeArabic } from '../../../shared/text/arabic';
+import { nameOf } from './record-text';
 
 /** A person as the UI lists them: the protocol name in the UI's language. */
 export function personName(person: Person, lang: 'ar' | 'en', short = false): string {
@@ -8,12 +9,12 @@ export function personName(person: Person, lang: 'ar' | 'en', short = false): st
 }
 
 export function organisationName(o: Pick<Organisation, 'nameAr' | 'nameEn'>, lang: 'ar' | 'en'): string {
-  return lang === 'ar' ? o.nameAr || o.nameEn : o.nameEn || o.nameAr;
+  return nameOf(o, lang);
 }
 
 /** Sorted by name with Arabic collation (the bare name, not the honorific). */
 export function sortPeople(people: readonly Person[], lang: 'ar' | 'en'): Person[] {
-  const bare = (p: Person) => (lang === 'ar' ? p.nameAr || p.nameEn : p.nameEn || p.nameAr);
+  const bare = (p: Person) => nameOf(p, lang);
   return [...people].sort((a, b) => compareArabic(bare(a), bare(b)));
 }
 

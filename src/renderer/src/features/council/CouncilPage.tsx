@@ -34,6 +34,7 @@ import { fileToBase64, saveBase64File } from '../../lib/file-bytes';
 import { personName } from '../../lib/people-text';
 import { councilError, useCouncil } from './use-council';
 import './council.css';
+import { nameOf, titleOf } from '../../lib/record-text';
 
 const TABS = ['setup', 'attendance', 'agenda', 'decisions'] as const;
 type Tab = (typeof TABS)[number];
@@ -438,9 +439,7 @@ function SittingAttendance(props: { forumId: string; view: CouncilView; sitting:
   const { settings, fmt } = useApp();
   const { council } = props.view;
   const { sitting, forumId } = props;
-  const title =
-    (settings.language === 'ar' ? sitting.titleAr || sitting.titleEn : sitting.titleEn || sitting.titleAr) ||
-    fmt.dayBoth(sitting.day)[0];
+  const title = titleOf(sitting, settings.language) || fmt.dayBoth(sitting.day)[0];
   const q = quorumOf(council, sitting);
   // "Represented" chosen, waiting for who stands in; and the names typed for them.
   const [pending, setPending] = useState<Record<string, boolean>>({});
@@ -477,7 +476,7 @@ function SittingAttendance(props: { forumId: string; view: CouncilView; sitting:
         <tbody>
           {council.members.map((m) => {
             const taken = sitting.attendance.find((a) => a.memberId === m.id);
-            const name = settings.language === 'ar' ? m.nameAr || m.nameEn : m.nameEn || m.nameAr;
+            const name = nameOf(m, settings.language);
             return (
               <tr key={m.id} data-testid="attendance-row">
                 <td>{name}</td>
@@ -551,7 +550,7 @@ function RepresentativeName(props: { id: string | null }) {
   const { settings } = useApp();
   const person = props.id ? people.get(props.id) : undefined;
   if (!person) return null;
-  return <>{settings.language === 'ar' ? person.nameAr || person.nameEn : person.nameEn || person.nameAr}</>;
+  return <>{nameOf(person, settings.language)}</>;
 }
 
 function AgendaTab(props: { forum: Forum; view: CouncilView; apply: Apply }) {
@@ -683,7 +682,7 @@ function AgendaItemCard(props: {
       onChange={(value) => setDraft({ ...draft, [key]: value })}
     />
   );
-  const title = settings.language === 'ar' ? item.titleAr || item.titleEn : item.titleEn || item.titleAr;
+  const title = titleOf(item, settings.language);
   const addDocument = async (file: File) => {
     const base64 = await fileToBase64(file);
     await props.apply(() => api['council.addDocument']({ forumId, itemId: item.id, fileName: file.name, base64 }));
@@ -783,8 +782,7 @@ function AgendaItemCard(props: {
               <option value="">{t('council.noSitting')}</option>
               {view.council.sittings.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {(settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) ||
-                    fmt.dayBoth(s.day)[0]}
+                  {titleOf(s, settings.language) || fmt.dayBoth(s.day)[0]}
                 </option>
               ))}
             </select>
@@ -1117,7 +1115,7 @@ function DecisionForm(props: {
           <option value="">{t('council.noItem')}</option>
           {council.agenda.map((i, n) => (
             <option key={i.id} value={i.id}>
-              {n + 1}. {settings.language === 'ar' ? i.titleAr || i.titleEn : i.titleEn || i.titleAr}
+              {n + 1}. {titleOf(i, settings.language)}
             </option>
           ))}
         </select>

@@ -27,6 +27,7 @@ import { REGISTRATION_CATEGORIES, REGISTRATION_STATUSES } from '../../../../shar
 import { useApp } from '../../app/app-context';
 import { RadioChoice } from '../../components/RadioChoice';
 import { TextField } from '../../components/TextField';
+import { nameOf, titleOf } from '../../lib/record-text';
 import { CertificateRecipients } from './CertificateRecipients';
 
 /** The options of one kind of export; `onChange` gets the whole new options. */
@@ -78,7 +79,7 @@ function VisitFields<O extends ItineraryExport | MovementSheetExport>(props: {
   const { options } = props;
   const sessionId = useId();
   const visits = props.sessions.filter((s) => s.stops.length > 0);
-  const title = (s: Session) => (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr);
+  const title = (s: Session) => titleOf(s, settings.language);
   return (
     <>
       <LanguageChoice
@@ -123,7 +124,7 @@ function DelegationPaperFields<O extends BriefingExport | ReceptionExport>(props
   const selectId = useId();
   const direction = options.kind === 'briefing' ? 'outgoing' : 'incoming';
   const offered = props.delegations.filter((d) => d.direction === direction);
-  const name = (d: Delegation) => (settings.language === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr);
+  const name = (d: Delegation) => nameOf(d, settings.language);
   return (
     <>
       <LanguageChoice
@@ -208,7 +209,7 @@ function ProgrammeFields({
   const { settings } = useApp();
   const set = (patch: Partial<ProgrammeExport>) => onChange({ ...options, ...patch });
   const forId = useId();
-  const name = (d: Delegation) => (settings.language === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr);
+  const name = (d: Delegation) => nameOf(d, settings.language);
   return (
     <>
       {delegations.length > 0 && (
@@ -390,7 +391,7 @@ function CertificateFields(props: {
   const { options } = props;
   const set = (patch: Partial<CertificateExport>) => props.onChange({ ...options, ...patch });
   const sessionId = useId();
-  const title = (s: Session) => (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr);
+  const title = (s: Session) => titleOf(s, settings.language);
   return (
     <>
       <LanguageChoice

@@ -15,6 +15,7 @@ import { itemsInPrintOrder, SNAP_MINUTES, snap } from '../../../../shared/domain
 import { useApp } from '../../app/app-context';
 import { useData } from '../../app/data-context';
 import { personName } from '../../lib/people-text';
+import { titleOf } from '../../lib/record-text';
 import { ELSEWHERE, layoutDay, type Placed } from './day-layout';
 import { chairRole } from './session-kind';
 
@@ -178,9 +179,7 @@ const SessionBlock = memo(function SessionBlock(props: {
   const move = useDraggable({ id: `move:${session.id}` });
   const resize = useDraggable({ id: `resize:${session.id}` });
   const lang = settings.language;
-  const title =
-    (lang === 'ar' ? session.titleAr || session.titleEn : session.titleEn || session.titleAr) ||
-    t('programme.untitled');
+  const title = titleOf(session, lang) || t('programme.untitled');
   const length = Math.max(session.end - session.start, SNAP_MINUTES);
   const grow = resize.transform ? resize.transform.y : 0;
   const width = column === -1 ? 100 : props.columnWidth / lanes;

@@ -16,6 +16,7 @@ import { DualDateField } from '../../components/DualDateField';
 import { PersonPicker } from '../../components/PersonPicker';
 import { TextField } from '../../components/TextField';
 import { personName } from '../../lib/people-text';
+import { titleOf } from '../../lib/record-text';
 
 /** A member's journey and stay as the form starts it: nothing arranged yet. */
 export function emptyMember(personId: string): DelegationMember {
@@ -346,7 +347,7 @@ export function AttendedSessions(props: {
             onChange={(e) => toggle(s.id, e.target.checked)}
           />
           <bdi>{fmt.dayBoth(s.day)[0]}</bdi> <bdi dir="ltr">{fmt.clock(s.start)}</bdi> —{' '}
-          {(lang === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) || t(`session.kind.${s.kind}`)}
+          {titleOf(s, lang) || t(`session.kind.${s.kind}`)}
         </label>
       ))}
     </fieldset>

@@ -21,6 +21,7 @@ import { api } from '../../lib/api';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { organisationName, personName } from '../../lib/people-text';
+import { nameOf } from '../../lib/record-text';
 import { asSave, type EditedRecords } from '../../lib/use-programme';
 import { AttendedSessions, CarsEditor, MembersTravel, ReceptionFields } from './DelegationTravel';
 
@@ -68,7 +69,7 @@ export function DelegationsPanel(props: {
   const remove = async (d: Delegation) => {
     if (await props.apply(() => api['programme.deleteDelegation']({ forumId: props.forumId, id: d.id }))) {
       notify({
-        message: t('delegation.deleted', { name: lang === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr }),
+        message: t('delegation.deleted', { name: nameOf(d, lang) }),
         action: { label: t('common.undo'), run: undo },
       });
     }
@@ -117,7 +118,7 @@ export function DelegationsPanel(props: {
                     data-focus-key={`delegation-${d.id}`}
                     onClick={() => edit(d)}
                   >
-                    {lang === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr}
+                    {nameOf(d, lang)}
                   </button>
                 </h3>
                 <span className="muted">

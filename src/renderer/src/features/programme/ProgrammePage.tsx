@@ -14,6 +14,7 @@ import { ClockField } from '../../components/ClockField';
 import { useLeave } from '../../components/form-dialog';
 import { Tabs } from '../../components/Tabs';
 import { api } from '../../lib/api';
+import { titleOf as recordTitle } from '../../lib/record-text';
 import { asSave, useProgramme } from '../../lib/use-programme';
 import { ConflictList } from './ConflictList';
 import { DayGrid, type DayGridActions } from './DayGrid';
@@ -59,8 +60,7 @@ export function ProgrammePage(props: { forum: Forum; onBack(): void }) {
   const daySessions = useMemo(() => sessions.filter((s) => s.day === day), [sessions, day]);
   const conflictsBySession = useMemo(() => bySession(conflicts), [conflicts]);
   const notesBySession = useMemo(() => bySession(notes), [notes]);
-  const titleOf = (s: Session) =>
-    (settings.language === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) || t('programme.untitled');
+  const titleOf = (s: Session) => recordTitle(s, settings.language) || t('programme.untitled');
 
   /**
    * Saves sessions edited from `bases` (by default the view's versions of

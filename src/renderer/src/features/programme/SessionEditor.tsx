@@ -26,6 +26,7 @@ import { SelectField, TextField, WrappingInput } from '../../components/TextFiel
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
 import { personName } from '../../lib/people-text';
+import { nameOf as recordName } from '../../lib/record-text';
 import { FieldStopsEditor } from './FieldStopsEditor';
 import { chairRole, withKind, withTitle } from './session-kind';
 
@@ -215,7 +216,7 @@ export function SessionEditor(props: {
             <option value="">{t('programme.noHall')}</option>
             {props.halls.map((h) => (
               <option key={h.id} value={h.id}>
-                {lang === 'ar' ? h.nameAr || h.nameEn : h.nameEn || h.nameAr}
+                {recordName(h, lang)}
               </option>
             ))}
           </select>

@@ -18,6 +18,7 @@ import { HonorificTitleFields } from '../../components/HonorificTitleFields';
 import { SelectField, TextField } from '../../components/TextField';
 import { fieldErrors } from '../../lib/errors';
 import { useKeptDraft } from '../../lib/kept-drafts';
+import { titleOf } from '../../lib/record-text';
 import { delegationName, inputOf } from './registration-text';
 import type { SaveOutcome } from './use-registrations';
 
@@ -131,8 +132,7 @@ export function RegistrationForm(props: {
   );
   const toggleSession = (id: string, on: boolean) =>
     set('sessionIds', on ? [...draft.sessionIds, id] : draft.sessionIds.filter((s) => s !== id));
-  const sessionTitle = (s: Session) =>
-    (lang === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr) || t(`session.kind.${s.kind}`);
+  const sessionTitle = (s: Session) => titleOf(s, lang) || t(`session.kind.${s.kind}`);
   const printed = registrantName(draft, lang);
 
   return (

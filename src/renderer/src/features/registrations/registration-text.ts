@@ -2,12 +2,13 @@ import type { Formatters } from '../../../../shared/calendar/formatters';
 import type { Delegation } from '../../../../shared/domain/programme';
 import { type Registration, type RegistrationInput, registrationInputOf } from '../../../../shared/domain/registration';
 import type { FieldIssue } from '../../../../shared/errors';
+import { nameOf } from '../../lib/record-text';
 
 /** The editable fields of a saved registration, as the forms fill them (one rule, in the shared domain). */
 export const inputOf: (r: Registration) => RegistrationInput = registrationInputOf;
 
 export function delegationName(d: Pick<Delegation, 'nameAr' | 'nameEn'>, lang: 'ar' | 'en'): string {
-  return lang === 'ar' ? d.nameAr || d.nameEn : d.nameEn || d.nameAr;
+  return nameOf(d, lang);
 }
 
 /** The local time of day of an ISO instant as the UI writes clocks ("09:41", in the user's digits). */
