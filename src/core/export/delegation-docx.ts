@@ -9,7 +9,7 @@
  *   one table by arrival time, each landing with its flight, who is on it,
  *   the airport, who receives them and the car that takes them.
  */
-import { PageOrientation, type Paragraph } from 'docx';
+import type { Paragraph } from 'docx';
 import type { BriefingExport, ReceptionExport } from '../../shared/domain/export';
 import type { Person } from '../../shared/domain/person';
 import type { Delegation, DelegationMember, NamedPerson, Session, TravelLeg } from '../../shared/domain/programme';
@@ -30,10 +30,10 @@ import {
   writtenDays,
 } from './document-words';
 import {
+  a4Section,
   docxParagraph,
   type ParagraphStyle,
   packDocx,
-  pageNumberFooter,
   printable,
   ruledTable,
   type SectionChild,
@@ -180,30 +180,7 @@ class DelegationPaper {
       lang: this.lang,
       fonts: this.input.fonts,
       bodySize: 12,
-      sections: [
-        {
-          properties: {
-            page: {
-              // The portrait size and the orientation: docx turns the page itself.
-              size: {
-                width: A4.width,
-                height: A4.height,
-                orientation: orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
-              },
-              margin: {
-                top: A4.margin,
-                bottom: A4.margin,
-                left: A4.margin,
-                right: A4.margin,
-                header: 500,
-                footer: 500,
-              },
-            },
-          },
-          footers: { default: pageNumberFooter(this.lang) },
-          children,
-        },
-      ],
+      sections: [a4Section({ lang: this.lang, children, margin: A4.margin, landscape: orientation === 'landscape' })],
     });
   }
 }

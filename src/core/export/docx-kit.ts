@@ -25,6 +25,7 @@ import {
   type ISectionOptions,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
   type ParagraphChild,
   ShadingType,
@@ -324,4 +325,34 @@ export function pageNumberFooter(lang: DocLang): Footer {
       ),
     ],
   });
+}
+
+/** An A4 sheet in twentieths of a point, upright. */
+const A4_SHEET = { short: 11_906, long: 16_838 } as const;
+
+/**
+ * One A4 section of a paper: upright or turned (docx turns the page itself
+ * from its upright size), the same margin all round, the page numbers below.
+ */
+export function a4Section(options: {
+  lang: DocLang;
+  children: SectionChild[];
+  margin: number;
+  landscape?: boolean;
+}): ISectionOptions {
+  const { margin } = options;
+  return {
+    properties: {
+      page: {
+        size: {
+          width: A4_SHEET.short,
+          height: A4_SHEET.long,
+          orientation: options.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+        },
+        margin: { top: margin, bottom: margin, left: margin, right: margin, header: 500, footer: 500 },
+      },
+    },
+    footers: { default: pageNumberFooter(options.lang) },
+    children: options.children,
+  };
 }

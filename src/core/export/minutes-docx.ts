@@ -32,10 +32,10 @@ import {
   writtenDays,
 } from './document-words';
 import {
+  a4Section,
   docxParagraph,
   type ParagraphStyle,
   packDocx,
-  pageNumberFooter,
   printable,
   ruledTable,
   type SectionChild,
@@ -146,25 +146,7 @@ class Minutes {
       lang: this.lang,
       fonts: this.input.fonts,
       bodySize: 12,
-      sections: [
-        {
-          properties: {
-            page: {
-              size: { width: A4.width, height: A4.height },
-              margin: {
-                top: A4.margin,
-                bottom: A4.margin,
-                left: A4.margin,
-                right: A4.margin,
-                header: 500,
-                footer: 500,
-              },
-            },
-          },
-          footers: { default: pageNumberFooter(this.lang) },
-          children,
-        },
-      ],
+      sections: [a4Section({ lang: this.lang, children, margin: A4.margin })],
     });
   }
 

@@ -12,7 +12,7 @@
  * The times are the stops' own arithmetic (shared/domain/field-visit), the
  * same the session editor shows, so the paper and the screen never differ.
  */
-import { PageOrientation, type Paragraph, type Table } from 'docx';
+import type { Paragraph, Table } from 'docx';
 import type { ItineraryExport, MovementSheetExport } from '../../shared/domain/export';
 import { type FieldStop, type StopSchedule, stopSchedule } from '../../shared/domain/field-visit';
 import type { Person } from '../../shared/domain/person';
@@ -32,10 +32,10 @@ import {
   writtenDay,
 } from './document-words';
 import {
+  a4Section,
   docxParagraph,
   type ParagraphStyle,
   packDocx,
-  pageNumberFooter,
   printable,
   ruledTable,
   type SectionChild,
@@ -136,30 +136,7 @@ class VisitPaper {
       lang: this.lang,
       fonts: this.input.fonts,
       bodySize: 12,
-      sections: [
-        {
-          properties: {
-            page: {
-              // Given upright: docx turns the page itself for landscape.
-              size: {
-                width: A4.short,
-                height: A4.long,
-                orientation: this.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
-              },
-              margin: {
-                top: A4.margin,
-                bottom: A4.margin,
-                left: A4.margin,
-                right: A4.margin,
-                header: 500,
-                footer: 500,
-              },
-            },
-          },
-          footers: { default: pageNumberFooter(this.lang) },
-          children,
-        },
-      ],
+      sections: [a4Section({ lang: this.lang, children, margin: A4.margin, landscape: this.landscape })],
     });
   }
 
