@@ -9,6 +9,7 @@ import { makeFormatters } from '../../shared/calendar/formatters';
 import type { AttendeeColumn, AttendeeListExport } from '../../shared/domain/export';
 import type { Person } from '../../shared/domain/person';
 import type { Delegation, Session } from '../../shared/domain/programme';
+import { REGISTRANT_TEXT_FIELDS, type RegistrantTextField } from '../../shared/domain/registrant-fields';
 import {
   CATEGORY_COLOURS,
   REGISTRATION_CATEGORIES,
@@ -23,7 +24,15 @@ import {
   sortByName,
 } from '../../shared/registrations/registration-index';
 import { compareArabic } from '../../shared/text/arabic';
-import { categoryName, nameIn, statusName, titleIn, type Words, writtenDay } from './document-words';
+import {
+  categoryName,
+  nameIn,
+  registrantColumnName,
+  statusName,
+  titleIn,
+  type Words,
+  writtenDay,
+} from './document-words';
 import type { ExportInput, ExportWriter } from './export-input';
 import { organisationsInEnglish, RegistrantPeople, registrantInEnglish } from './registrant-people';
 import {
@@ -58,22 +67,26 @@ const WORDS = {
   memberFemale: { ar: 'عضوة', en: 'Member' },
 } satisfies Record<string, Words>;
 
-const COLUMNS: Readonly<Record<AttendeeColumn, { header: Words; kind: CellKind }>> = {
-  serial: { header: { ar: 'م', en: 'No.' }, kind: 'number' },
-  code: { header: { ar: 'الرمز', en: 'Code' }, kind: 'ltr' },
-  name: { header: { ar: 'الاسم', en: 'Name' }, kind: 'text' },
-  nameEn: { header: { ar: 'الاسم بالإنجليزية', en: 'Name in English' }, kind: 'ltr' },
-  position: { header: { ar: 'المنصب', en: 'Position' }, kind: 'text' },
-  organisation: { header: { ar: 'الجهة', en: 'Organisation' }, kind: 'text' },
-  category: { header: { ar: 'الفئة', en: 'Category' }, kind: 'text' },
-  status: { header: { ar: 'الحالة', en: 'Status' }, kind: 'text' },
-  delegation: { header: { ar: 'الوفد', en: 'Delegation' }, kind: 'text' },
-  mobile: { header: { ar: 'الجوال', en: 'Mobile' }, kind: 'ltr' },
-  email: { header: { ar: 'البريد الإلكتروني', en: 'E-mail' }, kind: 'ltr' },
-  country: { header: { ar: 'الدولة', en: 'Country' }, kind: 'text' },
-  city: { header: { ar: 'المدينة', en: 'City' }, kind: 'text' },
-  checkedInAt: { header: { ar: 'وقت الحضور', en: 'Checked in' }, kind: 'ltr' },
-  notes: { header: { ar: 'ملاحظات', en: 'Notes' }, kind: 'text' },
+/** A registrant's text field reads as the registrant fields' table says: left to right, or as its text goes. */
+const kindOf = (field: RegistrantTextField): CellKind => (REGISTRANT_TEXT_FIELDS[field].dir === 'ltr' ? 'ltr' : 'text');
+
+/** How each column's cells read; headed with the registrations table's words, the ones the coordinator ticked. */
+const COLUMN_KINDS: Readonly<Record<AttendeeColumn, CellKind>> = {
+  serial: 'number',
+  code: 'ltr',
+  name: 'text',
+  nameEn: kindOf('fullNameEn'),
+  position: kindOf('position'),
+  organisation: kindOf('organisation'),
+  category: 'text',
+  status: 'text',
+  delegation: 'text',
+  mobile: kindOf('mobile'),
+  email: kindOf('email'),
+  country: kindOf('country'),
+  city: kindOf('city'),
+  checkedInAt: 'ltr',
+  notes: 'text',
 };
 
 /** The columns of a sheet people sign: who they are, and room for the signature. */
@@ -135,7 +148,7 @@ export const writeAttendeeLists: ExportWriter<AttendeeListExport> = async (input
   }
   const listed = sortByName([...shown.values()], lang);
   const cells = cellMakers(input);
-  const header = (c: AttendeeColumn): TableColumn => ({ header: COLUMNS[c].header[lang], kind: COLUMNS[c].kind });
+  const header = (c: AttendeeColumn): TableColumn => ({ header: registrantColumnName(c, lang), kind: COLUMN_KINDS[c] });
   const rowsOf = (registrations: readonly Registration[], makers: readonly CellMaker[], walkIns = 0): Rows => ({
     count: registrations.length + walkIns,
     row: (i) => {

@@ -1,10 +1,11 @@
 import { type Formatters, makeFormatters } from '../../shared/calendar/formatters';
 import { weekdayName } from '../../shared/calendar/hijri';
-import type { DocumentLanguage } from '../../shared/domain/export';
+import type { AttendeeColumn, DocumentLanguage } from '../../shared/domain/export';
 import { lacksEnglish } from '../../shared/domain/export-preflight';
 import type { ForumKind } from '../../shared/domain/forum';
 import type { SessionKind } from '../../shared/domain/programme';
 import type { RegistrationCategory, RegistrationStatus } from '../../shared/domain/registration';
+import type { CellProblem, ImportField, SetAsideReason } from '../../shared/domain/registration-import';
 import type { Settings } from '../../shared/domain/settings';
 import ar from '../../shared/i18n/ar.json';
 import en from '../../shared/i18n/en.json';
@@ -38,6 +39,24 @@ export function statusName(status: RegistrationStatus, lang: DocLang): string {
 
 export function sessionKindName(kind: SessionKind, lang: DocLang): string {
   return APP_WORDS[lang].session.kind[kind];
+}
+
+/** A column of a list of registrants, headed as the registrations table and the export's choices name it. */
+export function registrantColumnName(column: AttendeeColumn, lang: DocLang): string {
+  return APP_WORDS[lang].registrations.column[column];
+}
+
+/** What an import column is read as, and why a cell was refused, in the import preview's own words. */
+export function importFieldName(field: ImportField, lang: DocLang): string {
+  return APP_WORDS[lang].import.fields[field];
+}
+
+export function importProblemName(problem: CellProblem['code'], lang: DocLang): string {
+  return APP_WORDS[lang].import.problem[problem];
+}
+
+export function setAsideReasonName(reason: SetAsideReason, lang: DocLang): string {
+  return APP_WORDS[lang].import.setAside[reason];
 }
 
 /** "الملتقى الثاني…" or its English title, falling back to the other language. */

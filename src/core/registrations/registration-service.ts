@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type HistoryLabel, historyLabel } from '../../shared/domain/history';
+import { REGISTRANT_TEXT_FIELD_NAMES } from '../../shared/domain/registrant-fields';
 import {
   emptyRegistrationInput,
   MAX_REGISTRATIONS,
@@ -309,8 +310,7 @@ function notCheckedIn(r: Registration, at: string): Registration {
  */
 export function updatedFrom(old: Registration, row: ImportedValues, at: string): Registration {
   const next: Registration = { ...old, updatedAt: at };
-  const text = ['fullName', 'fullNameEn', 'organisation', 'position', 'email', 'mobile', 'country', 'city'] as const;
-  for (const field of text) if (row[field] !== '') next[field] = row[field];
+  for (const field of REGISTRANT_TEXT_FIELD_NAMES) if (row[field] !== '') next[field] = row[field];
   if (row.mobile !== '') next.mobileE164 = row.mobileE164;
   if (row.honorific !== 'none') next.honorific = row.honorific;
   if (row.title !== 'none') next.title = row.title;

@@ -5,14 +5,14 @@
  * Written in the user's language, right to left for Arabic.
  */
 import ExcelJS from 'exceljs';
-import type {
-  CellProblem,
-  DuplicateMatch,
-  ImportField,
-  ImportResult,
-  SetAsideReason,
-} from '../../../shared/domain/registration-import';
+import type { DuplicateMatch, ImportResult } from '../../../shared/domain/registration-import';
 import { isolate } from '../../../shared/text/arabic';
+import {
+  importFieldName,
+  importProblemName,
+  registrantColumnName,
+  setAsideReasonName,
+} from '../../export/document-words';
 import type { SheetPreview } from './preview';
 
 export type ReportLanguage = 'ar' | 'en';
@@ -40,56 +40,16 @@ const HEADINGS = {
   notCommitted: { ar: 'معاينة: لم يُستورد شيء بعد', en: 'Preview: nothing imported yet' },
   row: { ar: 'الصف', en: 'Row' },
   reasons: { ar: 'الأسباب', en: 'Reasons' },
-  name: { ar: 'الاسم', en: 'Name' },
-  organisation: { ar: 'الجهة', en: 'Organisation' },
   matchedBy: { ar: 'التطابق في', en: 'Matched by' },
   matchedWith: { ar: 'يطابق', en: 'Matches' },
   existing: { ar: 'مسجل سابقاً', en: 'already registered' },
   fileRow: { ar: 'الصف', en: 'row' },
 } satisfies Record<string, Words>;
 
-const PROBLEMS: Record<CellProblem['code'], Words> = {
-  name_missing: { ar: 'لا يوجد اسم', en: 'no name' },
-  email_invalid: { ar: 'بريد إلكتروني غير صحيح', en: 'invalid e-mail' },
-  phone_invalid: { ar: 'رقم جوال غير صحيح', en: 'invalid mobile number' },
-  title_unknown: { ar: 'لقب غير معروف', en: 'unknown title' },
-  gender_unknown: { ar: 'جنس غير معروف', en: 'unknown gender' },
-  category_unknown: { ar: 'فئة غير معروفة', en: 'unknown category' },
-  delegation_unknown: { ar: 'وفد غير موجود في الملتقى', en: 'no such delegation in this event' },
-  too_long: { ar: 'نص أطول من المسموح', en: 'text too long' },
-};
-
-const SET_ASIDE: Record<SetAsideReason, Words> = {
-  total: { ar: 'صف إجمالي', en: 'total row' },
-  subtotal: { ar: 'صف مجموع فرعي', en: 'subtotal row' },
-  group_label: { ar: 'عنوان مجموعة', en: 'group label' },
-  footer: { ar: 'تذييل', en: 'footer' },
-  serial_only: { ar: 'رقم تسلسلي فقط', en: 'serial number only' },
-  form_metadata: { ar: 'بيانات النموذج فقط', en: 'form metadata only' },
-  header_repeat: { ar: 'صف العناوين مكرر', en: 'header row repeated' },
-  hidden_row: { ar: 'صف مخفي في الملف', en: 'row hidden in the file' },
-};
-
 const MATCHES: Record<DuplicateMatch, Words> = {
   email: { ar: 'البريد الإلكتروني', en: 'e-mail' },
   phone: { ar: 'رقم الجوال', en: 'mobile number' },
   name: { ar: 'الاسم والجهة', en: 'name and organisation' },
-};
-
-const FIELDS: Partial<Record<ImportField, Words>> = {
-  fullName: { ar: 'الاسم', en: 'name' },
-  fullNameEn: { ar: 'الاسم بالإنجليزية', en: 'English name' },
-  title: { ar: 'اللقب', en: 'title' },
-  organisation: { ar: 'الجهة', en: 'organisation' },
-  position: { ar: 'المسمى الوظيفي', en: 'position' },
-  email: { ar: 'البريد الإلكتروني', en: 'e-mail' },
-  mobile: { ar: 'الجوال', en: 'mobile' },
-  gender: { ar: 'الجنس', en: 'gender' },
-  country: { ar: 'الدولة', en: 'country' },
-  city: { ar: 'المدينة', en: 'city' },
-  category: { ar: 'الفئة', en: 'category' },
-  delegation: { ar: 'الوفد', en: 'delegation' },
-  notes: { ar: 'ملاحظات', en: 'notes' },
 };
 
 export interface ReportInput {
@@ -141,10 +101,8 @@ export async function writeImportReport(input: ReportInput): Promise<Buffer> {
   rejected.addRow([say(HEADINGS.row), say(HEADINGS.reasons), ...preview.headers]);
   for (const row of preview.rows) {
     if (row.kind !== 'rejected') continue;
-    const reasons = row.problems.map((p) => {
-      const field = FIELDS[p.field];
-      return field ? `${say(field)}: ${say(PROBLEMS[p.code])}` : say(PROBLEMS[p.code]);
-    });
+    // In the preview's own words, so the report and the screen name a problem alike.
+    const reasons = row.problems.map((p) => `${importFieldName(p.field, lang)}: ${importProblemName(p.code, lang)}`);
     // The cells exactly as they were (as text: a value is never read back as a formula).
     rejected.addRow([row.row, reasons.join(lang === 'ar' ? '؛ ' : '; '), ...(input.sheetRows[row.row - 1] ?? [])]);
   }
@@ -156,15 +114,15 @@ export async function writeImportReport(input: ReportInput): Promise<Buffer> {
   setAside.addRow([say(HEADINGS.row), say(HEADINGS.reason), ...preview.headers]);
   for (const row of preview.rows) {
     if (row.kind !== 'set_aside' || !row.setAside) continue;
-    setAside.addRow([row.row, say(SET_ASIDE[row.setAside]), ...(input.sheetRows[row.row - 1] ?? [])]);
+    setAside.addRow([row.row, setAsideReasonName(row.setAside, lang), ...(input.sheetRows[row.row - 1] ?? [])]);
   }
   styleTable(setAside, [8, 30, ...preview.headers.map(() => 22)]);
 
   const duplicates = workbook.addWorksheet(say(HEADINGS.duplicates), { views: [view] });
   duplicates.addRow([
     say(HEADINGS.row),
-    say(HEADINGS.name),
-    say(HEADINGS.organisation),
+    registrantColumnName('name', lang),
+    registrantColumnName('organisation', lang),
     say(HEADINGS.matchedBy),
     say(HEADINGS.matchedWith),
   ]);

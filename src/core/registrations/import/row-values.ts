@@ -6,22 +6,19 @@
  * cell's text in the notes, so nothing typed is lost.
  */
 
+import { REGISTRANT_TEXT_FIELD_NAMES, textLimitOf } from '../../../shared/domain/registrant-fields';
 import { emptyRegistrationInput, type RegistrationCategory } from '../../../shared/domain/registration';
 import type { CellProblem, ImportedValues, ImportField } from '../../../shared/domain/registration-import';
 import { normalizeHeader } from './column-mapping';
 import { cleanText, isPlaceholder, normaliseEmail, normalisePhone, parseGender, splitNameTitle } from './normalise';
 
-/** The longest text each field keeps (the registration schema's limits). */
-const MAX_LENGTH: Partial<Record<ImportField, number>> = {
-  fullName: 300,
-  fullNameEn: 300,
-  organisation: 300,
-  position: 300,
-  country: 120,
-  city: 120,
-  mobile: 80,
-};
-const NOTES_MAX = 10_000;
+/** The longest text each field keeps (the registration schema's limits); a name's parts, a whole name's. */
+const MAX_LENGTH: Partial<Record<ImportField, number>> = Object.fromEntries(
+  REGISTRANT_TEXT_FIELD_NAMES.flatMap((field) => (field === 'email' ? [] : [[field, textLimitOf(field)]])),
+);
+const NAME_MAX = textLimitOf('fullName');
+const MOBILE_MAX = textLimitOf('mobile');
+const NOTES_MAX = textLimitOf('notes');
 
 /** Words coordinators and forms use for each category, folded like headers (article, hamza, case). */
 const CATEGORY_WORDS: Readonly<Record<RegistrationCategory, readonly string[]>> = {
@@ -136,7 +133,7 @@ export function readRow(
     const text = texts[column] ?? '';
     if (field === 'ignore' || text === '') return;
     const fail = (code: CellProblem['code']) => problems.push({ column, field, code, value: raw });
-    const tooLong = (text: string, max = MAX_LENGTH[field] ?? 300) => {
+    const tooLong = (text: string, max = MAX_LENGTH[field] ?? NAME_MAX) => {
       if (text.length <= max) return false;
       fail('too_long');
       return true;
@@ -218,12 +215,17 @@ export function readRow(
         if (lines) notes.push(labelled(headers[column], lines));
         return;
       }
+      default: {
+        // A field added to IMPORT_FIELDS with no reading here would drop its cells without a word.
+        const unread: never = field;
+        throw new Error(`No reading for the import field ${String(unread)}.`);
+      }
     }
   });
 
   if (values.fullName === '' && nameParts.length > 0) {
     const joined = nameParts.filter(Boolean).join(' ');
-    if (joined.length <= 300) values.fullName = joined;
+    if (joined.length <= NAME_MAX) values.fullName = joined;
     else problems.push({ column: null, field: 'fullName', code: 'too_long', value: joined.slice(0, 120) });
   }
   if (values.mobile !== '') {
@@ -264,7 +266,7 @@ function readMobile(
   defaultCountry: string,
   fail: (code: 'phone_invalid' | 'too_long') => void,
 ): string[] {
-  if (values.mobile.length > (MAX_LENGTH.mobile ?? 80)) {
+  if (values.mobile.length > MOBILE_MAX) {
     fail('too_long');
     values.mobile = '';
     return [];

@@ -301,7 +301,7 @@ function AttendeeFields({ options, onChange }: { options: AttendeeListExport; on
         legend={t('exports.columns')}
         values={ATTENDEE_COLUMNS}
         chosen={options.columns}
-        label={(v) => t(`exports.columnNames.${v}`)}
+        label={(v) => t(`registrations.column.${v}`)}
         onChange={(columns) => set({ columns })}
       />
       <StatusList chosen={options.statuses} onChange={(statuses) => set({ statuses })} />

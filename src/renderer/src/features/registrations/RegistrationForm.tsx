@@ -3,6 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { GENDERS } from '../../../../shared/domain/person';
 import type { Delegation, Session } from '../../../../shared/domain/programme';
 import {
+  REGISTRANT_TEXT_FIELD_NAMES,
+  REGISTRANT_TEXT_FIELDS,
+  type RegistrantTextField,
+  WALK_IN_TEXT_FIELDS,
+} from '../../../../shared/domain/registrant-fields';
+import {
   emptyRegistrationInput,
   REGISTRATION_CATEGORIES,
   REGISTRATION_STATUSES,
@@ -22,16 +28,7 @@ import { titleOf } from '../../lib/record-text';
 import { delegationName, inputOf } from './registration-text';
 import type { SaveOutcome } from './use-registrations';
 
-type TextKey =
-  | 'fullName'
-  | 'fullNameEn'
-  | 'organisation'
-  | 'position'
-  | 'email'
-  | 'mobile'
-  | 'country'
-  | 'city'
-  | 'notes';
+type TextKey = RegistrantTextField | 'notes';
 const NO_GENDER = 'unknown';
 
 /**
@@ -112,6 +109,7 @@ export function RegistrationForm(props: {
     } = {},
   ) => (
     <TextField
+      key={key}
       id={`reg-${key}`}
       label={t(`registrations.field.${key}`)}
       value={draft[key]}
@@ -120,6 +118,16 @@ export function RegistrationForm(props: {
       {...options}
     />
   );
+  /** A text field as the registrant fields' table describes it; the name comes first and takes the focus. */
+  const registrantText = (key: RegistrantTextField) => {
+    const { dir, input, wide } = REGISTRANT_TEXT_FIELDS[key];
+    return text(key, {
+      ...(dir === 'auto' ? {} : { dir }),
+      ...(input === 'text' ? {} : { type: input }),
+      wide,
+      firstFocus: key === 'fullName',
+    });
+  };
   const category = (
     <SelectField
       id="reg-category"
@@ -161,10 +169,7 @@ export function RegistrationForm(props: {
         )}
         {props.walkIn ? (
           <div className="form-grid compact">
-            {text('fullName', { wide: true, firstFocus: true })}
-            {text('organisation', { wide: true })}
-            {text('mobile', { dir: 'ltr', type: 'tel' })}
-            {text('email', { dir: 'ltr', type: 'email' })}
+            {WALK_IN_TEXT_FIELDS.map((key) => registrantText(key))}
             {category}
           </div>
         ) : (
@@ -185,14 +190,7 @@ export function RegistrationForm(props: {
                 optionLabel={(v) => (v === NO_GENDER ? t('registrations.genderUnknown') : t(`person.gender.${v}`))}
                 onChange={(v) => set('gender', v === NO_GENDER ? null : v)}
               />
-              {text('fullName', { dir: 'rtl', wide: true, firstFocus: true })}
-              {text('fullNameEn', { dir: 'ltr', wide: true })}
-              {text('organisation', { wide: true })}
-              {text('position', { wide: true })}
-              {text('email', { dir: 'ltr', type: 'email' })}
-              {text('mobile', { dir: 'ltr', type: 'tel' })}
-              {text('country')}
-              {text('city')}
+              {REGISTRANT_TEXT_FIELD_NAMES.map((key) => registrantText(key))}
               {category}
               <SelectField
                 id="reg-status"

@@ -1,5 +1,10 @@
 import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  isRegistrantTextField,
+  REGISTRANT_TEXT_FIELDS,
+  type RegistrantTextField,
+} from '../../../../shared/domain/registrant-fields';
 import type { Registration } from '../../../../shared/domain/registration';
 import { registrantName } from '../../../../shared/people/protocol-name';
 import { useApp } from '../../app/app-context';
@@ -28,18 +33,27 @@ export const SELECT_CELL = 0;
 export const OPEN_CELL = COLUMNS.length + 1;
 export const columnAt = (cell: number): Column | undefined => COLUMNS[cell - 1];
 
-/** Columns whose values read left to right in either language. */
-const LTR_COLUMNS: ReadonlySet<Column> = new Set(['code', 'mobile', 'email']);
+/** A text field's editor, as the registrant fields' table describes the field. */
+const textEdit = (field: RegistrantTextField): CellEdit => {
+  const { dir, input } = REGISTRANT_TEXT_FIELDS[field];
+  return { kind: 'text', dir: dir === 'ltr' ? 'ltr' : 'auto', type: input };
+};
 
 const EDIT_OF: Partial<Record<Column, CellEdit>> = {
+  // The name cell edits the Arabic or the English name, so it follows the text typed.
   name: { kind: 'text', dir: 'auto', type: 'text' },
-  organisation: { kind: 'text', dir: 'auto', type: 'text' },
-  position: { kind: 'text', dir: 'auto', type: 'text' },
-  mobile: { kind: 'text', dir: 'ltr', type: 'tel' },
-  email: { kind: 'text', dir: 'ltr', type: 'email' },
+  organisation: textEdit('organisation'),
+  position: textEdit('position'),
+  mobile: textEdit('mobile'),
+  email: textEdit('email'),
   category: { kind: 'category' },
   status: { kind: 'status' },
 };
+
+/** Columns whose values read left to right in either language: the badge code, and the fields that do. */
+const LTR_COLUMNS: ReadonlySet<Column> = new Set(
+  COLUMNS.filter((c) => c === 'code' || (isRegistrantTextField(c) && REGISTRANT_TEXT_FIELDS[c].dir === 'ltr')),
+);
 
 export type EditableField =
   | 'fullName'
