@@ -369,7 +369,10 @@ function memberFromDirectory(
     fullName: person.nameAr,
     fullNameEn: person.nameEn,
     organisation,
+    // The organisation comes named in the list's language already.
+    organisationEn: '',
     position: nameIn({ nameAr: person.positionAr, nameEn: person.positionEn }, lang),
+    positionEn: person.positionEn,
     email: person.email,
     mobile: person.mobile,
     mobileE164: null,

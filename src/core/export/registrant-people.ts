@@ -73,8 +73,10 @@ export function registrantInEnglish(
   organisationNameEn: (organisation: string) => string | undefined,
 ): Registration {
   const fullNameEn = r.fullNameEn || person?.nameEn || '';
-  const position = hasArabic(r.position) && person?.positionEn ? person.positionEn : r.position;
-  const organisation = (hasArabic(r.organisation) && organisationNameEn(r.organisation)) || r.organisation;
+  // The registrant's own English first, then the directory's (their person, their organisation by its Arabic name).
+  const position = r.positionEn || (hasArabic(r.position) && person?.positionEn) || r.position;
+  const organisation =
+    r.organisationEn || (hasArabic(r.organisation) && organisationNameEn(r.organisation)) || r.organisation;
   if (fullNameEn === r.fullNameEn && position === r.position && organisation === r.organisation) return r;
   return { ...r, fullNameEn, position, organisation };
 }

@@ -47,7 +47,10 @@ export const registrationInputSchema = z.object({
   fullNameEn: text(300),
   gender: z.enum(GENDERS).nullable(),
   organisation: text(300),
+  /** The organisation's and the position's English, for English papers; files written before them read as none. */
+  organisationEn: text(300).default(''),
   position: text(300),
+  positionEn: text(300).default(''),
   /** Lower-cased and checked, or empty. */
   email: z.union([z.literal(''), z.string().trim().toLowerCase().max(254).email({ message: 'errors.email' })]),
   /** As typed (cleaned): what the coordinator recognises. */
@@ -154,7 +157,9 @@ export function emptyRegistrationInput(): RegistrationInput {
     fullNameEn: '',
     gender: null,
     organisation: '',
+    organisationEn: '',
     position: '',
+    positionEn: '',
     email: '',
     mobile: '',
     mobileE164: null,

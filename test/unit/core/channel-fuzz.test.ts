@@ -255,7 +255,11 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'registrations.list': inForum({ forumId }),
     'registrations.save': {
       ...inForum({ forumId, registration, checkIn: false }, 'registration.id'),
-      ...{ optional: ['registration.id', 'checkIn'], strict: ['', 'registration'] },
+      ...{
+        // The English organisation and position came later: callers from before them still save.
+        optional: ['registration.id', 'checkIn', 'registration.organisationEn', 'registration.positionEn'],
+        strict: ['', 'registration'],
+      },
     },
     'registrations.update': {
       ...inForum(

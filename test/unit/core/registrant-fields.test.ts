@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { writeAttendeeLists } from '../../../src/core/export/attendee-lists';
+import { registrantInEnglish } from '../../../src/core/export/registrant-people';
 import { writeImportReport } from '../../../src/core/registrations/import/report';
 import { readRow } from '../../../src/core/registrations/import/row-values';
 import { updatedFrom } from '../../../src/core/registrations/registration-service';
@@ -39,7 +40,9 @@ const SAMPLE: Record<(typeof REGISTRANT_TEXT_FIELD_NAMES)[number], string> = {
   fullName: 'زهرة القحطاني',
   fullNameEn: 'Zahra Alqahtani',
   organisation: 'هيئة تطوير المدينة',
+  organisationEn: 'City Development Authority',
   position: 'مستشارة التخطيط',
+  positionEn: 'Planning Adviser',
   email: 'zahra@example.org',
   mobile: '+966 55 765 4321',
   country: 'السعودية',
@@ -162,5 +165,25 @@ describe('one set of words for a registrant field', () => {
     for (const code of CELL_PROBLEMS) {
       expect(text).toContain(`${ar.import.fields.email}: ${ar.import.problem[code]}`);
     }
+  });
+});
+
+describe("a registrant's own English", () => {
+  it('prints on English papers before what the directory knows, and the Arabic stays for Arabic ones', () => {
+    const r = registration({
+      organisation: 'بلدية صحار',
+      organisationEn: 'Sohar Municipality',
+      position: 'مدير عام',
+      positionEn: 'Director General',
+    });
+    const english = registrantInEnglish(r, undefined, () => 'Municipality of Sohar (directory)');
+    expect([english.organisation, english.position]).toEqual(['Sohar Municipality', 'Director General']);
+    // Without their own, the directory's organisation; the position stays as typed.
+    const bare = registrantInEnglish(
+      { ...r, organisationEn: '', positionEn: '' },
+      undefined,
+      () => 'Sohar Municipality',
+    );
+    expect([bare.organisation, bare.position]).toEqual(['Sohar Municipality', 'مدير عام']);
   });
 });

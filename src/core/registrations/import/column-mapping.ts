@@ -166,6 +166,36 @@ const TABLE: readonly [ImportField, number, readonly string[]][] = [
   ],
   ['position', 2, ['المهنة', 'occupation']],
   [
+    'organisationEn',
+    3,
+    [
+      'الجهة بالإنجليزية',
+      'الجهة باللغة الإنجليزية',
+      'جهة العمل بالإنجليزية',
+      'اسم الجهة بالإنجليزية',
+      'organisation in english',
+      'organization in english',
+      'organisation english',
+      'organization english',
+      'organisation en=',
+      'organization en=',
+    ],
+  ],
+  [
+    'positionEn',
+    3,
+    [
+      'المنصب بالإنجليزية',
+      'المسمى الوظيفي بالإنجليزية',
+      'المسمى الوظيفي باللغة الإنجليزية',
+      'position in english',
+      'job title in english',
+      'position english',
+      'job title english',
+      'position en=',
+    ],
+  ],
+  [
     'email',
     3,
     [

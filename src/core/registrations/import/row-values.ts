@@ -171,7 +171,9 @@ export function readRow(
         return;
       }
       case 'organisation':
+      case 'organisationEn':
       case 'position':
+      case 'positionEn':
       case 'country':
       case 'city': {
         if (!tooLong(text)) values[field] = text;

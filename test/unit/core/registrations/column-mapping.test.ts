@@ -231,6 +231,19 @@ describe('autoMap', () => {
     ).toEqual(['firstName', 'middleName', 'grandfatherName', 'lastName', 'fullNameEn', 'phoneCountryCode', 'mobile']);
   });
 
+  it("maps a bilingual list's English organisation and position beside the Arabic ones", () => {
+    expect(autoMap(['الاسم', 'الجهة', 'الجهة بالإنجليزية', 'المنصب', 'Position in English', 'Organization'])).toEqual([
+      'fullName',
+      'organisation',
+      'organisationEn',
+      'position',
+      'positionEn',
+      'notes',
+    ]);
+    // Without the Arabic one, an English header is the organisation itself, as before.
+    expect(autoMap(['Name', 'Organization', 'Job title'])).toEqual(['fullName', 'organisation', 'position']);
+  });
+
   it('maps a Google Forms export: Timestamp ignored, the form question wins over the collected address', () => {
     const headers = [
       'Timestamp',
