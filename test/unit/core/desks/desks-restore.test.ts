@@ -13,7 +13,9 @@ import path from 'node:path';
 import type { DocHandle, Repo } from '@automerge/automerge-repo';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/core/app-core';
-import { readBackup } from '../../../../src/core/backup/backup-archive';
+import { writeZip } from '../../../../src/core/archive/zip';
+import { readArchive } from '../../../../src/core/backup/archive-documents';
+import { BACKUP_RULES, readBackup } from '../../../../src/core/backup/backup-archive';
 import { type AppliedLine, isLedgerFileOf } from '../../../../src/core/desks/applied-ledger';
 import { readLogLines } from '../../../../src/core/store/append-log';
 import { addScan, addWalkIn, type CheckInBook, newRegistrationId } from '../../../../src/shared/desks/check-in-book';
@@ -269,5 +271,50 @@ describe('backups hold the desks', () => {
     expect(await checkedInIds(hub2)).toEqual(range(0, 7).map(personId).sort());
     // The six of the backup are in the restored ledger as they were applied, not found again.
     expect([...(await ledgerOf(hub2)).scans.values()].every((l) => l.outcome === 'checkedIn')).toBe(true);
+  });
+
+  it('a backup whose desks/ was tampered with is refused whole, with the sentence, and nothing changes', async () => {
+    const hub = await hubWithForum(10);
+    const { core, forumId } = hub;
+    const port = await openDoor(hub);
+    const desk = await newDesk(hub, port, 'one');
+    for (const p of range(0, 4)) scan(desk.book, desk.pass.deskId, p);
+    await waitUntil('four applied', async () => (await ledgerOf(hub)).scans.size === 4, 20_000);
+    const backup = await core.handlers['backups.create']();
+    for (const p of range(4, 6)) scan(desk.book, desk.pass.deskId, p);
+    await waitUntil('six applied', async () => (await ledgerOf(hub)).scans.size === 6, 20_000);
+    const entries = await readArchive('backups', await fs.readFile(path.join(backup.folder, backup.id)), BACKUP_RULES);
+    const tampered = async (name: string, change: (all: Map<string, Buffer>) => void) => {
+      const all = new Map(entries);
+      change(all);
+      // The same backups folder, a later name, so it is listed as one more backup.
+      const file = `Multaqa-backup-20991231-000000-00${name}-manual.zip`;
+      const zip = await writeZip(
+        [...all].map(([entry, data]) => ({ name: entry, data })),
+        new Date('2026-12-04T10:00:00.000Z'),
+      );
+      await fs.writeFile(path.join(backup.folder, file), zip);
+      return file;
+    };
+    const brokenDesks = await tampered('1', (all) =>
+      all.set('desks/desks.json', Buffer.from('{"desks": [{"id": 1}]}')),
+    );
+    const brokenIndex = await tampered('2', (all) => all.set('desks/books.json', Buffer.from('not json')));
+    const foreign = await tampered('3', (all) => all.set('desks/credentials.json', Buffer.from('{}')));
+    const before = await core.handlers['registrations.list']({ forumId });
+    for (const id of [brokenDesks, brokenIndex]) {
+      await expect(core.handlers['backups.restore']({ id })).rejects.toMatchObject({
+        code: 'import_refused',
+        issues: [{ message: 'backups.refused.invalidData' }],
+      });
+    }
+    // A part Multaqa does not write: the file is not even listed as a backup, only as unreadable.
+    expect((await core.handlers['backups.list']()).unreadable).toContain(path.join(backup.folder, foreign));
+    await expect(core.handlers['backups.restore']({ id: foreign })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await core.handlers['registrations.list']({ forumId })).toEqual(before);
+    expect((await ledgerOf(hub)).scans.size).toBe(6);
+    // The door stayed open and the desk scans on.
+    scan(desk.book, desk.pass.deskId, 6);
+    await waitUntil('the desk scans on', async () => (await ledgerOf(hub)).scans.size === 7, 20_000);
   });
 });
