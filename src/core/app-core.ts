@@ -125,7 +125,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       registrations: registrationStore,
       history,
     };
-    const restores = new RestoreService(stores, backups);
+    const restores = new RestoreService(stores, backups, { pause: () => pauseDoor() });
     const handovers = new HandoverService(stores, backups);
     const exportsDir = options.exportsDir ?? path.join(folder.root, 'exports');
     const exports = new ExportService(
@@ -152,8 +152,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     );
     // The door to the check-in desks (and Automerge with it) is loaded the first time it is asked for.
     let door: Promise<DeskDoorService> | null = null;
-    const desks = (forumId: string) => {
-      forumService.get(forumId); // not_found before anything is made for a forum that is not there
+    /** Set while a restore replaces the desks' ledgers: the door is not opened again until it is done. */
+    let doorPaused: Promise<void> | null = null;
+    const openDoorService = () => {
       door ??= import('./desks/desk-door').then((m) =>
         m.DeskDoorService.open({ dir: m.desksDirOf(folder.root), registrations }),
       );
@@ -161,6 +162,53 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         door = null;
       });
       return door;
+    };
+    const desks = async (forumId: string) => {
+      forumService.get(forumId); // not_found before anything is made for a forum that is not there
+      while (doorPaused) await doorPaused;
+      return openDoorService();
+    };
+    /**
+     * A restore puts back ledgers that say what the hub applied: the door and
+     * its hub are closed while it writes, then opened again as they were (on
+     * the same address and port, so the desks reconnect by themselves), and
+     * every forum's book is opened so that the hub applies at once the scans
+     * the restored ledgers lack.
+     */
+    const pauseDoor = async (): Promise<() => Promise<void>> => {
+      while (doorPaused) await doorPaused;
+      let release = () => {};
+      doorPaused = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const open = door;
+      door = null;
+      const service = await open?.catch(() => null);
+      const listening = service?.listeningAt ?? null;
+      try {
+        await service?.close();
+      } catch (error) {
+        doorPaused = null;
+        release();
+        throw error;
+      }
+      return async () => {
+        doorPaused = null;
+        release();
+        if (!service) return;
+        try {
+          const again = await openDoorService();
+          const withBooks = forums.store.all().filter((f) => again.checkInHub.bookDocumentId(f.id) !== null);
+          for (const f of withBooks) await again.checkInHub.book(f.id);
+          const first = withBooks[0];
+          if (listening && first) await again.openDoor(first.id, listening.address, listening.port);
+        } catch (error) {
+          // The restore itself is done; the coordinator opens the door again from its page.
+          console.error(
+            `[multaqa desks] the door could not be opened again after a restore: ${(error as Error).message}`,
+          );
+        }
+      };
     };
     const info: AppInfo = {
       version: options.appVersion,

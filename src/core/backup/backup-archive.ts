@@ -35,6 +35,7 @@ import {
   refuseOverCap,
   soundRegistrations,
 } from './archive-documents';
+import { type DeskFilesImage, isDeskEntry, readDeskFiles } from './desk-files';
 
 /**
  * A backup: the store's files as they lie in the data folder (so an older
@@ -77,12 +78,18 @@ export interface StoreImage {
   photos: Map<string, Buffer>;
   /** The council items' documents by file name. */
   documents: Map<string, Buffer>;
+  /** The check-in desks' files (none in a backup made before the desks, nor in a handover file). */
+  desks?: DeskFilesImage;
 }
 
-/** The entries of a backup of the data folder as it is on disk now, and what they hold. */
+/**
+ * The entries of a backup of the data folder as it is on disk now, and what they hold.
+ * `deskFiles` (from `deskEntries`) were read before the stores were flushed: see there why.
+ */
 export async function snapshotEntries(
   folder: DataFolder,
   meta: { createdAt: Date; reason: BackupReason; appVersion: string; storeId: string },
+  deskFiles: readonly ZipEntryOut[],
 ): Promise<{ entries: ZipEntryOut[]; content: BackupContent }> {
   const entries: ZipEntryOut[] = [];
   const forums: ForumContent[] = [];
@@ -92,6 +99,7 @@ export async function snapshotEntries(
     return data;
   };
   await add(SETTINGS, folder.settingsFile);
+  entries.push(...deskFiles);
   const directoryBytes = await add(DIRECTORY, folder.directoryFile);
   const directory = directoryBytes ? decodeOr(directorySpec, directoryBytes) : null;
 
@@ -158,7 +166,8 @@ export const BACKUP_RULES = {
     FORUM_ENTRY.test(name) ||
     REGISTRATIONS_ENTRY.test(name) ||
     PHOTO_ENTRY.test(name) ||
-    DOCUMENT_ENTRY.test(name),
+    DOCUMENT_ENTRY.test(name) ||
+    isDeskEntry(name),
 };
 
 /** Only the manifest, for the list. */
@@ -203,6 +212,7 @@ export async function readBackup(bytes: Buffer): Promise<{ manifest: BackupManif
       forums,
       photos,
       documents,
+      desks: readDeskFiles('backups', entries),
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   type StoreImage,
   snapshotEntries,
 } from './backup-archive';
+import { deskEntries } from './desk-files';
 import { backupsToPrune, type Dated } from './rotation';
 
 export interface BackupServiceDeps {
@@ -146,14 +147,15 @@ export class BackupService {
   }
 
   private async write(reason: BackupReason): Promise<BackupSummary> {
+    // The desks' ledgers before the flush folds the registrations' logs into the files the backup copies.
+    const deskFiles = await deskEntries(this.deps.folder.desksDir);
     await this.deps.flush();
     const createdAt = this.now();
-    const { entries, content } = await snapshotEntries(this.deps.folder, {
-      createdAt,
-      reason,
-      appVersion: this.deps.appVersion,
-      storeId: this.deps.storeId,
-    });
+    const { entries, content } = await snapshotEntries(
+      this.deps.folder,
+      { createdAt, reason, appVersion: this.deps.appVersion, storeId: this.deps.storeId },
+      deskFiles,
+    );
     const bytes = await writeZip(entries, createdAt);
     const fallback = this.deps.folder.backupsDir;
     const chosen = this.deps.chosenFolder() ?? fallback;

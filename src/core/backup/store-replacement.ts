@@ -63,6 +63,8 @@ export interface Replacement {
   photos?: ReadonlyMap<string, Buffer>;
   /** Council documents at hand: those the written forums' agenda items name are written if missing. */
   documents?: ReadonlyMap<string, Buffer>;
+  /** The check-in desks' files that go with the written registrations (desk-files.ts). */
+  deskFiles?: readonly FileChange[];
 }
 
 /**
@@ -92,6 +94,8 @@ export function replaceStore(stores: OpenStores, replacement: Replacement): Prom
       // The forum's change log belongs to the registrations being replaced: it goes in the same step.
       for (const log of await logFilesOf(folder.forumsDir, id)) changes.push({ file: log, content: null });
     }
+    // The desks' ledgers say what was applied to these registrations: they are replaced in the same step.
+    changes.push(...(replacement.deskFiles ?? []));
     try {
       const named = new Set(replacement.directory?.people.map((p) => p.photo));
       for (const forum of replacement.forums?.values() ?? [])

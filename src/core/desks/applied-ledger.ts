@@ -47,6 +47,11 @@ const keyOf = (kind: AppliedKind, registrationId: string) => `${kind}:${registra
 
 const PREFIX_END = '.applied.';
 
+/** Whether `name` is one of the forum's ledger files (`<forumId>.applied.<8 hex>.log`). */
+export function isLedgerFileOf(name: string, forumId: string): boolean {
+  return name.startsWith(`${forumId}${PREFIX_END}`) && name.endsWith('.log');
+}
+
 export class AppliedLedger {
   private log: AppendLog | null = null;
 
@@ -59,8 +64,7 @@ export class AppliedLedger {
 
   static async open(dir: string, forumId: string): Promise<AppliedLedger> {
     await fs.mkdir(dir, { recursive: true });
-    const prefix = `${forumId}${PREFIX_END}`;
-    const files = (await fs.readdir(dir)).filter((n) => n.startsWith(prefix) && n.endsWith('.log')).sort();
+    const files = (await fs.readdir(dir)).filter((n) => isLedgerFileOf(n, forumId)).sort();
     const applied = new Map<string, AppliedLine>();
     const put = (line: AppliedLine) => {
       const key = keyOf(line.kind, line.registrationId);

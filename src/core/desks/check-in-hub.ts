@@ -19,6 +19,7 @@ import {
   arrivalsOf,
   type CheckInBook,
   newCheckInBook,
+  type ScanParses,
   walkInsOf,
 } from '../../shared/desks/check-in-book';
 import type { Registration } from '../../shared/domain/registration';
@@ -132,7 +133,8 @@ export class CheckInHub {
 
   /** Who is checked in, by which desk and when, and the doubles: from the book's entries. */
   async arrivals(forumId: string): Promise<Arrivals> {
-    return arrivalsOf(entriesOf((await this.book(forumId)).doc(), 'scans'));
+    const book = await this.forumBook(forumId);
+    return arrivalsOf(entriesOf(book.handle.doc(), 'scans'), book.parses);
   }
 
   /** What was applied for each person's scans (for the door page and the tests). */
@@ -242,6 +244,8 @@ function entriesOf(book: CheckInBook, name: 'scans' | 'walkIns'): Record<string,
 class ForumBook {
   /** People being applied now: a second pass must not apply them again while the first waits for its fsync. */
   private readonly inFlight = new Set<string>();
+  /** The entries parsed by earlier passes: each pass reads the whole book, and parses only what is new. */
+  readonly parses: ScanParses = new WeakMap();
   private running: Promise<void> | null = null;
   private again = false;
   private readonly onChange = () => this.schedule();
@@ -305,7 +309,7 @@ class ForumBook {
       walkIns.push(this.registerWalkIn(walkIn).finally(() => this.inFlight.delete(flight)));
     }
     await Promise.all(walkIns);
-    const { checkedIn } = arrivalsOf(entriesOf(book, 'scans'));
+    const { checkedIn } = arrivalsOf(entriesOf(book, 'scans'), this.parses);
     const work: Promise<void>[] = [];
     for (const [registrationId, scan] of checkedIn) {
       if (this.ledger.has('scan', registrationId) || this.inFlight.has(registrationId)) continue;

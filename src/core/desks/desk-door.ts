@@ -67,6 +67,11 @@ export class DeskDoorService {
     return this.hub;
   }
 
+  /** Where the door listens now, or null while it is closed (a restore opens it there again). */
+  get listeningAt(): { address: string; port: number } | null {
+    return this.listener ? { address: this.listener.address, port: this.listener.port } : null;
+  }
+
   async state(forumId: string): Promise<DeskDoor> {
     await this.options.registrations.list(forumId); // not_found for a forum that is not there
     const listener = this.listener;

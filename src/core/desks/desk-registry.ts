@@ -30,7 +30,7 @@ export const deskRecordSchema = z.object({
 });
 export type DeskRecord = z.infer<typeof deskRecordSchema>;
 
-const registryFileSchema = z.object({ desks: z.array(deskRecordSchema) });
+export const registryFileSchema = z.object({ desks: z.array(deskRecordSchema) });
 
 /** Letters and digits that cannot be read as one another (no 0/O, 1/I/L). */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

@@ -20,6 +20,8 @@ export interface DataFolder {
   /** Files that could not be read, moved aside untouched with a note of why. */
   quarantineDir: string;
   backupsDir: string;
+  /** The check-in desks: the books' replicas, their index, the applied ledgers, the paired desks. */
+  desksDir: string;
   lockFile: string;
   /** The store's identity, which its backups carry. */
   storeFile: string;
@@ -37,6 +39,7 @@ export function dataFolder(root: string): DataFolder {
     trashDir: path.join(root, 'trash', 'forums'),
     quarantineDir: path.join(root, 'quarantine'),
     backupsDir: path.join(root, 'backups'),
+    desksDir: path.join(root, 'desks'),
     lockFile: path.join(root, 'multaqa.lock'),
     storeFile: path.join(root, 'store.json'),
   };

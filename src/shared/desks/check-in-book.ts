@@ -176,22 +176,42 @@ export function randomKeyPart(): string {
 }
 
 /**
+ * What `arrivalsOf` made of each entry it read (the scan, or null when it was
+ * refused), kept by the hub from one pass to the next: a book's entries are
+ * written once, so a pass over a growing book reads again only the new ones.
+ * Automerge keeps an entry that did not change the same object from one
+ * version of the document to the next, and an entry changed in any way is a
+ * new object, read again; so is one found under another key.
+ */
+export type ScanParses = WeakMap<object, { entryId: string; scan: ScanEntry | null }>;
+
+function scanOf(entryId: string, value: unknown): ScanEntry | null {
+  const key = ENTRY_KEY.exec(entryId);
+  const parsed = deskScanSchema.safeParse(value);
+  if (!key || !parsed.success || parsed.data.deskId !== key[1]) return null;
+  return { ...parsed.data, entryId, at: Date.parse(parsed.data.scannedAt) };
+}
+
+/**
  * Reads the book's entries and decides who is checked in. An entry that does
  * not parse, or whose key names another desk than the entry does, is refused:
  * the book comes from the network, and a malformed entry must neither count
- * nor stop the others from counting.
+ * nor stop the others from counting. `parses` (see ScanParses) spares reading
+ * again the entries of an earlier pass.
  */
-export function arrivalsOf(scans: Readonly<Record<string, unknown>>): Arrivals {
+export function arrivalsOf(scans: Readonly<Record<string, unknown>>, parses?: ScanParses): Arrivals {
   const valid: ScanEntry[] = [];
   const refused: string[] = [];
   for (const [entryId, value] of Object.entries(scans)) {
-    const key = ENTRY_KEY.exec(entryId);
-    const parsed = deskScanSchema.safeParse(value);
-    if (!key || !parsed.success || parsed.data.deskId !== key[1]) {
-      refused.push(entryId);
-      continue;
+    const known = typeof value === 'object' && value !== null ? parses?.get(value) : undefined;
+    let scan: ScanEntry | null;
+    if (known?.entryId === entryId) scan = known.scan;
+    else {
+      scan = scanOf(entryId, value);
+      if (parses && typeof value === 'object' && value !== null) parses.set(value, { entryId, scan });
     }
-    valid.push({ ...parsed.data, entryId, at: Date.parse(parsed.data.scannedAt) });
+    if (scan) valid.push(scan);
+    else refused.push(entryId);
   }
   // Earliest first; two scans at the same millisecond are ordered by key, so every copy decides alike.
   valid.sort((a, b) => a.at - b.at || (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));

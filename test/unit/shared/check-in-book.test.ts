@@ -5,6 +5,7 @@
  * the network could write: a malformed entry, a key naming another desk, a
  * tie at the same millisecond.
  */
+import * as A from '@automerge/automerge';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,7 @@ import {
   doublesByEntry,
   entryKeyOf,
   newRegistrationId,
+  type ScanParses,
   walkInsOf,
 } from '../../../src/shared/desks/check-in-book';
 
@@ -92,6 +94,40 @@ describe('arrivalsOf', () => {
         },
       ),
     );
+  });
+
+  it("reading again from what an earlier pass parsed: an entry edited in the Automerge document, or moved under another desk's key, is read anew", () => {
+    const parses: ScanParses = new WeakMap();
+    let doc = A.from<{ scans: Record<string, DeskScan> }>({ scans: {} });
+    doc = A.change(doc, (d) => {
+      d.scans['desk1:a'] = scan(1, 'desk1', '2026-12-04T09:00:00.000Z');
+      d.scans['desk1:b'] = scan(2, 'desk1', '2026-12-04T09:01:00.000Z');
+    });
+    expect(arrivalsOf(doc.scans, parses).checkedIn.size).toBe(2);
+    // A desk rewrites an entry the hub read already: to another desk's name, then to another person.
+    doc = A.change(doc, (d) => {
+      const entry = d.scans['desk1:a'];
+      if (entry) entry.deskId = 'desk2';
+    });
+    const forged = arrivalsOf(doc.scans, parses);
+    expect(forged.refused).toEqual(['desk1:a']);
+    expect([...forged.checkedIn.keys()]).toEqual([person(2)]);
+    doc = A.change(doc, (d) => {
+      const entry = d.scans['desk1:a'];
+      if (entry) {
+        entry.deskId = 'desk1';
+        entry.registrationId = person(3);
+      }
+    });
+    expect([...arrivalsOf(doc.scans, parses).checkedIn.keys()].sort()).toEqual([person(2), person(3)]);
+    // The same value under a key of another desk (a plain object, as a test or a copy could hand it): refused there.
+    const value = scan(4, 'desk1', '2026-12-04T09:02:00.000Z');
+    expect(arrivalsOf({ 'desk1:c': value }, parses).checkedIn.size).toBe(1);
+    const moved = arrivalsOf({ 'desk2:c': value }, parses);
+    expect(moved.checkedIn.size).toBe(0);
+    expect(moved.refused).toEqual(['desk2:c']);
+    // And every answer is the one arrivalsOf gives without what was parsed before.
+    expect(arrivalsOf(doc.scans, parses)).toEqual(arrivalsOf(doc.scans));
   });
 });
 

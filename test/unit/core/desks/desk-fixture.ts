@@ -10,6 +10,7 @@ import type { Core } from '../../../../src/core/app-core';
 import { registrationsFileSpec } from '../../../../src/core/registrations/registration-store';
 import { encodeDocument } from '../../../../src/core/store/document-codec';
 import type { CheckInBook } from '../../../../src/shared/desks/check-in-book';
+import { DESK_CREDENTIAL_PARAM, DESK_SYNC_PATH, deskPeerPrefix } from '../../../../src/shared/desks/desk-channels';
 import { emptyForumInput } from '../../../../src/shared/domain/forum';
 import { emptyRegistrationInput, type Registration } from '../../../../src/shared/domain/registration';
 import { openAt } from '../backup/backup-fixture';
@@ -158,4 +159,54 @@ export async function waitUntil(what: string, test: () => boolean | Promise<bool
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** What the listener's pairing answers a desk. */
+export interface PairedDeskPass {
+  deskId: string;
+  deskNumber: number;
+  credential: string;
+  bookUrl: AutomergeUrl;
+  codes: { first: number; last: number };
+}
+
+/** A desk exchanging a pairing code at the hub's desk listener, as the desk page does (node:http: our own Host). */
+export function pairAt(port: number, code: string): Promise<PairedDeskPass> {
+  const text = JSON.stringify({ code });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/desk/api/desk.pair',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const reply = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: PairedDeskPass };
+          if (res.statusCode === 200 && reply.data) resolve(reply.data);
+          else reject(new Error(`pairing answered ${res.statusCode}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+/** A paired desk's Repo on the listener's sync socket (reconnecting every 100 ms), and its copy of the book. */
+export async function deskOnSocket(
+  port: number,
+  pass: PairedDeskPass,
+  name: string,
+): Promise<{ repo: Repo; book: DocHandle<CheckInBook> }> {
+  const url = `ws://127.0.0.1:${port}${DESK_SYNC_PATH}?${DESK_CREDENTIAL_PARAM}=${pass.credential}`;
+  const repo = new Repo({
+    network: [new RetryingClientAdapter(url, 100)],
+    peerId: `${deskPeerPrefix(pass.deskId)}${name}` as PeerId,
+  });
+  return { repo, book: await repo.find<CheckInBook>(pass.bookUrl) };
 }
