@@ -28,7 +28,6 @@ const personOf = (r: Registration): RoomPerson => ({
   gender: r.gender,
   fullName: r.fullName,
   fullNameEn: r.fullNameEn,
-  organisation: r.organisation,
   category: r.category,
 });
 

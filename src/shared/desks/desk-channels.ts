@@ -106,7 +106,6 @@ const roomPersonSchema = registrationSchema.pick({
   gender: true,
   fullName: true,
   fullNameEn: true,
-  organisation: true,
   category: true,
 });
 export type RoomPerson = z.infer<typeof roomPersonSchema>;

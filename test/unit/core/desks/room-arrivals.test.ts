@@ -205,9 +205,16 @@ describe('roomArrivals', () => {
       scan(i, 'deskb2', new Date(Date.parse(p.checkedInAt as string) + 500).toISOString()),
     ]);
     const arrivals = book(...scans);
-    const started = performance.now();
-    const room = roomArrivals(people, arrivals, DESKS);
-    expect(performance.now() - started).toBeLessThan(200);
+    // Asked every few seconds while the door page is open: the best of five runs (a shared machine's
+    // load spikes do not count) stays far below the poll's interval.
+    const times: number[] = [];
+    let room = roomArrivals(people, arrivals, DESKS);
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      room = roomArrivals(people, arrivals, DESKS);
+      times.push(performance.now() - started);
+    }
+    expect(Math.min(...times)).toBeLessThan(100);
     expect(room.checkedIn).toBe(2000);
     expect(room.latest).toHaveLength(LATEST_ARRIVALS);
     expect(room.doubles).toHaveLength(DOUBLES_LISTED);
