@@ -231,6 +231,16 @@ test('the door page: open, pair a desk, watch the room, a VIP alert, revoke, clo
     await expectFocusOnPage(page);
     await page.waitForTimeout(3500);
     await expect(alert).toHaveCount(0);
+    // Leaving the page and coming back: a VIP already in is listed, not alerted again.
+    await tabTo(page, door.getByRole('button', { name: 'رجوع' }), { back: true, max: 60 });
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('checkin-page')).toBeVisible();
+    await tabTo(page, page.getByRole('button', { name: 'المكاتب والقاعة' }), { back: true });
+    await page.keyboard.press('Enter');
+    await expect(door.getByTestId('room-vips')).toContainText('عبدالله بن سعد الحربي');
+    await page.waitForTimeout(3500);
+    await expect(alert).toHaveCount(0);
+    await expect(row.getByTestId('desk-state')).toHaveText('متصل');
 
     // Revoke: Escape keeps the desk; confirmed, it is refused at once.
     const revoke = door.getByRole('button', { name: 'إلغاء ربط المكتب 1' });
