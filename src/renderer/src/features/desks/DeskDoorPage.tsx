@@ -126,7 +126,10 @@ function DoorPanel(props: {
   const { door } = props;
   const addresses = door.addresses;
   // The venue's network rather than this machine alone, when the machine is on one.
-  const [address, setAddress] = useState(() => addresses.find((a) => a !== LOOPBACK) ?? LOOPBACK);
+  const preferred = addresses.find((a) => a !== LOOPBACK) ?? LOOPBACK;
+  const [chosen, setAddress] = useState(preferred);
+  // The machine left the network the choice was on (the list is asked again every few seconds).
+  const address = addresses.includes(chosen) ? chosen : preferred;
   const [port, setPort] = useState('0');
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
