@@ -348,6 +348,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
       'desks.pairing': async ({ forumId }) => (await desks(forumId)).pairing(forumId),
       'desks.revoke': async ({ forumId, deskId }) => (await desks(forumId)).revoke(forumId, deskId),
+      'desks.arrivals': async ({ forumId }) => (await desks(forumId)).arrivals(forumId),
     };
 
     if (readOnly) refuseChanges(handlers, readOnly);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DESK_ID } from './desks/check-in-book';
-import { deskDoorSchema, deskPairingSchema } from './desks/desk-channels';
+import { deskArrivalsSchema, deskDoorSchema, deskPairingSchema } from './desks/desk-channels';
 import {
   backupListSchema,
   backupRestoreRequestSchema,
@@ -315,6 +315,8 @@ export const channels = {
   'desks.pairing': { request: inForum({}), response: deskPairingSchema },
   /** The desk is refused from now on and its connection closed. */
   'desks.revoke': { request: inForum({ deskId: z.string().regex(DESK_ID) }), response: deskDoorSchema },
+  /** The room at a glance: who is in, by category and desk, per quarter hour, the latest, the VIPs, the doubles. */
+  'desks.arrivals': { request: inForum({}), response: deskArrivalsSchema },
 } as const;
 
 /** Every registration's id, quoted, with room for the rest of the request: a bulk change of a whole forum. */

@@ -2,13 +2,21 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PeerId } from '@automerge/automerge-repo';
 import QRCode from 'qrcode';
-import { DESK_PAGE_PATH, type DeskDoor, type DeskPairing, deskIdOfPeer } from '../../shared/desks/desk-channels';
+import type { Arrivals } from '../../shared/desks/check-in-book';
+import {
+  DESK_PAGE_PATH,
+  type DeskArrivals,
+  type DeskDoor,
+  type DeskPairing,
+  deskIdOfPeer,
+} from '../../shared/desks/desk-channels';
 import type { Registration } from '../../shared/domain/registration';
 import { AppError } from '../../shared/errors';
 import { asCaller } from '../caller';
 import { CheckInHub, type CheckInTarget } from './check-in-hub';
 import { type DeskListener, startDeskListener } from './desk-listener';
 import { DeskRegistry } from './desk-registry';
+import { roomArrivals } from './room-arrivals';
 
 /** Badge codes set aside per desk: far more walk-ins than one desk registers in a day. */
 export const WALK_IN_CODES_PER_DESK = 500;
@@ -163,11 +171,25 @@ export class DeskDoorService {
     return this.state(forumId);
   }
 
+  /**
+   * The room at a glance: who is in (the forum's registrations), by category
+   * and by desk, per quarter hour, the latest, the VIPs, and the doubles the
+   * book holds. Asked every few seconds while the hub's page is open.
+   */
+  async arrivals(forumId: string): Promise<DeskArrivals> {
+    const registrations = await this.options.registrations.list(forumId);
+    // A forum whose door was never opened has no book: nothing was scanned, and asking must not make one.
+    const book = this.hub.bookDocumentId(forumId) === null ? NO_SCANS : await this.hub.arrivals(forumId);
+    return roomArrivals(registrations, book, this.registry.list(forumId));
+  }
+
   async close(): Promise<void> {
     await this.closeDoor();
     await this.hub.close();
   }
 }
+
+const NO_SCANS: Arrivals = { checkedIn: new Map(), doubles: [], refused: [] };
 
 /** Where the door can listen: this machine's IPv4 addresses on its networks, and loopback (one machine). */
 export function doorAddresses(): string[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTRATION_CATEGORIES, registrationSchema } from '../domain/registration';
 import { DESK_ID } from './check-in-book';
 
 /**
@@ -88,3 +89,57 @@ export const deskPairingSchema = z.object({
   qrSvg: z.string(),
 });
 export type DeskPairing = z.infer<typeof deskPairingSchema>;
+
+/** The latest arrivals the room at a glance lists; the doubles it lists (their count is given whole). */
+export const LATEST_ARRIVALS = 20;
+export const DOUBLES_LISTED = 200;
+
+/** The hub's own check-in screen is "desk 0"; a scan by a desk the forum no longer knows, null. */
+export const HUB_DESK = 0;
+const deskNumberSchema = z.number().int().min(0).nullable();
+
+/** Who arrived, with what the hub needs to name them as protocol does («معالي الدكتور …»). */
+const roomPersonSchema = registrationSchema.pick({
+  id: true,
+  honorific: true,
+  title: true,
+  gender: true,
+  fullName: true,
+  fullNameEn: true,
+  category: true,
+});
+export type RoomPerson = z.infer<typeof roomPersonSchema>;
+const arrivalSchema = roomPersonSchema.extend({ checkedInAt: z.string(), desk: deskNumberSchema });
+export type RoomArrival = z.infer<typeof arrivalSchema>;
+
+const scanAtSchema = z.object({ desk: deskNumberSchema, at: z.string() });
+
+/**
+ * The room at a glance (`desks.arrivals`): who is in, from the forum's
+ * registrations (what every screen of the hub counts), each with the desk
+ * whose scan checked them in, and the doubles the check-in book holds.
+ */
+export const deskArrivalsSchema = z.object({
+  /** Registrants of the forum, and how many of them are checked in. */
+  total: z.number().int(),
+  checkedIn: z.number().int(),
+  byCategory: z.array(
+    z.object({ category: z.enum(REGISTRATION_CATEGORIES), total: z.number().int(), checkedIn: z.number().int() }),
+  ),
+  /** Check-ins per desk: the hub's own first (0), then each paired desk by number, even one with none yet. */
+  byDesk: z.array(z.object({ desk: deskNumberSchema, checkedIn: z.number().int() })),
+  /**
+   * Check-ins per quarter hour, earliest first, only quarters with some: `start` is the quarter's first
+   * instant. Every time zone's offset from UTC is a whole number of quarter hours, so a quarter on UTC's
+   * clock is a quarter on the venue's clock too (09:00–09:15 local), whatever the zone.
+   */
+  quarters: z.array(z.object({ start: z.string(), count: z.number().int() })),
+  /** The latest arrivals, latest first (LATEST_ARRIVALS at most). */
+  latest: z.array(arrivalSchema),
+  /** Every VIP checked in, latest first: what the protocol team is told of. */
+  vips: z.array(arrivalSchema),
+  /** People scanned again after they were checked in, latest first (DOUBLES_LISTED at most), and how many in all. */
+  doubles: z.array(z.object({ person: roomPersonSchema, scan: scanAtSchema, first: scanAtSchema })),
+  doubleCount: z.number().int(),
+});
+export type DeskArrivals = z.infer<typeof deskArrivalsSchema>;

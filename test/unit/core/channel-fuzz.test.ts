@@ -314,6 +314,7 @@ function cases(w: World): { [C in ChannelName]: Case<RequestOf<C>> } {
     'desks.close': inForum({ forumId }),
     'desks.pairing': inForum({ forumId }),
     'desks.revoke': inForum({ forumId, deskId: 'abcd1234' }),
+    'desks.arrivals': inForum({ forumId }),
   };
 }
 

@@ -9,6 +9,7 @@ import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { ToastBar } from '../components/ToastBar';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { CouncilPage } from '../features/council/CouncilPage';
+import { DeskDoorPage } from '../features/desks/DeskDoorPage';
 import { ExportPage } from '../features/exports/ExportPage';
 import { ForumForm } from '../features/forums/ForumForm';
 import { ForumsPage } from '../features/forums/ForumsPage';
@@ -30,13 +31,14 @@ type View =
   | { name: 'programme'; id: string }
   | { name: 'registrations'; id: string }
   | { name: 'checkin'; id: string }
+  | { name: 'desks'; id: string }
   | { name: 'exports'; id: string }
   | { name: 'council'; id: string }
   | { name: 'people' }
   | { name: 'backups' }
   | { name: 'settings' };
 
-/** Top-bar sections; a forum's form, programme, registrations, check-in and exports belong to "Events". */
+/** Top-bar sections; a forum's form, programme, registrations, check-in (and its desks) and exports belong to "Events". */
 const SECTIONS = ['forums', 'people', 'backups', 'settings'] as const;
 const sectionOf = (view: View) =>
   view.name === 'people' || view.name === 'backups' || view.name === 'settings' ? view.name : 'forums';
@@ -195,7 +197,11 @@ export function App() {
             key={openForum.id}
             forum={openForum}
             onBack={() => go({ name: 'registrations', id: openForum.id })}
+            onDesks={() => go({ name: 'desks', id: openForum.id })}
           />
+        )}
+        {view.name === 'desks' && openForum && (
+          <DeskDoorPage key={openForum.id} forum={openForum} onBack={() => go({ name: 'checkin', id: openForum.id })} />
         )}
         {view.name === 'exports' && openForum && (
           <ExportPage key={openForum.id} forum={openForum} onBack={() => go({ name: 'forums' })} />

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from './api';
 
-/** The i18n keys of backups' and handover files' refusals. */
-const REFUSAL_KEY = /^(backups|handover)\.refused\.[a-zA-Z]+$/;
+/** The i18n keys of backups' and handover files' refusals, and of the desks' door's (a port in use). */
+const REFUSAL_KEY = /^((backups|handover)\.refused|desks\.errors)\.[a-zA-Z]+$/;
 
 /** One sentence for the user, in their language, for anything a call can throw. */
 export function describeError(error: unknown, t: TFunction): string {

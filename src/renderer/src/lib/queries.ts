@@ -28,12 +28,18 @@ const UNTRUE_AFTER = {
     changed.forumIds.includes(request.forumId),
   // A council's follow-up shows the previous session's decisions, which belong to another forum.
   'council.get': () => true,
+  // Check-ins made here change the room at a glance; the desks' arrive from the network, which no
+  // change reports: the door page asks again every few seconds while it is open.
+  'desks.arrivals': (changed: Changed, request: RequestOf<'desks.arrivals'>) =>
+    changed.forumIds.includes(request.forumId),
   // These change only by their own actions, which put their answers in place themselves
   // (every change asks for the undo state after it).
   'history.state': () => false,
   'app.storeProblems': () => false,
   'backups.list': () => false,
   'exports.status': () => false,
+  // The door and its desks: by the door page's own actions, and polled for the desks' comings and goings.
+  'desks.state': () => false,
 } satisfies { [C in ChannelName]?: (changed: Changed, request: RequestOf<C>) => boolean };
 
 export type QueryChannel = keyof typeof UNTRUE_AFTER;

@@ -28,7 +28,7 @@ type Outcome =
  * No dialogs on the way: two thousand people in an hour is one every 1.8 s.
  * After every action the focus is back in the box.
  */
-export function CheckInPage(props: { forum: Forum; onBack(): void }) {
+export function CheckInPage(props: { forum: Forum; onBack(): void; onDesks(): void }) {
   const { t } = useTranslation();
   const { settings, fmt } = useApp();
   const lang = settings.language;
@@ -145,6 +145,9 @@ export function CheckInPage(props: { forum: Forum; onBack(): void }) {
         <p className="checkin-progress" data-testid="checkin-progress">
           {t('checkIn.progress', { done: fmt.number(checkedIn.length), total: fmt.number(list?.length ?? 0) })}
         </p>
+        <button type="button" className="button" onClick={props.onDesks}>
+          {t('hub.openPage')}
+        </button>
         <button type="button" className="button primary" onClick={openWalkIn}>
           {t('checkIn.walkIn')} <kbd>F2</kbd>
         </button>
