@@ -32,7 +32,8 @@ export interface CheckInTarget {
   checkIn(forumId: string, id: string, checkIn: boolean, options: { checkedInAt?: string }): Promise<unknown>;
   addWalkIn(
     forumId: string,
-    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'>,
+    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'> &
+      Partial<Pick<Registration, 'category'>>,
     registeredAt: string,
   ): Promise<unknown>;
 }
@@ -356,6 +357,7 @@ class ForumBook {
               fullName: walkIn.fullName,
               fullNameEn: walkIn.fullNameEn,
               organisation: walkIn.organisation,
+              ...(walkIn.category ? { category: walkIn.category } : {}),
             },
             walkIn.registeredAt,
           ),

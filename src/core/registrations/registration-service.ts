@@ -204,7 +204,8 @@ export class RegistrationService {
    */
   addWalkIn(
     forumId: string,
-    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'>,
+    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'> &
+      Partial<Pick<Registration, 'category'>>,
     registeredAt: string,
   ): Promise<Registration> {
     return this.changeWith({ overlapWrites: true }, forumId, (current, at) => {

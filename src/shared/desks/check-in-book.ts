@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTRATION_CATEGORIES } from '../domain/registration';
 
 /**
  * A forum's check-in book: the one document the hub and its desks share
@@ -58,6 +59,8 @@ export const deskWalkInSchema = z
     fullName: z.string().trim().max(300),
     fullNameEn: z.string().trim().max(300),
     organisation: z.string().trim().max(300),
+    /** Absent in walk-ins filed before desks chose one: a participant. */
+    category: z.enum(REGISTRATION_CATEGORIES).optional(),
     registeredAt: z.string().datetime(),
   })
   .strict()
