@@ -1,32 +1,12 @@
 import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CheckInBook, newRegistrationId } from '../shared/desks/check-in-book';
+import { type CheckInBook, newRegistrationId, nextWalkInCode } from '../shared/desks/check-in-book';
 import { REGISTRATION_CATEGORIES, type RegistrationCategory } from '../shared/domain/registration';
 import type { Outcome } from './CheckInPanel';
 import type { DeskBook } from './desk-book';
 import type { Pairing } from './desk-link';
 
 const MAX_TEXT = 300;
-
-/**
- * The next badge code of this desk's reserved block no walk-in of this desk
- * has taken (read from the book, so a reload or another tab of the same
- * desk never gives a code twice), or why there is none.
- */
-export function nextWalkInCode(
-  book: CheckInBook | null,
-  pairing: Pairing,
-): { code: string } | { problem: 'noBlock' | 'blockUsed' } {
-  const block = pairing.codes;
-  if (!block) return { problem: 'noBlock' };
-  const used = new Set<number>();
-  for (const value of Object.values(book?.walkIns ?? {})) {
-    const entry = value as { deskId?: unknown; code?: unknown };
-    if (entry?.deskId === pairing.deskId && typeof entry.code === 'string') used.add(Number(entry.code));
-  }
-  for (let n = block.first; n <= block.last; n++) if (!used.has(n)) return { code: String(n) };
-  return { problem: 'blockUsed' };
-}
 
 interface Fields {
   fullName: string;
@@ -88,19 +68,15 @@ export function WalkInForm({
     if ([fullName, fullNameEn, organisation].some((s) => s.length > MAX_TEXT))
       return setProblem(t('desk.walkIn.tooLong'));
     if (!desk || !book) return setProblem(t('desk.scan.notReady'));
-    const next = nextWalkInCode(book, pairing);
-    if ('problem' in next) {
-      return setProblem(
-        next.problem === 'noBlock'
-          ? t('desk.walkIn.noBlock')
-          : t('desk.walkIn.blockUsed', { first: pairing.codes?.first, last: pairing.codes?.last }),
-      );
-    }
+    const block = pairing.codes;
+    if (!block) return setProblem(t('desk.walkIn.noBlock'));
+    const code = nextWalkInCode(book.walkIns ?? {}, pairing.deskId, block);
+    if (code === null) return setProblem(t('desk.walkIn.blockUsed', { first: block.first, last: block.last }));
     const registrationId = newRegistrationId();
     const entryKey = desk.walkIn({
       registrationId,
       deskId: pairing.deskId,
-      code: next.code,
+      code,
       fullName,
       fullNameEn,
       organisation,
@@ -112,7 +88,7 @@ export function WalkInForm({
       entryKey,
       person: {
         id: registrationId,
-        code: next.code,
+        code,
         fullName,
         fullNameEn,
         organisation,
