@@ -13,9 +13,12 @@ interface Fields {
   fullNameEn: string;
   organisation: string;
   category: RegistrationCategory;
+  mobile: string;
 }
 
-const EMPTY: Fields = { fullName: '', fullNameEn: '', organisation: '', category: 'participant' };
+const EMPTY: Fields = { fullName: '', fullNameEn: '', organisation: '', category: 'participant', mobile: '' };
+/** The hub reads the number with the forum's calling code; the desk only keeps it to a sane length. */
+const MAX_MOBILE = 80;
 
 export function WalkInForm({
   desk,
@@ -60,6 +63,7 @@ export function WalkInForm({
     const fullName = fields.fullName.trim();
     const fullNameEn = fields.fullNameEn.trim();
     const organisation = fields.organisation.trim();
+    const mobile = fields.mobile.trim();
     if (fullName === '') {
       setProblem(t('desk.walkIn.nameRequired'));
       first.current?.focus();
@@ -67,6 +71,7 @@ export function WalkInForm({
     }
     if ([fullName, fullNameEn, organisation].some((s) => s.length > MAX_TEXT))
       return setProblem(t('desk.walkIn.tooLong'));
+    if (mobile.length > MAX_MOBILE) return setProblem(t('desk.walkIn.mobileTooLong'));
     if (!desk || !book) return setProblem(t('desk.scan.notReady'));
     const block = pairing.codes;
     if (!block) return setProblem(t('desk.walkIn.noBlock'));
@@ -81,6 +86,7 @@ export function WalkInForm({
       fullNameEn,
       organisation,
       category: fields.category,
+      ...(mobile ? { mobile } : {}),
       registeredAt: new Date().toISOString(),
     });
     onSaved({
@@ -165,6 +171,16 @@ export function WalkInForm({
                 </option>
               ))}
             </select>
+            <label htmlFor="walk-in-mobile">{t('desk.walkIn.mobile')}</label>
+            <input
+              id="walk-in-mobile"
+              type="tel"
+              dir="ltr"
+              autoComplete="off"
+              value={fields.mobile}
+              data-testid="walk-in-mobile"
+              onChange={(e) => set('mobile')(e.target.value)}
+            />
             {problem && (
               <p className="problem" role="alert" data-testid="walk-in-problem">
                 {problem}

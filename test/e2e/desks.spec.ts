@@ -270,6 +270,8 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
   await desk.page.getByTestId('walk-in-name-en').fill('Salem Al Harthy');
   await desk.page.getByTestId('walk-in-organisation').fill('بلدية صحار');
   await desk.page.getByTestId('walk-in-category').selectOption('media');
+  await desk.page.getByTestId('walk-in-mobile').fill('055 123 4567');
+  await snap(desk.page, 'desk-ar-1366-walk-in-form');
   await desk.page.getByTestId('walk-in-save').click();
   const block = await desk.page.evaluate(
     () => (JSON.parse(localStorage.getItem('multaqa.desk.pairing') ?? '{}') as { codes: { first: number } }).codes,
@@ -281,9 +283,16 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
     .poll(async () => {
       const list = await callApi<Registration[]>(hub.page, 'registrations.list', { forumId: hub.forumId });
       const salem = list.find((r) => r.fullName === 'سالم الحارثي');
-      return salem && { code: salem.code, category: salem.category, in: salem.checkedInAt !== null };
+      return (
+        salem && {
+          code: salem.code,
+          category: salem.category,
+          mobile: salem.mobileE164,
+          in: salem.checkedInAt !== null,
+        }
+      );
     })
-    .toEqual({ code: String(block.first), category: 'media', in: true });
+    .toEqual({ code: String(block.first), category: 'media', mobile: '+966551234567', in: true });
   // A walk-in with no Arabic name is refused at the desk, nothing filed.
   await desk.page.keyboard.press('F2');
   await desk.page.getByTestId('walk-in-save').click();
@@ -302,6 +311,11 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
   await snap(desk.page, 'desk-en-1366');
   await desk.page.setViewportSize({ width: 390, height: 844 });
   await snap(desk.page, 'desk-en-390');
+  await desk.page.keyboard.press('F2');
+  await expect(desk.page.getByTestId('walk-in-name')).toBeFocused();
+  await snap(desk.page, 'desk-en-390-walk-in-form');
+  await desk.page.keyboard.press('Escape');
+  await expect(desk.page.getByTestId('desk-scan')).toBeFocused();
   await desk.page.getByTestId('desk-language').click();
   await expect(desk.page.locator('html')).toHaveAttribute('dir', 'rtl');
   await snap(desk.page, 'desk-ar-390');

@@ -33,7 +33,7 @@ export interface CheckInTarget {
   addWalkIn(
     forumId: string,
     walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'> &
-      Partial<Pick<Registration, 'category'>>,
+      Partial<Pick<Registration, 'category' | 'mobile'>>,
     registeredAt: string,
   ): Promise<unknown>;
 }
@@ -358,6 +358,7 @@ class ForumBook {
               fullNameEn: walkIn.fullNameEn,
               organisation: walkIn.organisation,
               ...(walkIn.category ? { category: walkIn.category } : {}),
+              ...(walkIn.mobile ? { mobile: walkIn.mobile } : {}),
             },
             walkIn.registeredAt,
           ),

@@ -61,6 +61,8 @@ export const deskWalkInSchema = z
     organisation: z.string().trim().max(300),
     /** Absent in walk-ins filed before desks chose one: a participant. */
     category: z.enum(REGISTRATION_CATEGORIES).optional(),
+    /** As typed at the desk; the hub reads it with the forum's calling code. */
+    mobile: z.string().trim().max(80).optional(),
     registeredAt: z.string().datetime(),
   })
   .strict()

@@ -379,8 +379,13 @@ describe('the desk listener', () => {
       registeredAt: '2026-12-04T09:30:00.000Z',
     });
     // A category chosen at the desk is kept; a walk-in filed without one (an older desk) is a participant.
-    const salem = { ...walkIn(desk1.deskId, desk1.codes.first, 'سالم الحارثي'), category: 'vip' as const };
-    const muna = walkIn(desk2.deskId, desk2.codes.first, 'منى البلوشي');
+    // A number typed at the desk is read with the forum's calling code; one that cannot be read is kept as typed.
+    const salem = {
+      ...walkIn(desk1.deskId, desk1.codes.first, 'سالم الحارثي'),
+      category: 'vip' as const,
+      mobile: '055 123 4567',
+    };
+    const muna = { ...walkIn(desk2.deskId, desk2.codes.first, 'منى البلوشي'), mobile: 'بعد قليل' };
     // A desk giving a code of another desk's block: refused, no one registered under it.
     const forged = walkIn(desk2.deskId, desk1.codes.first + 1, 'مزوّر');
     book1.change((b) => {
@@ -410,6 +415,8 @@ describe('the desk listener', () => {
     expect(byId.get(salem.registrationId)?.category).toBe('vip');
     expect(byId.get(muna.registrationId)?.code).toBe(muna.code);
     expect(byId.get(muna.registrationId)?.category).toBe('participant');
+    expect(byId.get(salem.registrationId)).toMatchObject({ mobile: '055 123 4567', mobileE164: '+966551234567' });
+    expect(byId.get(muna.registrationId)).toMatchObject({ mobile: 'بعد قليل', mobileE164: null });
     expect(byId.has(forged.registrationId)).toBe(false);
     expect(new Set(registered.map((r) => r.code)).size).toBe(registered.length);
     // The registrants list the desks read shows them.
