@@ -51,9 +51,12 @@ export function serveDeskPageFrom(dir: string): void {
   files = null;
 }
 
+/** The address typed by hand from the hub's screen often loses its last slash. */
+const WITHOUT_SLASH = DESK_PAGE_PATH.replace(/\/$/, '');
+
 /** Is this a request for the page (the listener's one exception to the credential)? */
 export function isDeskPageRequest(pathname: string): boolean {
-  return pathname === DESK_PAGE_PATH || pathname.startsWith(ASSETS);
+  return pathname === DESK_PAGE_PATH || pathname === WITHOUT_SLASH || pathname.startsWith(ASSETS);
 }
 
 /**
@@ -108,6 +111,10 @@ export async function serveDeskPage(
   log: (message: string) => void,
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, new AppError('forbidden', 'GET only'));
+  if (pathname === WITHOUT_SLASH) {
+    res.writeHead(308, { location: DESK_PAGE_PATH, 'cache-control': 'no-store', 'content-length': 0 });
+    return void res.end();
+  }
   const dir = pageDir;
   if (!dir) return sendError(res, 404, new AppError('not_found', 'The desk page is not built.'));
   let page: Map<string, PageFile>;

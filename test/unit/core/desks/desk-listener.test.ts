@@ -211,11 +211,14 @@ describe('the desk listener', () => {
       '/desk/assets/..%2fsecret.json',
       '/desk/assets/',
       '/desk/index.html',
-      '/desk',
+      '/desk/desk',
       '/secret.json',
     ]) {
       expect([pathname, (await get(port, pathname)).status]).toEqual([pathname, 404]);
     }
+    // The address typed without its last slash is sent to the page.
+    const typed = await get(port, '/desk');
+    expect([typed.status, typed.headers.location]).toEqual([308, '/desk/']);
     expect((await request(port, '/desk/', { body: {} })).status).toBe(405);
     expect((await get(port, '/desk/', { host: `evil.example:${port}` })).status).toBe(403);
     expect((await get(port, '/desk/', { origin: 'http://evil.example' })).status).toBe(403);
