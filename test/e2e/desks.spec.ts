@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from '@playwright/test';
 import type { DeskDoor, DeskPairing } from '../../src/shared/desks/desk-channels';
 import { emptyForumInput } from '../../src/shared/domain/forum';
@@ -120,6 +121,14 @@ async function scan(desk: Desk, code: string): Promise<void> {
   await expect(box).toHaveValue('');
 }
 
+/** Serious or critical accessibility violations on the desk page as it is now, named so a failure says what to fix. */
+async function accessibilityProblems(page: Page, where: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' ; ')}`);
+}
+
 async function checkedInAtHub(hub: Hub): Promise<Registration[]> {
   const list = await callApi<Registration[]>(hub.page, 'registrations.list', { forumId: hub.forumId });
   return list.filter((r) => r.checkedInAt !== null);
@@ -225,6 +234,7 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
   await box.press('Enter');
   await expect(desk.page.getByTestId('pair-problem')).toContainText('رمز الربط غير معروف');
   await snap(desk.page, 'desk-ar-1366-pair-typo');
+  const problems = await accessibilityProblems(desk.page, 'pairing');
   // In English too.
   await desk.page.getByTestId('desk-language').click();
   await box.fill('abcd-efg');
@@ -272,6 +282,7 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
   await desk.page.getByTestId('walk-in-category').selectOption('media');
   await desk.page.getByTestId('walk-in-mobile').fill('055 123 4567');
   await snap(desk.page, 'desk-ar-1366-walk-in-form');
+  problems.push(...(await accessibilityProblems(desk.page, 'walk-in form')));
   await desk.page.getByTestId('walk-in-save').click();
   const block = await desk.page.evaluate(
     () => (JSON.parse(localStorage.getItem('multaqa.desk.pairing') ?? '{}') as { codes: { first: number } }).codes,
@@ -311,6 +322,7 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
   await snap(desk.page, 'desk-en-1366');
   await desk.page.setViewportSize({ width: 390, height: 844 });
   await snap(desk.page, 'desk-en-390');
+  problems.push(...(await accessibilityProblems(desk.page, 'check-in, English, phone')));
   await desk.page.keyboard.press('F2');
   await expect(desk.page.getByTestId('walk-in-name')).toBeFocused();
   await snap(desk.page, 'desk-en-390-walk-in-form');
@@ -330,6 +342,7 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
   await desk.page.reload();
   await expect(desk.page.getByTestId('desk-revoked')).toBeVisible();
   await snap(desk.page, 'desk-ar-1366-revoked');
+  expect(problems).toEqual([]);
   // Its credential is refused on the API too.
   const status = await desk.page.evaluate(async () => {
     const pairing = JSON.parse(localStorage.getItem('multaqa.desk.pairing') ?? '{}') as {
