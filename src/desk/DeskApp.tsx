@@ -19,14 +19,17 @@ function takeCodeFromAddress(): string | null {
 
 const codeInLink = takeCodeFromAddress();
 
-type Phase = { kind: 'pair'; code: string | null } | { kind: 'desk'; pairing: Pairing } | { kind: 'revoked' };
+type Phase =
+  | { kind: 'pair'; code: string | null }
+  | { kind: 'desk'; pairing: Pairing }
+  | { kind: 'revoked'; unsent: number };
 
 function firstPhase(): Phase {
   // A pairing link opened on a desk paired already pairs it anew: the person meant to.
   if (codeInLink) return { kind: 'pair', code: codeInLink };
   const pairing = storedPairing();
   if (!pairing) return { kind: 'pair', code: null };
-  return pairing.revokedAt ? { kind: 'revoked' } : { kind: 'desk', pairing };
+  return pairing.revokedAt ? { kind: 'revoked', unsent: pairing.unsent } : { kind: 'desk', pairing };
 }
 
 export function DeskApp() {
@@ -37,6 +40,7 @@ export function DeskApp() {
   if (phase.kind === 'revoked') {
     return (
       <RevokedScreen
+        unsent={phase.unsent}
         onPairAgain={() => {
           forgetPairing();
           setPhase({ kind: 'pair', code: null });
@@ -45,6 +49,10 @@ export function DeskApp() {
     );
   }
   return (
-    <DeskScreen key={phase.pairing.deskId} pairing={phase.pairing} onRevoked={() => setPhase({ kind: 'revoked' })} />
+    <DeskScreen
+      key={phase.pairing.deskId}
+      pairing={phase.pairing}
+      onRevoked={() => setPhase({ kind: 'revoked', unsent: storedPairing()?.unsent ?? 0 })}
+    />
   );
 }

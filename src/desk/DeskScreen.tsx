@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { arrivalsOf, doublesByEntry, type ScanEntry } from '../shared/desks/check-in-book';
 import type { DeskRegistrant } from '../shared/desks/desk-channels';
@@ -58,8 +58,11 @@ export function DeskScreen({ pairing, onRevoked }: { pairing: Pairing; onRevoked
     () => desk?.snapshot() ?? idle,
   );
 
+  // What is still waiting when the hub refuses the desk is told on the revoked screen.
+  const waiting = useRef(0);
+  waiting.current = state.waiting;
   const revoked = useCallback(() => {
-    savePairing({ ...pairing, revokedAt: new Date().toISOString() });
+    savePairing({ ...pairing, revokedAt: new Date().toISOString(), unsent: waiting.current });
     void desk?.close();
     onRevoked();
   }, [pairing, desk, onRevoked]);

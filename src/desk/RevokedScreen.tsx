@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch';
 
-export function RevokedScreen({ onPairAgain }: { onPairAgain: () => void }) {
+export function RevokedScreen({ unsent, onPairAgain }: { unsent: number; onPairAgain: () => void }) {
   const { t } = useTranslation();
   const button = useRef<HTMLButtonElement>(null);
   useLayoutEffect(() => button.current?.focus(), []);
@@ -15,6 +15,11 @@ export function RevokedScreen({ onPairAgain }: { onPairAgain: () => void }) {
       <main className="pair-card revoked" role="alert" data-testid="desk-revoked">
         <h2>{t('desk.revoked.heading')}</h2>
         <p>{t('desk.revoked.explain')}</p>
+        {unsent > 0 && (
+          <p className="problem" data-testid="desk-revoked-unsent">
+            {t('desk.revoked.unsent', { count: unsent })}
+          </p>
+        )}
         <button type="button" className="primary" ref={button} onClick={onPairAgain}>
           {t('desk.revoked.pairAgain')}
         </button>

@@ -21,6 +21,8 @@ const DESKS_KEY = 'multaqa.desk.desks';
 export const pairingSchema = deskChannels['desk.pair'].response.extend({
   /** Set when the hub refused the credential: the desk stays refused until paired again. */
   revokedAt: z.string().nullable().default(null),
+  /** This desk's check-ins the hub had not confirmed when it refused the desk: they will never be sent. */
+  unsent: z.number().int().min(0).default(0),
 });
 export type Pairing = z.infer<typeof pairingSchema>;
 
@@ -72,7 +74,7 @@ async function call<C extends DeskChannelName>(
 
 export async function pairWithCode(code: string): Promise<Pairing> {
   const paired = await call('desk.pair', { code }, null);
-  const pairing: Pairing = { ...paired, revokedAt: null };
+  const pairing: Pairing = { ...paired, revokedAt: null, unsent: 0 };
   savePairing(pairing);
   // A list kept from an earlier pairing (another forum) must not be looked up in.
   localStorage.removeItem(REGISTRANTS_KEY);

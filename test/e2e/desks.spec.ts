@@ -339,8 +339,28 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
   const deskId = door.desks[0]?.id ?? '';
   await callApi(hub.page, 'desks.revoke', { forumId: hub.forumId, deskId });
   await expect(desk.page.getByTestId('desk-revoked')).toContainText('أُلغي ربط هذا المكتب', { timeout: 5_000 });
+  await expect(desk.page.getByTestId('desk-revoked-unsent')).toHaveCount(0);
   await desk.page.reload();
   await expect(desk.page.getByTestId('desk-revoked')).toBeVisible();
+
+  // A second desk, revoked while its Wi-Fi was down with a check-in still to send: told what the hub never got.
+  const late = await deskContext(browser);
+  await pairDesk(hub, late, 2, 7);
+  await late.cut();
+  await scan(late, hub.people[5]?.code ?? '');
+  await expect(late.page.getByTestId('desk-waiting')).toHaveAttribute('data-waiting', '1');
+  const lateId = (await callApi<DeskDoor>(hub.page, 'desks.state', { forumId: hub.forumId })).desks[1]?.id ?? '';
+  await callApi(hub.page, 'desks.revoke', { forumId: hub.forumId, deskId: lateId });
+  await late.mend();
+  await expect(late.page.getByTestId('desk-revoked-unsent')).toContainText(
+    'لم يصل إلى الحاسوب المضيف من تسجيلات هذا المكتب: 1.',
+    { timeout: 10_000 },
+  );
+  const sixth = (await callApi<Registration[]>(hub.page, 'registrations.list', { forumId: hub.forumId })).find(
+    (r) => r.code === hub.people[5]?.code,
+  );
+  expect(sixth?.checkedInAt).toBeNull();
+  await late.context.close();
   await snap(desk.page, 'desk-ar-1366-revoked');
   expect(problems).toEqual([]);
   // Its credential is refused on the API too.
