@@ -52,7 +52,7 @@ export function DeskScreen({ pairing, onRevoked }: { pairing: Pairing; onRevoked
     };
   }, [pairing]);
 
-  const idle = useMemo(() => ({ book: null, online: false, waiting: 0 }), []);
+  const idle = useMemo(() => ({ book: null, online: false, waiting: 0, kept: true }), []);
   const state = useSyncExternalStore(
     useCallback((l: () => void) => desk?.subscribe(l) ?? (() => {}), [desk]),
     () => desk?.snapshot() ?? idle,
@@ -164,6 +164,11 @@ export function DeskScreen({ pairing, onRevoked }: { pairing: Pairing; onRevoked
           </span>
         ) : (
           <span>{t('desk.status.loading')}</span>
+        )}
+        {!state.kept && (
+          <span className="not-kept" data-testid="desk-not-kept">
+            {t('desk.status.notKept')}
+          </span>
         )}
         <span data-testid="desk-counts">
           {t('desk.status.checkedIn', { count: checkedIn, total: lookup.everyone.length })} ·{' '}

@@ -41,8 +41,10 @@ export interface DeskBookState {
   book: CheckInBook | null;
   /** The sync socket is open and the hub answered on it. */
   online: boolean;
-  /** This desk's entries (scans and walk-ins) the hub has not confirmed holding. */
+  /** This desk's scans (a walk-in files one too) the hub has not confirmed holding. */
   waiting: number;
+  /** The browser keeps the book in IndexedDB; false when it refused (a private window): synced, not kept. */
+  kept: boolean;
 }
 
 const HUB_HEADS_KEY = 'multaqa.desk.hubHeads';
@@ -50,7 +52,7 @@ const HUB_HEADS_KEY = 'multaqa.desk.hubHeads';
 let wasm: Promise<void> | null = null;
 
 export class DeskBook {
-  private state: DeskBookState = { book: null, online: false, waiting: 0 };
+  private state: DeskBookState;
   private readonly listeners = new Set<() => void>();
   private handle: DocHandle<CheckInBook> | null = null;
   private hubHeads: UrlHeads | null;
@@ -61,7 +63,9 @@ export class DeskBook {
     private readonly repo: Repo,
     private readonly adapter: BrowserWebSocketClientAdapter,
     private readonly pairing: Pairing,
+    kept: boolean,
   ) {
+    this.state = { book: null, online: false, waiting: 0, kept };
     this.hubHeads = readHubHeads(pairing.deskId);
   }
 
@@ -71,14 +75,17 @@ export class DeskBook {
     const origin = new URL(window.location.href);
     const socket = `ws://${origin.host}${DESK_SYNC_PATH}?${DESK_CREDENTIAL_PARAM}=${encodeURIComponent(pairing.credential)}`;
     const adapter = new BrowserWebSocketClientAdapter(socket, 1000);
+    // One database per desk: a desk paired again (a new desk id) starts from the hub's book, not an old copy.
+    const database = `multaqa-desk-${pairing.deskId}`;
+    const kept = await indexedDbOpens(database);
     const repo = new Repo({
       network: [adapter],
-      // One database per desk: a desk paired again (a new desk id) starts from the hub's book, not an old copy.
-      storage: new IndexedDBStorageAdapter(`multaqa-desk-${pairing.deskId}`),
+      // Without IndexedDB the desk still checks in, online; the page says what it cannot keep.
+      ...(kept ? { storage: new IndexedDBStorageAdapter(database) } : {}),
       // The hub tells which desk a sync message comes from by this prefix; each tab is a peer of its own.
       peerId: `${deskPeerPrefix(pairing.deskId)}${randomKeyPart()}` as PeerId,
     });
-    const desk = new DeskBook(repo, adapter, pairing);
+    const desk = new DeskBook(repo, adapter, pairing, kept);
     desk.watchNetwork();
     void desk.load();
     return desk;
@@ -184,12 +191,34 @@ export class DeskBook {
 
   private set(patch: Partial<DeskBookState>): void {
     const next = { ...this.state, ...patch };
-    if (next.book === this.state.book && next.online === this.state.online && next.waiting === this.state.waiting) {
+    if (
+      next.book === this.state.book &&
+      next.online === this.state.online &&
+      next.waiting === this.state.waiting &&
+      next.kept === this.state.kept
+    ) {
       return;
     }
     this.state = next;
     for (const l of this.listeners) l();
   }
+}
+
+/** Whether the browser lets the page keep a database (a private window may not, or not at all). */
+function indexedDbOpens(name: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    try {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => {
+        request.result.close();
+        resolve(true);
+      };
+      request.onerror = () => resolve(false);
+      request.onblocked = () => resolve(true);
+    } catch {
+      resolve(false);
+    }
+  });
 }
 
 function readHubHeads(deskId: string): UrlHeads | null {

@@ -8,7 +8,11 @@ import en from '../shared/i18n/en.json';
 const LANGUAGE_KEY = 'multaqa.desk.language';
 
 export function storedLanguage(): Language {
-  return localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'ar';
+  try {
+    return localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'ar';
+  } catch {
+    return 'ar'; // the browser blocks the site's storage
+  }
 }
 
 export async function initDeskI18n(): Promise<void> {
@@ -25,7 +29,11 @@ export async function initDeskI18n(): Promise<void> {
 }
 
 export async function switchLanguage(language: Language): Promise<void> {
-  localStorage.setItem(LANGUAGE_KEY, language);
+  try {
+    localStorage.setItem(LANGUAGE_KEY, language);
+  } catch {
+    // Not kept across reloads on a browser that blocks the site's storage.
+  }
   await i18next.changeLanguage(language);
   applyLanguage(language);
 }

@@ -139,9 +139,10 @@ export async function refreshFromHub(
 }
 
 function readStored<T>(key: string, schema: z.ZodType<T>): T | null {
-  const raw = localStorage.getItem(key);
-  if (raw === null) return null;
   try {
+    // Inside the try: a browser that blocks the site's storage throws on reading it.
+    const raw = localStorage.getItem(key);
+    if (raw === null) return null;
     const parsed = schema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;
   } catch {

@@ -379,3 +379,26 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
   expect(status).toBe(401);
   await desk.context.close();
 });
+
+test('a browser that keeps no data for the page (a private window): the desk still checks in, and says what it cannot keep', async ({
+  page,
+  server,
+  browser,
+}) => {
+  const hub = await hubWithForum(page, server, 3);
+  const desk = await deskContext(browser);
+  await desk.context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', {
+      get() {
+        throw new DOMException('The site may not keep data.', 'SecurityError');
+      },
+    });
+  });
+  await pairDesk(hub, desk, 1, 3);
+  await expect(desk.page.getByTestId('desk-not-kept')).toContainText('هذا المتصفح لا يحفظ بيانات هذه الصفحة');
+  await scan(desk, hub.people[2]?.code ?? '');
+  await expect(desk.page.getByTestId('desk-verdict')).toHaveText('تم تسجيل الحضور');
+  await snap(desk.page, 'desk-ar-1366-not-kept');
+  await expect.poll(async () => (await checkedInAtHub(hub)).map((r) => r.code)).toEqual([hub.people[2]?.code]);
+  await desk.context.close();
+});
