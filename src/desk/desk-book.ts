@@ -77,7 +77,7 @@ export class DeskBook {
     const adapter = new BrowserWebSocketClientAdapter(socket, 1000);
     // One database per desk: a desk paired again (a new desk id) starts from the hub's book, not an old copy.
     const database = `multaqa-desk-${pairing.deskId}`;
-    const kept = await indexedDbOpens(database);
+    const kept = await indexedDbOpens();
     const repo = new Repo({
       network: [adapter],
       // Without IndexedDB the desk still checks in, online; the page says what it cannot keep.
@@ -204,13 +204,20 @@ export class DeskBook {
   }
 }
 
-/** Whether the browser lets the page keep a database (a private window may not, or not at all). */
-function indexedDbOpens(name: string): Promise<boolean> {
+/**
+ * Whether the browser lets the page keep a database (a private window may
+ * not, or not at all). Tried on a database of its own, removed at once: the
+ * book's is made by the storage adapter, which creates its store only when
+ * it makes the database itself.
+ */
+function indexedDbOpens(): Promise<boolean> {
+  const probe = 'multaqa-desk-probe';
   return new Promise((resolve) => {
     try {
-      const request = indexedDB.open(name);
+      const request = indexedDB.open(probe);
       request.onsuccess = () => {
         request.result.close();
+        indexedDB.deleteDatabase(probe);
         resolve(true);
       };
       request.onerror = () => resolve(false);
