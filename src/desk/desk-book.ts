@@ -112,7 +112,9 @@ export class DeskBook {
     return entryKeyOf(walkIn.deskId, unique);
   }
 
+  /** Closed once, whoever asks first (the screen leaving, or the desk found revoked). */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     if (this.recount) clearTimeout(this.recount);
     await this.repo.shutdown();
