@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { type Core, openCore } from '../core/app-core';
+import { serveDeskPageFrom } from '../core/desks/desk-page';
 import { createDispatch } from '../core/gate';
 import type { Language } from '../shared/domain/settings';
 import { AppError } from '../shared/errors';
@@ -73,6 +74,8 @@ async function start(): Promise<void> {
     dailyBackups: true,
   });
   registerAppProtocol(protocol, path.join(outDir, 'renderer'));
+  // The check-in desks' page, built beside the renderer (vite.desk.config.mts), served by the door when opened.
+  serveDeskPageFrom(path.join(outDir, 'desk'));
   // The gate trusts the app's own origin only (the dev server only while developing, never when packaged).
   const appUrlPrefix = devServerUrl ?? APP_ORIGIN;
   registerIpcGate(ipcMain, createDispatch(core.handlers), {

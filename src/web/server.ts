@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore } from '../core/app-core';
+import { serveDeskPageFrom } from '../core/desks/desk-page';
 import { createDispatch } from '../core/gate';
 import { defaultDataDir, defaultExportsDir } from '../core/store/data-folder';
 import { AppError } from '../shared/errors';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     // Bundled beside this file by scripts/build-web.mjs.
     importWorker: path.join(here, 'import-worker.mjs'),
   });
+  // The check-in desks' page, built beside the renderer (vite.desk.config.mts), served by the door when opened.
+  serveDeskPageFrom(path.join(root, 'out', 'desk'));
   const { readOnly } = await core.handlers['app.info']();
   if (readOnly)
     console.error(`[multaqa] data folder opened read-only (${readOnly.reason}): ${dataDir}: ${readOnly.detail}`);

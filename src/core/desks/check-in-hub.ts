@@ -33,7 +33,8 @@ export interface CheckInTarget {
   checkIn(forumId: string, id: string, checkIn: boolean, options: { checkedInAt?: string }): Promise<unknown>;
   addWalkIn(
     forumId: string,
-    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'>,
+    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'> &
+      Partial<Pick<Registration, 'category' | 'mobile'>>,
     registeredAt: string,
   ): Promise<unknown>;
 }
@@ -360,6 +361,8 @@ class ForumBook {
               fullName: walkIn.fullName,
               fullNameEn: walkIn.fullNameEn,
               organisation: walkIn.organisation,
+              ...(walkIn.category ? { category: walkIn.category } : {}),
+              ...(walkIn.mobile ? { mobile: walkIn.mobile } : {}),
             },
             walkIn.registeredAt,
           ),

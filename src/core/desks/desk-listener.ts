@@ -18,13 +18,14 @@ import type { Registration } from '../../shared/domain/registration';
 import { AppError, issuesFromZod } from '../../shared/errors';
 import { readBody, sendError, sendJson } from '../http-kit';
 import type { CheckInHub } from './check-in-hub';
+import { isDeskPageRequest, serveDeskPage } from './desk-page';
 import type { DeskRecord, DeskRegistry } from './desk-registry';
 
 /**
  * The hub's door for the desks: a listener of its own, apart from browser
  * mode's, opened only when the coordinator asks, on the one address chosen.
- * It serves the desk channels and the check-in book's sync socket, and
- * nothing else: no channel of the hub's contract is reachable here.
+ * It serves the desk page, the desk channels and the check-in book's sync
+ * socket, and nothing else: no channel of the hub's contract is reachable here.
  *
  * - every request must name our own Host (`<address>:<port>`), which defeats
  *   DNS rebinding, and a browser's Origin, when sent, must be ours;
@@ -86,6 +87,8 @@ export async function startDeskListener(options: DeskListenerOptions): Promise<D
         return sendError(res, 403, new AppError('forbidden', 'Foreign Origin'));
       }
       const url = new URL(req.url ?? '/', 'http://desk');
+      // The page holds no data: served without a credential (it is how a desk gets one).
+      if (isDeskPageRequest(url.pathname)) return await serveDeskPage(req, res, url.pathname, allowedHost, log);
       if (!url.pathname.startsWith(DESK_API_PREFIX)) return sendError(res, 404, new AppError('not_found', 'Not found'));
       const channel = url.pathname.slice(DESK_API_PREFIX.length);
       if (!isDeskChannel(channel)) return sendError(res, 404, new AppError('unknown_channel', 'Unknown channel'));
@@ -130,6 +133,10 @@ export async function startDeskListener(options: DeskListenerOptions): Promise<D
       const { forumId } = parsed.data as { forumId: string };
       if (!desk || forumId !== desk.forumId) {
         return sendError(res, 403, new AppError('forbidden', 'This desk is paired with another forum'));
+      }
+      if (channel === 'desk.desks') {
+        const desks = options.registry.list(forumId).map((d) => ({ id: d.id, number: d.number }));
+        return sendJson(res, 200, { ok: true, data: desks });
       }
       const list: DeskRegistrant[] = (await options.registrants(forumId)).map((r) => ({
         id: r.id,

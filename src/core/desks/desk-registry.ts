@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DESK_ID } from '../../shared/desks/check-in-book';
+import { PAIRING_CODE_ALPHABET, PAIRING_CODE_LENGTH } from '../../shared/desks/desk-channels';
 import { AppError } from '../../shared/errors';
 import { writeDurable } from '../store/durable-file';
 
@@ -32,10 +33,6 @@ export type DeskRecord = z.infer<typeof deskRecordSchema>;
 
 export const registryFileSchema = z.object({ desks: z.array(deskRecordSchema) });
 
-/** Letters and digits that cannot be read as one another (no 0/O, 1/I/L). */
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const PAIRING_CODE_LENGTH = 8;
-export const PAIRING_CODE = new RegExp(`^[${CODE_ALPHABET}]{${PAIRING_CODE_LENGTH}}$`);
 /** A pairing code is good for this long, once. */
 export const PAIRING_LIFETIME_MS = 10 * 60_000;
 /**
@@ -85,7 +82,10 @@ export class DeskRegistry {
     this.dropExpired();
     let code = '';
     do {
-      code = Array.from({ length: PAIRING_CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+      code = Array.from(
+        { length: PAIRING_CODE_LENGTH },
+        () => PAIRING_CODE_ALPHABET[randomInt(PAIRING_CODE_ALPHABET.length)],
+      ).join('');
     } while (this.pending.has(code));
     const pairing = { code, forumId, expiresAt: this.now() + PAIRING_LIFETIME_MS };
     this.pending.set(code, pairing);

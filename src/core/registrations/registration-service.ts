@@ -205,7 +205,8 @@ export class RegistrationService {
    */
   addWalkIn(
     forumId: string,
-    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'>,
+    walkIn: Pick<Registration, 'id' | 'code' | 'fullName' | 'fullNameEn' | 'organisation'> &
+      Partial<Pick<Registration, 'category' | 'mobile'>>,
     registeredAt: string,
   ): Promise<Registration> {
     return this.changeWith({ overlapWrites: true }, forumId, (current, at) => {
@@ -219,7 +220,7 @@ export class RegistrationService {
         {
           ...emptyRegistrationInput(),
           ...walkIn,
-          mobileE164: null,
+          ...this.walkInMobile(forumId, walkIn.mobile ?? ''),
           checkedInAt: null,
           statusBeforeCheckIn: null,
           source: null,
@@ -240,6 +241,17 @@ export class RegistrationService {
         result: added,
       };
     });
+  }
+
+  /**
+   * A walk-in's number as typed at the desk, read with the forum's calling
+   * code. Unlike a form's, an unreadable one does not refuse the walk-in (the
+   * person is at the desk, checked in): it is kept as typed, with no number
+   * to dial, for the coordinator to correct.
+   */
+  private walkInMobile(forumId: string, mobile: string): Pick<Registration, 'mobile' | 'mobileE164'> {
+    const phone = normalisePhone(mobile, this.forums.get(forumId).phoneCountry);
+    return { mobile: isPlaceholder(phone.typed) ? '' : phone.typed, mobileE164: phone.e164 };
   }
 
   /** The number to dial, read here (not trusted from the client) with the forum's calling code. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTRATION_CATEGORIES } from '../domain/registration';
 
 /**
  * A forum's check-in book: the one document the hub and its desks share
@@ -58,6 +59,10 @@ export const deskWalkInSchema = z
     fullName: z.string().trim().max(300),
     fullNameEn: z.string().trim().max(300),
     organisation: z.string().trim().max(300),
+    /** Absent in walk-ins filed before desks chose one: a participant. */
+    category: z.enum(REGISTRATION_CATEGORIES).optional(),
+    /** As typed at the desk; the hub reads it with the forum's calling code. */
+    mobile: z.string().trim().max(80).optional(),
     registeredAt: z.string().datetime(),
   })
   .strict()
@@ -112,6 +117,26 @@ export function addWalkIn(book: CheckInBook, walkIn: DeskWalkIn, unique: string 
     unique,
   );
   return key;
+}
+
+/**
+ * The next badge code of a desk's reserved block that no walk-in of this
+ * desk in the book has taken, or null when the block is used up. Read from
+ * the book, not from a counter of the page's: a reload, or a walk-in the
+ * hub refused, never makes a desk give a code twice.
+ */
+export function nextWalkInCode(
+  walkIns: Readonly<Record<string, unknown>>,
+  deskId: string,
+  block: { first: number; last: number },
+): string | null {
+  const used = new Set<number>();
+  for (const value of Object.values(walkIns)) {
+    const entry = value as { deskId?: unknown; code?: unknown } | null;
+    if (entry?.deskId === deskId && typeof entry.code === 'string') used.add(Number(entry.code));
+  }
+  for (let n = block.first; n <= block.last; n++) if (!used.has(n)) return String(n);
+  return null;
 }
 
 /** A registrant id a desk makes (a version 4 UUID), from getRandomValues for the reason randomKeyPart says. */

@@ -16,6 +16,10 @@ export const DESK_PAGE_PATH = '/desk/';
 export const DESK_CREDENTIAL_HEADER = 'x-multaqa-desk';
 export const DESK_CREDENTIAL_PARAM = 'desk';
 
+/** The pairing code's letters and digits: none that can be read as another (no 0/O, 1/I/L). */
+export const PAIRING_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const PAIRING_CODE_LENGTH = 8;
+
 /** What a desk sees of a registrant: enough to find them and say who they are, no contact details. */
 export const deskRegistrantSchema = z.object({
   id: z.string(),
@@ -45,6 +49,11 @@ export const deskChannels = {
   'desk.registrants': {
     request: z.object({ forumId: z.string().uuid() }).strict(),
     response: z.array(deskRegistrantSchema),
+  },
+  /** The forum's desks by number, so a desk can say «already checked in at desk 2» of another desk's scan. */
+  'desk.desks': {
+    request: z.object({ forumId: z.string().uuid() }).strict(),
+    response: z.array(z.object({ id: z.string().regex(DESK_ID), number: z.number().int() })),
   },
 } as const;
 export type DeskChannelName = keyof typeof deskChannels;
@@ -143,3 +152,22 @@ export const deskArrivalsSchema = z.object({
   doubleCount: z.number().int(),
 });
 export type DeskArrivals = z.infer<typeof deskArrivalsSchema>;
+/** A pairing code as a person typed it: the code, or why it cannot be one (before asking the hub). */
+export type TypedPairingCode =
+  | { ok: true; code: string }
+  | { ok: false; problem: 'empty' | 'length'; length: number }
+  | { ok: false; problem: 'letters'; wrong: string[] };
+
+/**
+ * Reads a typed pairing code: spaces and dashes dropped, lower case taken
+ * as upper. A character outside the alphabet (a 0 for an O, an I for a 1)
+ * is named, so the person sees which one to retype.
+ */
+export function readPairingCode(typed: string): TypedPairingCode {
+  const code = typed.replace(/[\s-]+/g, '').toUpperCase();
+  if (code === '') return { ok: false, problem: 'empty', length: 0 };
+  const wrong = [...new Set([...code].filter((ch) => !PAIRING_CODE_ALPHABET.includes(ch)))];
+  if (wrong.length > 0) return { ok: false, problem: 'letters', wrong };
+  if (code.length !== PAIRING_CODE_LENGTH) return { ok: false, problem: 'length', length: code.length };
+  return { ok: true, code };
+}

@@ -14,6 +14,7 @@ import {
   doublesByEntry,
   entryKeyOf,
   newRegistrationId,
+  nextWalkInCode,
   type ScanParses,
   walkInsOf,
 } from '../../../src/shared/desks/check-in-book';
@@ -161,5 +162,24 @@ describe('walkInsOf', () => {
     const ids = new Set(Array.from({ length: 200 }, () => newRegistrationId()));
     expect(ids.size).toBe(200);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('nextWalkInCode', () => {
+  const walkIn = (deskId: string, code: string) => ({ deskId, code, registrationId: newRegistrationId() });
+  it('gives the first code of the desk’s block no walk-in of this desk took, whatever other desks did', () => {
+    const block = { first: 10501, last: 10503 };
+    expect(nextWalkInCode({}, 'desk1', block)).toBe('10501');
+    const book = {
+      'desk1:a': walkIn('desk1', '10501'),
+      'desk1:b': walkIn('desk1', '10503'),
+      // Another desk's entry, even one with a code of this block (forged), is not this desk's.
+      'desk2:c': walkIn('desk2', '10502'),
+      // Junk in the book is passed over.
+      'desk1:d': null,
+      'desk1:e': 'x',
+    };
+    expect(nextWalkInCode(book, 'desk1', block)).toBe('10502');
+    expect(nextWalkInCode({ ...book, 'desk1:f': walkIn('desk1', '10502') }, 'desk1', block)).toBeNull();
   });
 });

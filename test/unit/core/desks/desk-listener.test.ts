@@ -6,11 +6,15 @@
  * socket in another desk's name, pairing codes guessed, reused, expired.
  * node:http is used because fetch will not let us set Host.
  */
+import { promises as fs } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { type AutomergeUrl, cbor, type PeerId, Repo } from '@automerge/automerge-repo';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Core } from '../../../../src/core/app-core';
+import { serveDeskPageFrom } from '../../../../src/core/desks/desk-page';
 import { DeskRegistry, PAIRING_LIFETIME_MS, WRONG_CODES_ALLOWED } from '../../../../src/core/desks/desk-registry';
 import { CHANNEL_NAMES } from '../../../../src/shared/contract';
 import { addScan, addWalkIn, type CheckInBook, newRegistrationId } from '../../../../src/shared/desks/check-in-book';
@@ -95,6 +99,24 @@ async function pair({ core, forumId, port }: Opened) {
   };
 }
 
+/** A GET as a browser makes it, the body as bytes (the page is not JSON). */
+function get(port: number, pathname: string, headers: Record<string, string> = {}, method = 'GET') {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: pathname, method, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** A desk's Repo on the sync socket, as the desk page makes it. */
 function deskRepo(port: number, credential: string, peerId: string) {
   const repo = new Repo({
@@ -137,7 +159,7 @@ describe('the desk listener', () => {
       expect((await request(opened.port, pathname, { method: 'GET', headers: withCredential })).status).toBe(404);
     }
     // The desk channels are served.
-    expect(DESK_CHANNEL_NAMES.sort()).toEqual(['desk.pair', 'desk.registrants']);
+    expect(DESK_CHANNEL_NAMES.sort()).toEqual(['desk.desks', 'desk.pair', 'desk.registrants']);
     const list = await request(opened.port, '/desk/api/desk.registrants', {
       body: { forumId: opened.forumId },
       headers: withCredential,
@@ -147,6 +169,59 @@ describe('the desk listener', () => {
     expect(Object.keys(first ?? {}).sort()).toEqual(
       ['category', 'checkedInAt', 'code', 'fullName', 'fullNameEn', 'id', 'organisation'].sort(),
     );
+  });
+
+  it('serves the desk page without a credential, its own files only, under its own policy', async () => {
+    const built = await tempDir();
+    await fs.mkdir(path.join(built, 'assets'));
+    await fs.writeFile(path.join(built, 'index.html'), '<!doctype html><title>desk</title>');
+    await fs.writeFile(path.join(built, 'assets', 'index-abc123.js'), 'console.log("desk");'.repeat(50));
+    await fs.writeFile(path.join(built, 'assets', 'index-abc123.css'), 'body{}');
+    await fs.writeFile(path.join(built, 'assets', 'index-abc123.js.map'), '{"secret":true}');
+    await fs.writeFile(path.join(built, 'secret.json'), '{"secret":true}');
+    serveDeskPageFrom(built);
+    const { port } = await openDoor();
+
+    const page = await get(port, '/desk/');
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toContain('<title>desk</title>');
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(policy).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-inline');
+
+    const script = await get(port, '/desk/assets/index-abc123.js', { 'accept-encoding': 'gzip, deflate' });
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(script.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(script.body).toString()).toContain('console.log("desk")');
+    expect((await get(port, '/desk/assets/index-abc123.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await get(port, '/desk/', {}, 'HEAD')).status).toBe(200);
+
+    // Nothing else of the folder, however the path is written; no other method; no foreign Host.
+    for (const pathname of [
+      '/desk/assets/index-abc123.js.map',
+      '/desk/assets/../secret.json',
+      '/desk/assets/%2e%2e/secret.json',
+      '/desk/assets/..%2fsecret.json',
+      '/desk/assets/',
+      '/desk/index.html',
+      '/desk/desk',
+      '/secret.json',
+    ]) {
+      expect([pathname, (await get(port, pathname)).status]).toEqual([pathname, 404]);
+    }
+    // The address typed without its last slash is sent to the page.
+    const typed = await get(port, '/desk');
+    expect([typed.status, typed.headers.location]).toEqual([308, '/desk/']);
+    expect((await request(port, '/desk/', { body: {} })).status).toBe(405);
+    expect((await get(port, '/desk/', { host: `evil.example:${port}` })).status).toBe(403);
+    expect((await get(port, '/desk/', { origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('refuses no credential, a wrong one, a revoked one, another forum, a foreign Host or Origin', async () => {
@@ -173,6 +248,14 @@ describe('the desk listener', () => {
     const other = await core.handlers['forums.create']({ ...emptyForumInput('2026-12-05'), titleAr: 'ملتقى آخر' });
     const elsewhere = await request(port, '/desk/api/desk.registrants', { body: { forumId: other.id }, headers: good });
     expect(elsewhere.status).toBe(403);
+    // The forum's desks by number: with the credential, for its own forum only.
+    const desks = (headers: Record<string, string>, id = forumId) =>
+      request(port, '/desk/api/desk.desks', { body: { forumId: id }, headers });
+    expect((await desks({})).status).toBe(401);
+    expect((await desks(good, other.id)).status).toBe(403);
+    const numbered = await desks(good);
+    expect(numbered.status).toBe(200);
+    expect(numbered.body.data).toEqual([{ id: desk.deskId, number: 1 }]);
     // Junk bodies.
     expect((await request(port, '/desk/api/desk.registrants', { body: { forumId, x: 1 }, headers: good })).status).toBe(
       400,
@@ -184,6 +267,7 @@ describe('the desk listener', () => {
     const door = await core.handlers['desks.revoke']({ forumId, deskId: desk.deskId });
     expect(door.desks.find((d) => d.id === desk.deskId)?.revokedAt).not.toBeNull();
     expect((await call(good)).status).toBe(401);
+    expect((await desks(good)).status).toBe(401);
     // A desk of another forum cannot be revoked from this one.
     const second = await pair(opened);
     await expect(core.handlers['desks.revoke']({ forumId: other.id, deskId: second.deskId })).rejects.toMatchObject({
@@ -297,8 +381,14 @@ describe('the desk listener', () => {
       organisation: 'بلدية صلالة',
       registeredAt: '2026-12-04T09:30:00.000Z',
     });
-    const salem = walkIn(desk1.deskId, desk1.codes.first, 'سالم الحارثي');
-    const muna = walkIn(desk2.deskId, desk2.codes.first, 'منى البلوشي');
+    // A category chosen at the desk is kept; a walk-in filed without one (an older desk) is a participant.
+    // A number typed at the desk is read with the forum's calling code; one that cannot be read is kept as typed.
+    const salem = {
+      ...walkIn(desk1.deskId, desk1.codes.first, 'سالم الحارثي'),
+      category: 'vip' as const,
+      mobile: '055 123 4567',
+    };
+    const muna = { ...walkIn(desk2.deskId, desk2.codes.first, 'منى البلوشي'), mobile: 'بعد قليل' };
     // A desk giving a code of another desk's block: refused, no one registered under it.
     const forged = walkIn(desk2.deskId, desk1.codes.first + 1, 'مزوّر');
     book1.change((b) => {
@@ -325,7 +415,11 @@ describe('the desk listener', () => {
       checkedInAt: '2026-12-04T09:30:00.000Z',
       status: 'attended',
     });
+    expect(byId.get(salem.registrationId)?.category).toBe('vip');
     expect(byId.get(muna.registrationId)?.code).toBe(muna.code);
+    expect(byId.get(muna.registrationId)?.category).toBe('participant');
+    expect(byId.get(salem.registrationId)).toMatchObject({ mobile: '055 123 4567', mobileE164: '+966551234567' });
+    expect(byId.get(muna.registrationId)).toMatchObject({ mobile: 'بعد قليل', mobileE164: null });
     expect(byId.has(forged.registrationId)).toBe(false);
     expect(new Set(registered.map((r) => r.code)).size).toBe(registered.length);
     // The registrants list the desks read shows them.
