@@ -230,12 +230,19 @@ class Briefing extends DelegationPaper {
   private meeting(): Paragraph[] {
     const { forum } = this.input;
     const { lang } = this;
-    const venue = this.list([forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country]);
+    const { venue: v } = forum;
+    const venue = this.list([
+      textIn(v.hall, v.hallEn, lang),
+      textIn(v.hotel, v.hotelEn, lang),
+      textIn(v.city, v.cityEn, lang),
+      textIn(v.country, v.countryEn, lang),
+    ]);
+    const organisers = forum.organisers.map((o, i) => textIn(o, forum.organisersEn?.[i], lang));
     const line = (label: Words, text: string) => (text ? [this.para(`${label[lang]}: ${text}`, { after: 2 })] : []);
     return [
       this.heading(WORDS.meeting[lang]),
       ...line(WORDS.event, [forum.edition, titleIn(forum, lang)].filter(Boolean).join(' — ')),
-      ...line(WORDS.organisers, joinedList(forum.organisers, lang)),
+      ...line(WORDS.organisers, joinedList(organisers, lang)),
       ...line(WORDS.dates, writtenDays(this.fmt, forum.firstDay, forum.lastDay, lang)),
       ...line(WORDS.venue, venue),
     ];
@@ -302,7 +309,7 @@ class Briefing extends DelegationPaper {
 
   private placeOf(s: Session): string {
     const hall = this.input.programme.halls.find((h) => h.id === s.hallId);
-    return hall ? nameIn(hall, this.lang) : s.place;
+    return hall ? nameIn(hall, this.lang) : textIn(s.place, s.placeEn, this.lang);
   }
 
   private points(title: Words, items: readonly string[], marker: '•' | 'numbered'): Paragraph[] {

@@ -260,7 +260,7 @@ class VisitPaper {
 
   private placeOf(session: Session): string {
     const hall = session.hallId ? this.input.programme.halls.find((h) => h.id === session.hallId) : undefined;
-    return hall ? nameIn(hall, this.lang) : session.place;
+    return hall ? nameIn(hall, this.lang) : textIn(session.place, session.placeEn, this.lang);
   }
 
   /** A time of the day; past midnight it is the next day's clock. */

@@ -168,6 +168,28 @@ describe("the drivers' movement sheet (seed 004)", () => {
   });
 });
 
+describe("a visit paper's place in English", () => {
+  it('prints a typed place in its English form, and marked, never in Arabic silently, when it has none', async () => {
+    const withPlace = (placeEn: string) => ({
+      ...visitProgramme,
+      sessions: visitProgramme.sessions.map((s) =>
+        s.id === SESSION.tour ? { ...s, hallId: null, place: 'مقر الأمانة', placeEn } : s,
+      ),
+    });
+    const options = { language: 'en' as const, sessionId: SESSION.tour };
+    const papers = [
+      (placeEn: string) => writeItineraryDocx({ ...itinerary(options), programme: withPlace(placeEn) }),
+      (placeEn: string) => writeMovementSheetDocx({ ...movement(options), programme: withPlace(placeEn) }),
+    ];
+    for (const write of papers) {
+      const paragraphs = async (placeEn: string) =>
+        (await readDocx(await write(placeEn))).paragraphs.map((p) => p.replace(BIDI, ''));
+      expect(await paragraphs('Municipality headquarters')).toContain('Place: Municipality headquarters');
+      expect(await paragraphs('')).toContain('Place: [Arabic only: مقر الأمانة]');
+    }
+  });
+});
+
 describe('a visit paper with nothing to print', () => {
   it('is refused with its reason when no field visit has stops, or the one asked for has none or is gone', async () => {
     const bare = {
