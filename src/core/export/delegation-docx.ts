@@ -241,7 +241,8 @@ class Briefing extends DelegationPaper {
     const line = (label: Words, text: string) => (text ? [this.para(`${label[lang]}: ${text}`, { after: 2 })] : []);
     return [
       this.heading(WORDS.meeting[lang]),
-      ...line(WORDS.event, [forum.edition, titleIn(forum, lang)].filter(Boolean).join(' — ')),
+      // An edition an older version kept as text has no English: marked in the English file, as its title would be.
+      ...line(WORDS.event, [textIn(forum.edition, '', lang), titleIn(forum, lang)].filter(Boolean).join(' — ')),
       ...line(WORDS.organisers, joinedList(organisers, lang)),
       ...line(WORDS.dates, writtenDays(this.fmt, forum.firstDay, forum.lastDay, lang)),
       ...line(WORDS.venue, venue),

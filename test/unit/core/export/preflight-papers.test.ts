@@ -243,6 +243,13 @@ describe("the pre-flight before a delegation's papers (seed 002)", () => {
     expect(targets).toContainEqual({ kind: 'delegation', id: DELEGATION.sohar, field: 'nameEn' });
     expect(targets).toContainEqual({ kind: 'forum', field: 'hotelEn', index: null });
     expect(targets).toContainEqual({ kind: 'forum', field: 'organisersEn', index: 1 });
+    // An edition kept as text by an older version, which the English briefing prints marked.
+    const oldEdition = { ...unnamed, forum: { ...seedForum, editionNumber: null, edition: 'الملتقى الثاني' } };
+    expect(
+      check({ kind: 'briefing', language: 'en', delegationId: DELEGATION.sohar }, oldEdition).findings.map(
+        (f) => f.target,
+      ),
+    ).toContainEqual({ kind: 'forum', field: 'editionNumber', index: null });
     // Salim, the head, prints with his position; seed 002's visit is typed with an Arabic place only.
     expect(targets).toContainEqual({ kind: 'person', id: PERSON.salim, field: 'nameEn' });
     expect(targets).toContainEqual({ kind: 'session', id: expect.any(String), field: 'placeEn' });
