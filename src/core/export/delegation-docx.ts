@@ -14,7 +14,6 @@ import type { BriefingExport, ReceptionExport } from '../../shared/domain/export
 import type { Person } from '../../shared/domain/person';
 import type { Delegation, DelegationMember, NamedPerson, Session, TravelLeg } from '../../shared/domain/programme';
 import { AppError } from '../../shared/errors';
-import { protocolName } from '../../shared/people/protocol-name';
 import { LRI, PDI } from '../../shared/text/arabic';
 import { councilOf, personText } from './council-words';
 import {
@@ -22,6 +21,7 @@ import {
   documentFormatters,
   joinedList,
   nameIn,
+  personNameIn,
   sessionKindName,
   textIn,
   titleIn,
@@ -151,7 +151,7 @@ class DelegationPaper {
 
   protected personName(id: string): string {
     const person = this.people.get(id);
-    return person ? protocolName(person, this.lang) : '';
+    return person ? personNameIn(person, this.lang) : '';
   }
 
   protected named(p: NamedPerson): string {

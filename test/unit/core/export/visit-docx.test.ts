@@ -10,7 +10,7 @@ import {
 import { AppError } from '../../../../src/shared/errors';
 import { readDocx } from './docx-reader';
 import { type PrintedFile, type PrintedWord, printed } from './pdf-pages';
-import { SESSION, visitInput, visitProgramme, visitProgrammeTypedInEnglish } from './seed-004-input';
+import { PERSON, SESSION, visitInput, visitProgramme, visitProgrammeTypedInEnglish } from './seed-004-input';
 
 const ARABIC = /\p{Script=Arabic}/u;
 const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
@@ -187,6 +187,21 @@ describe("a visit paper's place in English", () => {
       expect(await paragraphs('Municipality headquarters')).toContain('Place: Municipality headquarters');
       expect(await paragraphs('')).toContain('Place: [Arabic only: مقر الأمانة]');
     }
+  });
+
+  it('prints a host or a member of the party with no English name marked, not as «Dr. أمل» in English text', async () => {
+    const input = itinerary({ language: 'en', sessionId: SESSION.tour });
+    const directory = {
+      ...input.directory,
+      people: input.directory.people.map((p) =>
+        p.id === PERSON.deputy || p.id === PERSON.servicesHead ? { ...p, nameEn: '' } : p,
+      ),
+    };
+    const text = (await readDocx(await writeItineraryDocx({ ...input, directory }))).paragraphs
+      .map((p) => p.replace(BIDI, ''))
+      .join('\n');
+    expect(text).toContain('H.E. Dr. [Arabic only: أمل الشقير]');
+    expect(text).toContain('Eng. [Arabic only: خالد الدوسري]');
   });
 });
 
