@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
+import { newFieldStop } from '../../src/shared/domain/field-visit';
+import { emptyForumInput } from '../../src/shared/domain/forum';
+import { newSession } from '../../src/shared/domain/programme-edit';
 import { callApi, expect, openApp, snap, test } from './fixtures';
 import { createSeed002, SEED_002 } from './seed-002';
 
@@ -97,4 +100,111 @@ test("the forum form keeps each organiser's English beside it, through a removal
   expect(forum?.organisers).toEqual(['بلدية صحار']);
   expect(forum?.organisersEn).toEqual(['Sohar Municipality']);
   expect(forum?.venue.cityEn).toBe('Muscat');
+});
+
+/**
+ * The pre-flight before a field visit's movement sheet: a stop typed with its
+ * place only, and stops that run past the time booked for the tour. The
+ * drivers' sheet would print no host, no address, no telephone and no cars
+ * there: the dialog lists each, says where it is entered, has no box to type
+ * it in, and the export goes ahead when asked.
+ */
+test("lists what a field visit's movement sheet would print blank, and exports it anyway", async ({ page, server }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, server);
+  const title = 'زيارة أمين المنطقة الشرقية';
+  const forum = await callApi<{ id: string }>(page, 'forums.create', {
+    ...emptyForumInput('2026-12-07'),
+    kind: 'official_visit',
+    titleAr: title,
+    titleEn: 'Visit of the Mayor of the Eastern Province',
+  });
+  await callApi(page, 'programme.saveSessions', {
+    forumId: forum.id,
+    sessions: [
+      newSession(crypto.randomUUID(), {
+        kind: 'field_visit',
+        day: '2026-12-07',
+        // 10:45, half an hour on site and a quarter on the road: 11:30, past the 11:20 booked.
+        start: 10 * 60 + 45,
+        end: 11 * 60 + 20,
+        titleAr: 'جولة ميدانية',
+        titleEn: 'Field visit',
+        stops: [
+          newFieldStop(crypto.randomUUID(), {
+            placeAr: 'مركز البلاغات 940',
+            onSiteMinutes: 30,
+            travelMinutes: 15,
+          }),
+        ],
+      }),
+    ],
+  });
+  await page.reload();
+  await page.getByRole('article', { name: title, exact: true }).getByRole('button', { name: 'طباعة وتصدير' }).click();
+  await page.getByRole('tab', { name: 'كشف الحركة (Word)' }).click();
+  await page.getByTestId('export-start').click();
+
+  const dialog = page.getByTestId('preflight');
+  await expect(dialog.getByRole('heading', { name: 'لم يُدخَل بعد' })).toBeVisible();
+  const finding = (text: string) => dialog.getByTestId('preflight-finding').filter({ hasText: text });
+  for (const missing of [
+    'لا أحد في استقبال الضيوف في هذه المحطة',
+    'لا عنوان ولا رابط خريطة للسائقين',
+    'لا هاتف: لا جوال المستقبِل ولا هاتف الموقع',
+    'لا سيارات في هذه المحطة',
+  ]) {
+    await expect(finding(missing)).toContainText('مركز البلاغات 940');
+    await expect(finding(missing)).toContainText('أدخله في محطات الجولة من محرر الجلسة');
+  }
+  await expect(finding('تنتهي المحطات بعد الوقت المحدد للجولة')).toContainText('11:20 → 11:30');
+  // Nothing to type here: the focus is on the export, and Enter would export anyway.
+  await expect(dialog.getByRole('textbox')).toHaveCount(0);
+  await expect(dialog.getByTestId('preflight-export')).toBeFocused();
+  // The booked end, then where the stops take the tour: left to right in the Arabic dialog too.
+  const times = finding('تنتهي المحطات بعد الوقت المحدد للجولة').locator('.preflight-text bdi');
+  await expect(times).toHaveText('\u206611:20 → 11:30\u2069');
+  const [booked, reached] = await times.evaluate((bdi) => {
+    const text = bdi.firstChild as Text;
+    const x = (part: string) => {
+      const range = document.createRange();
+      const at = (text.textContent ?? '').indexOf(part);
+      range.setStart(text, at);
+      range.setEnd(text, at + part.length);
+      return range.getBoundingClientRect().left;
+    };
+    return [x('11:20'), x('11:30')];
+  });
+  expect(booked).toBeLessThan(reached ?? 0);
+  await expect(page.getByTestId('export-status')).not.toContainText('حُفظ الملف:');
+  await snap(page, 'ar-export-preflight-visit');
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('export-status')).not.toContainText('حُفظ الملف:');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  // The English sheet: the stop's place has no English, and that one is typed here.
+  await page.getByRole('radio', { name: 'English', exact: true }).check();
+  await page.getByTestId('export-start').click();
+  await expect(dialog.getByRole('heading', { name: 'Not entered yet' })).toBeVisible();
+  await expect(finding('No one receives the guests at this stop')).toContainText('مركز البلاغات 940');
+  await expect(finding('The stops run past the end of the tour')).toContainText('11:20 → 11:30');
+  const place = finding("Stop's place");
+  await expect(place).toContainText('مركز البلاغات 940');
+  await snap(page, 'en-export-preflight-visit');
+  await expect(place.getByRole('textbox')).toBeFocused();
+  await page.keyboard.type('940 call centre');
+  await page.keyboard.press('Enter');
+  await expect(finding("Stop's place")).toHaveCount(0);
+  const programme = await callApi<{ sessions: { stops: { placeEn: string }[] }[] }>(page, 'programme.get', {
+    forumId: forum.id,
+  });
+  expect(programme.sessions[0]?.stops[0]?.placeEn).toBe('940 call centre');
+  // Nothing left to type: the focus is back on the export.
+  await expect(dialog.getByTestId('preflight-export')).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('export-status')).toContainText('Saved:', { timeout: 30_000 });
 });

@@ -182,6 +182,8 @@ export function pieceTable(options: {
   columns: readonly number[];
   rows: readonly { height: number; cells: TableCell[] }[];
   lines?: 'cut' | 'fold';
+  /** Centred in the cell or page it stands in, when narrower than it (the start side otherwise). */
+  centred?: boolean;
 }): Table {
   const cut = options.lines === 'cut' ? CUT_LINE : NO_LINE;
   const fold = options.lines ? CUT_LINE : NO_LINE;
@@ -198,6 +200,7 @@ export function pieceTable(options: {
     width: { size: columns.reduce((sum, w) => sum + w, 0), type: WidthType.DXA },
     columnWidths: columns,
     layout: TableLayoutType.FIXED,
+    alignment: options.centred ? AlignmentType.CENTER : undefined,
     visuallyRightToLeft: options.rightToLeft,
     margins: { top: 0, bottom: 0, left: 0, right: 0 },
     borders: {

@@ -14,7 +14,6 @@ import type { BriefingExport, ReceptionExport } from '../../shared/domain/export
 import type { Person } from '../../shared/domain/person';
 import type { Delegation, DelegationMember, NamedPerson, Session, TravelLeg } from '../../shared/domain/programme';
 import { AppError } from '../../shared/errors';
-import { protocolName } from '../../shared/people/protocol-name';
 import { LRI, PDI } from '../../shared/text/arabic';
 import { councilOf, personText } from './council-words';
 import {
@@ -22,6 +21,7 @@ import {
   documentFormatters,
   joinedList,
   nameIn,
+  personNameIn,
   sessionKindName,
   textIn,
   titleIn,
@@ -151,7 +151,7 @@ class DelegationPaper {
 
   protected personName(id: string): string {
     const person = this.people.get(id);
-    return person ? protocolName(person, this.lang) : '';
+    return person ? personNameIn(person, this.lang) : '';
   }
 
   protected named(p: NamedPerson): string {
@@ -230,12 +230,20 @@ class Briefing extends DelegationPaper {
   private meeting(): Paragraph[] {
     const { forum } = this.input;
     const { lang } = this;
-    const venue = this.list([forum.venue.hall, forum.venue.hotel, forum.venue.city, forum.venue.country]);
+    const { venue: v } = forum;
+    const venue = this.list([
+      textIn(v.hall, v.hallEn, lang),
+      textIn(v.hotel, v.hotelEn, lang),
+      textIn(v.city, v.cityEn, lang),
+      textIn(v.country, v.countryEn, lang),
+    ]);
+    const organisers = forum.organisers.map((o, i) => textIn(o, forum.organisersEn?.[i], lang));
     const line = (label: Words, text: string) => (text ? [this.para(`${label[lang]}: ${text}`, { after: 2 })] : []);
     return [
       this.heading(WORDS.meeting[lang]),
-      ...line(WORDS.event, [forum.edition, titleIn(forum, lang)].filter(Boolean).join(' — ')),
-      ...line(WORDS.organisers, joinedList(forum.organisers, lang)),
+      // An edition an older version kept as text has no English: marked in the English file, as its title would be.
+      ...line(WORDS.event, [textIn(forum.edition, '', lang), titleIn(forum, lang)].filter(Boolean).join(' — ')),
+      ...line(WORDS.organisers, joinedList(organisers, lang)),
       ...line(WORDS.dates, writtenDays(this.fmt, forum.firstDay, forum.lastDay, lang)),
       ...line(WORDS.venue, venue),
     ];
@@ -302,7 +310,7 @@ class Briefing extends DelegationPaper {
 
   private placeOf(s: Session): string {
     const hall = this.input.programme.halls.find((h) => h.id === s.hallId);
-    return hall ? nameIn(hall, this.lang) : s.place;
+    return hall ? nameIn(hall, this.lang) : textIn(s.place, s.placeEn, this.lang);
   }
 
   private points(title: Words, items: readonly string[], marker: '•' | 'numbered'): Paragraph[] {

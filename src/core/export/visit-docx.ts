@@ -19,13 +19,13 @@ import type { Person } from '../../shared/domain/person';
 import type { Session } from '../../shared/domain/programme';
 import { DAY_MINUTES } from '../../shared/domain/programme-edit';
 import { AppError } from '../../shared/errors';
-import { protocolName } from '../../shared/people/protocol-name';
 import { LRI, PDI } from '../../shared/text/arabic';
 import {
   type DocLang,
   documentFormatters,
   joinedList,
   nameIn,
+  personNameIn,
   textIn,
   titleIn,
   type Words,
@@ -167,7 +167,7 @@ class VisitPaper {
     if (place) out.push(this.para(`${WORDS.place[lang]}: ${place}`, { after: 2 }));
     const party = session.presentIds.flatMap((id) => {
       const person = this.people.get(id);
-      return person ? [protocolName(person, lang)] : [];
+      return person ? [personNameIn(person, lang)] : [];
     });
     if (party.length > 0) {
       out.push(this.para(`${WORDS.accompanying[lang]}: ${joinedList(party, lang)}`, { after: 2 }));
@@ -255,12 +255,12 @@ class VisitPaper {
       return typed ? [typed] : [];
     }
     const position = textIn(person.positionAr, person.positionEn, this.lang);
-    return [protocolName(person, this.lang), ...(position ? [position] : [])];
+    return [personNameIn(person, this.lang), ...(position ? [position] : [])];
   }
 
   private placeOf(session: Session): string {
     const hall = session.hallId ? this.input.programme.halls.find((h) => h.id === session.hallId) : undefined;
-    return hall ? nameIn(hall, this.lang) : session.place;
+    return hall ? nameIn(hall, this.lang) : textIn(session.place, session.placeEn, this.lang);
   }
 
   /** A time of the day; past midnight it is the next day's clock. */

@@ -13,10 +13,22 @@ import { hasArabic } from '../text/arabic';
  *   while the record adds one of its own («السيدة Dr. Hannah»).
  * - `latinInArabic`: a name with no Arabic form, printed in Latin letters in
  *   an Arabic-only document.
+ * - `missingDetail`: something a field visit's or a delegation's paper prints
+ *   for the guests, the drivers or the reception party is not entered yet (a
+ *   stop with no place or no one to receive them, a member with no flight or
+ *   hotel, a delegation with no liaison officer): the paper prints a blank or
+ *   "time to be confirmed" there. Filled in the visit's or delegation's own
+ *   form, not in the pre-flight.
  *
  * Each finding names the record and the field that fixes it.
  */
-export const PREFLIGHT_PROBLEMS = ['noEnglish', 'formulaStart', 'doubleTitle', 'latinInArabic'] as const;
+export const PREFLIGHT_PROBLEMS = [
+  'noEnglish',
+  'formulaStart',
+  'doubleTitle',
+  'latinInArabic',
+  'missingDetail',
+] as const;
 export type PreflightProblem = (typeof PREFLIGHT_PROBLEMS)[number];
 
 /** The forum's fields a finding can point at (the lists' by their item's position). */
@@ -36,6 +48,19 @@ export const FORUM_ENGLISH_FIELDS = [
 export type ForumEnglishField = (typeof FORUM_ENGLISH_FIELDS)[number];
 
 const uuid = z.string().uuid();
+
+/** A stop's texts with an English form, filled in the pre-flight. */
+export const STOP_ENGLISH_FIELDS = ['placeEn', 'hostNameEn'] as const;
+/**
+ * What a stop can lack: its place, who receives the guests there, and for
+ * the drivers an address or map link, a telephone (the host's mobile or the
+ * site's), the cars.
+ */
+export const STOP_DETAILS = ['place', 'host', 'address', 'contact', 'vehicles'] as const;
+const STOP_FIELDS = [...STOP_ENGLISH_FIELDS, ...STOP_DETAILS] as const;
+/** What a member's travel can lack: a flight in, its number, its time, a flight out, a hotel, a car from the airport. */
+export const MEMBER_DETAILS = ['arrival', 'flight', 'arrivalTime', 'departure', 'hotel', 'car'] as const;
+export const DELEGATION_DETAILS = ['head', 'members', 'hostOfficer', 'receptionParty'] as const;
 
 export const preflightTargetSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -57,6 +82,14 @@ export const preflightTargetSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('delegation'), id: uuid, field: z.enum(['nameEn', 'cityEn', 'countryEn']) }),
   z.object({ kind: z.literal('registration'), id: uuid, field: z.enum(['fullName', 'fullNameEn']) }),
+  /** A field visit's stop: its English place or host's name (filled in place), or what it lacks (`missingDetail`). */
+  z.object({ kind: z.literal('stop'), sessionId: uuid, id: uuid, field: z.enum(STOP_FIELDS) }),
+  /** A field visit as a whole: its stops run past the end of the time booked for it. */
+  z.object({ kind: z.literal('visit'), id: uuid, field: z.literal('overrun') }),
+  /** A delegation's member (its head too): what their travel and stay lack. */
+  z.object({ kind: z.literal('member'), delegationId: uuid, personId: uuid, field: z.enum(MEMBER_DETAILS) }),
+  /** A delegation's people: no head, no members, no liaison officer, no one to receive it. */
+  z.object({ kind: z.literal('delegationDetail'), id: uuid, field: z.enum(DELEGATION_DETAILS) }),
 ]);
 export type PreflightTarget = z.infer<typeof preflightTargetSchema>;
 

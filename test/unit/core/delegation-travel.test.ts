@@ -299,6 +299,17 @@ describe("the outgoing delegation's briefing file", () => {
     });
   });
 
+  it("prints the meeting's venue and organisers in English, marked where they have none, never in Arabic silently", async () => {
+    await withCore(await tempDir(), async ({ handlers: h }) => {
+      const s = await seed000(h);
+      const done = await finished(h, s.forumId, { kind: 'briefing', language: 'en', delegationId: s.delegation.id });
+      const text = (await readDocx(await fs.readFile(done.path ?? ''))).paragraphs.map(noBidi);
+      expect(text).toContain('Organised by: [Arabic only: تجمع مدن الطاقة العالمية]');
+      // The venue's English, where the paper once printed its Arabic city and country in English text.
+      expect(text).toContain('Venue: Hilton Americas, Houston, USA');
+    });
+  });
+
   it('prints through LibreOffice in Arabic (right to left) and in English (no Arabic of its own)', async () => {
     await withCore(await tempDir(), async ({ handlers: h }) => {
       const s = await seed000(h);

@@ -5,7 +5,7 @@ import { ExportCancelled } from '../../../../src/core/export/export-progress';
 import { type BadgeExport, DEFAULT_EXPORT_OPTIONS } from '../../../../src/shared/domain/export';
 import type { Registration } from '../../../../src/shared/domain/registration';
 import { count, readDocx } from './docx-reader';
-import { barWidths, cellsOf, outerRows, page, pictures, plain, rowHeight, textOf } from './pieces-reader';
+import { barWidths, cellsOf, outerRows, page, pictures, plain, qrModules, rowHeight, textOf } from './pieces-reader';
 import { seedInput, seedRegistrations } from './seed-002-input';
 
 function input(options: Partial<BadgeExport> = {}, registrations?: Registration[]) {
@@ -134,8 +134,8 @@ describe('name badges (seed 002)', () => {
   it('writes Arabic right to left, in the document font, embedded', async () => {
     const { doc } = await badges();
     expect(count(doc.document, /<w:bidi\/>/)).toBeGreaterThan(30);
-    // The sheet's table and each badge's own.
-    expect(count(doc.document, /<w:bidiVisual\/>/)).toBe(11);
+    // The sheet's table, and each badge's own and the one of its barcode and QR code.
+    expect(count(doc.document, /<w:bidiVisual\/>/)).toBe(21);
     expect(doc.part('word/styles.xml')).toMatch(
       /<w:rFonts w:ascii="Amiri" w:cs="Amiri" w:eastAsia="Amiri" w:hAnsi="Amiri"\/>/,
     );
@@ -145,7 +145,7 @@ describe('name badges (seed 002)', () => {
 
   it('draws each badge code as a Code 128 barcode, with the digits under it', async () => {
     const { bytes, cells } = await badges({ language: 'both' });
-    const drawn = await pictures(bytes);
+    const drawn = (await pictures(bytes)).filter((p) => p.description.startsWith('Code 128:'));
     expect(drawn.map((p) => p.code)).toEqual(cells.map((text) => text.find((line) => /^\d+$/.test(line))));
     for (const { code, png } of drawn) {
       expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -153,6 +153,53 @@ describe('name badges (seed 002)', () => {
       const [symbol] = bwipjs.raw('code128', code, {});
       expect(symbol && 'sbs' in symbol ? symbol.sbs : []).toEqual(barWidths(png).map((w) => w / 4));
     }
+  });
+
+  it('draws each badge code as a QR code too, at error correction H, with a quiet zone of four modules', async () => {
+    const { bytes, cells } = await badges({ size: 'a6' });
+    const all = await pictures(bytes);
+    const qr = all.filter((p) => p.description.startsWith('QR code:'));
+    const codes = cells.map((text) => text.find((line) => /^\d+$/.test(line)));
+    expect(qr.map((p) => p.code)).toEqual(codes);
+    // Each badge: its Code 128 then its QR code, both of its code.
+    expect(all.map((p) => p.description)).toEqual(codes.flatMap((code) => [`Code 128: ${code}`, `QR code: ${code}`]));
+    for (const { png } of qr) {
+      const modules = qrModules(png, 4);
+      // The smallest QR code, 21 modules, with four white ones all round.
+      expect(modules).toHaveLength(29);
+      const white = '.'.repeat(29);
+      for (const row of [...modules.slice(0, 4), ...modules.slice(-4)]) expect(row).toBe(white);
+      for (const row of modules) expect([row.slice(0, 4), row.slice(-4)]).toEqual(['....', '....']);
+      const symbol = modules.slice(4, -4).map((row) => row.slice(4, -4));
+      // The error correction level as the symbol states it: the format bits beside the top-left corner square.
+      const bit = (i: number) =>
+        (i < 6 ? symbol[i]?.[8] : i < 8 ? symbol[i + 1]?.[8] : i === 8 ? symbol[8]?.[7] : symbol[8]?.[14 - i]) === '#';
+      const format = Array.from({ length: 15 }, (_, i) => (bit(i) ? 1 << i : 0)).reduce((a, b) => a | b, 0);
+      const level = ['M', 'L', 'H', 'Q'][(format ^ 0b101010000010010) >> 13];
+      expect(level).toBe('H');
+    }
+  });
+
+  it('prints the QR code square, beside the barcode and no wider together than the badge, for a twelve-digit code', async () => {
+    const long = { ...(seedRegistrations[0] as Registration), code: '123456789012' };
+    const { doc, rows } = await badges({}, [long]);
+    const badge = cellsOf(rows[0] ?? '')[0] ?? '';
+    // The part with the symbols: a table of two cells in one row, the Code 128 and its digits, then the QR code.
+    const symbols = badge.match(/<w:tbl>(?:(?!<w:tbl>)[\s\S])*?descr="QR code[\s\S]*?<\/w:tbl>/)?.[0] ?? '';
+    const [bars, square] = cellsOf(symbols);
+    expect(textOf(bars ?? '')).toEqual(['123456789012']);
+    expect(bars).toContain('descr="Code 128: 123456789012"');
+    expect(square).toContain('descr="QR code: 123456789012"');
+    const emuPerMm = 36_000;
+    const [width, height] = (square?.match(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/) ?? []).slice(1).map(Number);
+    expect(width).toBe(height);
+    // 0.762 mm a module: three hundredths of an inch, a whole number of dots at 200, 300 and 600 dpi.
+    expect(Math.abs((width ?? 0) / emuPerMm - 29 * 0.762)).toBeLessThan(0.01);
+    const table = Number(symbols.match(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/)?.[1]);
+    // Within the badge's text width (98 mm less 4 mm each side), centred.
+    expect(table).toBeLessThanOrEqual(Math.round((90 * 1440) / 25.4));
+    expect(symbols).toContain('<w:jc w:val="center"/>');
+    expect(doc.document).toContain('descr="Code 128: 123456789012"');
   });
 
   it('keeps the scanned digits Latin under the barcode when the settings print Arabic-Indic ones', async () => {

@@ -10,7 +10,7 @@ import {
 import { AppError } from '../../../../src/shared/errors';
 import { readDocx } from './docx-reader';
 import { type PrintedFile, type PrintedWord, printed } from './pdf-pages';
-import { SESSION, visitInput, visitProgramme, visitProgrammeTypedInEnglish } from './seed-004-input';
+import { PERSON, SESSION, visitInput, visitProgramme, visitProgrammeTypedInEnglish } from './seed-004-input';
 
 const ARABIC = /\p{Script=Arabic}/u;
 const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
@@ -165,6 +165,43 @@ describe("the drivers' movement sheet (seed 004)", () => {
     const { number, times } = stopRow(file, 1, ['10:45', '11:15']);
     const [from, to] = times as [PrintedWord, PrintedWord];
     expect(rightOf(from, number) && rightOf(to, from)).toBe(true);
+  });
+});
+
+describe("a visit paper's place in English", () => {
+  it('prints a typed place in its English form, and marked, never in Arabic silently, when it has none', async () => {
+    const withPlace = (placeEn: string) => ({
+      ...visitProgramme,
+      sessions: visitProgramme.sessions.map((s) =>
+        s.id === SESSION.tour ? { ...s, hallId: null, place: 'مقر الأمانة', placeEn } : s,
+      ),
+    });
+    const options = { language: 'en' as const, sessionId: SESSION.tour };
+    const papers = [
+      (placeEn: string) => writeItineraryDocx({ ...itinerary(options), programme: withPlace(placeEn) }),
+      (placeEn: string) => writeMovementSheetDocx({ ...movement(options), programme: withPlace(placeEn) }),
+    ];
+    for (const write of papers) {
+      const paragraphs = async (placeEn: string) =>
+        (await readDocx(await write(placeEn))).paragraphs.map((p) => p.replace(BIDI, ''));
+      expect(await paragraphs('Municipality headquarters')).toContain('Place: Municipality headquarters');
+      expect(await paragraphs('')).toContain('Place: [Arabic only: مقر الأمانة]');
+    }
+  });
+
+  it('prints a host or a member of the party with no English name marked, not as «Dr. أمل» in English text', async () => {
+    const input = itinerary({ language: 'en', sessionId: SESSION.tour });
+    const directory = {
+      ...input.directory,
+      people: input.directory.people.map((p) =>
+        p.id === PERSON.deputy || p.id === PERSON.servicesHead ? { ...p, nameEn: '' } : p,
+      ),
+    };
+    const text = (await readDocx(await writeItineraryDocx({ ...input, directory }))).paragraphs
+      .map((p) => p.replace(BIDI, ''))
+      .join('\n');
+    expect(text).toContain('H.E. Dr. [Arabic only: أمل الشقير]');
+    expect(text).toContain('Eng. [Arabic only: خالد الدوسري]');
   });
 });
 

@@ -18,13 +18,18 @@ const keyOf = (finding: PreflightFinding) => `${finding.problem}:${JSON.stringif
 /** The i18n key naming a finding's field: `exports.preflight.field.forum.sloganEn`, `….person.nameEn`. */
 const fieldKey = (target: PreflightTarget) => `exports.preflight.field.${target.kind}.${target.field}`;
 
-/** A presenter typed without a record has no field to fill: a directory record is what fixes it. */
-const fillable = (finding: PreflightFinding) => finding.target.field !== 'nameWithoutRecord';
+/**
+ * A presenter typed without a record has no field to fill: a directory record is what fixes it. Nor has what a
+ * visit's or a delegation's paper lacks (a host, a flight): it is entered in their own forms.
+ */
+const fillable = (finding: PreflightFinding) =>
+  finding.target.field !== 'nameWithoutRecord' && finding.problem !== 'missingDetail';
 
 /**
  * What the coordinator is about to export would print wrongly: missing
  * English, names starting with = + - @, a title written twice, Latin names in
- * an Arabic document. Each is fixed here, in its own box (saved to its record
+ * an Arabic document, and on a visit's or a delegation's paper the details
+ * not entered yet (listed, to be entered in their forms). Each text is fixed here, in its own box (saved to its record
  * at once, then the check runs again), or the export goes ahead anyway, the
  * gaps marked in the document. Esc and Cancel leave without exporting.
  */
@@ -151,9 +156,11 @@ export function PreflightDialog(props: {
                           </>
                         )}
                       </div>
-                      <div className="preflight-text">
-                        <bdi dir="auto">{finding.text}</bdi>
-                      </div>
+                      {finding.text && (
+                        <div className="preflight-text">
+                          <bdi dir="auto">{finding.text}</bdi>
+                        </div>
+                      )}
                       {fillable(finding) ? (
                         <form className="preflight-fix" onSubmit={(event) => void save(event, finding, thisRow)}>
                           <label htmlFor={boxId}>
@@ -173,7 +180,15 @@ export function PreflightDialog(props: {
                           </button>
                         </form>
                       ) : (
-                        <p className="muted">{t('exports.preflight.noRecord')}</p>
+                        <p className="muted">
+                          {t(
+                            finding.problem !== 'missingDetail'
+                              ? 'exports.preflight.noRecord'
+                              : finding.target.kind === 'stop' || finding.target.kind === 'visit'
+                                ? 'exports.preflight.inItsForm.visit'
+                                : 'exports.preflight.inItsForm.delegation',
+                          )}
+                        </p>
                       )}
                       {errors[key] && (
                         <p className="field-error" role="alert">

@@ -77,6 +77,20 @@ export async function applyFix(
       await api['programme.saveDelegation']({ forumId, delegation: asSave({ ...delegation, [target.field]: value }) });
       return inForum;
     }
+    case 'stop': {
+      const session = (await api['programme.get']({ forumId })).sessions.find((s) => s.id === target.sessionId);
+      if (!session?.stops.some((stop) => stop.id === target.id)) throw gone();
+      if (target.field !== 'placeEn' && target.field !== 'hostNameEn') throw inItsForm();
+      const field = target.field;
+      const stops = session.stops.map((stop) => (stop.id === target.id ? { ...stop, [field]: value } : stop));
+      await api['programme.saveSessions']({ forumId, sessions: [asSave({ ...session, stops })] });
+      return inForum;
+    }
+    // What a visit's times or a delegation's travel lack is entered in their own forms, never as one line of text.
+    case 'visit':
+    case 'member':
+    case 'delegationDetail':
+      throw inItsForm();
     case 'registration': {
       const registration = (await api['registrations.list']({ forumId })).find((r) => r.id === target.id);
       if (!registration) throw gone();
@@ -131,6 +145,15 @@ function withForumField(
 
 function refused(error: Parameters<typeof issuesFromZod>[0]): ApiError {
   return new ApiError({ code: 'invalid_request', message: 'The value was refused', issues: issuesFromZod(error) });
+}
+
+/** A finding the pre-flight has no box for: filled in the visit's or the delegation's form. */
+function inItsForm(): ApiError {
+  return new ApiError({
+    code: 'invalid_request',
+    message: 'Filled in its own form',
+    issues: [{ path: [], message: 'errors.preflightInItsForm' }],
+  });
 }
 
 /** The record was deleted meanwhile (in another window, or by an undo). */
