@@ -50,6 +50,8 @@ export interface CoreOptions {
    * thread from it (the app); in this thread when not given (tests).
    */
   importWorker?: string;
+  /** The check-in desks' page as built (out/desk), served by their door; no page when not given (tests). */
+  deskPageDir?: string;
 }
 
 export interface Core {
@@ -156,7 +158,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     let doorPaused: Promise<void> | null = null;
     const openDoorService = () => {
       door ??= import('./desks/desk-door').then((m) =>
-        m.DeskDoorService.open({ dir: m.desksDirOf(folder.root), registrations }),
+        m.DeskDoorService.open({
+          dir: m.desksDirOf(folder.root),
+          registrations,
+          ...(options.deskPageDir ? { pageDir: options.deskPageDir } : {}),
+        }),
       );
       door.catch(() => {
         door = null;

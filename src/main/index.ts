@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { type Core, openCore } from '../core/app-core';
-import { serveDeskPageFrom } from '../core/desks/desk-page';
 import { createDispatch } from '../core/gate';
 import type { Language } from '../shared/domain/settings';
 import { AppError } from '../shared/errors';
@@ -72,10 +71,10 @@ async function start(): Promise<void> {
       if (problem) throw new AppError('not_found', problem);
     },
     dailyBackups: true,
+    // The check-in desks' page, built beside the renderer (vite.desk.config.mts), served by their door.
+    deskPageDir: path.join(outDir, 'desk'),
   });
   registerAppProtocol(protocol, path.join(outDir, 'renderer'));
-  // The check-in desks' page, built beside the renderer (vite.desk.config.mts), served by the door when opened.
-  serveDeskPageFrom(path.join(outDir, 'desk'));
   // The gate trusts the app's own origin only (the dev server only while developing, never when packaged).
   const appUrlPrefix = devServerUrl ?? APP_ORIGIN;
   registerIpcGate(ipcMain, createDispatch(core.handlers), {

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore } from '../core/app-core';
-import { serveDeskPageFrom } from '../core/desks/desk-page';
 import { createDispatch } from '../core/gate';
 import { defaultDataDir, defaultExportsDir } from '../core/store/data-folder';
 import { AppError } from '../shared/errors';
@@ -42,9 +41,9 @@ async function main(): Promise<void> {
     dailyBackups: true,
     // Bundled beside this file by scripts/build-web.mjs.
     importWorker: path.join(here, 'import-worker.mjs'),
+    // The check-in desks' page, built beside the renderer (vite.desk.config.mts), served by their door.
+    deskPageDir: path.join(root, 'out', 'desk'),
   });
-  // The check-in desks' page, built beside the renderer (vite.desk.config.mts), served by the door when opened.
-  serveDeskPageFrom(path.join(root, 'out', 'desk'));
   const { readOnly } = await core.handlers['app.info']();
   if (readOnly)
     console.error(`[multaqa] data folder opened read-only (${readOnly.reason}): ${dataDir}: ${readOnly.detail}`);

@@ -15,6 +15,7 @@ import { AppError } from '../../shared/errors';
 import { asCaller } from '../caller';
 import { CheckInHub, type CheckInTarget } from './check-in-hub';
 import { type DeskListener, startDeskListener } from './desk-listener';
+import { DeskPage } from './desk-page';
 import { DeskRegistry } from './desk-registry';
 import { roomArrivals } from './room-arrivals';
 
@@ -32,6 +33,8 @@ export interface DeskDoorOptions {
       desk: { ar: string; en: string },
     ): Promise<{ first: number; last: number }>;
   };
+  /** The desk page's build (out/desk), which the shell knows; without it the door serves no page. */
+  pageDir?: string;
   log?: (message: string) => void;
 }
 
@@ -42,12 +45,16 @@ export interface DeskDoorOptions {
  */
 export class DeskDoorService {
   private listener: DeskListener | null = null;
+  /** Read once, kept while the door closes and opens again. */
+  private readonly page: DeskPage | null;
 
   private constructor(
     private readonly hub: CheckInHub,
     private readonly registry: DeskRegistry,
     private readonly options: DeskDoorOptions,
-  ) {}
+  ) {
+    this.page = options.pageDir ? new DeskPage(options.pageDir) : null;
+  }
 
   static async open(options: DeskDoorOptions): Promise<DeskDoorService> {
     const registry = await DeskRegistry.open(options.dir);
@@ -127,6 +134,7 @@ export class DeskDoorService {
                 en: `desk ${number}`,
               }),
             ),
+          ...(this.page ? { page: this.page } : {}),
           ...(this.options.log ? { log: this.options.log } : {}),
         });
       } catch (error) {

@@ -18,7 +18,7 @@ import type { Registration } from '../../shared/domain/registration';
 import { AppError, issuesFromZod } from '../../shared/errors';
 import { readBody, sendError, sendJson } from '../http-kit';
 import type { CheckInHub } from './check-in-hub';
-import { isDeskPageRequest, serveDeskPage } from './desk-page';
+import { type DeskPage, isDeskPageRequest, serveDeskPage } from './desk-page';
 import type { DeskRecord, DeskRegistry } from './desk-registry';
 
 /**
@@ -46,6 +46,8 @@ export interface DeskListenerOptions {
   registrants: (forumId: string) => Promise<readonly Registration[]>;
   /** Sets aside a new desk's block of badge codes for its walk-ins. */
   reserveCodes: (forumId: string, deskNumber: number, deskId: string) => Promise<{ first: number; last: number }>;
+  /** The desk page's built files; without them the page answers that it is not built. */
+  page?: DeskPage;
   log?: (message: string) => void;
 }
 
@@ -88,7 +90,9 @@ export async function startDeskListener(options: DeskListenerOptions): Promise<D
       }
       const url = new URL(req.url ?? '/', 'http://desk');
       // The page holds no data: served without a credential (it is how a desk gets one).
-      if (isDeskPageRequest(url.pathname)) return await serveDeskPage(req, res, url.pathname, allowedHost, log);
+      if (isDeskPageRequest(url.pathname)) {
+        return await serveDeskPage(options.page ?? null, req, res, url.pathname, allowedHost, log);
+      }
       if (!url.pathname.startsWith(DESK_API_PREFIX)) return sendError(res, 404, new AppError('not_found', 'Not found'));
       const channel = url.pathname.slice(DESK_API_PREFIX.length);
       if (!isDeskChannel(channel)) return sendError(res, 404, new AppError('unknown_channel', 'Unknown channel'));

@@ -37,18 +37,27 @@ interface PageFile {
   cache: string;
 }
 
-let pageDir: string | null = null;
-let files: Promise<Map<string, PageFile>> | null = null;
-
 /**
- * Where the built page is: out/desk beside the shell's own bundle. Said once
- * at start by the shell (Electron's main process, browser mode's server),
- * which knows where it was built to; the door is opened much later, by the
- * core, which does not.
+ * The built page in its folder (out/desk beside the shell's own bundle: the
+ * shell knows where it was built to, and says so in the core's options), read
+ * the first time a desk asks for it and kept.
  */
-export function serveDeskPageFrom(dir: string): void {
-  pageDir = dir;
-  files = null;
+export class DeskPage {
+  private files: Promise<Map<string, PageFile>> | null = null;
+
+  constructor(readonly dir: string) {}
+
+  /** The page's files by request path, or null when they cannot be read (the page is not built). */
+  async read(log: (message: string) => void): Promise<Map<string, PageFile> | null> {
+    try {
+      this.files ??= readPage(this.dir);
+      return await this.files;
+    } catch (error) {
+      this.files = null;
+      log(`[multaqa desks] the desk page cannot be read from ${this.dir}: ${(error as Error).message}`);
+      return null;
+    }
+  }
 }
 
 /** The address typed by hand from the hub's screen often loses its last slash. */
@@ -104,6 +113,7 @@ async function readPage(dir: string): Promise<Map<string, PageFile>> {
 
 /** Answers a request for the page's html, js or css; `host` is the door's own `<address>:<port>`. */
 export async function serveDeskPage(
+  built: DeskPage | null,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   pathname: string,
@@ -115,17 +125,8 @@ export async function serveDeskPage(
     res.writeHead(308, { location: DESK_PAGE_PATH, 'cache-control': 'no-store', 'content-length': 0 });
     return void res.end();
   }
-  const dir = pageDir;
-  if (!dir) return sendError(res, 404, new AppError('not_found', 'The desk page is not built.'));
-  let page: Map<string, PageFile>;
-  try {
-    files ??= readPage(dir);
-    page = await files;
-  } catch (error) {
-    files = null;
-    log(`[multaqa desks] the desk page cannot be read from ${dir}: ${(error as Error).message}`);
-    return sendError(res, 404, new AppError('not_found', 'The desk page is not built.'));
-  }
+  const page = (await built?.read(log)) ?? null;
+  if (!page) return sendError(res, 404, new AppError('not_found', 'The desk page is not built.'));
   const file = page.get(pathname);
   if (!file) return sendError(res, 404, new AppError('not_found', 'Not found'));
   const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));

@@ -14,7 +14,6 @@ import { type AutomergeUrl, cbor, type PeerId, Repo } from '@automerge/automerge
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Core } from '../../../../src/core/app-core';
-import { serveDeskPageFrom } from '../../../../src/core/desks/desk-page';
 import { DeskRegistry, PAIRING_LIFETIME_MS, WRONG_CODES_ALLOWED } from '../../../../src/core/desks/desk-registry';
 import { CHANNEL_NAMES } from '../../../../src/shared/contract';
 import { addScan, addWalkIn, type CheckInBook, newRegistrationId } from '../../../../src/shared/desks/check-in-book';
@@ -76,10 +75,10 @@ interface Opened {
   port: number;
 }
 
-async function openDoor(people = 20): Promise<Opened> {
+async function openDoor(people = 20, deskPageDir?: string): Promise<Opened> {
   const dir = await tempDir();
   const { forumId } = await folderWithForum(dir, people);
-  const core = await openAt(dir);
+  const core = await openAt(dir, deskPageDir ? { deskPageDir } : {});
   cleanups.push(() => core.close());
   const door = await core.handlers['desks.open']({ forumId, address: '127.0.0.1', port: 0 });
   if (!door.listening) throw new Error('The door did not open');
@@ -179,8 +178,7 @@ describe('the desk listener', () => {
     await fs.writeFile(path.join(built, 'assets', 'index-abc123.css'), 'body{}');
     await fs.writeFile(path.join(built, 'assets', 'index-abc123.js.map'), '{"secret":true}');
     await fs.writeFile(path.join(built, 'secret.json'), '{"secret":true}');
-    serveDeskPageFrom(built);
-    const { port } = await openDoor();
+    const { port } = await openDoor(20, built);
 
     const page = await get(port, '/desk/');
     expect(page.status).toBe(200);
