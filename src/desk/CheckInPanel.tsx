@@ -6,7 +6,7 @@ import type { DeskRegistrant } from '../shared/desks/desk-channels';
 import type { ScanVerdict } from './DeskScreen';
 import type { DeskBook } from './desk-book';
 import type { Pairing } from './desk-link';
-import { type DeskLookup, looksLikeCode, nameIn } from './desk-lookup';
+import { type DeskLookup, looksLikeCode, nameIn, organisationIn } from './desk-lookup';
 
 /** What the last Enter came to. A scan's verdict is read from the book at each render: it changes as the desk learns. */
 export type Outcome =
@@ -120,7 +120,7 @@ export function CheckInPanel(props: Props) {
                   aria-label={t('desk.scan.checkInNamed', { name: nameIn(r, lang) })}
                 >
                   <bdi className="name">{nameIn(r, lang)}</bdi>
-                  {r.organisation && <bdi className="organisation">{r.organisation}</bdi>}
+                  {organisationIn(r, lang) && <bdi className="organisation">{organisationIn(r, lang)}</bdi>}
                   <span className="code" dir="ltr">
                     {r.code}
                   </span>
@@ -181,7 +181,7 @@ function OutcomeCard({ outcome, lang, verdictOf }: Props & { outcome: Outcome })
         </bdi>
       </p>
       <p className="details">
-        {person.organisation && <bdi>{person.organisation}</bdi>}
+        {organisationIn(person, lang) && <bdi>{organisationIn(person, lang)}</bdi>}
         <span className={`category category-${person.category}`}>{t(`registrations.category.${person.category}`)}</span>
       </p>
       {outcome.kind === 'walkIn' ? (

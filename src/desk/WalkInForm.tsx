@@ -98,6 +98,7 @@ export function WalkInForm({
         fullName,
         fullNameEn,
         organisation,
+        organisationEn: '',
         category: fields.category,
         checkedInAt: null,
       },

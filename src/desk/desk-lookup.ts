@@ -23,6 +23,7 @@ export class DeskLookup {
         fullName: w.fullName,
         fullNameEn: w.fullNameEn,
         organisation: w.organisation,
+        organisationEn: '',
         category: w.category ?? 'participant',
         checkedInAt: w.registeredAt,
       };
@@ -65,4 +66,9 @@ export function looksLikeCode(typed: string): boolean {
 
 export function nameIn(r: Pick<DeskRegistrant, 'fullName' | 'fullNameEn'>, lang: 'ar' | 'en'): string {
   return lang === 'ar' ? r.fullName || r.fullNameEn : r.fullNameEn || r.fullName;
+}
+
+/** The organisation in the page's language: its English when the registrant has one. */
+export function organisationIn(r: Pick<DeskRegistrant, 'organisation' | 'organisationEn'>, lang: 'ar' | 'en'): string {
+  return lang === 'en' ? r.organisationEn || r.organisation : r.organisation || r.organisationEn;
 }

@@ -46,6 +46,7 @@ async function hubWithForum(page: Page, server: MultaqaServer, count: number): P
               fullName: `مشارك رقم ${i + 1}`,
               fullNameEn: `Participant ${i + 1}`,
               organisation: i % 2 ? 'بلدية صلالة' : 'بلدية مسقط',
+              organisationEn: i % 2 ? 'Salalah Municipality' : '',
               category: i === 0 ? 'vip' : 'participant',
               status: 'confirmed',
             },
@@ -319,6 +320,8 @@ test('pairing by typed code, a walk-in with its reserved code, a revoked desk re
   await snap(desk.page, 'desk-en-1366-double');
   await scan(desk, hub.people[3]?.code ?? '');
   await expect(desk.page.getByTestId('desk-person')).toHaveText('Participant 4');
+  // The registrant's English organisation, in English.
+  await expect(desk.page.locator('.details')).toContainText('Salalah Municipality');
   await snap(desk.page, 'desk-en-1366');
   await desk.page.setViewportSize({ width: 390, height: 844 });
   await snap(desk.page, 'desk-en-390');

@@ -35,6 +35,11 @@ export function archiveRefused(kind: ArchiveKind, reason: ArchiveRefusal, detail
 }
 
 const notOursKey: Record<ArchiveKind, string> = { backups: 'notBackup', handover: 'notHandover' };
+/** What each kind's manifest says it is: a backup given as a forum file is "not a forum file", whatever its version. */
+export const ARCHIVE_FORMAT = { backups: 'multaqa-backup', handover: 'multaqa-forum' } as const satisfies Record<
+  ArchiveKind,
+  string
+>;
 
 /** A photo as the data folder names it: its content hash and type. */
 export const PHOTO_ENTRY = /^photos\/[0-9a-f]{32}\.(jpg|png)$/;
@@ -121,7 +126,8 @@ export function readManifest<T>(
   } catch {
     throw archiveRefused(kind, 'notOurs', 'manifest.json does not parse');
   }
-  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  const { format, formatVersion: version } = (raw ?? {}) as { format?: unknown; formatVersion?: unknown };
+  if (format !== ARCHIVE_FORMAT[kind]) throw archiveRefused(kind, 'notOurs', `manifest.json is of ${String(format)}`);
   if (typeof version === 'number' && version > newestVersion) {
     throw archiveRefused(kind, 'newerVersion', `format ${version}; this version reads up to ${newestVersion}`);
   }

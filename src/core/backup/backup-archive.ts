@@ -22,6 +22,7 @@ import { settingsSpec } from '../settings/settings-store';
 import type { DataFolder } from '../store/data-folder';
 import { decodeDocument } from '../store/document-codec';
 import {
+  ARCHIVE_FORMAT,
   archiveRefused,
   DOCUMENT_ENTRY,
   decodeEntry,
@@ -43,11 +44,14 @@ import { type DeskFilesImage, isDeskEntry, readDeskFiles } from './desk-files';
  * the photos the directory's people and the forums' logos name, and a
  * manifest saying what it holds.
  * Import column mappings are left out: they are a memory of choices, not work.
+ * Format 2 holds the check-in desks' files too (desks/, see desk-files.ts): a
+ * backup of format 1 restores as before, and an older Multaqa says a backup of
+ * 2 comes from a newer version rather than calling its desks/ entries unknown.
  */
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
 
 const manifestSchema = z.object({
-  format: z.literal('multaqa-backup'),
+  format: z.literal(ARCHIVE_FORMAT.backups),
   formatVersion: z.number().int().min(1),
   createdAt: z.string().datetime(),
   reason: z.enum(BACKUP_REASONS),
@@ -140,7 +144,7 @@ export async function snapshotEntries(
     photos,
   };
   const manifest: BackupManifest = {
-    format: 'multaqa-backup',
+    format: ARCHIVE_FORMAT.backups,
     formatVersion: BACKUP_FORMAT_VERSION,
     createdAt: meta.createdAt.toISOString(),
     reason: meta.reason,

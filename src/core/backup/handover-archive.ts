@@ -18,6 +18,7 @@ import {
 } from '../registrations/registration-store';
 import { encodeDocument } from '../store/document-codec';
 import {
+  ARCHIVE_FORMAT,
   archiveRefused,
   DOCUMENT_ENTRY,
   decodeEntry,
@@ -45,7 +46,7 @@ import { forumContent } from './backup-archive';
 export const HANDOVER_FORMAT_VERSION = 1;
 
 const manifestSchema = z.object({
-  format: z.literal('multaqa-forum'),
+  format: z.literal(ARCHIVE_FORMAT.handover),
   formatVersion: z.number().int().min(1),
   exportedAt: z.string().datetime(),
   appVersion: z.string().max(100),
@@ -88,7 +89,7 @@ export async function writeHandover(input: ExportInput<HandoverExport>): Promise
   progress.setTotal(photos.length + 1);
   const entries: ZipEntryOut[] = [];
   const manifest: z.infer<typeof manifestSchema> = {
-    format: 'multaqa-forum',
+    format: ARCHIVE_FORMAT.handover,
     formatVersion: HANDOVER_FORMAT_VERSION,
     exportedAt: input.now.toISOString(),
     appVersion: input.appVersion,

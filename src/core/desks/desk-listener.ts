@@ -148,6 +148,7 @@ export async function startDeskListener(options: DeskListenerOptions): Promise<D
         fullName: r.fullName,
         fullNameEn: r.fullNameEn,
         organisation: r.organisation,
+        organisationEn: r.organisationEn,
         category: r.category,
         checkedInAt: r.checkedInAt,
       }));

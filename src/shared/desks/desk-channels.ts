@@ -27,6 +27,8 @@ export const deskRegistrantSchema = z.object({
   fullName: z.string(),
   fullNameEn: z.string(),
   organisation: z.string(),
+  /** A desk's list kept from before this field reads as none. */
+  organisationEn: z.string().default(''),
   category: z.string(),
   checkedInAt: z.string().nullable(),
 });

@@ -21,7 +21,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../src/core/app-core';
 import { readZip, writeZip } from '../../../../src/core/archive/zip';
-import { readBackup } from '../../../../src/core/backup/backup-archive';
+import { BACKUP_FORMAT_VERSION, readBackup } from '../../../../src/core/backup/backup-archive';
 import { HANDOVER_RULES, readHandover } from '../../../../src/core/backup/handover-archive';
 import { HANDOVER_MAX_BYTES } from '../../../../src/shared/domain/backup';
 import { AppError } from '../../../../src/shared/errors';
@@ -525,10 +525,10 @@ async function craftedFiles(kind: Kind, w: World): Promise<Crafted[]> {
   // Newer than this version.
   add(
     'newer version',
-    'manifest formatVersion 2',
+    `manifest formatVersion ${BACKUP_FORMAT_VERSION + 1}`,
     await rebuilt(entries, {
       'manifest.json': editJson(doc('manifest.json'), (m) => {
-        m.formatVersion = 2;
+        m.formatVersion = BACKUP_FORMAT_VERSION + 1;
       }),
     }),
     ['newerVersion'],

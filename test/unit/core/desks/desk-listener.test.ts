@@ -166,7 +166,7 @@ describe('the desk listener', () => {
     expect(list.status).toBe(200);
     const first = (list.body.data as Record<string, unknown>[])[0];
     expect(Object.keys(first ?? {}).sort()).toEqual(
-      ['category', 'checkedInAt', 'code', 'fullName', 'fullNameEn', 'id', 'organisation'].sort(),
+      ['category', 'checkedInAt', 'code', 'fullName', 'fullNameEn', 'id', 'organisation', 'organisationEn'].sort(),
     );
   });
 
