@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HONORIFICS, PROFESSIONAL_TITLES } from '../../../src/shared/domain/person';
+import ar from '../../../src/shared/i18n/ar.json';
+import en from '../../../src/shared/i18n/en.json';
 import {
   type NamedPerson,
   nameForWrapping,
@@ -158,3 +160,15 @@ describe('names broken where a reader breaks them', () => {
     expect(nameForWrapping('')).toBe('');
   });
 });
+
+describe('the honorifics table', () => {
+  it('gives every honorific its words on the form in both languages, and no word to one that is gone', () => {
+    for (const honorific of HONORIFICS) {
+      expect(ar.person.honorific[honorific], honorific).toBeTruthy();
+      expect(en.person.honorific[honorific], honorific).toBeTruthy();
+    }
+    expect(Object.keys(ar.person.honorific).sort()).toEqual([...HONORIFICS].sort());
+    expect(Object.keys(en.person.honorific).sort()).toEqual([...HONORIFICS].sort());
+  });
+});
+
