@@ -11,9 +11,8 @@ import {
 import type { Directory } from '../../shared/domain/person';
 import ar from '../../shared/i18n/ar.json';
 import en from '../../shared/i18n/en.json';
-import { protocolName } from '../../shared/people/protocol-name';
 import { LRI, PDI } from '../../shared/text/arabic';
-import type { DocLang } from './document-words';
+import { type DocLang, personNameIn, textIn } from './document-words';
 import type { ExportInput } from './export-input';
 
 /**
@@ -39,13 +38,17 @@ export function councilOf(input: Pick<ExportInput, 'council'>): Council {
 }
 
 /** A person of the directory by protocol name, or the name typed, or nothing. */
+/**
+ * A person named by the directory, or by a name typed where no record was chosen; in English, a
+ * name with no English is marked, never printed in Arabic silently (textIn, personNameIn).
+ */
 export function personText(directory: Directory, id: string | null, typed: string, lang: DocLang): string {
   const person = id ? directory.people.find((p) => p.id === id) : undefined;
-  return person ? protocolName(person, lang) : typed;
+  return person ? personNameIn(person, lang) : textIn(typed, '', lang);
 }
 
 export function memberName(member: CouncilMember, lang: DocLang): string {
-  return lang === 'ar' ? member.nameAr || member.nameEn : member.nameEn || member.nameAr;
+  return textIn(member.nameAr, member.nameEn, lang);
 }
 
 /** 55 → "55th", 1 → "1st", 12 → "12th". */

@@ -316,7 +316,14 @@ describe('a council session: members, attendance, agenda and decisions', () => {
       expect(enText).toContain('A quorum was present: 5 of 6 members (quorum 4).');
       expect(enText).toContain('Chair');
       expect(enText).toContain('55th session — Executive Council of the Arab Towns Organization');
-      expect(enText).toContain('Represented by نائب عمدة الدوحة');
+      // A name typed in Arabic alone is marked in English, never printed in Arabic silently.
+      expect(enText).toContain('Represented by [Arabic only: نائب عمدة الدوحة]');
+      // Nor anywhere else but a document's file name, which names a file as it is.
+      const arabicLines = enText
+        .replace(/\[Arabic only: [^\]]*\]/g, '')
+        .split('\n')
+        .filter((line) => /[\u0600-\u06FF]/.test(line) && !line.startsWith('Documents: '));
+      expect(arabicLines).toEqual([]);
 
       const xlsx = await finished(h, s.forumId, {
         kind: 'decisions',
