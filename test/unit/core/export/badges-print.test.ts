@@ -104,3 +104,30 @@ describe('badges scanned off the printed page', () => {
     );
   }, 180_000);
 });
+
+describe('an English badge for a registrant with no English name', () => {
+  it('reads left to right, the Arabic it lacks quoted in its mark after the title; her English position and organisation', async () => {
+    const first = seedRegistrations[0] as Registration;
+    const bare: Registration = {
+      ...first,
+      honorific: 'none',
+      title: 'engineer',
+      gender: 'female',
+      fullName: 'فاطمة بنت علي البلوشية',
+      fullNameEn: '',
+      position: 'رئيسة قسم الخدمات الرقمية',
+      positionEn: 'Head of Digital Services',
+      organisation: 'بلدية صحار',
+      organisationEn: 'Sohar Municipality',
+    };
+    const input = seedInput({ ...DEFAULT_EXPORT_OPTIONS.badges, language: 'en', size: 'a6' });
+    const file = await printed(await writeBadges({ ...input, registrations: [bare] }), 'docx');
+    const line = file.visualLines[0]?.find((l) => l.text.includes('Arabic'));
+    // As on paper, left to right: the title first, then the mark; a right-to-left line put «.Eng» last.
+    expect(line?.text).toMatch(/^Eng\. \[Arabic only:/);
+    // Her own English position and organisation, not the Arabic ones.
+    expect(file.pages[0]).toContain('Head of Digital Services');
+    expect(file.pages[0]).toContain('Sohar Municipality');
+    expect(file.pages[0]).not.toContain('بلدية صحار');
+  }, 120_000);
+});
