@@ -34,7 +34,7 @@ import type { Registration } from '../../shared/domain/registration';
 import type { Settings } from '../../shared/domain/settings';
 import { nameForWrapping, protocolName } from '../../shared/people/protocol-name';
 import { hasArabic } from '../../shared/text/arabic';
-import { type DocLang, layoutLang, MISSING_ENGLISH, personNameIn, type Words } from './document-words';
+import { type DocLang, layoutLang, MISSING_ENGLISH, personNameIn, textIn, type Words } from './document-words';
 import { docxRun, printable } from './docx-kit';
 import type { ExportProgress } from './export-progress';
 import { namedPerson, oneLine } from './registrant-selection';
@@ -260,7 +260,7 @@ export interface NameSizes {
  * A registrant's lines on a badge or a name card: the protocol name, large
  * ("سعادة الدكتور خالد بن سالم الحسني"); in both languages the English name
  * under the Arabic one when the registrant has both; then position and
- * organisation, each as typed (on an English card, their English where typed).
+ * organisation, each as typed (on an English card, their English: textIn).
  */
 export function personLines(r: Registration, language: DocumentLanguage, sizes: NameSizes): CardLine[] {
   const person = namedPerson(r);
@@ -272,10 +272,10 @@ export function personLines(r: Registration, language: DocumentLanguage, sizes: 
           { text: protocolName(person, 'en'), size: sizes.secondName },
         ]
       : [{ text: personNameIn(person, language === 'both' && !r.fullName ? 'en' : lang), size: sizes.name }];
-  // An English card prints the registrant's own English position and organisation, where typed.
-  const english = lang === 'en';
-  const position = oneLine(english ? r.positionEn || r.position : r.position);
-  const organisation = oneLine(english ? r.organisationEn || r.organisation : r.organisation);
+  // An English card prints the registrant's own English position and organisation; one typed in Arabic
+  // alone is marked, never printed in Arabic silently (textIn; the pre-flight lists them first).
+  const position = oneLine(lang === 'en' ? textIn(r.position, r.positionEn, 'en') : r.position);
+  const organisation = oneLine(lang === 'en' ? textIn(r.organisation, r.organisationEn, 'en') : r.organisation);
   return [
     ...names.map((name) => ({
       text: nameForWrapping(name.text),

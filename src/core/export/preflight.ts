@@ -96,7 +96,9 @@ export function preflight(input: PreflightInput): PreflightResult {
       break;
     case 'badges':
     case 'nameCards':
-      checkRegistrants(registrantsByCategory(input.registrations, options), options, findings);
+      checkRegistrants(registrantsByCategory(input.registrations, options), options, findings, {
+        positionAndOrganisation: true,
+      });
       checkForumTitle(input.forum, options, findings);
       break;
     case 'certificates': {
@@ -308,13 +310,30 @@ function checkPerson(
   }
 }
 
-function checkRegistrants(registrants: readonly Registration[], options: ExportOptions, findings: Findings): void {
+/**
+ * The registrants' names; with `positionAndOrganisation`, a card's lines too: an English badge or
+ * name card prints the registrant's own English position and organisation, and marks what has none.
+ */
+function checkRegistrants(
+  registrants: readonly Registration[],
+  options: ExportOptions,
+  findings: Findings,
+  prints: { positionAndOrganisation?: boolean } = {},
+): void {
   const { english, arabicOnly } = languagesOf(options);
+  const englishCard = prints.positionAndOrganisation === true && 'language' in options && options.language === 'en';
   for (const r of registrants) {
     const owner = { ownerAr: r.fullName, ownerEn: r.fullNameEn };
-    const target = (field: 'fullName' | 'fullNameEn') => ({ kind: 'registration', id: r.id, field }) as const;
+    const target = (field: 'fullName' | 'fullNameEn' | 'positionEn' | 'organisationEn') =>
+      ({ kind: 'registration', id: r.id, field }) as const;
     if (english && lacksEnglish(r.fullName, r.fullNameEn)) {
       findings.add('noEnglish', target('fullNameEn'), r.fullName, owner);
+    }
+    if (englishCard && lacksEnglish(r.position, r.positionEn)) {
+      findings.add('noEnglish', target('positionEn'), r.position, owner);
+    }
+    if (englishCard && lacksEnglish(r.organisation, r.organisationEn)) {
+      findings.add('noEnglish', target('organisationEn'), r.organisation, owner);
     }
     const adds = r.honorific !== 'none' || r.title !== 'none';
     for (const field of ['fullName', 'fullNameEn'] as const) {

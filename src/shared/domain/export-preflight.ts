@@ -81,7 +81,11 @@ export const preflightTargetSchema = z.discriminatedUnion('kind', [
     field: z.enum(['titleEn', 'nameWithoutRecord']),
   }),
   z.object({ kind: z.literal('delegation'), id: uuid, field: z.enum(['nameEn', 'cityEn', 'countryEn']) }),
-  z.object({ kind: z.literal('registration'), id: uuid, field: z.enum(['fullName', 'fullNameEn']) }),
+  z.object({
+    kind: z.literal('registration'),
+    id: uuid,
+    field: z.enum(['fullName', 'fullNameEn', 'positionEn', 'organisationEn']),
+  }),
   /** A field visit's stop: its English place or host's name (filled in place), or what it lacks (`missingDetail`). */
   z.object({ kind: z.literal('stop'), sessionId: uuid, id: uuid, field: z.enum(STOP_FIELDS) }),
   /** A field visit as a whole: its stops run past the end of the time booked for it. */

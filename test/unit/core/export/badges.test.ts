@@ -228,11 +228,14 @@ describe('name badges (seed 002)', () => {
     expect(english.cells[0]).toEqual([
       'Second Experience Exchange Forum of the Municipalities of Muscat and Sohar',
       'H.E. Eng. Mohsin Al Sheikh',
-      'رئيس بلدية مسقط',
-      'بلدية مسقط',
+      // His own English position and organisation, typed beside the Arabic.
+      'Chairman of Muscat Municipality',
+      'Muscat Municipality',
       '10001',
       'VIP',
     ]);
+    // One typed in Arabic alone is marked, never printed in Arabic silently.
+    expect(english.cells.flat()).toContain('[Arabic only: مدير عام التخطيط العمراني]');
     const both = await badges({ language: 'both' });
     expect(both.cells[0]).toEqual([
       'الملتقى الثاني لتبادل الخبرات بين بلديتي مسقط وصحار',

@@ -66,8 +66,8 @@ describe('table name cards (seed 002)', () => {
     const english = await cards({ language: 'en' });
     expect(textOf(english.faces[0]?.[1] ?? '')).toEqual([
       'H.E. Eng. Mohsin Al Sheikh',
-      'رئيس بلدية مسقط',
-      'بلدية مسقط',
+      'Chairman of Muscat Municipality',
+      'Muscat Municipality',
     ]);
     const both = await cards({ language: 'both' });
     expect(textOf(both.faces[1]?.[0] ?? '')).toEqual([

@@ -228,6 +228,23 @@ describe('the pre-flight before an export', () => {
     expect(check({ kind: 'minutes', language: 'en' }, { forum: englishForum }).findings).toEqual([]);
   });
 
+  it("lists an English badge's or card's position and organisation typed in Arabic alone, and not a list's", () => {
+    const [first] = seedRegistrations;
+    if (!first) throw new Error('seed 002 has registrants');
+    const r = { ...first, position: 'مدير عام', positionEn: '', organisation: 'بلدية صحار', organisationEn: '' };
+    for (const kind of ['badges', 'nameCards'] as const) {
+      const fields = check({ kind, language: 'en' }, { registrations: [r] })
+        .findings.filter((f) => f.target.kind === 'registration' && f.target.id === r.id)
+        .map((f) => [f.problem, f.target.kind === 'registration' ? f.target.field : '', f.text]);
+      expect(fields).toEqual([
+        ['noEnglish', 'positionEn', 'مدير عام'],
+        ['noEnglish', 'organisationEn', 'بلدية صحار'],
+      ]);
+      // A badge in both languages prints them in Arabic, where they belong.
+      expect(check({ kind, language: 'both' }, { registrations: [r] }).findings).toEqual([]);
+    }
+  });
+
   it('answers with at most its limit of findings and counts the rest', () => {
     const [first] = seedRegistrations;
     if (!first) throw new Error('seed 002 has registrants');
