@@ -171,4 +171,3 @@ describe('the honorifics table', () => {
     expect(Object.keys(en.person.honorific).sort()).toEqual([...HONORIFICS].sort());
   });
 });
-
