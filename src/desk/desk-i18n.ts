@@ -1,8 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../shared/domain/settings';
-import ar from '../shared/i18n/ar.json';
-import en from '../shared/i18n/en.json';
+import { i18nOptions } from '../shared/i18n/i18n-options';
 
 /** The desk's own choice of language, kept on this device (the hub's setting is not the desk's to read). */
 const LANGUAGE_KEY = 'multaqa.desk.language';
@@ -17,14 +16,7 @@ export function storedLanguage(): Language {
 
 export async function initDeskI18n(): Promise<void> {
   const language = storedLanguage();
-  await i18next.use(initReactI18next).init({
-    resources: { ar: { translation: ar }, en: { translation: en } },
-    lng: language,
-    fallbackLng: 'ar',
-    interpolation: { escapeValue: false }, // React escapes
-    returnNull: false,
-    showSupportNotice: false,
-  });
+  await i18next.use(initReactI18next).init(i18nOptions(language));
   applyLanguage(language);
 }
 

@@ -521,11 +521,7 @@ function checkBriefing(input: PreflightInput, options: BriefingExport, findings:
     if (!person) continue;
     checkPerson(person, directory.organisations, { ...languages, bios: false, position: 'own' }, findings);
     const member = details.get(id);
-    const lacks = (field: Extract<PreflightTarget, { kind: 'member' }>['field']) =>
-      findings.add('missingDetail', { kind: 'member', delegationId: delegation.id, personId: id, field }, '', {
-        ownerAr: person.nameAr,
-        ownerEn: person.nameEn,
-      });
+    const lacks = memberLacks(findings, delegation, person);
     if (!member?.arrival) lacks('arrival');
     else {
       if (!member.arrival.flight) lacks('flight');
@@ -546,6 +542,15 @@ function checkBriefing(input: PreflightInput, options: BriefingExport, findings:
       checkSessionPlace(session, input.programme, findings);
     }
   }
+}
+
+/** Says what a delegation member's travel and stay lack, under their name. */
+function memberLacks(findings: Findings, delegation: Delegation, person: Person) {
+  return (field: Extract<PreflightTarget, { kind: 'member' }>['field']) =>
+    findings.add('missingDetail', { kind: 'member', delegationId: delegation.id, personId: person.id, field }, '', {
+      ownerAr: person.nameAr,
+      ownerEn: person.nameEn,
+    });
 }
 
 /**
@@ -577,11 +582,7 @@ function checkReception(input: PreflightInput, options: ReceptionExport, finding
       if (!person) continue;
       checkPerson(person, directory.organisations, { ...languages, bios: false, position: 'none' }, findings);
       const member = details.get(id);
-      const lacks = (field: Extract<PreflightTarget, { kind: 'member' }>['field']) =>
-        findings.add('missingDetail', { kind: 'member', delegationId: delegation.id, personId: id, field }, '', {
-          ownerAr: person.nameAr,
-          ownerEn: person.nameEn,
-        });
+      const lacks = memberLacks(findings, delegation, person);
       if (!member?.arrival) {
         lacks('arrival');
         continue;

@@ -1,18 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../shared/domain/settings';
-import ar from '../../../shared/i18n/ar.json';
-import en from '../../../shared/i18n/en.json';
+import { i18nOptions } from '../../../shared/i18n/i18n-options';
 
 export async function initI18n(language: Language): Promise<void> {
-  await i18next.use(initReactI18next).init({
-    resources: { ar: { translation: ar }, en: { translation: en } },
-    lng: language,
-    fallbackLng: 'ar',
-    interpolation: { escapeValue: false }, // React escapes
-    returnNull: false,
-    showSupportNotice: false,
-  });
+  await i18next.use(initReactI18next).init(i18nOptions(language));
   applyDocumentLanguage(language);
 }
 
