@@ -126,10 +126,10 @@ test('prints the programme, the attendee lists and badges of seed 002', async ({
   expect(cells).toContain('=HYPERLINK("http://evil.example","x")');
   expect(cells.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
 
-  // Badges: a Word file with one barcode per badge.
+  // Badges: a Word file with a Code 128 and a QR code per badge (three badges).
   await page.getByRole('tab', { name: 'بطاقات التعريف (Word)' }).click();
   const badges = await JSZip.loadAsync(await exportAndDownload(page, 'ar-export-badges', 'docx'));
-  expect(Object.keys(badges.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(3);
+  expect(Object.keys(badges.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(6);
 
   // The same page in English: certificates for the workshop, signed by the chairman.
   await page.getByRole('button', { name: 'Switch to English' }).click();
