@@ -1,12 +1,11 @@
 import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CheckInBook, newRegistrationId, nextWalkInCode } from '../shared/desks/check-in-book';
+import { textLimitOf } from '../shared/domain/registrant-fields';
 import { REGISTRATION_CATEGORIES, type RegistrationCategory } from '../shared/domain/registration';
 import type { Outcome } from './CheckInPanel';
 import type { DeskBook } from './desk-book';
 import type { Pairing } from './desk-link';
-
-const MAX_TEXT = 300;
 
 interface Fields {
   fullName: string;
@@ -17,8 +16,6 @@ interface Fields {
 }
 
 const EMPTY: Fields = { fullName: '', fullNameEn: '', organisation: '', category: 'participant', mobile: '' };
-/** The hub reads the number with the forum's calling code; the desk only keeps it to a sane length. */
-const MAX_MOBILE = 80;
 
 export function WalkInForm({
   desk,
@@ -69,9 +66,12 @@ export function WalkInForm({
       first.current?.focus();
       return;
     }
-    if ([fullName, fullNameEn, organisation].some((s) => s.length > MAX_TEXT))
+    // The registration's own limits (registrant-fields), which the hub holds the walk-in to.
+    const tooLong = (field: 'fullName' | 'fullNameEn' | 'organisation', text: string) =>
+      text.length > textLimitOf(field);
+    if (tooLong('fullName', fullName) || tooLong('fullNameEn', fullNameEn) || tooLong('organisation', organisation))
       return setProblem(t('desk.walkIn.tooLong'));
-    if (mobile.length > MAX_MOBILE) return setProblem(t('desk.walkIn.mobileTooLong'));
+    if (mobile.length > textLimitOf('mobile')) return setProblem(t('desk.walkIn.mobileTooLong'));
     if (!desk || !book) return setProblem(t('desk.scan.notReady'));
     const block = pairing.codes;
     if (!block) return setProblem(t('desk.walkIn.noBlock'));

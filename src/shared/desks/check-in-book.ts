@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REGISTRATION_CATEGORIES } from '../domain/registration';
+import { REGISTRATION_CATEGORIES, registrationInputSchema } from '../domain/registration';
 
 /**
  * A forum's check-in book: the one document the hub and its desks share
@@ -56,13 +56,14 @@ export const deskWalkInSchema = z
     registrationId: z.string().uuid(),
     deskId: z.string().regex(DESK_ID),
     code: z.string().regex(/^\d{4,12}$/),
-    fullName: z.string().trim().max(300),
-    fullNameEn: z.string().trim().max(300),
-    organisation: z.string().trim().max(300),
+    // A walk-in becomes a registration: its texts keep the registration's own limits.
+    fullName: registrationInputSchema.shape.fullName,
+    fullNameEn: registrationInputSchema.shape.fullNameEn,
+    organisation: registrationInputSchema.shape.organisation,
     /** Absent in walk-ins filed before desks chose one: a participant. */
     category: z.enum(REGISTRATION_CATEGORIES).optional(),
     /** As typed at the desk; the hub reads it with the forum's calling code. */
-    mobile: z.string().trim().max(80).optional(),
+    mobile: registrationInputSchema.shape.mobile.optional(),
     registeredAt: z.string().datetime(),
   })
   .strict()
