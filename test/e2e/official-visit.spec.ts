@@ -79,8 +79,9 @@ async function programmeOf(page: Page, forumId: string) {
  */
 async function exportAndDownload(page: Page, name: string, file: string): Promise<Buffer> {
   await startExport(page);
+  // The previous export's "saved" line may still be showing: wait for this file's name as long as for an export.
   await expect(page.getByTestId('export-status')).toContainText(/حُفظ الملف:|Saved:/, { timeout: 30_000 });
-  await expect(page.getByTestId('export-status')).toContainText(file);
+  await expect(page.getByTestId('export-status')).toContainText(file, { timeout: 30_000 });
   await snap(page, `visit-export-${name}`);
   const downloading = page.waitForEvent('download');
   await page.getByTestId('export-download').click();
